@@ -1,0 +1,203 @@
+"""Command line: arguments -> Config -> check every file -> report -> exit code."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .config import Config, ConfigError, find_config_file, load_config, matches
+from .files import collect
+from .i18n import LANGUAGES, default_lang
+from .report import FORMATS, ReportContext, reporter
+from .rule import Rule
+from .runner import FileResult, Mode, check_file
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A usage error; the message is one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="referat-lint",
+        description="Check Danish meeting minutes (referater) for broken encoding, missing "
+        "case numbers, table-of-contents mismatches and empty decisions.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; - for stdin")
+    parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    parser.add_argument(
+        "--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too"
+    )
+    parser.add_argument(
+        "--diff", action="store_true", help="print what --fix would change; write nothing"
+    )
+    parser.add_argument("--format", choices=FORMATS, default="text", help="report format")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    parser.add_argument("--select", metavar="RULES", help="comma-separated rules to run")
+    parser.add_argument("--ignore", metavar="RULES", help="comma-separated rules to skip")
+    parser.add_argument("--config", metavar="FILE", help="config file (default: searched upward)")
+    parser.add_argument("--explain", metavar="RULE", help="explain a rule and exit")
+    parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    parser.add_argument("--lang", choices=LANGUAGES, help="message language (default: locale)")
+    parser.add_argument("--stdin-filename", metavar="NAME", help="name to report for - (stdin)")
+    parser.add_argument("--quiet", "-q", action="store_true", help="print only findings")
+    parser.add_argument("--version", action="version", version=f"referat-lint {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code (0 clean, 1 findings, 2 usage or I/O error)."""
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    except (UsageError, ConfigError) as error:
+        print(f"referat-lint: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+def _main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    from .rules import all_rules
+
+    rules = all_rules()
+    config = _config(args, rules)
+    lang = args.lang or config.lang or default_lang()
+    if args.list_rules:
+        sys.stdout.write(list_rules(rules, lang))
+        return EXIT_CLEAN
+    if args.explain:
+        sys.stdout.write(explain(args.explain, rules, lang))
+        return EXIT_CLEAN
+    if not args.paths:
+        raise UsageError("no PATH given (try: referat-lint .)")
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        raise UsageError("--unsafe-fixes goes with --fix or --diff")
+    mode = Mode.DIFF if args.diff else Mode.FIX if args.fix else Mode.CHECK
+    results: list[FileResult] = []
+    for target in collect(args.paths, config):
+        if target.problem is not None:
+            results.append(FileResult(target.path, problem=target.problem, fatal=target.fatal))
+            continue
+        result = check_file(target.path, rules, config, mode, unsafe=args.unsafe_fixes)
+        if target.path == "-" and args.stdin_filename:
+            result = dataclasses.replace(result, path=args.stdin_filename)
+        results.append(result)
+    for result in results:
+        if result.problem is not None:
+            level = "error" if result.fatal else "warning"
+            print(f"referat-lint: {level}: {result.path}: {result.problem}", file=sys.stderr)
+    return _report(results, args, rules, lang, mode)
+
+
+def _config(args: argparse.Namespace, rules: Sequence[Rule]) -> Config:
+    if args.config:
+        path = Path(args.config)
+        if not path.is_file():
+            raise UsageError(f"config file not found: {args.config}")
+    else:
+        path = find_config_file(Path.cwd())
+    config = load_config(path, rules)
+    overrides: dict[str, tuple[str, ...]] = {}
+    for option in ("select", "ignore"):
+        value = getattr(args, option)
+        if value is None:
+            continue
+        selectors = tuple(s.strip() for s in value.split(",") if s.strip())
+        for selector in selectors:
+            if not any(matches(selector, rule) for rule in rules):
+                raise UsageError(f"--{option}: no rule matches {selector!r} (see --list-rules)")
+        overrides[option] = selectors
+    if "ignore" in overrides:
+        overrides["ignore"] = config.ignore + overrides["ignore"]
+    return dataclasses.replace(config, **overrides)
+
+
+def _report(
+    results: list[FileResult],
+    args: argparse.Namespace,
+    rules: Sequence[Rule],
+    lang: str,
+    mode: Mode,
+) -> int:
+    stdin_fix = any(result.output is not None for result in results)
+    for result in results:
+        if result.output is not None:
+            sys.stdout.buffer.write(result.output)
+            sys.stdout.flush()
+    if mode is Mode.DIFF:
+        for result in results:
+            sys.stdout.write(result.diff)
+    out = sys.stderr if stdin_fix or mode is Mode.DIFF else sys.stdout
+    context = ReportContext(
+        rules={rule.name: rule for rule in rules},
+        lang=lang,
+        color=_color(out, args.output),
+        fixing=mode is Mode.FIX,
+    )
+    report = reporter(args.format)(results, context)
+    if args.output:
+        try:
+            Path(args.output).write_text(report, encoding="utf-8")
+        except OSError as error:
+            print(
+                f"referat-lint: error: cannot write {args.output}: {error.strerror}",
+                file=sys.stderr,
+            )
+            return EXIT_ERROR
+    elif not (args.quiet and args.format == "text" and not any(r.findings for r in results)):
+        out.write(report)
+    if any(result.failed for result in results):
+        return EXIT_ERROR
+    remaining = any(f.severity.value != "info" for r in results for f in r.findings)
+    would_change = mode is Mode.DIFF and any(r.diff for r in results)
+    return EXIT_FINDINGS if remaining or would_change else EXIT_CLEAN
+
+
+def _color(stream, output: str | None) -> bool:
+    if output or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def list_rules(rules: Sequence[Rule], lang: str) -> str:
+    width = max(len(rule.name) for rule in rules)
+    return "".join(
+        f"{rule.code}  {rule.name:<{width}}  {'fix' if rule.fixable else '   '}  "
+        f"{rule.severity.value:<7}  {rule.summary[lang]}\n"
+        for rule in rules
+    )
+
+
+def explain(key: str, rules: Sequence[Rule], lang: str) -> str:
+    from .rules import rule_by_name_or_code
+
+    rule = rule_by_name_or_code(key)
+    if rule is None:
+        raise UsageError(f"unknown rule {key!r} (see --list-rules)")
+    labels = {
+        "da": ("Kode", "Alvor", "Kan rettes", "Indstillinger", "ja", "nej"),
+        "en": ("Code", "Severity", "Fixable", "Options", "yes", "no"),
+    }[lang]
+    options = ", ".join(f"{k} = {v!r}" for k, v in rule.options.items()) or "–"
+    return (
+        f"{rule.name} ({rule.code})\n\n{rule.summary[lang]}.\n\n{rule.explanation[lang]}\n\n"
+        f"{labels[0]}: {rule.code}\n{labels[1]}: {rule.severity.value}\n"
+        f"{labels[2]}: {labels[4] if rule.fixable else labels[5]}\n{labels[3]}: {options}\n"
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

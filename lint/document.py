@@ -1,0 +1,138 @@
+"""The typed model of a minutes file that rules read."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .findings import Span
+
+# Only these end a line: str.splitlines would also split on \x0b, \x0c, \x1c-\x1e,
+# \x85 and \u2028, which are text (or damage to report), not line breaks.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class Text:
+    """Text split into lines without their terminators, with offsets back into the text."""
+
+    text: str
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return _LINE_BREAK.split(self.text)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Offset of the first character of each line."""
+        starts = [0]
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(self.text))
+        return starts
+
+    def offset(self, line: int, column: int) -> int:
+        """Character offset of a 1-based line and column."""
+        return self.starts[line - 1] + column - 1
+
+    def span(self, line: int, column: int = 1, end_column: int | None = None) -> Span:
+        """A span on one line; by default the whole line."""
+        if end_column is None:
+            end_column = len(self.lines[line - 1]) + 1
+        return Span(line, column, line, max(end_column, column))
+
+
+@dataclass(frozen=True)
+class Field:
+    """A labelled value such as `Sagsnr.: 326-2017-43971`, with where it stands."""
+
+    value: str
+    line: int
+    column: int
+
+
+@dataclass
+class Header:
+    """The meeting header above the table of contents."""
+
+    title: Field | None = None  # "REFERAT Direktionen d. 04-05-2020"
+    body: str | None = None  # "Direktionen"
+    date: Field | None = None  # the Mødedato value
+    time: str | None = None
+    place: Field | None = None
+    participants: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One line of the table of contents (`Indholdsfortegnelse`)."""
+
+    title: str
+    closed: bool
+    page: int | None
+    line: int
+
+
+@dataclass
+class Section:
+    """A named section of an item (`Sagsfremstilling`, `Indstillinger`, ...)."""
+
+    name: str
+    line: int  # the heading line
+    end_line: int  # last line of the section's body (inclusive)
+    body: list[tuple[int, str]] = field(default_factory=list)  # (line, cleaned text)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(text for _, text in self.body if text)
+
+
+@dataclass
+class Decision:
+    """The decision heading of an item and the text under it."""
+
+    heading: str
+    line: int
+    body: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(text for _, text in self.body if text).strip()
+
+
+@dataclass
+class Item:
+    """One agenda item (`Punkt N: Title`)."""
+
+    number: int
+    title: str
+    closed: bool
+    line: int  # the `Punkt N:` line
+    end_line: int  # last line belonging to the item (inclusive)
+    title_lines: tuple[int, ...] = ()  # heading lines, more than one when the title wraps
+    case_numbers: list[Field] = field(default_factory=list)
+    journal_numbers: list[Field] = field(default_factory=list)
+    document_numbers: list[Field] = field(default_factory=list)
+    subheading: Field | None = None  # "3. Title" under the item, old dialect
+    sections: list[Section] = field(default_factory=list)
+    decision: Decision | None = None
+    header_end: int = 0  # last line of the header block where case numbers stand
+
+    @property
+    def is_eventuelt(self) -> bool:
+        return self.title.strip().rstrip(".").casefold() == "eventuelt"
+
+
+@dataclass
+class Document:
+    """A parsed minutes file. The parser fills it tolerantly and never raises."""
+
+    text: Text
+    header: Header
+    toc: list[TocEntry]
+    toc_line: int | None
+    items: list[Item]
+    is_minutes: bool
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.lines

@@ -1,0 +1,75 @@
+"""Run the enabled rules on one decoded file: encoding rules first, then structure rules
+on the text as it reads after encoding repair."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .config import Config
+from .document import Text
+from .findings import Applicability, Edit, Finding, Stage
+from .parse import parse
+from .rule import Context, Rule
+from .source import Source
+from .vocabulary import load_vocabulary
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The findings on one text, and the text the structure rules read."""
+
+    findings: tuple[Finding, ...]
+    view: str  # the text after every proposed encoding repair
+
+
+def analyze(source: Source, rules: Sequence[Rule], config: Config, path: str | None) -> Analysis:
+    """All findings of the enabled rules on `source`, in document order."""
+    enabled = [rule for rule in rules if config.enabled(rule, path)]
+    text = Text(source.text)
+    encoding_findings = _run(
+        (r for r in enabled if r.stage is Stage.ENCODING), config, text, source, None
+    )
+    repairs = [
+        f.fix
+        for f in encoding_findings
+        if f.fix and f.fix.edits and f.fix.applicability is not Applicability.DISPLAY_ONLY
+    ]
+    view = apply_edits(source.text, [edit for fix in repairs for edit in fix.edits])
+    view_text = text if view == source.text else Text(view)
+    structure_rules = [r for r in enabled if r.stage is Stage.STRUCTURE]
+    structure_findings: list[Finding] = []
+    if structure_rules:
+        vocabulary = load_vocabulary(config.case_number_patterns)
+        document = parse(view_text, vocabulary)
+        runnable = (r for r in structure_rules if document.is_minutes or not r.requires_minutes)
+        structure_findings = _run(runnable, config, view_text, source, document)
+    findings = sorted([*encoding_findings, *structure_findings], key=Finding.sort_key)
+    return Analysis(tuple(findings), view)
+
+
+def _run(rules: Iterable[Rule], config: Config, text: Text, source: Source, document) -> list:
+    findings: list[Finding] = []
+    for rule in rules:
+        context = Context(rule, text, source, config.options(rule), document)
+        severity = config.severity.get(rule.name)
+        for finding in rule.check(context):
+            if severity is not None:
+                finding = dataclasses.replace(finding, severity=severity)
+            findings.append(finding)
+    return findings
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Apply non-overlapping edits (an edit overlapping an earlier one is dropped)."""
+    pieces: list[str] = []
+    position = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if edit.start < position:
+            continue
+        pieces.append(text[position : edit.start])
+        pieces.append(edit.replacement)
+        position = edit.end
+    pieces.append(text[position:])
+    return "".join(pieces)

@@ -1,0 +1,88 @@
+"""What a rule reports: a Finding, with an optional Fix made of text Edits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    """How serious a finding is; the JSON report uses these values."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Applicability(StrEnum):
+    """Whether a fix may be applied unattended (ruff's model)."""
+
+    SAFE = "safe"  # applied by --fix
+    UNSAFE = "unsafe"  # applied only by --unsafe-fixes
+    DISPLAY_ONLY = "display-only"  # shown as a suggestion, never applied
+
+
+class Stage(StrEnum):
+    """Which text a finding's offsets refer to.
+
+    Encoding rules see the raw decoded text; structure rules see the text as it reads
+    after encoding repair, so one broken heading gives one finding, not two.
+    """
+
+    ENCODING = "encoding"
+    STRUCTURE = "structure"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A 1-based, end-exclusive range of lines and columns (columns count characters)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace text[start:end] with `replacement` (character offsets)."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A repair: edits to the text, or a re-encoding of the whole file."""
+
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+    # Set by file-encoding: write the file in this encoding (no BOM) instead of its own.
+    encode_as: str | None = None
+
+    def applies(self, unsafe: bool) -> bool:
+        """Whether this fix is applied under --fix (or --unsafe-fixes when `unsafe`)."""
+        if self.applicability is Applicability.SAFE:
+            return True
+        return unsafe and self.applicability is Applicability.UNSAFE
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found by one rule at one place."""
+
+    rule: str
+    code: str
+    severity: Severity
+    span: Span
+    message_key: str = "default"
+    args: dict[str, Any] = field(default_factory=dict)
+    fix: Fix | None = None
+    stage: Stage = Stage.STRUCTURE
+    # The offending text; baselines and SARIF fingerprints use it, not the line number.
+    snippet: str = ""
+
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.span.line, self.span.column, self.code)

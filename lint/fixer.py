@@ -1,0 +1,91 @@
+"""Apply fixes to a text until none is left, and write the result atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import stat
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Config
+from .engine import Analysis, analyze, apply_edits
+from .findings import Finding, Stage
+from .rule import Rule
+from .source import Source
+
+MAX_PASSES = 10  # a fix can reveal another (a repaired heading, then its TOC entry)
+
+
+class WriteError(Exception):
+    """Writing the fixed file failed; the original is untouched."""
+
+
+@dataclass(frozen=True)
+class FixOutcome:
+    """The fixed source and what was left to report on it."""
+
+    source: Source  # the final text and the encoding it is to be written in
+    analysis: Analysis  # findings on the final text
+    fixed: tuple[Finding, ...]  # findings whose fix was applied
+
+
+def fix(
+    source: Source, rules: Sequence[Rule], config: Config, path: str | None, *, unsafe: bool
+) -> FixOutcome:
+    """Apply every applicable fix, re-checking after each pass."""
+    fixed: list[Finding] = []
+    analysis = analyze(source, rules, config, path)
+    for _ in range(MAX_PASSES):
+        applicable = [f for f in analysis.findings if f.fix and f.fix.applies(unsafe)]
+        batch = [f for f in applicable if f.stage is Stage.ENCODING]
+        if not batch and analysis.view == source.text:
+            # Structure fixes point into the repaired view, valid only once it is the text.
+            batch = applicable
+        if not batch:
+            break
+        fixes = [f.fix for f in batch if f.fix]
+        text = apply_edits(source.text, [edit for fix_ in fixes for edit in fix_.edits])
+        encode_as = next((fix_.encode_as for fix_ in fixes if fix_.encode_as), None)
+        if encode_as:
+            source = Source(text, encode_as)
+        elif text == source.text:
+            break
+        else:
+            source = dataclasses.replace(source, text=text)
+        fixed.extend(batch)
+        analysis = analyze(source, rules, config, path)
+    return FixOutcome(source, analysis, tuple(fixed))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data`: temp file in the same folder, fsync, rename; keep the mode."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as error:
+        raise WriteError(f"cannot write: {error.strerror or error}") from error
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise WriteError(f"cannot write: {error.strerror or error}") from error
+    try:  # make the rename itself durable
+        folder = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(folder)
+    except OSError:
+        pass
+    finally:
+        os.close(folder)

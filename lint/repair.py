@@ -1,0 +1,122 @@
+"""Line-level repair of mis-decoded text (mojibake): ftfy restricted to encoding repair,
+plus the Danish pairs ftfy declines, plus detection of the lossy PDF-font pattern."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+# A UTF-8 lead byte shown as cp1252/latin-1 (Â..ô) followed by a continuation byte shown
+# the same way. Lines without this pair cannot hold classic mojibake, so the ftfy call,
+# by far the most expensive step, is skipped for them (most lines of minutes).
+_MOJIBAKE_PAIR = re.compile("[\u00c2-\u00f4][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
+
+# Pairs ftfy leaves alone on purpose (too risky for text in general), safe in Danish
+# minutes when they touch a letter: cp1252 renderings of the UTF-8 bytes of Å Ø Æ å ø æ.
+_DANISH_PAIRS = {"Ã…": "Å", "Ã˜": "Ø", "Ã†": "Æ", "Ã¥": "å", "Ã¸": "ø", "Ã¦": "æ"}
+_DANISH_PAIR = re.compile(r"(?<=[^\W\d_])(?:Ã[…˜†¥¸¦])|(?:Ã[…˜†¥¸¦])(?=[^\W\d_])")
+
+# The lossy pattern of a broken PDF font: `Å¥` for å, `Å,` (or `Å, ` inside a word) for
+# ø/æ/Ø/Æ. A real `Å` (the river `Skjern Å, der ...`) stands alone and is not matched.
+LOSSY = re.compile(
+    r"[^\W\d_]*(?:Å¥|(?<=[^\W\d_])Å, ?|(?<![^\W\d_])Å,(?=[^\W\d_]))[^\W\d_]*"
+    r"(?:(?:Å¥|Å, ?)[^\W\d_]*)*"
+)
+
+# Scripts that never belong in Danish minutes: a "repair" that brings them in is wrong.
+_FOREIGN_SCRIPTS = ("CJK", "CYRILLIC", "HIRAGANA", "KATAKANA", "HANGUL", "ARABIC", "HEBREW")
+
+
+_MAX_DIFFED_LINE = 4096
+
+
+@cache
+def _ftfy_config():  # imported lazily: ftfy costs start-up time and most lines never need it
+    from ftfy import TextFixerConfig
+
+    # Encoding repair only: every other ftfy fix would change text that was right
+    # (quotes, ligatures, widths, line breaks, controls, HTML entities, NFC). restore_byte_a0
+    # turns `Skjern Å løber` into mojibake fodder and replace_lossy_sequences guesses.
+    return TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=False,
+        replace_lossy_sequences=False,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
+
+
+def might_hold_mojibake(line: str) -> bool:
+    """Cheap pre-filter: can this line hold classic mojibake at all?"""
+    return not line.isascii() and _MOJIBAKE_PAIR.search(line) is not None
+
+
+@dataclass(frozen=True)
+class LineRepair:
+    """The repaired line, and whether it is safe to apply unattended."""
+
+    text: str
+    safe: bool
+
+
+def repair_line(line: str) -> LineRepair | None:
+    """Repair classic mojibake in one whole line; None when there is nothing to repair."""
+    if not might_hold_mojibake(line):
+        return None
+    from ftfy import fix_encoding
+
+    repaired = fix_encoding(line, _ftfy_config())
+    repaired = _DANISH_PAIR.sub(lambda m: _DANISH_PAIRS[m.group()], repaired)
+    if repaired == line:
+        return None
+    return LineRepair(repaired, safe=not _brings_in_foreign(line, repaired))
+
+
+def _brings_in_foreign(before: str, after: str) -> bool:
+    """True when `after` has characters of a foreign script or emoji that `before` lacked."""
+    new = set(after) - set(before)
+    for char in new:
+        if ord(char) >= 0x1F000:
+            return True
+        name = unicodedata.name(char, "")
+        if name.startswith(_FOREIGN_SCRIPTS):
+            return True
+    return False
+
+
+def changed_regions(before: str, after: str) -> list[tuple[int, int, int, int]]:
+    """(start, end) in `before` and (start, end) in `after` of each part that differs."""
+    if len(before) > _MAX_DIFFED_LINE:  # difflib is quadratic; one region is still right
+        start, end, new_end = changed_region(before, after)
+        return [(start, end, start, new_end)]
+    from difflib import SequenceMatcher
+
+    opcodes = SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+    return [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in opcodes if tag != "equal"]
+
+
+def changed_region(before: str, after: str) -> tuple[int, int, int]:
+    """(start, end in before, end in after) of the part that differs."""
+    start = 0
+    limit = min(len(before), len(after))
+    while start < limit and before[start] == after[start]:
+        start += 1
+    end_before, end_after = len(before), len(after)
+    while (
+        end_before > start and end_after > start and before[end_before - 1] == after[end_after - 1]
+    ):
+        end_before -= 1
+        end_after -= 1
+    return start, end_before, end_after

@@ -1,0 +1,83 @@
+"""Rule metadata and the context a rule's check() receives.
+
+A rule module declares its rules next to their checks; `--list-rules`, `--explain`, the
+README table, the reports and the config schema all read this one declaration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .document import Document, Text
+from .findings import Finding, Fix, Severity, Span, Stage
+from .source import Source
+
+Lang = str  # "da" or "en"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: a stable kebab-case name, a code, texts in Danish and English, a check."""
+
+    code: str
+    name: str
+    stage: Stage
+    severity: Severity
+    summary: Mapping[Lang, str]
+    explanation: Mapping[Lang, str]
+    messages: Mapping[str, Mapping[Lang, str]]
+    check: Callable[[Context], Iterable[Finding]]
+    options: Mapping[str, Any] = field(default_factory=dict)
+    fixable: bool = False
+    # Structure rules are skipped on a text that is not minutes (one not-minutes warning
+    # instead of a cascade); the rule that says so sets this to False.
+    requires_minutes: bool = True
+
+    def message(self, finding: Finding, lang: Lang) -> str:
+        """The finding's message in `lang`, filled in from the finding's arguments."""
+        templates = self.messages[finding.message_key]
+        template = templates.get(lang) or templates["en"]
+        return template.format(**finding.args)
+
+
+@dataclass
+class Context:
+    """What one rule sees of one file: the text, its source, the parsed document, options."""
+
+    rule: Rule
+    text: Text
+    source: Source
+    options: Mapping[str, Any]
+    document: Document | None = None
+
+    @property
+    def doc(self) -> Document:
+        """The parsed document (structure-stage rules only)."""
+        assert self.document is not None, f"{self.rule.name} runs before parsing"
+        return self.document
+
+    def finding(
+        self,
+        span: Span,
+        key: str = "default",
+        *,
+        fix: Fix | None = None,
+        snippet: str = "",
+        **args: Any,
+    ) -> Finding:
+        """A finding of this rule at `span`, with message `key` filled in from `args`."""
+        if key not in self.rule.messages:
+            raise KeyError(f"{self.rule.name} has no message {key!r}")
+        return Finding(
+            rule=self.rule.name,
+            code=self.rule.code,
+            severity=self.rule.severity,
+            span=span,
+            message_key=key,
+            args=args,
+            fix=fix,
+            stage=self.rule.stage,
+            snippet=snippet,
+        )

@@ -1,0 +1,128 @@
+"""Check (and fix) one file: bytes -> Source -> findings -> fixes -> a FileResult."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from .config import Config
+from .engine import analyze
+from .findings import Finding
+from .fixer import WriteError, fix, write_atomic
+from .rule import Rule
+from .source import DecodeError, Source, decode
+
+
+class Mode(StrEnum):
+    CHECK = "check"
+    FIX = "fix"
+    DIFF = "diff"
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """Everything a reporter needs about one file; reporters derive nothing more."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    encoding: str | None = None
+    fixed: tuple[Finding, ...] = ()
+    lines: tuple[str, ...] = ()  # the checked text, for reporters that show context
+    problem: str | None = None  # the file could not be checked (error) or was empty (warning)
+    fatal: bool = True
+    diff: str = ""  # with --diff: what --fix would change
+    output: bytes | None = field(default=None, repr=False)  # fixed bytes for stdin + --fix
+
+    @property
+    def failed(self) -> bool:
+        return self.problem is not None and self.fatal
+
+
+def read_bytes(path: str, config: Config) -> bytes:
+    """The file's bytes, or OSError/ValueError with a message for the user."""
+    if path == "-":
+        return sys.stdin.buffer.read()
+    size = Path(path).stat().st_size
+    if size > config.max_file_size:
+        raise ValueError(
+            f"file too large ({size / 1e6:.1f} MB, limit {config.max_file_size / 1e6:.1f} MB)"
+        )
+    return Path(path).read_bytes()
+
+
+def check_file(
+    path: str, rules: Sequence[Rule], config: Config, mode: Mode, *, unsafe: bool = False
+) -> FileResult:
+    """Check one file; problems with the file itself come back as `problem`, never raised."""
+    try:
+        data = read_bytes(path, config)
+    except OSError as error:
+        return FileResult(path, problem=f"cannot read: {error.strerror or error}")
+    except ValueError as error:
+        return FileResult(path, problem=str(error))
+    if not data.strip():
+        return FileResult(path, problem="empty file, nothing to check", fatal=False)
+    try:
+        source = decode(data)
+    except DecodeError as error:
+        return FileResult(path, problem=str(error))
+    try:
+        if mode is Mode.CHECK:
+            analysis = analyze(source, rules, config, path)
+            return FileResult(path, analysis.findings, source.encoding, lines=_lines(source.text))
+        outcome = fix(source, rules, config, path, unsafe=unsafe)
+    except Exception as error:  # a bug must not stop the other files or print a traceback
+        return FileResult(
+            path, problem=f"internal error ({type(error).__name__}: {error}); please report it"
+        )
+    result = FileResult(
+        path,
+        outcome.analysis.findings,
+        source.encoding,
+        fixed=outcome.fixed,
+        lines=_lines(outcome.source.text),
+    )
+    new_data = data
+    if outcome.fixed:
+        try:
+            new_data = outcome.source.encode(outcome.source.text)
+        except UnicodeEncodeError:
+            return FileResult(
+                path, problem=f"the repaired text cannot be written back as {source.encoding}"
+            )
+    if mode is Mode.DIFF:
+        return _with_diff(result, source, outcome.source, path) if new_data != data else result
+    if path == "-":  # a filter: the (repaired) text goes to stdout
+        return dataclasses.replace(result, output=new_data)
+    if new_data != data:
+        try:
+            write_atomic(Path(path), new_data)
+        except WriteError as error:
+            return FileResult(path, problem=str(error))
+    return result
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    from .document import Text
+
+    return tuple(Text(text).lines)
+
+
+def _with_diff(result: FileResult, before: Source, after: Source, path: str) -> FileResult:
+    diff = "".join(
+        difflib.unified_diff(
+            before.text.splitlines(keepends=True),
+            after.text.splitlines(keepends=True),
+            fromfile=f"a/{path}",
+            tofile=f"b/{path}",
+        )
+    )
+    if after.encoding != before.encoding or after.bom != before.bom:
+        old = f"{before.encoding} with BOM" if before.bom else before.encoding
+        diff = f"--- {path}: encoding {old} -> {after.encoding}\n{diff}"
+    return dataclasses.replace(result, diff=diff)

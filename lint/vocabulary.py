@@ -1,0 +1,64 @@
+"""The dialect vocabulary (lint/vocabulary.toml) as compiled patterns."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class CaseNumberFormat:
+    """A case system's number format, e.g. KMD `326-2017-43971`."""
+
+    name: str
+    pattern: str
+    example: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Headings, markers and number formats the parser recognises."""
+
+    section_headings: dict[str, str]  # casefolded -> canonical spelling
+    case_type_heading: str
+    decision_headings: tuple[re.Pattern[str], ...]
+    open_markers: frozenset[str]
+    closed_prefix: str
+    toc_headings: frozenset[str]
+    case_number_formats: tuple[CaseNumberFormat, ...]
+    case_number: re.Pattern[str]  # any format, whole string
+
+    def is_case_number(self, value: str) -> bool:
+        return self.case_number.fullmatch(value) is not None
+
+
+@cache
+def _builtin() -> dict:
+    data = resources.files("referat_lint").joinpath("vocabulary.toml").read_bytes()
+    return tomllib.loads(data.decode("utf-8"))
+
+
+@cache
+def load_vocabulary(extra_case_numbers: Sequence[tuple[str, str]] = ()) -> Vocabulary:
+    """The built-in vocabulary plus case-number formats from the project config."""
+    data = _builtin()
+    formats = [
+        CaseNumberFormat(f["name"], f["pattern"], f["example"])
+        for f in data["case-number-patterns"]
+    ]
+    formats += [CaseNumberFormat(name, pattern, "") for name, pattern in extra_case_numbers]
+    any_format = "|".join(f"(?:{f.pattern})" for f in formats)
+    return Vocabulary(
+        section_headings={h.casefold(): h for h in data["section-headings"]},
+        case_type_heading=data["case-type-heading"],
+        decision_headings=tuple(re.compile(p) for p in data["decision-headings"]),
+        open_markers=frozenset(m.casefold() for m in data["open-markers"]),
+        closed_prefix=data["closed-prefix"],
+        toc_headings=frozenset(h.casefold() for h in data["toc-headings"]),
+        case_number_formats=tuple(formats),
+        case_number=re.compile(any_format),
+    )

@@ -1,0 +1,77 @@
+"""Decision rules: every open agenda item records what was decided."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from referat_lint.findings import Finding, Severity, Stage
+from referat_lint.rule import Context, Rule
+
+
+def check_empty_decision(ctx: Context) -> Iterator[Finding]:
+    placeholders = {str(p).strip() for p in ctx.options["placeholders"]}
+    placeholder_titles = {str(t).casefold() for t in ctx.options["placeholder-titles"]}
+    for item in ctx.doc.items:
+        if item.closed:
+            continue
+        args = {"number": item.number, "title": item.title}
+        if item.decision is None:
+            yield ctx.finding(ctx.text.span(item.line), "missing", snippet=item.title, **args)
+            continue
+        decision_text = item.decision.text
+        line = item.decision.line
+        if not decision_text:
+            yield ctx.finding(ctx.text.span(line), "empty", snippet=item.title, **args)
+        elif decision_text in placeholders and (
+            item.title.rstrip(".").casefold() not in placeholder_titles
+        ):
+            body_line = item.decision.body[0][0]
+            yield ctx.finding(
+                ctx.text.span(body_line),
+                "placeholder",
+                snippet=decision_text,
+                placeholder=decision_text,
+                **args,
+            )
+
+
+RULES = [
+    Rule(
+        code="RL401",
+        name="empty-decision",
+        stage=Stage.STRUCTURE,
+        severity=Severity.ERROR,
+        options={"placeholders": ["-", "–", "—"], "placeholder-titles": ["Eventuelt"]},
+        summary={
+            "da": "Et åbent punkt mangler en beslutning",
+            "en": "An open agenda item has no decision",
+        },
+        explanation={
+            "da": "Referatet skal vise, hvad der blev besluttet på hvert åbent punkt: under "
+            "`Beslutning` (nyere form) eller `<Udvalg>s møde den <dato>:` (ældre form). "
+            "Reglen melder et punkt uden beslutningsoverskrift, en tom beslutning og en "
+            "pladsholder (`-`) undtagen på titler i `placeholder-titles` (standard: "
+            "Eventuelt). Lukkede punkter er undtaget.",
+            "en": "The minutes must show what was decided on every open item: under "
+            "`Beslutning` (newer layout) or `<Committee>s møde den <date>:` (older layout). The "
+            "rule reports an item with no decision heading, an empty decision, and a "
+            "placeholder (`-`) except on titles in `placeholder-titles` (default: Eventuelt). "
+            "Closed items are exempt.",
+        },
+        messages={
+            "missing": {
+                "da": "punkt {number} ({title}) har ingen beslutning",
+                "en": "item {number} ({title}) has no decision",
+            },
+            "empty": {
+                "da": "beslutningen på punkt {number} ({title}) er tom",
+                "en": "the decision on item {number} ({title}) is empty",
+            },
+            "placeholder": {
+                "da": "beslutningen på punkt {number} ({title}) er kun `{placeholder}`",
+                "en": "the decision on item {number} ({title}) is only `{placeholder}`",
+            },
+        },
+        check=check_empty_decision,
+    ),
+]

@@ -1,0 +1,74 @@
+"""The published hooks, run by the real pre-commit (`try-repo` on this checkout)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+
+PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("git") is None or not (ROOT / ".git").exists() or not PRE_COMMIT.exists(),
+    reason="needs git, a git checkout and pre-commit",
+)
+
+
+@pytest.fixture(scope="module")
+def minutes_repo(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """A git repository of minutes, and an environment with its own pre-commit cache."""
+    repo = tmp_path_factory.mktemp("minutes")
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home")),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+        "LANG": "C.UTF-8",
+    }
+    subprocess.run(["git", "init", "-q", str(repo)], check=True, env=env)
+    for name in ("old_clean.txt", "new_defects.txt", "mojibake.txt"):
+        shutil.copy(FIXTURES / name, repo / name)
+    subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
+    return repo, env
+
+
+def try_repo(repo: Path, env: dict[str, str], hook: str, name: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(PRE_COMMIT), "try-repo", str(ROOT), hook, "--files", name],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+
+
+def test_bad_minutes_fail_the_hook(minutes_repo) -> None:
+    repo, env = minutes_repo
+    run = try_repo(repo, env, "referat-lint", "new_defects.txt")
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "new_defects.txt:15:1: RL201 missing-case-number" in run.stdout
+
+
+def test_clean_minutes_pass_the_hook(minutes_repo) -> None:
+    repo, env = minutes_repo
+    run = try_repo(repo, env, "referat-lint", "old_clean.txt")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Passed" in run.stdout
+
+
+def test_fix_hook_repairs_and_fails_once(minutes_repo) -> None:
+    repo, env = minutes_repo
+    run = try_repo(repo, env, "referat-lint-fix", "mojibake.txt")
+    assert run.returncode == 1  # pre-commit fails a hook that modified files
+    assert "files were modified by this hook" in run.stdout
+    assert (repo / "mojibake.txt").read_bytes() == (FIXTURES / "new_clean.txt").read_bytes()

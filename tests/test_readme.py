@@ -1,0 +1,21 @@
+"""The README stays true: its rule table comes from the rules, its commands match CI."""
+
+from __future__ import annotations
+
+from referat_lint.docs import END, START, with_table
+from referat_lint.rules import all_rules
+
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text("utf-8")
+
+
+def test_rule_table_is_current() -> None:
+    assert START in README and END in README
+    assert with_table(README, all_rules()) == README, "run: python -m referat_lint.docs README.md"
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text("utf-8")
+    command = next(line for line in ci.splitlines() if "pytest" in line)
+    assert f"\n{command}\n" in README

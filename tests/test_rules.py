@@ -1,0 +1,121 @@
+"""Each rule on the team's own fixtures: the exact (rule, line) findings, clean files none."""
+
+from __future__ import annotations
+
+import pytest
+
+from referat_lint.config import Config, build_config
+from referat_lint.rules import all_rules
+
+from conftest import FIXTURES, findings_of, rule_lines
+
+EXPECTED = {
+    "old_clean.txt": [],
+    "new_clean.txt": [],
+    "markdown_clean.md": [],
+    "variants.txt": [],
+    "items_defects.txt": [
+        ("missing-case-number", 18),
+        ("empty-decision", 52),  # decision heading with nothing under it
+        ("empty-decision", 58),  # no decision heading at all
+        ("empty-decision", 88),  # only "-" on an item that is not Eventuelt
+    ],
+    "new_defects.txt": [
+        ("missing-case-number", 15),
+        ("empty-decision", 31),  # "Beslutninger" with nothing under it
+    ],
+    "toc_defects.txt": [
+        ("toc-order-mismatch", 13),
+        ("toc-page-order", 13),
+        ("toc-extra-entry", 14),
+        ("toc-title-mismatch", 15),
+        ("toc-missing-item", 56),
+    ],
+    "mojibake.txt": [("mojibake", 25), ("mojibake", 25), ("mojibake", 45), ("mojibake", 57)],
+    "lossy.txt": [("mojibake-lossy", 31)] * 3 + [("mojibake-lossy", 33)],
+    "not_minutes.txt": [("not-minutes", 1)],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_findings(name: str) -> None:
+    data = (FIXTURES / name).read_bytes()
+    assert rule_lines(findings_of(data)) == EXPECTED[name]
+
+
+def test_every_fixture_is_covered() -> None:
+    assert sorted(p.name for p in FIXTURES.iterdir()) == sorted(EXPECTED)
+
+
+def test_every_rule_fires_on_some_fixture() -> None:
+    fired = {rule for expected in EXPECTED.values() for rule, _ in expected}
+    # file-encoding needs bytes that are not UTF-8: see test_source.py
+    assert fired | {"file-encoding"} == {rule.name for rule in all_rules()}
+
+
+def test_mojibake_message_and_column() -> None:
+    findings = findings_of((FIXTURES / "mojibake.txt").read_bytes())
+    first = findings[0]
+    assert (first.span.line, first.span.column, first.span.end_column) == (25, 18, 20)
+    assert first.args == {"found": "Ã¦", "repaired": "æ"}
+
+
+def test_mojibake_in_heading_gives_no_toc_finding() -> None:
+    # Line 45 is a mis-decoded item heading whose TOC entry is right: one root cause,
+    # one finding.
+    findings = findings_of((FIXTURES / "mojibake.txt").read_bytes())
+    assert [f.rule for f in findings if f.span.line == 45] == ["mojibake"]
+    assert not [f for f in findings if f.rule.startswith("toc-")]
+
+
+def test_foreign_repair_is_reported_not_applied() -> None:
+    # "ÐºÐ¾" is the cp1252 view of Cyrillic UTF-8: a "repair" would bring Cyrillic in.
+    text = "Punkt 1: Test\n\nBeslutning\n\nGodkendt Ð¿Ñ€Ð¸Ð²ÐµÑ‚ i dag.\n"
+    [finding] = [f for f in findings_of(text) if f.rule == "mojibake"]
+    assert finding.message_key == "foreign"
+    assert finding.fix is not None and finding.fix.applicability.value == "display-only"
+
+
+def test_real_river_name_is_not_lossy() -> None:
+    text = "Skjern Å, der løber ud i Ringkøbing Fjord, og Å er et ord.\n"
+    assert findings_of(text, Config(select=("mojibake-lossy",))) == ()
+
+
+def test_toc_title_mismatch_names_the_words() -> None:
+    findings = findings_of((FIXTURES / "toc_defects.txt").read_bytes())
+    [mismatch] = [f for f in findings if f.rule == "toc-title-mismatch"]
+    assert mismatch.args["toc_words"] == "Ålholm"
+    assert mismatch.args["item_words"] == "Aalholm"
+
+
+def test_toc_closed_marker_on_one_side_only_is_a_mismatch() -> None:
+    text = (FIXTURES / "new_clean.txt").read_text("utf-8")
+    text = text.replace("Lukket: Udbud af renovation.....", "Udbud af renovation.....")
+    assert rule_lines(findings_of(text)) == [("toc-title-mismatch", 16)]
+
+
+def test_eventuelt_without_case_number_can_be_required() -> None:
+    data = (FIXTURES / "new_clean.txt").read_bytes()
+    config = build_config(
+        {"rules": {"missing-case-number": {"exempt-titles": []}}}, all_rules(), None
+    )
+    assert rule_lines(findings_of(data, config)) == [("missing-case-number", 69)]
+
+
+def test_placeholder_allowed_titles_are_configurable() -> None:
+    data = (FIXTURES / "new_clean.txt").read_bytes()
+    config = build_config(
+        {"rules": {"empty-decision": {"placeholder-titles": []}}}, all_rules(), None
+    )
+    assert rule_lines(findings_of(data, config)) == [("empty-decision", 73)]
+
+
+def test_not_minutes_silences_structure_rules() -> None:
+    text = "Indholdsfortegnelse\n\nNoget.....\t3\n\nBeslutning\n\n-\n"
+    assert rule_lines(findings_of(text)) == [("not-minutes", 1)]
+
+
+def test_structure_rules_read_both_line_ending_styles() -> None:
+    data = (FIXTURES / "items_defects.txt").read_bytes()
+    crlf = data.replace(b"\n", b"\r\n")
+    assert rule_lines(findings_of(crlf)) == EXPECTED["items_defects.txt"]

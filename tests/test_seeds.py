@@ -1,0 +1,57 @@
+"""The real Kalundborg minutes in ../shared/seeds: the known defects and nothing else."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import findings_of, rule_lines, seed
+
+EXPECTED = {
+    "000": [],
+    "001": [],
+    "002": [
+        ("mojibake-lossy", 177),
+        ("mojibake-lossy", 183),
+        ("mojibake-lossy", 183),
+        ("mojibake-lossy", 183),
+        ("mojibake-lossy", 187),
+        ("mojibake-lossy", 195),
+        ("mojibake-lossy", 195),
+        ("mojibake-lossy", 195),
+        ("mojibake-lossy", 195),
+        ("mojibake-lossy", 195),
+        ("mojibake-lossy", 197),
+    ],
+    "003": [("toc-title-mismatch", 13), ("toc-title-mismatch", 16)],
+    "004": [],
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(EXPECTED))
+def test_seed_findings(prefix: str) -> None:
+    assert rule_lines(findings_of(seed(prefix).read_bytes())) == EXPECTED[prefix]
+
+
+def test_seed_003_mismatch_words() -> None:
+    findings = findings_of(seed("003").read_bytes())
+    assert [(f.args["toc_words"], f.args["item_words"]) for f in findings] == [
+        ("Kommunalbestyrelses", "Kommunalbestyrelsens"),
+        ("Helsingørskole", "Helsinge Skole"),
+    ]
+
+
+def test_seed_002_lossy_words() -> None:
+    words = [f.args["found"] for f in findings_of(seed("002").read_bytes())]
+    assert words == [
+        "DrÅ,ftet",
+        "direktionsmÅ, det",
+        "pÅ¥",
+        "besÅ, ges",
+        "drÅ,ftes",
+        "DrÅ,ftelse",
+        "Å,nsker",
+        "fÅ¥",
+        "besÅ, get",
+        "vedlÅ, gges",
+        "Å,konomiske",
+    ]
