@@ -56,6 +56,7 @@ class Header:
 
     title: Field | None = None  # "REFERAT Direktionen d. 04-05-2020"
     body: str | None = None  # "Direktionen"
+    title_date: Field | None = None  # "04-05-2020", the date in the title line
     date: Field | None = None  # the Mødedato value
     time: str | None = None
     place: Field | None = None
@@ -93,6 +94,8 @@ class Decision:
     heading: str
     line: int
     body: list[tuple[int, str]] = field(default_factory=list)
+    committee: str | None = None  # "Direktionen" in "Direktionens møde den 4. maj 2020:"
+    date: Field | None = None  # "4. maj 2020" in that heading
 
     @property
     def text(self) -> str:
@@ -112,9 +115,13 @@ class Item:
     case_numbers: list[Field] = field(default_factory=list)
     journal_numbers: list[Field] = field(default_factory=list)
     document_numbers: list[Field] = field(default_factory=list)
+    # Case numbers that match no known format (also in case_numbers: the item has one).
+    malformed_case_numbers: list[Field] = field(default_factory=list)
     subheading: Field | None = None  # "3. Title" under the item, old dialect
     sections: list[Section] = field(default_factory=list)
-    decision: Decision | None = None
+    decision: Decision | None = None  # the last decision heading
+    decisions: list[Decision] = field(default_factory=list)  # every decision heading, in order
+    unplaced: list[tuple[int, str]] = field(default_factory=list)  # text in no section
     header_end: int = 0  # last line of the header block where case numbers stand
 
     @property

@@ -33,6 +33,10 @@ _HEADER_FIELD = re.compile(
     r"\s*:?\s*(?P<value>.*)$"
 )
 _TIME = re.compile(r"\bkl\.?\s*(\d{1,2}[:.]\d{2})")
+# A line that looks like a case number but matches no known format (new dialect: the
+# first line under the heading): digits with separators, maybe a short prefix or suffix.
+_NUMBER_LIKE = re.compile(r"[A-ZÆØÅ]{0,6}[-/]?\d[\d\-/.]*[\dA-Z]?")
+_MIN_DIGITS = 4
 
 
 def clean(line: str) -> str:
@@ -98,6 +102,8 @@ def _parse_header(raw: list[str], cleaned: list[str], end: int) -> Header:
             match = _TITLE.match(line)
             if match:
                 header.body = match["body"]
+                if match["date"]:
+                    header.title_date = _field(raw[i], match["date"], i + 1)
             continue
         match = _HEADER_FIELD.match(line)
         if match:
@@ -150,7 +156,7 @@ def _is_structural(line: str, vocab: Vocabulary) -> bool:
         or _decision_match(line, vocab)
         or vocab.is_case_number(line)
         or _LABEL.match(line)
-        or line.casefold() in vocab.open_markers
+        or vocab.is_marker(line)
         or _SUBHEADING.match(line)
     )
 
@@ -209,7 +215,8 @@ def _parse_item(
         decision = _decision_match(line, vocab)
         if decision:
             in_header = False
-            item.decision = Decision(line, number)
+            item.decision = _decision(decision, raw[i], line, number)
+            item.decisions.append(item.decision)
             body = item.decision.body
             continue
         name = _section_name(line, vocab)
@@ -224,11 +231,33 @@ def _parse_item(
         if in_header and _header_line(item, raw[i], line, number, vocab):
             item.header_end = number
             continue
+        if body is None and not item.case_numbers and _looks_like_case_number(line):
+            item.case_numbers.append(_field(raw[i], line, number))
+            item.malformed_case_numbers.append(item.case_numbers[-1])
+            item.header_end = number
+            continue
         if body is not None:
             body.append((number, line))
+        else:
+            item.unplaced.append((number, line))
     for section in item.sections:
         section.end_line = section.body[-1][0] if section.body else section.line
     return item
+
+
+def _decision(match: re.Match[str], raw_line: str, line: str, number: int) -> Decision:
+    groups = match.groupdict()
+    date = groups.get("date")
+    return Decision(
+        line,
+        number,
+        committee=groups.get("body"),
+        date=_field(raw_line, date, number) if date else None,
+    )
+
+
+def _looks_like_case_number(line: str) -> bool:
+    return bool(_NUMBER_LIKE.fullmatch(line)) and sum(c.isdigit() for c in line) >= _MIN_DIGITS
 
 
 def _header_line(item: Item, raw_line: str, line: str, number: int, vocab: Vocabulary) -> bool:
@@ -245,11 +274,13 @@ def _header_line(item: Item, raw_line: str, line: str, number: int, vocab: Vocab
                 else item.case_numbers
             )
             target.append(_field(raw_line, label["value"], number))
+            if target is item.case_numbers and not vocab.is_case_number(label["value"]):
+                item.malformed_case_numbers.append(target[-1])
         return True
     if vocab.is_case_number(line):
         item.case_numbers.append(_field(raw_line, line, number))
         return True
-    if line.casefold() in vocab.open_markers:
+    if vocab.is_marker(line):
         return True
     sub = _SUBHEADING.match(line)
     if sub and item.subheading is None:

@@ -27,6 +27,7 @@ class Vocabulary:
     case_type_heading: str
     decision_headings: tuple[re.Pattern[str], ...]
     open_markers: frozenset[str]
+    closed_markers: frozenset[str]
     closed_prefix: str
     toc_headings: frozenset[str]
     case_number_formats: tuple[CaseNumberFormat, ...]
@@ -34,6 +35,10 @@ class Vocabulary:
 
     def is_case_number(self, value: str) -> bool:
         return self.case_number.fullmatch(value) is not None
+
+    def is_marker(self, line: str) -> bool:
+        """An `Åbent` or `Lukket` marker line."""
+        return line.casefold() in self.open_markers or line.casefold() in self.closed_markers
 
 
 @cache
@@ -57,6 +62,7 @@ def load_vocabulary(extra_case_numbers: Sequence[tuple[str, str]] = ()) -> Vocab
         case_type_heading=data["case-type-heading"],
         decision_headings=tuple(re.compile(p) for p in data["decision-headings"]),
         open_markers=frozenset(m.casefold() for m in data["open-markers"]),
+        closed_markers=frozenset(m.casefold() for m in data["closed-markers"]),
         closed_prefix=data["closed-prefix"],
         toc_headings=frozenset(h.casefold() for h in data["toc-headings"]),
         case_number_formats=tuple(formats),

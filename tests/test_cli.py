@@ -285,11 +285,12 @@ def test_per_file_ignores_and_case_number_patterns(cli, tmp_path, monkeypatch) -
     (tmp_path / "a.txt").write_text(text, "utf-8")
     (tmp_path / "b.txt").write_text(text, "utf-8")
     monkeypatch.chdir(tmp_path)
-    assert cli("a.txt").out.startswith("a.txt:19:1: RL201")
+    # A number in no known format is a malformed case number, not a missing one.
+    assert cli("a.txt").out.startswith("a.txt:21:1: RL202 malformed-case-number")
     (tmp_path / ".referat-lint.toml").write_text(
-        '[per-file-ignores]\n"b.txt" = ["RL201"]\n', "utf-8"
+        '[per-file-ignores]\n"b.txt" = ["RL202"]\n', "utf-8"
     )
-    assert cli("a.txt", "b.txt").out.count("RL201") == 1
+    assert cli("a.txt", "b.txt").out.count("RL202") == 1
     (tmp_path / ".referat-lint.toml").write_text(
         "[case-number-patterns]\ntmu = '[A-Z]{3}/\\d{4}/\\d+'\n", "utf-8"
     )

@@ -34,6 +34,44 @@ EXPECTED = {
     "mojibake.txt": [("mojibake", 25), ("mojibake", 25), ("mojibake", 45), ("mojibake", 57)],
     "lossy.txt": [("mojibake-lossy", 31)] * 3 + [("mojibake-lossy", 33)],
     "not_minutes.txt": [("not-minutes", 1)],
+    "cpr.txt": [
+        ("cpr-number", 21),  # DDMMYY-SSSS in the decision
+        ("cpr-number", 27),  # DDMMYYSSSS, born 2007 (7th digit 4)
+        ("cpr-number", 37),  # in an attachment name (Signaturbevis_...)
+    ],
+    "closed_items.txt": [
+        ("closed-item-content", 33),  # Resume and Indstillinger on a closed item
+        ("closed-item-content", 67),  # text straight under a closed item's heading
+    ],
+    "dates_defects.txt": [
+        ("date-mismatch", 3),  # title 10-03, Mødedato and two decisions 9 March
+        ("weekday-mismatch", 5),  # 9 March 2021 was a Tuesday, not a Mandag
+        ("date-mismatch", 70),  # decision heading 19. marts
+    ],
+    "numbering_defects.txt": [
+        ("item-numbering", 53),  # Punkt 2 twice
+        ("item-numbering", 72),  # sub-heading 4. under Punkt 3
+        ("item-numbering", 82),  # 3 then 5
+    ],
+    "case_numbers_defects.txt": [
+        ("malformed-case-number", 24),  # Sagsnr.: 114-25-1021
+        ("malformed-journal-number", 24),  # J.nr.: 00.1.00
+        ("duplicate-case-number", 52),  # 114-2024-8812 again on item 3
+    ],
+    "new_case_numbers.txt": [
+        ("malformed-case-number", 19),  # 20-08207 under the heading
+        ("duplicate-case-number", 43),  # 20-082075K again on item 4
+    ],
+    "markup_residue.txt": [
+        ("markup-residue", 20),  # <br>
+        ("markup-residue", 26),  # <i>Anna Berg</i>
+        ("markup-residue", 28),  # m^{2}
+        ("markup-residue", 28),  # &nbsp;
+        ("markup-residue", 28),  # ^{Åbent}
+        ("markup-residue", 31),  # |----|----| in a plain-text file
+        ("markup-residue", 35),  # ------  ------ simple-table rule
+    ],
+    "markup_residue.md": [("markup-residue", 26)],  # the pipe table is Markdown, <i> is not
 }
 
 

@@ -1,0 +1,233 @@
+"""Markup residue: what the export left of its HTML, superscripts and table borders."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from referat_lint.document import Text
+from referat_lint.findings import Applicability, Edit, Finding, Fix, Severity, Stage
+from referat_lint.rule import Context, Rule
+
+# Elements an export leaves behind (Word's <o:p> included); anything else in angle brackets
+# (`<fx>`, `a < b > c`) is text.
+_ELEMENT_NAMES = (
+    "a abbr b big blockquote br center cite code del div em font h1 h2 h3 h4 h5 h6 hr i img "
+    "ins kbd li mark o:p ol p pre q s small span strike strong sub sup table tbody td tfoot th "
+    "thead tr tt u ul"
+)
+_ELEMENTS = frozenset(_ELEMENT_NAMES.split())
+# Pure formatting: removing the tags keeps every word (sup/sub would turn m² into m2).
+_FORMATTING_NAMES = "b big em font i ins mark o:p s small span strike strong tt u"
+_FORMATTING = frozenset(_FORMATTING_NAMES.split())
+_TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9]*(?::[A-Za-z]+)?)(?:\s[^<>]*)?/?>")
+_COMMENT = re.compile(r"<!--.*?-->")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_SUPERSCRIPT = re.compile(r"\^\{(?P<content>[^{}]*)\}")
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
+# A table border: runs of at least three dashes (or =) for every column, separated by
+# | or + (pipe and grid tables) or by blanks (simple tables). One run alone is a rule the
+# author drew, and a row whose cells hold dashes (`------\t--`) is table text.
+_RUN = r":?[-=]{3,}:?"
+_PIPE_RULE = re.compile(rf"\s*[|+]?\s*{_RUN}(?:\s*[|+]\s*{_RUN})*\s*[|+]?\s*")
+_SIMPLE_RULE = re.compile(rf"\s*{_RUN}(?:[ \t]+{_RUN})+\s*")
+_PIPE_ROW = re.compile(r"\s*\|.*\|\s*")
+_MD_HEADING = re.compile(r"\s{0,3}#{1,6}\s")
+
+
+@dataclass(frozen=True)
+class Residue:
+    """One piece of residue on a line: columns [start, end), its fix, its message."""
+
+    key: str
+    start: int
+    end: int
+    edits: tuple[tuple[int, int, str], ...]  # (start, end, replacement) within the line
+    applicability: Applicability
+    found: str
+    repaired: str = ""
+
+
+def _tags(line: str) -> Iterator[Residue]:
+    """HTML tags, an opening and closing tag of one element on the line as one residue."""
+    open_tags: list[re.Match[str]] = []
+    single: list[re.Match[str]] = []
+    pairs: list[tuple[re.Match[str], re.Match[str]]] = []
+    for match in _TAG.finditer(line):
+        name = match["name"].casefold()
+        if name not in _ELEMENTS:
+            continue
+        if not match["close"]:
+            open_tags.append(match)
+            continue
+        partner = next(
+            (t for t in reversed(open_tags) if t["name"].casefold() == name),
+            None,
+        )
+        if partner is None:
+            single.append(match)
+        else:
+            open_tags.remove(partner)
+            pairs.append((partner, match))
+    single += open_tags
+    for opening, closing in pairs:
+        name = opening["name"].casefold()
+        yield Residue(
+            "tag",
+            opening.start(),
+            closing.end(),
+            ((opening.start(), opening.end(), ""), (closing.start(), closing.end(), "")),
+            Applicability.SAFE if name in _FORMATTING else Applicability.UNSAFE,
+            f"{opening.group()}…{closing.group()}",
+        )
+    for tag in single:
+        name = tag["name"].casefold()
+        replacement = " " if name == "br" else ""
+        yield Residue(
+            "tag",
+            tag.start(),
+            tag.end(),
+            ((tag.start(), tag.end(), replacement),),
+            Applicability.SAFE if name in _FORMATTING else Applicability.UNSAFE,
+            tag.group(),
+        )
+    for comment in _COMMENT.finditer(line):
+        yield Residue(
+            "tag",
+            comment.start(),
+            comment.end(),
+            ((comment.start(), comment.end(), ""),),
+            Applicability.UNSAFE,
+            comment.group(),
+        )
+
+
+def _inline(line: str) -> Iterator[Residue]:
+    yield from _tags(line)
+    for match in _ENTITY.finditer(line):
+        replacement = html.unescape(match.group())
+        if replacement == match.group():
+            continue  # not an entity HTML knows
+        shown = f"U+{ord(replacement):04X}" if replacement.isspace() else replacement
+        edit = (match.start(), match.end(), replacement)
+        yield Residue("entity", *edit[:2], (edit,), Applicability.SAFE, match.group(), shown)
+    for match in _SUPERSCRIPT.finditer(line):
+        content = match["content"]
+        digits = content and all(c.isdigit() or c in "+-" for c in content)
+        replacement = content.translate(_SUPERSCRIPT_DIGITS) if digits else content
+        edit = (match.start(), match.end(), replacement)
+        yield Residue(
+            "superscript", *edit[:2], (edit,), Applicability.SAFE, match.group(), replacement
+        )
+
+
+def _is_markdown_table_rule(lines: list[str], index: int, markdown: bool) -> bool:
+    """A delimiter row under a pipe-table header in a Markdown document is table syntax."""
+    if not markdown:
+        return False
+    previous = next((line for line in reversed(lines[:index]) if line.strip()), "")
+    return bool(_PIPE_ROW.fullmatch(previous))
+
+
+def _line_removal(text: Text, number: int) -> tuple[int, int]:
+    """Offsets that delete line `number` and one line break next to it."""
+    start = text.starts[number - 1]
+    if number < len(text.starts):
+        return start, text.starts[number]
+    if number == 1:
+        return start, len(text.text)
+    previous_end = text.starts[number - 2] + len(text.lines[number - 2])
+    return previous_end, len(text.text)
+
+
+def check_markup_residue(ctx: Context) -> Iterator[Finding]:
+    text = ctx.text
+    lines = text.lines
+    markdown = any(_MD_HEADING.match(line) for line in lines)
+    for number, line in enumerate(lines, start=1):
+        offset = text.starts[number - 1]
+        if "-" in line or "=" in line:
+            rule = _PIPE_RULE.fullmatch(line) or _SIMPLE_RULE.fullmatch(line)
+            has_border = any(c in line for c in "|+") or _SIMPLE_RULE.fullmatch(line)
+            if rule and has_border and not _is_markdown_table_rule(lines, number - 1, markdown):
+                start, end = _line_removal(text, number)
+                fix = Fix((Edit(start, end, ""),), Applicability.UNSAFE)
+                yield ctx.finding(
+                    text.span(number), "table-rule", fix=fix, snippet=line, found=line.strip()
+                )
+                continue
+        if not any(c in line for c in "<&^"):
+            continue
+        for residue in sorted(_inline(line), key=lambda r: r.start):
+            edits = tuple(Edit(offset + s, offset + e, r) for s, e, r in residue.edits)
+            fix = Fix(edits, residue.applicability)
+            yield ctx.finding(
+                text.span(number, residue.start + 1, residue.end + 1),
+                residue.key,
+                fix=fix,
+                snippet=line[residue.start : residue.end],
+                found=residue.found,
+                repaired=residue.repaired,
+            )
+
+
+RULES = [
+    Rule(
+        code="RL004",
+        name="markup-residue",
+        stage=Stage.STRUCTURE,
+        severity=Severity.WARNING,
+        fixable=True,
+        summary={
+            "da": "Rester af eksportens opmærkning: HTML-koder, `^{...}`, tabelstreger",
+            "en": "Leftovers of the export's markup: HTML tags, `^{...}`, table rules",
+        },
+        explanation={
+            "da": "Sagssystemets eksport efterlader sommetider sin opmærkning i teksten. "
+            "Reglen finder HTML-koder (`<i>Jane Hald</i>`, `<br>`, Words `<o:p>`; kun kendte "
+            "HTML-elementer, så `a < b` er tekst), HTML-entiteter (`&nbsp;`, `&amp;`), "
+            "hævet skrift som `^{Åbent}` og tabelstreger af bindestreger (`|---|---|`, "
+            "`+----+----+`, `-----  -----`: en streg pr. kolonne, mindst tre tegn hver). "
+            "`--fix` fjerner rene formateringskoder (`<i>`, `<b>`, `<span>` ...) og beholder "
+            "teksten imellem, omsætter entiteter og skriver `^{Åbent}` som `Åbent` og `m^{2}` "
+            "som `m²`. Andre koder (`<br>`, `<p>`, `<sup>`) og tabelstreger fjernes kun med "
+            "`--unsafe-fixes`, da de kan bære layout. Ikke meldt: én enkelt streg "
+            "(`-----`, som forfatteren kan have tegnet), en tabelrække, hvis celler indeholder "
+            "bindestreger (`------\\t--`), Markdown-tabeller i et Markdown-dokument og "
+            "Markdowns egne `#` og `**`.",
+            "en": "The case system's export sometimes leaves its markup in the text. The rule "
+            "finds HTML tags (`<i>Jane Hald</i>`, `<br>`, Word's `<o:p>`; known HTML elements "
+            "only, so `a < b` is text), HTML entities (`&nbsp;`, `&amp;`), superscripts such "
+            "as `^{Åbent}` and table rules of dashes (`|---|---|`, `+----+----+`, "
+            "`-----  -----`: one rule per column, at least three characters each). `--fix` "
+            "removes pure formatting tags (`<i>`, `<b>`, `<span>` ...) keeping the text "
+            "between them, decodes entities, and writes `^{Åbent}` as `Åbent` and `m^{2}` as "
+            "`m²`. Other tags (`<br>`, `<p>`, `<sup>`) and table rules are removed only with "
+            "`--unsafe-fixes`, as they may carry layout. Not reported: a single rule "
+            "(`-----`, which the author may have drawn), a table row whose cells hold dashes "
+            "(`------\\t--`), Markdown tables in a Markdown document, and Markdown's own `#` "
+            "and `**`.",
+        },
+        messages={
+            "tag": {
+                "da": "HTML-kode `{found}` efterladt af eksporten",
+                "en": "HTML tag `{found}` left over from the export",
+            },
+            "entity": {
+                "da": "HTML-entitet `{found}` efterladt af eksporten, skal være `{repaired}`",
+                "en": "HTML entity `{found}` left over from the export, should read `{repaired}`",
+            },
+            "superscript": {
+                "da": "hævet skrift `{found}` efterladt af eksporten, skal være `{repaired}`",
+                "en": "superscript `{found}` left over from the export, should read `{repaired}`",
+            },
+            "table-rule": {
+                "da": "tabelstreg `{found}` efterladt af eksporten",
+                "en": "table rule `{found}` left over from the export",
+            },
+        },
+        check=check_markup_residue,
+    ),
+]

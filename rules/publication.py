@@ -1,0 +1,260 @@
+"""Publication rules: minutes are published, so no CPR number and no closed case in them."""
+
+from __future__ import annotations
+
+import datetime
+import fnmatch
+import re
+from collections.abc import Iterator, Sequence
+
+from referat_lint.document import Document, Item
+from referat_lint.findings import Finding, Severity, Span, Stage
+from referat_lint.rule import Context, Rule
+
+# DDMMYY-SSSS or DDMMYYSSSS, not part of a longer number (`326-2017-43971`, `1.000`, `46,1`).
+_CPR = re.compile(
+    r"(?<!\d)(?<!\d[-/.,])(?P<date>\d{6})(?P<separator>[-–]?)(?P<serial>\d{4})(?!\d)(?![-/.,]\d)"
+)
+
+
+def birth_date(date: str, serial: str) -> datetime.date | None:
+    """The birth date a CPR number encodes, or None when it is not a real date.
+
+    The century follows from the 7th digit (the first of the serial): 0-3 the 1900s; 4 and 9
+    2000-2036, else the 1900s; 5-8 2000-2057, else the 1800s.
+    """
+    day, month, year = int(date[:2]), int(date[2:4]), int(date[4:])
+    seventh = int(serial[0])
+    if seventh <= 3:
+        century = 1900
+    elif seventh in (4, 9):
+        century = 2000 if year <= 36 else 1900
+    else:
+        century = 2000 if year <= 57 else 1800
+    try:
+        return datetime.date(century + year, month, day)
+    except ValueError:
+        return None
+
+
+def _after_label(before: str, labels: Sequence[str]) -> bool:
+    """Whether the text before a number ends with one of `labels` (`Kontonr.:`, `Tlf.`)."""
+    tail = before.rstrip(" \t:.").casefold()
+    for label in labels:
+        label = label.casefold().rstrip(".")
+        if tail.endswith(label):
+            start = len(tail) - len(label)
+            if start == 0 or not tail[start - 1].isalpha():
+                return True
+    return False
+
+
+def _attachment_lines(doc: Document) -> set[int]:
+    """Lines under a `Bilag` heading: attachment names."""
+    return {
+        number
+        for item in doc.items
+        for section in item.sections
+        if section.name.casefold().startswith("bilag")
+        for number, _ in section.body
+    }
+
+
+def check_cpr_number(ctx: Context) -> Iterator[Finding]:
+    labels = [str(label) for label in ctx.options["ignore-after"]]
+    attachments = _attachment_lines(ctx.doc)
+    for number, line in enumerate(ctx.text.lines, start=1):
+        if not any(c.isdigit() for c in line):
+            continue
+        for match in _CPR.finditer(line):
+            if birth_date(match["date"], match["serial"]) is None:
+                continue
+            if _after_label(line[: match.start()], labels):
+                continue
+            masked = "xxxxxx-xxxx" if match["separator"] else "xxxxxxxxxx"
+            # The snippet feeds baselines: it must not hold the number either.
+            snippet = " ".join((line[: match.start()] + masked + line[match.end() :]).split())
+            yield ctx.finding(
+                ctx.text.span(number, match.start() + 1, match.end() + 1),
+                "attachment" if number in attachments else "default",
+                snippet=snippet,
+                masked=masked,
+            )
+
+
+_PARTS = {  # what a closed item shows, in (Danish, English)
+    "numbers": ("sagsnummer", "case number"),
+    "decision": ("beslutning", "decision"),
+    "text": ("tekst uden overskrift", "text under no heading"),
+}
+_ALLOWED = {
+    "decision": ("titel, sagsnummer og beslutning", "title, case number and decision"),
+    "title-only": ("titlen", "title"),
+}
+
+
+def policy_for(body: str | None, title_only_bodies: Sequence[str]) -> str:
+    """`title-only` for a body matching one of the globs (`Direktion*`), else `decision`."""
+    name = (body or "").casefold()
+    if any(fnmatch.fnmatchcase(name, str(glob).casefold()) for glob in title_only_bodies):
+        return "title-only"
+    return "decision"
+
+
+def _published(
+    item: Item, policy: str, metadata: set[str]
+) -> tuple[list[tuple[str, str]], list[int]]:
+    """What a closed item shows beyond what `policy` allows: (part names, their lines)."""
+    parts: list[tuple[str, str]] = []
+    lines: list[int] = []
+    if policy == "title-only":
+        numbers = [*item.case_numbers, *item.journal_numbers, *item.document_numbers]
+        if numbers:
+            parts.append(_PARTS["numbers"])
+            lines += [field.line for field in numbers]
+        if item.decisions:
+            parts.append(_PARTS["decision"])
+            for decision in item.decisions:
+                lines += [decision.line, *(n for n, text in decision.body if text)]
+    for section in item.sections:
+        content = [n for n, text in section.body if text]
+        if not content or (policy == "decision" and section.name.casefold() in metadata):
+            continue
+        parts.append((f"`{section.name}`", f"`{section.name}`"))
+        lines += [section.line, *content]
+    if item.unplaced:
+        parts.append(_PARTS["text"])
+        lines += [n for n, _ in item.unplaced]
+    return parts, lines
+
+
+def check_closed_item_content(ctx: Context) -> Iterator[Finding]:
+    policy = policy_for(ctx.doc.header.body, ctx.options["title-only-bodies"])
+    metadata = {str(name).casefold() for name in ctx.options["metadata-sections"]}
+    for item in ctx.doc.items:
+        if not item.closed:
+            continue
+        parts, lines = _published(item, policy, metadata)
+        if not parts:
+            continue
+        first, last = min(lines), max(lines)
+        yield ctx.finding(
+            Span(first, 1, last, len(ctx.text.lines[last - 1]) + 1),
+            snippet=f"{item.title}: {', '.join(en for _, en in parts)}",
+            number=item.number,
+            title=item.title,
+            policy=policy,
+            parts_da=", ".join(da for da, _ in parts),
+            parts_en=", ".join(en for _, en in parts),
+            allowed_da=_ALLOWED[policy][0],
+            allowed_en=_ALLOWED[policy][1],
+        )
+
+
+RULES = [
+    Rule(
+        code="RL402",
+        name="cpr-number",
+        stage=Stage.STRUCTURE,
+        severity=Severity.ERROR,
+        options={
+            "ignore-after": [
+                "Kontonr",
+                "Konto",
+                "Tlf",
+                "Telefon",
+                "Mobil",
+                "Fax",
+                "EAN",
+                "Dokumentnr",
+                "Dok.nr",
+                "Sagsnr",
+            ]
+        },
+        summary={
+            "da": "Et CPR-nummer står i teksten",
+            "en": "A CPR number is in the text",
+        },
+        explanation={
+            "da": "Referater offentliggøres, så et CPR-nummer i teksten er et brud på "
+            "databeskyttelsen. Reglen finder `DDMMÅÅ-SSSS` og `DDMMÅÅSSSS` (også med "
+            "tankestreg), hvor datodelen er en rigtig dato; århundredet følger af 7. ciffer. "
+            "Modulus 11 kræves ikke, da numre udstedt siden 2007 ikke behøver opfylde den. Hele "
+            "filen gennemsøges, også bilagsnavne (et `Signaturbevis` som bilag er en kendt vej "
+            "for CPR-numre). Et tal, der er del af et længere tal (sagsnumre som "
+            "`326-2017-43971`, datoer, beløb som `46,1 mio. kr.`), rammes ikke, og heller ikke et "
+            "tal lige efter en etiket i `ignore-after` (kontonumre, telefonnumre, "
+            "dokumentnumre). Meldingen gentager aldrig nummeret. Reglen kan ikke se, om et "
+            "ticifret tal, der tilfældigvis er en gyldig dato, er et CPR-nummer; den retter intet.",
+            "en": "Minutes are published, so a CPR number (Danish personal identification "
+            "number) in the text is a data-protection breach. The rule finds `DDMMYY-SSSS` and "
+            "`DDMMYYSSSS` (also with an en dash) whose date part is a real date; the century "
+            "follows from the 7th digit. Modulus 11 is not required, as numbers issued since "
+            "2007 need not satisfy it. The whole file is searched, attachment names included (a "
+            "`Signaturbevis` attachment is a known route for CPR leaks). A number that is part "
+            "of a longer number (case numbers such as `326-2017-43971`, dates, amounts such as "
+            "`46,1 mio. kr.`) is not matched, nor is a number right after a label in "
+            "`ignore-after` (account, phone and document numbers). The message never repeats "
+            "the number. The rule cannot tell a ten-digit number that happens to be a valid "
+            "date from a CPR number; it fixes nothing.",
+        },
+        messages={
+            "default": {
+                "da": "CPR-nummer (`{masked}`) i teksten; personoplysninger må ikke offentliggøres",
+                "en": "CPR number (`{masked}`) in the text; personal data must not be published",
+            },
+            "attachment": {
+                "da": "CPR-nummer (`{masked}`) i et bilagsnavn; bilaget indeholder sandsynligvis "
+                "også personoplysninger",
+                "en": "CPR number (`{masked}`) in an attachment name; the attachment probably "
+                "holds personal data too",
+            },
+        },
+        check=check_cpr_number,
+    ),
+    Rule(
+        code="RL403",
+        name="closed-item-content",
+        stage=Stage.STRUCTURE,
+        severity=Severity.ERROR,
+        options={"title-only-bodies": [], "metadata-sections": ["Sagstype"]},
+        summary={
+            "da": "Et lukket punkt viser mere, end der må offentliggøres",
+            "en": "A closed item shows more than may be published",
+        },
+        explanation={
+            "da": "Et punkt med `Lukket:` i titlen er behandlet for lukkede døre, og dets "
+            "sagsfremstilling må ikke stå i det offentlige referat. Standardpolitikken "
+            "(`decision`) tillader titlen, sagsnummer (med journal- og dokumentnummer), "
+            "sektionerne i `metadata-sections` (standard: Sagstype) og beslutningen: politiske "
+            "udvalg skal offentliggøre beslutninger truffet for lukkede døre. Alt andet meldes: "
+            "`Sagsfremstilling`, `Resume`, `Indstilling`, `Bilag` og andre afsnit med indhold "
+            "og tekst uden overskrift. Den strengere politik `title-only` tillader kun titlen; "
+            "den passer til administrative organer som en direktion og gælder for de organer "
+            "(navnet i titellinjen, `REFERAT <organ> d. ...`), der matcher et mønster i "
+            '`title-only-bodies`, fx `["Direktion*"]`, eller `["*"]` for alle. En tom '
+            "overskrift (`Sagsfremstilling` uden tekst) meldes ikke. Reglen finder kun punkter "
+            "mærket `Lukket:` og vurderer ikke, om et åbent punkt burde have været lukket.",
+            "en": "An item with `Lukket:` in its title was treated behind closed doors, and "
+            "its case presentation must not stand in the published minutes. The default "
+            "policy (`decision`) allows the title, the case number (with journal and document "
+            "numbers), the sections in `metadata-sections` (default: Sagstype) and the "
+            "decision: political committees must publish decisions taken behind closed doors. "
+            "Everything else is reported: `Sagsfremstilling`, `Resume`, `Indstilling`, `Bilag` "
+            "and other sections with content, and text under no heading. The stricter policy "
+            "`title-only` allows the title only; it fits administrative bodies such as a "
+            "board of directors and applies to the bodies (the name in the title line, "
+            "`REFERAT <body> d. ...`) that match a pattern in `title-only-bodies`, e.g. "
+            '`["Direktion*"]`, or `["*"]` for all. An empty heading (`Sagsfremstilling` '
+            "with no text) is not reported. The rule only sees items marked `Lukket:` and does "
+            "not judge whether an open item should have been closed.",
+        },
+        messages={
+            "default": {
+                "da": "lukket punkt {number} ({title}) viser mere end {allowed_da}: {parts_da}",
+                "en": "closed item {number} ({title}) shows more than its {allowed_en}: {parts_en}",
+            },
+        },
+        check=check_closed_item_content,
+    ),
+]
