@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from referat_lint.document import Text
+from referat_lint.document import Field, Text
 from referat_lint.parse import clean, parse
 
 from conftest import FIXTURES, seed
@@ -101,6 +101,30 @@ def test_other_exports() -> None:
     assert two.decision is not None and two.decision.heading == "Beslutninger"
     assert closed.closed and [c.value for c in closed.case_numbers] == ["2018-41177"]
     assert closed.decision is not None
+
+
+def test_dates_decisions_and_what_cannot_be_placed() -> None:
+    doc = parsed("dates_defects.txt")
+    assert doc.header.title_date == Field("10-03-2021", 3, 26)
+    two = doc.items[1]
+    assert [(d.committee, d.date, d.line) for d in two.decisions] == [
+        ("Økonomiudvalget", Field("1. marts 2021", 48, 27), 48),
+        ("Miljøudvalget", Field("9. marts", 52, 25), 52),
+    ]
+    assert two.decision is two.decisions[-1]
+    closed = parsed("closed_items.txt").items
+    assert closed[3].unplaced == [(67, "Klageren har anmodet om aktindsigt i sagens dokumenter.")]
+    # the "Lukket" marker line is part of the item header, not Sagsfremstilling text
+    assert closed[0].sections[0].name == "Sagsfremstilling" and not closed[0].sections[0].body
+    assert not closed[0].unplaced
+
+
+def test_case_numbers_in_no_known_format() -> None:
+    [new] = parsed("new_case_numbers.txt").items[:1]
+    assert new.case_numbers == new.malformed_case_numbers == [Field("20-08207", 19, 1)]
+    old = parsed("case_numbers_defects.txt").items[0]
+    assert old.case_numbers == old.malformed_case_numbers == [Field("114-25-1021", 24, 10)]
+    assert [j.value for j in old.journal_numbers] == ["00.1.00"]
 
 
 def test_clean_strips_markdown_and_residue() -> None:
