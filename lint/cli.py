@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from . import baseline as baselines
 from .config import Config, ConfigError, find_config_file, load_config, matches
 from .files import collect
 from .i18n import LANGUAGES, default_lang
@@ -33,7 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="referat-lint",
         description="Check Danish meeting minutes (referater) for broken encoding, missing "
-        "case numbers, table-of-contents mismatches and empty decisions.",
+        "or malformed case numbers, table-of-contents mismatches, empty decisions, personal "
+        "data, closed items, dates, numbering and markup residue.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; - for stdin")
     parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
@@ -48,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--select", metavar="RULES", help="comma-separated rules to run")
     parser.add_argument("--ignore", metavar="RULES", help="comma-separated rules to skip")
     parser.add_argument("--config", metavar="FILE", help="config file (default: searched upward)")
+    parser.add_argument(
+        "--baseline", metavar="FILE", help="report only findings not recorded in FILE"
+    )
+    parser.add_argument(
+        "--write-baseline", metavar="FILE", help="record the current findings in FILE"
+    )
     parser.add_argument("--explain", metavar="RULE", help="explain a rule and exit")
     parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     parser.add_argument("--lang", choices=LANGUAGES, help="message language (default: locale)")
@@ -61,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code (0 clean, 1 findings, 2 usage or I/O error)."""
     try:
         return _main(list(sys.argv[1:] if argv is None else argv))
-    except (UsageError, ConfigError) as error:
+    except (UsageError, ConfigError, baselines.BaselineError) as error:
         print(f"referat-lint: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -85,6 +93,9 @@ def _main(argv: list[str]) -> int:
         raise UsageError("no PATH given (try: referat-lint .)")
     if args.unsafe_fixes and not (args.fix or args.diff):
         raise UsageError("--unsafe-fixes goes with --fix or --diff")
+    if args.write_baseline and (args.baseline or args.fix or args.diff):
+        raise UsageError("--write-baseline goes without --baseline, --fix and --diff")
+    known = baselines.load(Path(args.baseline)) if args.baseline else None
     mode = Mode.DIFF if args.diff else Mode.FIX if args.fix else Mode.CHECK
     results: list[FileResult] = []
     for target in collect(args.paths, config):
@@ -99,7 +110,22 @@ def _main(argv: list[str]) -> int:
         if result.problem is not None:
             level = "error" if result.fatal else "warning"
             print(f"referat-lint: {level}: {result.path}: {result.problem}", file=sys.stderr)
+    if args.write_baseline:
+        return _write_baseline(Path(args.write_baseline), results, lang)
+    if known is not None:
+        results = baselines.without_known(results, known, Path(args.baseline).parent)
     return _report(results, args, rules, lang, mode)
+
+
+def _write_baseline(file: Path, results: list[FileResult], lang: str) -> int:
+    count = baselines.write(file, results)
+    files = sum(1 for result in results if result.findings)
+    message = {
+        "da": f"Skrev {count} fund i {files} fil(er) til baseline {file}.",
+        "en": f"Wrote {count} finding(s) in {files} file(s) to baseline {file}.",
+    }[lang]
+    print(message)
+    return EXIT_ERROR if any(result.failed for result in results) else EXIT_CLEAN
 
 
 def _config(args: argparse.Namespace, rules: Sequence[Rule]) -> Config:

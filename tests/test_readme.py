@@ -19,3 +19,14 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
     command = next(line for line in ci.splitlines() if "pytest" in line)
     assert f"\n{command}\n" in README
+
+
+def test_config_example_is_valid() -> None:
+    import tomllib
+
+    from referat_lint.config import build_config
+
+    block = README.split("## Configuration")[1].split("```toml")[1].split("```")[0]
+    data = tomllib.loads(block)["tool"]["referat-lint"]
+    config = build_config(data, all_rules(), None)
+    assert config.rule_options["closed-item-content"] == {"title-only-bodies": ["Direktion*"]}

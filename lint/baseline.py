@@ -1,0 +1,143 @@
+"""Baselines for legacy archives: record today's findings, then report only new ones.
+
+A finding is known by the file it is in (path relative to the baseline file's folder), its
+rule and a fingerprint of the offending text (`Finding.snippet`, whitespace folded), never by
+its line, so findings survive lines moving. Identical findings are counted: a baseline that
+holds one and a file that now has two reports one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path, PurePath
+from typing import Any
+
+from .findings import Finding
+from .runner import FileResult
+
+VERSION = 1
+
+
+class BaselineError(Exception):
+    """The baseline file cannot be read, written or understood; the message is one line."""
+
+
+@dataclass(frozen=True, order=True)
+class Key:
+    """What identifies a finding across runs."""
+
+    path: str
+    rule: str
+    fingerprint: str
+
+
+def fingerprint(snippet: str) -> str:
+    """A short hash of the offending text (whitespace folded), so the file holds no text."""
+    folded = " ".join(snippet.split())
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:16]
+
+
+def baseline_path(path: str, root: Path) -> str:
+    """`path` relative to `root` (the baseline file's folder), with forward slashes."""
+    if path == "-":
+        return path
+    absolute = Path(path).resolve()
+    try:
+        relative = os.path.relpath(absolute, root.resolve())
+    except ValueError:  # another drive on Windows
+        relative = str(absolute)
+    return PurePath(relative).as_posix()
+
+
+def _key(path: str, finding: Finding) -> Key:
+    return Key(path, finding.rule, fingerprint(finding.snippet))
+
+
+def keys(results: Sequence[FileResult], root: Path) -> Counter[Key]:
+    """How often each finding occurs in `results`."""
+    counts: Counter[Key] = Counter()
+    for result in results:
+        path = baseline_path(result.path, root)
+        counts.update(_key(path, finding) for finding in result.findings)
+    return counts
+
+
+def document(counts: Counter[Key]) -> dict[str, Any]:
+    """The baseline file's content: sorted, so a rewrite of an unchanged archive is no diff."""
+    return {
+        "tool": "referat-lint",
+        "version": VERSION,
+        "findings": [
+            {"path": k.path, "rule": k.rule, "fingerprint": k.fingerprint, "count": n}
+            for k, n in sorted(counts.items())
+        ],
+    }
+
+
+def write(file: Path, results: Sequence[FileResult]) -> int:
+    """Record the findings of `results` in `file`; returns how many were recorded."""
+    counts = keys(results, file.parent)
+    text = json.dumps(document(counts), ensure_ascii=False, indent=2) + "\n"
+    temporary = file.with_name(f".{file.name}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, file)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise BaselineError(f"cannot write baseline {file}: {error.strerror or error}") from error
+    return sum(counts.values())
+
+
+def _schema() -> dict[str, Any]:
+    data = resources.files("referat_lint.schema").joinpath("baseline.schema.json")
+    return json.loads(data.read_text("utf-8"))
+
+
+def load(file: Path) -> Counter[Key]:
+    """The findings recorded in `file`."""
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise BaselineError(f"baseline file not found: {file}") from error
+    except OSError as error:
+        raise BaselineError(f"cannot read baseline {file}: {error.strerror or error}") from error
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise BaselineError(f"{file}: not a baseline (invalid JSON)") from error
+    import jsonschema  # only when a baseline is used
+
+    problem = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(_schema()).iter_errors(data)
+    )
+    if problem is not None:
+        where = ".".join(str(part) for part in problem.absolute_path) or "top level"
+        raise BaselineError(f"{file}: not a baseline ({where}: {problem.message})")
+    counts: Counter[Key] = Counter()
+    for entry in data["findings"]:
+        counts[Key(entry["path"], entry["rule"], entry["fingerprint"])] += entry["count"]
+    return counts
+
+
+def without_known(
+    results: Sequence[FileResult], known: Counter[Key], root: Path
+) -> list[FileResult]:
+    """`results` without the findings recorded in the baseline (as often as recorded)."""
+    left = Counter(known)
+    filtered: list[FileResult] = []
+    for result in results:
+        path = baseline_path(result.path, root)
+        new: list[Finding] = []
+        for finding in result.findings:
+            key = _key(path, finding)
+            if left[key] > 0:
+                left[key] -= 1
+            else:
+                new.append(finding)
+        filtered.append(dataclasses.replace(result, findings=tuple(new)))
+    return filtered
