@@ -24,7 +24,6 @@ _MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul":
 _MONTH_ABBREVIATIONS |= {"sep": 9, "sept": 9, "okt": 10, "nov": 11, "dec": 12}
 
 WEEKDAYS_DA = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAY_ABBREVIATIONS = {"man": 0, "tirs": 1, "tir": 1, "ons": 2, "tors": 3, "tor": 3}
 _WEEKDAY_ABBREVIATIONS |= {"fre": 4, "lør": 5, "søn": 6}
 

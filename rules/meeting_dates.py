@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from referat_lint.dates import WEEKDAYS_DA, WEEKDAYS_EN, DateMention, find_date
+from referat_lint.dates import WEEKDAYS_DA, DateMention, find_date
 from referat_lint.document import Document, Field
 from referat_lint.findings import Finding, Severity, Span, Stage
 from referat_lint.rule import Context, Rule
@@ -112,8 +112,7 @@ def check_weekday_mismatch(ctx: Context) -> Iterator[Finding]:
         snippet=mention.text,
         found=mention.weekday,
         date=date.isoformat(),
-        weekday_da=WEEKDAYS_DA[date.weekday()],
-        weekday_en=WEEKDAYS_EN[date.weekday()],
+        weekday=WEEKDAYS_DA[date.weekday()],
     )
 
 
@@ -196,8 +195,8 @@ RULES = [
         },
         messages={
             "default": {
-                "da": "Mødedato siger `{found}`, men {date} var en {weekday_da}",
-                "en": "Mødedato says `{found}`, but {date} was a {weekday_en}",
+                "da": "Mødedato siger `{found}`, men {date} var en {weekday}",
+                "en": "Mødedato says `{found}`, but {date} was a `{weekday}`",
             },
         },
         check=check_weekday_mismatch,

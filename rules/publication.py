@@ -6,6 +6,7 @@ import datetime
 import fnmatch
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from referat_lint.document import Document, Item
 from referat_lint.findings import Finding, Severity, Span, Stage
@@ -82,17 +83,6 @@ def check_cpr_number(ctx: Context) -> Iterator[Finding]:
             )
 
 
-_PARTS = {  # what a closed item shows, in (Danish, English)
-    "numbers": ("sagsnummer", "case number"),
-    "decision": ("beslutning", "decision"),
-    "text": ("tekst uden overskrift", "text under no heading"),
-}
-_ALLOWED = {
-    "decision": ("titel, sagsnummer og beslutning", "title, case number and decision"),
-    "title-only": ("titlen", "title"),
-}
-
-
 def policy_for(body: str | None, title_only_bodies: Sequence[str]) -> str:
     """`title-only` for a body matching one of the globs (`Direktion*`), else `decision`."""
     name = (body or "").casefold()
@@ -101,54 +91,54 @@ def policy_for(body: str | None, title_only_bodies: Sequence[str]) -> str:
     return "decision"
 
 
-def _published(
-    item: Item, policy: str, metadata: set[str]
-) -> tuple[list[tuple[str, str]], list[int]]:
-    """What a closed item shows beyond what `policy` allows: (part names, their lines)."""
-    parts: list[tuple[str, str]] = []
-    lines: list[int] = []
+@dataclass(frozen=True)
+class Shown:
+    """One part of a closed item that may not be published: message key, lines, arguments."""
+
+    key: str  # "section", "text", "decision" or "numbers"
+    first: int
+    last: int
+    args: dict[str, str]
+
+
+def _shown(item: Item, policy: str, metadata: set[str]) -> Iterator[Shown]:
+    """What a closed item shows beyond what `policy` allows, in document order."""
     if policy == "title-only":
-        numbers = [*item.case_numbers, *item.journal_numbers, *item.document_numbers]
-        if numbers:
-            parts.append(_PARTS["numbers"])
-            lines += [field.line for field in numbers]
-        if item.decisions:
-            parts.append(_PARTS["decision"])
-            for decision in item.decisions:
-                lines += [decision.line, *(n for n, text in decision.body if text)]
+        by_line: dict[int, list[str]] = {}
+        for field in [*item.case_numbers, *item.journal_numbers, *item.document_numbers]:
+            by_line.setdefault(field.line, []).append(field.value)
+        for line, values in by_line.items():
+            yield Shown("numbers", line, line, {"found": ", ".join(values)})
+        for decision in item.decisions:
+            body = [n for n, text in decision.body if text]
+            yield Shown("decision", decision.line, max(body, default=decision.line), {})
     for section in item.sections:
         content = [n for n, text in section.body if text]
         if not content or (policy == "decision" and section.name.casefold() in metadata):
             continue
-        parts.append((f"`{section.name}`", f"`{section.name}`"))
-        lines += [section.line, *content]
+        yield Shown("section", section.line, content[-1], {"section": section.name})
     if item.unplaced:
-        parts.append(_PARTS["text"])
-        lines += [n for n, _ in item.unplaced]
-    return parts, lines
+        yield Shown("text", item.unplaced[0][0], item.unplaced[-1][0], {})
 
 
 def check_closed_item_content(ctx: Context) -> Iterator[Finding]:
-    policy = policy_for(ctx.doc.header.body, ctx.options["title-only-bodies"])
+    doc = ctx.doc
+    policy = policy_for(doc.header.body, ctx.options["title-only-bodies"])
     metadata = {str(name).casefold() for name in ctx.options["metadata-sections"]}
-    for item in ctx.doc.items:
+    for item in doc.items:
         if not item.closed:
             continue
-        parts, lines = _published(item, policy, metadata)
-        if not parts:
-            continue
-        first, last = min(lines), max(lines)
-        yield ctx.finding(
-            Span(first, 1, last, len(ctx.text.lines[last - 1]) + 1),
-            snippet=f"{item.title}: {', '.join(en for _, en in parts)}",
-            number=item.number,
-            title=item.title,
-            policy=policy,
-            parts_da=", ".join(da for da, _ in parts),
-            parts_en=", ".join(en for _, en in parts),
-            allowed_da=_ALLOWED[policy][0],
-            allowed_en=_ALLOWED[policy][1],
-        )
+        for shown in sorted(_shown(item, policy, metadata), key=lambda s: s.first):
+            end_column = len(ctx.text.lines[shown.last - 1]) + 1
+            yield ctx.finding(
+                Span(shown.first, 1, shown.last, end_column),
+                shown.key,
+                snippet=f"{item.title}: {shown.key} {' '.join(shown.args.values())}",
+                number=item.number,
+                title=item.title,
+                body=doc.header.body or "–",
+                **shown.args,
+            )
 
 
 RULES = [
@@ -227,11 +217,12 @@ RULES = [
             "sagsfremstilling må ikke stå i det offentlige referat. Standardpolitikken "
             "(`decision`) tillader titlen, sagsnummer (med journal- og dokumentnummer), "
             "sektionerne i `metadata-sections` (standard: Sagstype) og beslutningen: politiske "
-            "udvalg skal offentliggøre beslutninger truffet for lukkede døre. Alt andet meldes: "
-            "`Sagsfremstilling`, `Resume`, `Indstilling`, `Bilag` og andre afsnit med indhold "
-            "og tekst uden overskrift. Den strengere politik `title-only` tillader kun titlen; "
-            "den passer til administrative organer som en direktion og gælder for de organer "
-            "(navnet i titellinjen, `REFERAT <organ> d. ...`), der matcher et mønster i "
+            "udvalg skal offentliggøre beslutninger truffet for lukkede døre. Alt andet meldes, "
+            "ét fund pr. del, fra overskrift til sidste linje: `Sagsfremstilling`, `Resume`, "
+            "`Indstilling`, `Bilag` og andre afsnit med indhold, og tekst uden overskrift. "
+            "Den strengere politik `title-only` tillader kun titlen; den passer til "
+            "administrative organer som en direktion og gælder for de organer (navnet i "
+            "titellinjen, `REFERAT <organ> d. ...`), der matcher et mønster i "
             '`title-only-bodies`, fx `["Direktion*"]`, eller `["*"]` for alle. En tom '
             "overskrift (`Sagsfremstilling` uden tekst) meldes ikke. Reglen finder kun punkter "
             "mærket `Lukket:` og vurderer ikke, om et åbent punkt burde have været lukket.",
@@ -240,8 +231,9 @@ RULES = [
             "policy (`decision`) allows the title, the case number (with journal and document "
             "numbers), the sections in `metadata-sections` (default: Sagstype) and the "
             "decision: political committees must publish decisions taken behind closed doors. "
-            "Everything else is reported: `Sagsfremstilling`, `Resume`, `Indstilling`, `Bilag` "
-            "and other sections with content, and text under no heading. The stricter policy "
+            "Everything else is reported, one finding per part, from heading to last line: "
+            "`Sagsfremstilling`, `Resume`, `Indstilling`, `Bilag` and other sections with "
+            "content, and text under no heading. The stricter policy "
             "`title-only` allows the title only; it fits administrative bodies such as a "
             "board of directors and applies to the bodies (the name in the title line, "
             "`REFERAT <body> d. ...`) that match a pattern in `title-only-bodies`, e.g. "
@@ -250,9 +242,26 @@ RULES = [
             "not judge whether an open item should have been closed.",
         },
         messages={
-            "default": {
-                "da": "lukket punkt {number} ({title}) viser mere end {allowed_da}: {parts_da}",
-                "en": "closed item {number} ({title}) shows more than its {allowed_en}: {parts_en}",
+            "section": {
+                "da": "lukket punkt {number} ({title}): `{section}` må ikke offentliggøres",
+                "en": "closed item {number} ({title}): `{section}` may not be published",
+            },
+            "text": {
+                "da": "lukket punkt {number} ({title}): tekst uden overskrift må ikke "
+                "offentliggøres",
+                "en": "closed item {number} ({title}): text under no heading may not be published",
+            },
+            "decision": {
+                "da": "lukket punkt {number} ({title}): {body} følger politikken `title-only`, "
+                "så beslutningen må ikke offentliggøres",
+                "en": "closed item {number} ({title}): {body} follows the `title-only` policy, "
+                "so the decision may not be published",
+            },
+            "numbers": {
+                "da": "lukket punkt {number} ({title}): {body} følger politikken `title-only`, "
+                "så `{found}` må ikke offentliggøres",
+                "en": "closed item {number} ({title}): {body} follows the `title-only` policy, "
+                "so `{found}` may not be published",
             },
         },
         check=check_closed_item_content,

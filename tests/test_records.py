@@ -108,46 +108,63 @@ def test_cpr_labels_are_configurable() -> None:
 # closed-item-content
 
 
-def test_closed_item_message_names_what_is_shown() -> None:
-    first, stray = findings_of(fixture("closed_items.txt"), only("closed-item-content"))
-    rule = {r.name: r for r in all_rules()}["closed-item-content"]
-    assert (first.span.line, first.span.end_line) == (33, 39)
-    assert rule.message(first, "en") == (
-        "closed item 1 (Salg af grund på Havnevej) shows more than its title, case number and "
-        "decision: `Resume og sagens baggrund`, `Indstillinger`"
+def test_closed_item_messages_name_what_is_shown() -> None:
+    resume, indstillinger, stray = findings_of(
+        fixture("closed_items.txt"), only("closed-item-content")
     )
+    rule = {r.name: r for r in all_rules()}["closed-item-content"]
+    assert (resume.span.line, resume.span.end_line) == (33, 35)  # heading to last line
+    assert rule.message(resume, "en") == (
+        "closed item 1 (Salg af grund på Havnevej): `Resume og sagens baggrund` may not be "
+        "published"
+    )
+    assert (indstillinger.span.line, indstillinger.args["section"]) == (37, "Indstillinger")
     assert rule.message(stray, "da") == (
-        "lukket punkt 4 (Klagesag) viser mere end titel, sagsnummer og beslutning: tekst uden "
-        "overskrift"
+        "lukket punkt 4 (Klagesag): tekst uden overskrift må ikke offentliggøres"
     )
 
 
 def test_title_only_policy_per_body() -> None:
     config = configured("closed-item-content", **{"title-only-bodies": ["økonomi*"]})
     findings = findings_of(fixture("closed_items.txt"), config)
-    closed = [f for f in findings if f.rule == "closed-item-content"]
-    assert [(f.span.line, f.args["parts_en"]) for f in closed] == [
-        (
-            27,
-            "case number, decision, `Sagstype`, `Resume og sagens baggrund`, `Indstillinger`",
-        ),
-        (55, "case number, decision, `Sagstype`"),
-        (67, "text under no heading"),
+    shown = [
+        (f.span.line, f.message_key, f.args.get("section") or f.args.get("found"))
+        for f in findings
+        if f.rule == "closed-item-content"
     ]
-    assert {f.args["policy"] for f in closed} == {"title-only"}
+    assert shown == [
+        (27, "numbers", "114-2022-5501, 02.34.02, 114-2022-61001"),
+        (29, "section", "Sagstype"),  # case metadata, allowed under the default policy only
+        (33, "section", "Resume og sagens baggrund"),
+        (37, "section", "Indstillinger"),
+        (41, "decision", None),
+        (55, "numbers", "114-2022-5502, 00.20.00, 114-2022-61002"),
+        (57, "section", "Sagstype"),
+        (61, "decision", None),
+        (67, "text", None),
+    ]
+    rule = {r.name: r for r in all_rules()}["closed-item-content"]
+    assert rule.message(findings[4], "en") == (
+        "closed item 1 (Salg af grund på Havnevej): Økonomiudvalget follows the `title-only` "
+        "policy, so the decision may not be published"
+    )
 
 
 def test_title_only_policy_leaves_other_bodies_alone() -> None:
     config = configured("closed-item-content", **{"title-only-bodies": ["Direktion*"]})
     assert rule_lines(findings_of(fixture("closed_items.txt"), config)) == [
         ("closed-item-content", 33),
+        ("closed-item-content", 37),
         ("closed-item-content", 67),
     ]
     # a closed item with its case number and decision (variants.txt item 4) ...
     assert findings_of(fixture("variants.txt"), only("closed-item-content")) == ()
     # ... is too much for a body under title-only
     config = configured("closed-item-content", **{"title-only-bodies": ["*"]})
-    assert rule_lines(findings_of(fixture("variants.txt"), config)) == [("closed-item-content", 64)]
+    assert rule_lines(findings_of(fixture("variants.txt"), config)) == [
+        ("closed-item-content", 64),
+        ("closed-item-content", 66),
+    ]
 
 
 def test_closed_item_content_in_new_dialect_and_markdown() -> None:
@@ -224,6 +241,7 @@ def test_weekday_abbreviated_and_wrong() -> None:
     [finding] = findings_of(bad)
     rule = {r.name: r for r in all_rules()}["weekday-mismatch"]
     assert rule.message(finding, "da") == "Mødedato siger `Torsdag`, men 2024-06-14 var en fredag"
+    assert rule.message(finding, "en") == "Mødedato says `Torsdag`, but 2024-06-14 was a `fredag`"
     assert (finding.span.line, finding.span.column, finding.span.end_column) == (5, 10, 17)
 
 

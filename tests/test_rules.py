@@ -40,7 +40,8 @@ EXPECTED = {
         ("cpr-number", 37),  # in an attachment name (Signaturbevis_...)
     ],
     "closed_items.txt": [
-        ("closed-item-content", 33),  # Resume and Indstillinger on a closed item
+        ("closed-item-content", 33),  # Resume og sagens baggrund on a closed item
+        ("closed-item-content", 37),  # and its Indstillinger
         ("closed-item-content", 67),  # text straight under a closed item's heading
     ],
     "dates_defects.txt": [
