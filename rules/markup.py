@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,7 +23,6 @@ _FORMATTING_NAMES = "b big em font i ins mark o:p s small span strike strong tt 
 _FORMATTING = frozenset(_FORMATTING_NAMES.split())
 _TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9]*(?::[A-Za-z]+)?)(?:\s[^<>]*)?/?>")
 _COMMENT = re.compile(r"<!--.*?-->")
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SUPERSCRIPT = re.compile(r"\^\{(?P<content>[^{}]*)\}")
 _SUPERSCRIPT_DIGITS = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
 # A table border: runs of at least three dashes (or =) for every column, separated by
@@ -106,13 +104,6 @@ def _tags(line: str) -> Iterator[Residue]:
 
 def _inline(line: str) -> Iterator[Residue]:
     yield from _tags(line)
-    for match in _ENTITY.finditer(line):
-        replacement = html.unescape(match.group())
-        if replacement == match.group():
-            continue  # not an entity HTML knows
-        shown = f"U+{ord(replacement):04X}" if replacement.isspace() else replacement
-        edit = (match.start(), match.end(), replacement)
-        yield Residue("entity", *edit[:2], (edit,), Applicability.SAFE, match.group(), shown)
     for match in _SUPERSCRIPT.finditer(line):
         content = match["content"]
         digits = content and all(c.isdigit() or c in "+-" for c in content)
@@ -158,7 +149,7 @@ def check_markup_residue(ctx: Context) -> Iterator[Finding]:
                     text.span(number), "table-rule", fix=fix, snippet=line, found=line.strip()
                 )
                 continue
-        if not any(c in line for c in "<&^"):
+        if not any(c in line for c in "<^"):
             continue
         for residue in sorted(_inline(line), key=lambda r: r.start):
             edits = tuple(Edit(offset + s, offset + e, r) for s, e, r in residue.edits)
@@ -187,37 +178,31 @@ RULES = [
         explanation={
             "da": "Sagssystemets eksport efterlader sommetider sin opmærkning i teksten. "
             "Reglen finder HTML-koder (`<i>Jane Hald</i>`, `<br>`, Words `<o:p>`; kun kendte "
-            "HTML-elementer, så `a < b` er tekst), HTML-entiteter (`&nbsp;`, `&amp;`), "
-            "hævet skrift som `^{Åbent}` og tabelstreger af bindestreger (`|---|---|`, "
-            "`+----+----+`, `-----  -----`: en streg pr. kolonne, mindst tre tegn hver). "
-            "`--fix` fjerner rene formateringskoder (`<i>`, `<b>`, `<span>` ...) og beholder "
-            "teksten imellem, omsætter entiteter og skriver `^{Åbent}` som `Åbent` og `m^{2}` "
-            "som `m²`. Andre koder (`<br>`, `<p>`, `<sup>`) og tabelstreger fjernes kun med "
-            "`--unsafe-fixes`, da de kan bære layout. Ikke meldt: én enkelt streg "
-            "(`-----`, som forfatteren kan have tegnet), en tabelrække, hvis celler indeholder "
-            "bindestreger (`------\\t--`), Markdown-tabeller i et Markdown-dokument og "
-            "Markdowns egne `#` og `**`.",
+            "HTML-elementer, så `a < b` er tekst), hævet skrift som `^{Åbent}` og tabelstreger "
+            "af bindestreger (`|---|---|`, `+----+----+`, `-----  -----`: en streg pr. kolonne, "
+            "mindst tre tegn hver). `--fix` fjerner rene formateringskoder (`<i>`, `<b>`, "
+            "`<span>` ...) og beholder teksten imellem, og skriver `^{Åbent}` som `Åbent` og "
+            "`m^{2}` som `m²`. Andre koder (`<br>`, `<p>`, `<sup>`) og tabelstreger fjernes kun "
+            "med `--unsafe-fixes`, da de kan bære layout. Ikke meldt: én enkelt streg (`-----`, "
+            "som forfatteren kan have tegnet), en tabelrække, hvis celler indeholder "
+            "bindestreger (`------\\t--`), Markdown-tabeller i et Markdown-dokument, Markdowns "
+            "egne `#` og `**`, og HTML-entiteter (`&nbsp;`), som `html-entity` melder.",
             "en": "The case system's export sometimes leaves its markup in the text. The rule "
             "finds HTML tags (`<i>Jane Hald</i>`, `<br>`, Word's `<o:p>`; known HTML elements "
-            "only, so `a < b` is text), HTML entities (`&nbsp;`, `&amp;`), superscripts such "
-            "as `^{Åbent}` and table rules of dashes (`|---|---|`, `+----+----+`, "
-            "`-----  -----`: one rule per column, at least three characters each). `--fix` "
-            "removes pure formatting tags (`<i>`, `<b>`, `<span>` ...) keeping the text "
-            "between them, decodes entities, and writes `^{Åbent}` as `Åbent` and `m^{2}` as "
-            "`m²`. Other tags (`<br>`, `<p>`, `<sup>`) and table rules are removed only with "
-            "`--unsafe-fixes`, as they may carry layout. Not reported: a single rule "
+            "only, so `a < b` is text), superscripts such as `^{Åbent}` and table rules of "
+            "dashes (`|---|---|`, `+----+----+`, `-----  -----`: one rule per column, at least "
+            "three characters each). `--fix` removes pure formatting tags (`<i>`, `<b>`, "
+            "`<span>` ...) keeping the text between them, and writes `^{Åbent}` as `Åbent` and "
+            "`m^{2}` as `m²`. Other tags (`<br>`, `<p>`, `<sup>`) and table rules are removed "
+            "only with `--unsafe-fixes`, as they may carry layout. Not reported: a single rule "
             "(`-----`, which the author may have drawn), a table row whose cells hold dashes "
-            "(`------\\t--`), Markdown tables in a Markdown document, and Markdown's own `#` "
-            "and `**`.",
+            "(`------\\t--`), Markdown tables in a Markdown document, Markdown's own `#` and "
+            "`**`, and HTML entities (`&nbsp;`), which `html-entity` reports.",
         },
         messages={
             "tag": {
                 "da": "HTML-kode `{found}` efterladt af eksporten",
                 "en": "HTML tag `{found}` left over from the export",
-            },
-            "entity": {
-                "da": "HTML-entitet `{found}` efterladt af eksporten, skal være `{repaired}`",
-                "en": "HTML entity `{found}` left over from the export, should read `{repaired}`",
             },
             "superscript": {
                 "da": "hævet skrift `{found}` efterladt af eksporten, skal være `{repaired}`",

@@ -313,7 +313,7 @@ def test_markup_fix_safe_then_unsafe(cli, tmp_path) -> None:
     assert run.code == 1  # <br> and the table rules need --unsafe-fixes
     fixed = path.read_text("utf-8")
     assert "Status på plejeboliger ved Anna Berg, centerchef." in fixed
-    assert "1.200 m² fællesareal\u00a0og en have, jf. notat Åbent." in fixed
+    assert "1.200 m² fællesareal&nbsp;og en have, jf. notat Åbent." in fixed  # see html-entity
     assert "|-------------|---------|" in fixed and "<br>" in fixed
     assert rule_lines(findings_of(fixed)) == [
         ("markup-residue", 20),

@@ -67,7 +67,6 @@ EXPECTED = {
         ("markup-residue", 20),  # <br>
         ("markup-residue", 26),  # <i>Anna Berg</i>
         ("markup-residue", 28),  # m^{2}
-        ("markup-residue", 28),  # &nbsp;
         ("markup-residue", 28),  # ^{Åbent}
         ("markup-residue", 31),  # |----|----| in a plain-text file
         ("markup-residue", 35),  # ------  ------ simple-table rule
