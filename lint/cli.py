@@ -10,12 +10,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .batch import Job, default_jobs, run
+from .cache import CACHE_DIR
 from .config import Config, ConfigError, find_config_file, load_config, matches
 from .files import collect
 from .i18n import LANGUAGES, default_lang
 from .report import FORMATS, ReportContext, reporter
 from .rule import Rule
-from .runner import FileResult, Mode, check_file
+from .runner import FileResult, Mode
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -52,6 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     parser.add_argument("--lang", choices=LANGUAGES, help="message language (default: locale)")
     parser.add_argument("--stdin-filename", metavar="NAME", help="name to report for - (stdin)")
+    parser.add_argument(
+        "--jobs", "-j", type=int, metavar="N", help="worker processes (default: one per core)"
+    )
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    parser.add_argument(
+        "--cache-dir", metavar="DIR", help=f"cache folder (default: {CACHE_DIR} beside the config)"
+    )
     parser.add_argument("--quiet", "-q", action="store_true", help="print only findings")
     parser.add_argument("--version", action="version", version=f"referat-lint {__version__}")
     return parser
@@ -86,13 +95,15 @@ def _main(argv: list[str]) -> int:
     if args.unsafe_fixes and not (args.fix or args.diff):
         raise UsageError("--unsafe-fixes goes with --fix or --diff")
     mode = Mode.DIFF if args.diff else Mode.FIX if args.fix else Mode.CHECK
+    job = Job(
+        config,
+        mode,
+        unsafe=args.unsafe_fixes,
+        cache_dir=None if args.no_cache else _cache_dir(args, config),
+    )
     results: list[FileResult] = []
-    for target in collect(args.paths, config):
-        if target.problem is not None:
-            results.append(FileResult(target.path, problem=target.problem, fatal=target.fatal))
-            continue
-        result = check_file(target.path, rules, config, mode, unsafe=args.unsafe_fixes)
-        if target.path == "-" and args.stdin_filename:
+    for result in run(collect(args.paths, config), job, _jobs(args)):
+        if result.path == "-" and args.stdin_filename:
             result = dataclasses.replace(result, path=args.stdin_filename)
         results.append(result)
     for result in results:
@@ -100,6 +111,19 @@ def _main(argv: list[str]) -> int:
             level = "error" if result.fatal else "warning"
             print(f"referat-lint: {level}: {result.path}: {result.problem}", file=sys.stderr)
     return _report(results, args, rules, lang, mode)
+
+
+def _jobs(args: argparse.Namespace) -> int:
+    if args.jobs is not None:
+        if args.jobs < 1:
+            raise UsageError("--jobs must be at least 1")
+        return args.jobs
+    single_file = len(args.paths) == 1 and not Path(args.paths[0]).is_dir()
+    return default_jobs(1 if single_file else None)
+
+
+def _cache_dir(args: argparse.Namespace, config: Config) -> Path:
+    return Path(args.cache_dir) if args.cache_dir else config.root / CACHE_DIR
 
 
 def _config(args: argparse.Namespace, rules: Sequence[Rule]) -> Config:

@@ -86,3 +86,51 @@ class Finding:
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.span.line, self.span.column, self.code)
+
+
+def finding_to_data(finding: Finding) -> dict[str, Any]:
+    """A finding as JSON-able data (for the cache)."""
+    data: dict[str, Any] = {
+        "rule": finding.rule,
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "span": [
+            finding.span.line,
+            finding.span.column,
+            finding.span.end_line,
+            finding.span.end_column,
+        ],
+        "key": finding.message_key,
+        "args": finding.args,
+        "stage": finding.stage.value,
+        "snippet": finding.snippet,
+    }
+    if finding.fix is not None:
+        data["fix"] = {
+            "edits": [[e.start, e.end, e.replacement] for e in finding.fix.edits],
+            "applicability": finding.fix.applicability.value,
+            "encode_as": finding.fix.encode_as,
+        }
+    return data
+
+
+def finding_from_data(data: dict[str, Any]) -> Finding:
+    """The inverse of finding_to_data; raises KeyError/ValueError/TypeError on bad data."""
+    fix = None
+    if "fix" in data:
+        fix = Fix(
+            edits=tuple(Edit(int(s), int(e), str(r)) for s, e, r in data["fix"]["edits"]),
+            applicability=Applicability(data["fix"]["applicability"]),
+            encode_as=data["fix"]["encode_as"],
+        )
+    return Finding(
+        rule=data["rule"],
+        code=data["code"],
+        severity=Severity(data["severity"]),
+        span=Span(*(int(n) for n in data["span"])),
+        message_key=data["key"],
+        args=dict(data["args"]),
+        fix=fix,
+        stage=Stage(data["stage"]),
+        snippet=data["snippet"],
+    )
