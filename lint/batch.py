@@ -11,15 +11,18 @@ import dataclasses
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cache import Cache, CachedResult, config_fingerprint
 from .config import Config
 from .files import STDIN, Target
 from .rule import Rule
 from .runner import FileResult, Mode, check_file, read_bytes
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 _IN_FLIGHT_PER_WORKER = 4
 
@@ -49,6 +52,9 @@ def run(targets: Iterable[Target], job: Job, jobs: int) -> Iterator[FileResult]:
         for target in targets:
             yield worker.check(target)
         return
+    # Imported here: process pools cost start-up time that a one-file run must not pay.
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(job,)) as pool:
         pending: deque[Future[FileResult] | FileResult] = deque()
         for target in targets:
@@ -64,7 +70,7 @@ def run(targets: Iterable[Target], job: Job, jobs: int) -> Iterator[FileResult]:
 
 
 def _result(item: Future[FileResult] | FileResult) -> FileResult:
-    return item.result() if isinstance(item, Future) else item
+    return item if isinstance(item, FileResult) else item.result()
 
 
 class _Worker:

@@ -11,7 +11,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,6 +98,8 @@ class Cache:
             "encoding": result.encoding,
             "findings": [finding_to_data(f) for f in result.findings],
         }
+        import tempfile  # only when writing
+
         temporary = None
         try:
             if not self._prepared:

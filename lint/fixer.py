@@ -6,7 +6,6 @@ import contextlib
 import dataclasses
 import os
 import stat
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +62,8 @@ def fix(
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data`: temp file in the same folder, fsync, rename; keep the mode."""
+    import tempfile  # only a run that writes pays for it
+
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
