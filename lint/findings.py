@@ -70,6 +70,28 @@ class Fix:
 
 
 @dataclass(frozen=True, slots=True)
+class PlacedEdit:
+    """An edit as a span of lines and columns in the text the rule saw."""
+
+    span: Span
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class FixView:
+    """A fix placed in the text: its edits as spans, and the finding's line before and after.
+
+    Filled in by the engine, which knows the text each rule saw, so reporters can show and
+    export a fix without re-reading or re-deriving anything.
+    """
+
+    edits: tuple[PlacedEdit, ...]
+    line: int
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found by one rule at one place."""
 
@@ -83,6 +105,7 @@ class Finding:
     stage: Stage = Stage.STRUCTURE
     # The offending text; baselines and SARIF fingerprints use it, not the line number.
     snippet: str = ""
+    fix_view: FixView | None = None  # set by the engine when the fix edits the text
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.span.line, self.span.column, self.code)
