@@ -83,6 +83,8 @@ def _main(argv: list[str]) -> int:
         return EXIT_CLEAN
     if not args.paths:
         raise UsageError("no PATH given (try: referat-lint .)")
+    if args.format == "html" and not args.output:
+        raise UsageError("--format html writes a page: give --output FILE (e.g. -o report.html)")
     if args.unsafe_fixes and not (args.fix or args.diff):
         raise UsageError("--unsafe-fixes goes with --fix or --diff")
     mode = Mode.DIFF if args.diff else Mode.FIX if args.fix else Mode.CHECK
