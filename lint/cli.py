@@ -13,6 +13,7 @@ from . import __version__
 from .config import Config, ConfigError, find_config_file, load_config, matches
 from .files import collect
 from .i18n import LANGUAGES, default_lang
+from .progress import Progress
 from .report import FORMATS, ReportContext, reporter
 from .rule import Rule
 from .runner import FileResult, Mode, check_file
@@ -89,7 +90,10 @@ def _main(argv: list[str]) -> int:
         raise UsageError("--unsafe-fixes goes with --fix or --diff")
     mode = Mode.DIFF if args.diff else Mode.FIX if args.fix else Mode.CHECK
     results: list[FileResult] = []
-    for target in collect(args.paths, config):
+    targets = list(collect(args.paths, config))
+    progress = Progress(sys.stderr, len(targets), enabled=not args.quiet)
+    for done, target in enumerate(targets):
+        progress.update(done, target.path)
         if target.problem is not None:
             results.append(FileResult(target.path, problem=target.problem, fatal=target.fatal))
             continue
@@ -97,6 +101,7 @@ def _main(argv: list[str]) -> int:
         if target.path == "-" and args.stdin_filename:
             result = dataclasses.replace(result, path=args.stdin_filename)
         results.append(result)
+    progress.close()
     for result in results:
         if result.problem is not None:
             level = "error" if result.fatal else "warning"
