@@ -157,7 +157,8 @@ def _report(
     report = reporter(args.format)(results, context)
     if args.output:
         try:
-            Path(args.output).write_text(report, encoding="utf-8")
+            # A file name that is not UTF-8 keeps its own bytes, as it does on stdout.
+            Path(args.output).write_text(report, encoding="utf-8", errors="surrogateescape")
         except OSError as error:
             print(
                 f"referat-lint: error: cannot write {args.output}: {error.strerror}",

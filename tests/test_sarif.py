@@ -173,3 +173,15 @@ def test_files_outside_the_working_directory_and_problems(
 def test_examples_validate(cli, validator) -> None:
     log = sarif(cli, validator, str(EXAMPLES))
     assert len(log["runs"][0]["results"]) == 8
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit", "html"])
+def test_a_file_name_that_is_not_utf8(cli, validator, tmp_path, monkeypatch, fmt) -> None:
+    monkeypatch.chdir(tmp_path)
+    name = os.fsdecode(b"m\xf8de.txt")  # Latin-1 "møde.txt" on a UTF-8 file system
+    shutil.copy(FIXTURES / "new_defects.txt", name)
+    run = cli("--format", fmt, "-o", "out", name)
+    assert (run.code, run.err) == (1, "")
+    if fmt == "sarif":
+        log = json.loads(Path("out").read_bytes().decode("utf-8", "replace"))
+        assert log["runs"][0]["artifacts"][0]["location"]["uri"] == "m%F8de.txt"

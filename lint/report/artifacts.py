@@ -26,7 +26,7 @@ def artifact_uri(path: str, root: Path) -> tuple[str, str | None]:
     """(uri, uriBaseId): relative to `root` when the file is under it, else an absolute URI."""
     relative = relative_path(path, root)
     if relative is not None:
-        return quote(relative), ROOT_ID
+        return quote(os.fsencode(relative)), ROOT_ID  # an undecodable name keeps its bytes
     return Path(os.path.abspath(path)).as_uri(), None
 
 
@@ -44,5 +44,5 @@ def fingerprints(result: FileResult, root: Path) -> list[str]:
         key = "\0".join(
             (finding.code, where, finding.snippet, str(seen[finding.code, finding.snippet]))
         )
-        prints.append(hashlib.sha256(key.encode("utf-8")).hexdigest()[:32])
+        prints.append(hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32])
     return prints
