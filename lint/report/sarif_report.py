@@ -96,11 +96,9 @@ def sarif_log(results: Sequence[FileResult], context: ReportContext, root: Path)
     notifications: list[dict[str, Any]] = []
     for result in results:
         uri, base = artifact_uri(result.path, root)
-        location: dict[str, Any] = {"uri": uri, "index": len(artifacts)}
-        if base:
-            location["uriBaseId"] = base
-        artifact: dict[str, Any] = {"location": dict(location)}
-        del artifact["location"]["index"]
+        where: dict[str, Any] = {"uri": uri, "uriBaseId": base} if base else {"uri": uri}
+        location = {**where, "index": len(artifacts)}
+        artifact: dict[str, Any] = {"location": where}
         if result.encoding:
             artifact["encoding"] = result.encoding
         artifacts.append(artifact)
