@@ -15,6 +15,7 @@ from .cache import CACHE_DIR
 from .config import Config, ConfigError, find_config_file, load_config, matches
 from .files import collect
 from .i18n import LANGUAGES, default_lang
+from .progress import Progress, is_terminal
 from .report import FORMATS, ReportContext, reporter
 from .rule import Rule
 from .runner import FileResult, Mode
@@ -92,6 +93,8 @@ def _main(argv: list[str]) -> int:
         return EXIT_CLEAN
     if not args.paths:
         raise UsageError("no PATH given (try: referat-lint .)")
+    if args.format == "html" and not args.output:
+        raise UsageError("--format html writes a page: give --output FILE (e.g. -o report.html)")
     if args.unsafe_fixes and not (args.fix or args.diff):
         raise UsageError("--unsafe-fixes goes with --fix or --diff")
     mode = Mode.DIFF if args.diff else Mode.FIX if args.fix else Mode.CHECK
@@ -100,12 +103,22 @@ def _main(argv: list[str]) -> int:
         mode,
         unsafe=args.unsafe_fixes,
         cache_dir=None if args.no_cache else _cache_dir(args, config),
+        keep_lines=args.format == "html",  # the page shows findings in their context
     )
     results: list[FileResult] = []
-    for result in run(collect(args.paths, config), job, _jobs(args)):
+    targets = collect(args.paths, config)
+    progress = None
+    if not args.quiet and is_terminal(sys.stderr):  # a bar needs the count: walk folders first
+        targets = list(targets)
+        progress = Progress(sys.stderr, len(targets))
+    for done, result in enumerate(run(targets, job, _jobs(args)), start=1):
+        if progress is not None:
+            progress.update(done, result.path)
         if result.path == "-" and args.stdin_filename:
             result = dataclasses.replace(result, path=args.stdin_filename)
         results.append(result)
+    if progress is not None:
+        progress.close()
     for result in results:
         if result.problem is not None:
             level = "error" if result.fatal else "warning"
@@ -174,7 +187,8 @@ def _report(
     report = reporter(args.format)(results, context)
     if args.output:
         try:
-            Path(args.output).write_text(report, encoding="utf-8")
+            # A file name that is not UTF-8 keeps its own bytes, as it does on stdout.
+            Path(args.output).write_text(report, encoding="utf-8", errors="surrogateescape")
         except OSError as error:
             print(
                 f"referat-lint: error: cannot write {args.output}: {error.strerror}",
