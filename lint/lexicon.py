@@ -13,6 +13,7 @@ from functools import cache
 from importlib import resources
 
 MIN_PART = 3  # shortest head or tail accepted in a compound: `mø` in `direktionsmø` is not
+MAX_PARTS = 4
 
 
 @dataclass(frozen=True)
@@ -27,20 +28,25 @@ class Lexicon:
         """A word form of its own, spelled exactly so (case included)."""
         return word in self.words
 
-    def is_compound(self, word: str) -> bool:
-        """`word` is heads + a known word, e.g. `direktions` + `mødet` (lowercase parts)."""
-        return self._compound(word.lower(), 0)
+    def compound_parts(self, word: str) -> int:
+        """Fewest parts `word` splits into as heads + a known word (`direktions` + `mødet`),
+        0 when it does not; parts are compared in lowercase."""
+        return self._parts(word.lower(), 1)
 
-    def _compound(self, word: str, depth: int) -> bool:
-        if depth > 3:
-            return False
-        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+    def _parts(self, word: str, depth: int) -> int:
+        if depth > MAX_PARTS - 1:
+            return 0
+        best = 0
+        for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):  # longest head first
             head, tail = word[:cut], word[cut:]
             if head not in self.heads:
                 continue
-            if tail in self.words or self._compound(tail, depth + 1):
-                return True
-        return False
+            parts = 2 if tail in self.words else self._parts(tail, depth + 1) + 1
+            if parts > 1 and (best == 0 or parts < best):
+                best = parts
+                if best == 2:
+                    break
+        return best
 
     def frequency(self, word: str) -> float:
         """Zipf frequency (0 unknown, 3 rare, 6 very common) of the lowercase word."""
@@ -61,7 +67,8 @@ def load() -> Lexicon:
         if kind in "hb":
             heads.add(form.lower())
     zipf: dict[str, float] = {}
-    for line in data.joinpath("da_freq.tsv").read_text("utf-8").splitlines():
+    frequencies = lzma.decompress(data.joinpath("da_freq.tsv.xz").read_bytes()).decode("utf-8")
+    for line in frequencies.splitlines():
         word, _, value = line.partition("\t")
         zipf[word] = float(value)
     return Lexicon(frozenset(words), frozenset(heads), zipf)
