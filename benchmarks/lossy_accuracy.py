@@ -137,8 +137,7 @@ def main() -> None:
     print(alone.line("alone"))
     print(in_document.line("in a document"))
     print(
-        f"lexicon load {loaded - started:.2f} s; repair of both settings "
-        f"{finished - loaded:.2f} s"
+        f"lexicon load {loaded - started:.2f} s; repair of both settings {finished - loaded:.2f} s"
     )
 
 
