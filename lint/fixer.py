@@ -38,6 +38,8 @@ def fix(
     """Apply every applicable fix, re-checking after each pass."""
     fixed: list[Finding] = []
     analysis = analyze(source, rules, config, path)
+    if not source.confident:  # the text itself is a guess: repair nothing, report all
+        return FixOutcome(source, analysis, ())
     for _ in range(MAX_PASSES):
         applicable = [f for f in analysis.findings if f.fix and f.fix.applies(unsafe)]
         batch = [f for f in applicable if f.stage is Stage.ENCODING]

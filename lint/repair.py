@@ -19,6 +19,9 @@ _MOJIBAKE_PAIR = re.compile("[^\x00-\x7f]{2}|[\x80-\x9f]")
 # minutes when they touch a letter: cp1252 renderings of the UTF-8 bytes of Å Ø Æ å ø æ.
 _DANISH_PAIRS = {"Ã…": "Å", "Ã˜": "Ø", "Ã†": "Æ", "Ã¥": "å", "Ã¸": "ø", "Ã¦": "æ"}
 _DANISH_PAIR = re.compile(r"(?<=[^\W\d_])(?:Ã[…˜†¥¸¦])|(?:Ã[…˜†¥¸¦])(?=[^\W\d_])")
+# `Ã…` as a word of its own is the river `Å` (`Skjern Ã…, der ...`): a capital A with a
+# tilde followed by an ellipsis is not Danish.
+_DANISH_Å_WORD = re.compile(r"(?<![^\W\d_])Ã…(?![^\W\d_])")
 
 # The lossy pattern of a broken PDF font: `Å¥` for å, `Å,` (or `Å, ` inside a word) for
 # ø/æ/Ø/Æ. A real `Å` (the river `Skjern Å, der ...`) stands alone and is not matched.
@@ -81,6 +84,7 @@ def repair_line(line: str) -> LineRepair | None:
 
     repaired = fix_encoding(line, _ftfy_config())
     repaired = _DANISH_PAIR.sub(lambda m: _DANISH_PAIRS[m.group()], repaired)
+    repaired = _DANISH_Å_WORD.sub("Å", repaired)
     if repaired == line:
         return None
     return LineRepair(repaired, safe=not _brings_in_foreign(line, repaired))

@@ -79,12 +79,16 @@ def test_info_findings_do_not_fail(cli, tmp_path, monkeypatch) -> None:
 def test_characters_xml_cannot_hold_are_replaced() -> None:
     rules = {rule.name: rule for rule in all_rules()}
     finding = Finding(
-        "mojibake-lossy", "RL102", Severity.ERROR, Span(1, 1, 1, 3), args={"found": "a\x0cb\x00"}
+        "mojibake-lossy",
+        "RL102",
+        Severity.ERROR,
+        Span(1, 1, 1, 3),
+        args={"found": "a\x0cb\x00", "repaired": "ab"},
     )
     results = [FileResult("bad\udcff.txt", (finding,))]
     xml = reporter("junit")(results, ReportContext(rules, "en"))
     case = ET.fromstring(xml).find("testsuite/testcase")
     assert case.get("file") == "bad\ufffd.txt"
     assert case.find("failure").get("message") == (
-        "lossy character damage in `a\ufffdb\ufffd` (broken PDF font)"
+        "lossy character damage `a\ufffdb\ufffd`, should read `ab`"
     )

@@ -34,6 +34,12 @@ EXPECTED = {
     "mojibake.txt": [("mojibake", 25), ("mojibake", 25), ("mojibake", 45), ("mojibake", 57)],
     "lossy.txt": [("mojibake-lossy", 31)] * 3 + [("mojibake-lossy", 33)],
     "not_minutes.txt": [("not-minutes", 1)],
+    "characters.txt": [
+        ("html-entity", 57),
+        ("html-entity", 57),
+        ("control-character", 59),  # U+FFFD
+        ("control-character", 59),  # U+000B
+    ],
 }
 
 
@@ -119,3 +125,12 @@ def test_structure_rules_read_both_line_ending_styles() -> None:
     data = (FIXTURES / "items_defects.txt").read_bytes()
     crlf = data.replace(b"\n", b"\r\n")
     assert rule_lines(findings_of(crlf)) == EXPECTED["items_defects.txt"]
+
+
+def test_fix_leaves_entities_and_control_characters_alone(cli, tmp_path) -> None:
+    path = tmp_path / "c.txt"
+    data = (FIXTURES / "characters.txt").read_bytes()
+    path.write_bytes(data)
+    run = cli("--fix", "--unsafe-fixes", str(path))
+    assert run.code == 1 and run.out.count(": RL10") == 4
+    assert path.read_bytes() == data
