@@ -11,12 +11,15 @@ from pathlib import Path
 
 from . import __version__
 from . import baseline as baselines
+from .batch import Job, default_jobs, run
+from .cache import CACHE_DIR
 from .config import Config, ConfigError, find_config_file, load_config, matches
 from .files import collect
 from .i18n import LANGUAGES, default_lang
+from .progress import Progress, is_terminal
 from .report import FORMATS, ReportContext, reporter
 from .rule import Rule
-from .runner import FileResult, Mode, check_file
+from .runner import FileResult, Mode
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -60,6 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     parser.add_argument("--lang", choices=LANGUAGES, help="message language (default: locale)")
     parser.add_argument("--stdin-filename", metavar="NAME", help="name to report for - (stdin)")
+    parser.add_argument(
+        "--jobs", "-j", type=int, metavar="N", help="worker processes (default: one per core)"
+    )
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    parser.add_argument(
+        "--cache-dir", metavar="DIR", help=f"cache folder (default: {CACHE_DIR} beside the config)"
+    )
     parser.add_argument("--quiet", "-q", action="store_true", help="print only findings")
     parser.add_argument("--version", action="version", version=f"referat-lint {__version__}")
     return parser
@@ -91,21 +101,35 @@ def _main(argv: list[str]) -> int:
         return EXIT_CLEAN
     if not args.paths:
         raise UsageError("no PATH given (try: referat-lint .)")
+    if args.format == "html" and not args.output:
+        raise UsageError("--format html writes a page: give --output FILE (e.g. -o report.html)")
     if args.unsafe_fixes and not (args.fix or args.diff):
         raise UsageError("--unsafe-fixes goes with --fix or --diff")
     if args.write_baseline and (args.baseline or args.fix or args.diff):
         raise UsageError("--write-baseline goes without --baseline, --fix and --diff")
     known = baselines.load(Path(args.baseline)) if args.baseline else None
     mode = Mode.DIFF if args.diff else Mode.FIX if args.fix else Mode.CHECK
+    job = Job(
+        config,
+        mode,
+        unsafe=args.unsafe_fixes,
+        cache_dir=None if args.no_cache else _cache_dir(args, config),
+        keep_lines=args.format == "html",  # the page shows findings in their context
+    )
     results: list[FileResult] = []
-    for target in collect(args.paths, config):
-        if target.problem is not None:
-            results.append(FileResult(target.path, problem=target.problem, fatal=target.fatal))
-            continue
-        result = check_file(target.path, rules, config, mode, unsafe=args.unsafe_fixes)
-        if target.path == "-" and args.stdin_filename:
+    targets = collect(args.paths, config)
+    progress = None
+    if not args.quiet and is_terminal(sys.stderr):  # a bar needs the count: walk folders first
+        targets = list(targets)
+        progress = Progress(sys.stderr, len(targets))
+    for done, result in enumerate(run(targets, job, _jobs(args)), start=1):
+        if progress is not None:
+            progress.update(done, result.path)
+        if result.path == "-" and args.stdin_filename:
             result = dataclasses.replace(result, path=args.stdin_filename)
         results.append(result)
+    if progress is not None:
+        progress.close()
     for result in results:
         if result.problem is not None:
             level = "error" if result.fatal else "warning"
@@ -126,6 +150,19 @@ def _write_baseline(file: Path, results: list[FileResult], lang: str) -> int:
     }[lang]
     print(message)
     return EXIT_ERROR if any(result.failed for result in results) else EXIT_CLEAN
+
+
+def _jobs(args: argparse.Namespace) -> int:
+    if args.jobs is not None:
+        if args.jobs < 1:
+            raise UsageError("--jobs must be at least 1")
+        return args.jobs
+    single_file = len(args.paths) == 1 and not Path(args.paths[0]).is_dir()
+    return default_jobs(1 if single_file else None)
+
+
+def _cache_dir(args: argparse.Namespace, config: Config) -> Path:
+    return Path(args.cache_dir) if args.cache_dir else config.root / CACHE_DIR
 
 
 def _config(args: argparse.Namespace, rules: Sequence[Rule]) -> Config:
@@ -176,7 +213,8 @@ def _report(
     report = reporter(args.format)(results, context)
     if args.output:
         try:
-            Path(args.output).write_text(report, encoding="utf-8")
+            # A file name that is not UTF-8 keeps its own bytes, as it does on stdout.
+            Path(args.output).write_text(report, encoding="utf-8", errors="surrogateescape")
         except OSError as error:
             print(
                 f"referat-lint: error: cannot write {args.output}: {error.strerror}",

@@ -8,7 +8,6 @@ import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -159,6 +158,8 @@ def build_config(data: Mapping[str, Any], rules: Sequence[Rule], path: Path | No
 
 
 def config_schema() -> dict[str, Any]:
+    from importlib import resources
+
     text = resources.files("referat_lint.schema").joinpath("config.schema.json").read_text("utf-8")
     return json.loads(text)
 

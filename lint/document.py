@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -33,6 +34,11 @@ class Text:
     def offset(self, line: int, column: int) -> int:
         """Character offset of a 1-based line and column."""
         return self.starts[line - 1] + column - 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column of a character offset."""
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
 
     def span(self, line: int, column: int = 1, end_column: int | None = None) -> Span:
         """A span on one line; by default the whole line."""

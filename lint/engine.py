@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .config import Config
 from .document import Text
-from .findings import Applicability, Edit, Finding, Stage
+from .findings import Applicability, Edit, Finding, FixView, PlacedEdit, Span, Stage
 from .parse import parse
 from .rule import Context, Rule
 from .source import Source
@@ -57,8 +57,28 @@ def _run(rules: Iterable[Rule], config: Config, text: Text, source: Source, docu
         for finding in rule.check(context):
             if severity is not None:
                 finding = dataclasses.replace(finding, severity=severity)
-            findings.append(finding)
+            findings.append(_placed(finding, text))
     return findings
+
+
+def _placed(finding: Finding, text: Text) -> Finding:
+    """The finding with its fix placed in `text` (the text the rule saw), for reporters."""
+    if finding.fix is None or not finding.fix.edits:
+        return finding
+    edits = tuple(
+        PlacedEdit(Span(*text.position(e.start), *text.position(e.end)), e.replacement)
+        for e in finding.fix.edits
+    )
+    number = finding.span.line
+    before = text.lines[number - 1]
+    start = text.starts[number - 1]
+    on_line = [
+        Edit(e.start - start, e.end - start, e.replacement)
+        for e in finding.fix.edits
+        if start <= e.start and e.end <= start + len(before)
+    ]
+    view = FixView(edits, number, before, apply_edits(before, on_line))
+    return dataclasses.replace(finding, fix_view=view)
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:

@@ -70,6 +70,28 @@ class Fix:
 
 
 @dataclass(frozen=True, slots=True)
+class PlacedEdit:
+    """An edit as a span of lines and columns in the text the rule saw."""
+
+    span: Span
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class FixView:
+    """A fix placed in the text: its edits as spans, and the finding's line before and after.
+
+    Filled in by the engine, which knows the text each rule saw, so reporters can show and
+    export a fix without re-reading or re-deriving anything.
+    """
+
+    edits: tuple[PlacedEdit, ...]
+    line: int
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found by one rule at one place."""
 
@@ -83,6 +105,72 @@ class Finding:
     stage: Stage = Stage.STRUCTURE
     # The offending text; baselines and SARIF fingerprints use it, not the line number.
     snippet: str = ""
+    fix_view: FixView | None = None  # set by the engine when the fix edits the text
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.span.line, self.span.column, self.code)
+
+
+def _span_data(span: Span) -> list[int]:
+    return [span.line, span.column, span.end_line, span.end_column]
+
+
+def finding_to_data(finding: Finding) -> dict[str, Any]:
+    """A finding as JSON-able data (for the cache)."""
+    data: dict[str, Any] = {
+        "rule": finding.rule,
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "span": _span_data(finding.span),
+        "key": finding.message_key,
+        "args": finding.args,
+        "stage": finding.stage.value,
+        "snippet": finding.snippet,
+    }
+    if finding.fix_view is not None:
+        view = finding.fix_view
+        data["fix_view"] = {
+            "edits": [[_span_data(e.span), e.replacement] for e in view.edits],
+            "line": view.line,
+            "before": view.before,
+            "after": view.after,
+        }
+    if finding.fix is not None:
+        data["fix"] = {
+            "edits": [[e.start, e.end, e.replacement] for e in finding.fix.edits],
+            "applicability": finding.fix.applicability.value,
+            "encode_as": finding.fix.encode_as,
+        }
+    return data
+
+
+def finding_from_data(data: dict[str, Any]) -> Finding:
+    """The inverse of finding_to_data; raises KeyError/ValueError/TypeError on bad data."""
+    fix = None
+    if "fix" in data:
+        fix = Fix(
+            edits=tuple(Edit(int(s), int(e), str(r)) for s, e, r in data["fix"]["edits"]),
+            applicability=Applicability(data["fix"]["applicability"]),
+            encode_as=data["fix"]["encode_as"],
+        )
+    fix_view = None
+    if "fix_view" in data:
+        view = data["fix_view"]
+        fix_view = FixView(
+            edits=tuple(PlacedEdit(Span(*map(int, s)), str(r)) for s, r in view["edits"]),
+            line=int(view["line"]),
+            before=str(view["before"]),
+            after=str(view["after"]),
+        )
+    return Finding(
+        rule=data["rule"],
+        code=data["code"],
+        severity=Severity(data["severity"]),
+        span=Span(*(int(n) for n in data["span"])),
+        message_key=data["key"],
+        args=dict(data["args"]),
+        fix=fix,
+        stage=Stage(data["stage"]),
+        snippet=data["snippet"],
+        fix_view=fix_view,
+    )

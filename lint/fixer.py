@@ -6,7 +6,6 @@ import contextlib
 import dataclasses
 import os
 import stat
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +38,8 @@ def fix(
     """Apply every applicable fix, re-checking after each pass."""
     fixed: list[Finding] = []
     analysis = analyze(source, rules, config, path)
+    if not source.confident:  # the text itself is a guess: repair nothing, report all
+        return FixOutcome(source, analysis, ())
     for _ in range(MAX_PASSES):
         applicable = [f for f in analysis.findings if f.fix and f.fix.applies(unsafe)]
         batch = [f for f in applicable if f.stage is Stage.ENCODING]
@@ -63,6 +64,8 @@ def fix(
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data`: temp file in the same folder, fsync, rename; keep the mode."""
+    import tempfile  # only a run that writes pays for it
+
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)

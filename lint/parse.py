@@ -15,6 +15,7 @@ _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _EMPHASIS = re.compile(r"\*\*|__")
 _SUPERSCRIPT = re.compile(r"\^\{([^}]*)\}")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_MARKUP = re.compile(r"[#*_^<]")
 
 _ITEM = re.compile(r"^Punkt\s+(?P<number>\d{1,4})\s*[:.]\s*(?P<rest>.*)$", re.IGNORECASE)
 _SUBHEADING = re.compile(r"^(?P<number>\d{1,4})\.\s+(?P<title>\S.*)$")
@@ -41,6 +42,8 @@ _MIN_DIGITS = 4
 
 def clean(line: str) -> str:
     """A line without Markdown, HTML tags and superscript residue, whitespace folded."""
+    if _MARKUP.search(line) is None:  # most lines: skip four substitutions
+        return " ".join(line.split())
     line = _MD_HEADING.sub("", line)
     line = _EMPHASIS.sub("", line)
     line = _SUPERSCRIPT.sub(r"\1", line)

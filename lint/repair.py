@@ -8,15 +8,20 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-# A UTF-8 lead byte shown as cp1252/latin-1 (Â..ô) followed by a continuation byte shown
-# the same way. Lines without this pair cannot hold classic mojibake, so the ftfy call,
-# by far the most expensive step, is skipped for them (most lines of minutes).
-_MOJIBAKE_PAIR = re.compile("[\u00c2-\u00f4][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
+# Mis-decoded UTF-8 always shows as two or more non-ASCII characters in a row (each byte of
+# a multi-byte sequence is >= 0x80, and every single-byte code page ftfy knows shows such a
+# byte as a non-ASCII character); cp1252 text read as Latin-1 shows C1 controls. A line with
+# neither cannot hold mojibake, so the ftfy call, by far the most expensive step, is skipped
+# for it (most lines of minutes). tests/test_prefilter.py checks this against the slow path.
+_MOJIBAKE_PAIR = re.compile("[^\x00-\x7f]{2}|[\x80-\x9f]")
 
 # Pairs ftfy leaves alone on purpose (too risky for text in general), safe in Danish
 # minutes when they touch a letter: cp1252 renderings of the UTF-8 bytes of Å Ø Æ å ø æ.
 _DANISH_PAIRS = {"Ã…": "Å", "Ã˜": "Ø", "Ã†": "Æ", "Ã¥": "å", "Ã¸": "ø", "Ã¦": "æ"}
 _DANISH_PAIR = re.compile(r"(?<=[^\W\d_])(?:Ã[…˜†¥¸¦])|(?:Ã[…˜†¥¸¦])(?=[^\W\d_])")
+# `Ã…` as a word of its own is the river `Å` (`Skjern Ã…, der ...`): a capital A with a
+# tilde followed by an ellipsis is not Danish.
+_DANISH_Å_WORD = re.compile(r"(?<![^\W\d_])Ã…(?![^\W\d_])")
 
 # The lossy pattern of a broken PDF font: `Å¥` for å, `Å,` (or `Å, ` inside a word) for
 # ø/æ/Ø/Æ. A real `Å` (the river `Skjern Å, der ...`) stands alone and is not matched.
@@ -79,6 +84,7 @@ def repair_line(line: str) -> LineRepair | None:
 
     repaired = fix_encoding(line, _ftfy_config())
     repaired = _DANISH_PAIR.sub(lambda m: _DANISH_PAIRS[m.group()], repaired)
+    repaired = _DANISH_Å_WORD.sub("Å", repaired)
     if repaired == line:
         return None
     return LineRepair(repaired, safe=not _brings_in_foreign(line, repaired))

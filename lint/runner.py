@@ -56,15 +56,23 @@ def read_bytes(path: str, config: Config) -> bytes:
 
 
 def check_file(
-    path: str, rules: Sequence[Rule], config: Config, mode: Mode, *, unsafe: bool = False
+    path: str,
+    rules: Sequence[Rule],
+    config: Config,
+    mode: Mode,
+    *,
+    unsafe: bool = False,
+    data: bytes | None = None,
 ) -> FileResult:
-    """Check one file; problems with the file itself come back as `problem`, never raised."""
-    try:
-        data = read_bytes(path, config)
-    except OSError as error:
-        return FileResult(path, problem=f"cannot read: {error.strerror or error}")
-    except ValueError as error:
-        return FileResult(path, problem=str(error))
+    """Check one file (its bytes may be given); problems with the file itself come back as
+    `problem`, never raised."""
+    if data is None:
+        try:
+            data = read_bytes(path, config)
+        except OSError as error:
+            return FileResult(path, problem=f"cannot read: {error.strerror or error}")
+        except ValueError as error:
+            return FileResult(path, problem=str(error))
     if not data.strip():
         return FileResult(path, problem="empty file, nothing to check", fatal=False)
     try:

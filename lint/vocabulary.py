@@ -7,7 +7,7 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,8 @@ class Vocabulary:
 
 @cache
 def _builtin() -> dict:
-    data = resources.files("referat_lint").joinpath("vocabulary.toml").read_bytes()
+    # Beside this module in every install (an editable one, a wheel, pre-commit's).
+    data = Path(__file__).with_name("vocabulary.toml").read_bytes()
     return tomllib.loads(data.decode("utf-8"))
 
 

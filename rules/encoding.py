@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
+from referat_lint import lossy
 from referat_lint.findings import Applicability, Edit, Finding, Fix, Severity, Stage
-from referat_lint.repair import LOSSY, changed_regions, repair_line
+from referat_lint.lossy import LossyRepair
+from referat_lint.repair import changed_regions, repair_line
 from referat_lint.rule import Context, Rule
 
 
 def check_mojibake(ctx: Context) -> Iterator[Finding]:
     text = ctx.text
+    lossy_by_line = _lossy_by_line(ctx)
     for number, line in enumerate(text.lines, start=1):
-        repair = repair_line(line)
+        # The lossy pattern is repaired before ftfy sees the line: on its own ftfy would
+        # read `pÅ¥` as the UTF-8 of `ť`.
+        masked, substitutions = _mask(line, lossy_by_line.get(number - 1, ()))
+        repair = repair_line(masked)
         if repair is None:
             continue
         offset = text.starts[number - 1]
         applicability = Applicability.SAFE if repair.safe else Applicability.DISPLAY_ONLY
         key = "default" if repair.safe else "foreign"
-        for start, end, new_start, new_end in changed_regions(line, repair.text):
+        for start, end, new_start, new_end in changed_regions(masked, repair.text):
+            original = _unmask(start, end, substitutions)
+            if original is None:  # touches a lossy repair: that finding covers it
+                continue
+            start, end = original
             replacement = repair.text[new_start:new_end]
             fix = Fix((Edit(offset + start, offset + end, replacement),), applicability)
             yield ctx.finding(
@@ -31,16 +41,70 @@ def check_mojibake(ctx: Context) -> Iterator[Finding]:
             )
 
 
+def _lossy_by_line(ctx: Context) -> dict[int, list[LossyRepair]]:
+    if not lossy.find(ctx.text.text):  # the common case: no lexicon is loaded
+        return {}
+    by_line: dict[int, list[LossyRepair]] = {}
+    for repair in lossy.repairs(ctx.text.text):
+        by_line.setdefault(repair.line, []).append(repair)
+    return by_line
+
+
+def _mask(line: str, repairs: Sequence[LossyRepair]) -> tuple[str, list[tuple[int, int, int]]]:
+    """The line with each lossy word replaced by its best reading, and (start, end in the
+    line, end in the masked line) of each replacement."""
+    pieces: list[str] = []
+    substitutions: list[tuple[int, int, int]] = []
+    position = length = 0
+    for repair in repairs:
+        pieces.append(line[position : repair.start])
+        length += repair.start - position
+        pieces.append(repair.replacement)
+        length += len(repair.replacement)
+        substitutions.append((repair.start, repair.end, length))
+        position = repair.end
+    pieces.append(line[position:])
+    return "".join(pieces), substitutions
+
+
+def _unmask(
+    start: int, end: int, substitutions: list[tuple[int, int, int]]
+) -> tuple[int, int] | None:
+    """Map a masked-line range back to the line; None when it overlaps a replacement."""
+    shift = 0  # masked offset minus line offset, after the replacements passed so far
+    for original_start, original_end, masked_end in substitutions:
+        masked_start = original_start + shift
+        if start < masked_end and end > masked_start:
+            return None
+        if masked_end > start:
+            break
+        shift = masked_end - original_end
+    return start - shift, end - shift
+
+
 def check_lossy(ctx: Context) -> Iterator[Finding]:
-    for number, line in enumerate(ctx.text.lines, start=1):
-        if "Å" not in line:
-            continue
-        for match in LOSSY.finditer(line):
-            yield ctx.finding(
-                ctx.text.span(number, match.start() + 1, match.end() + 1),
-                snippet=match.group(),
-                found=match.group(),
-            )
+    if not lossy.find(ctx.text.text):
+        return
+    for repair in lossy.repairs(ctx.text.text):
+        number = repair.line + 1
+        offset = ctx.text.starts[repair.line]
+        applicability = Applicability.SAFE if repair.confident else Applicability.UNSAFE
+        edit = Edit(offset + repair.start, offset + repair.end, repair.replacement)
+        if repair.confident:
+            key = "default"
+        elif repair.candidates:
+            key = "ambiguous"
+        else:
+            key = "unknown"
+        yield ctx.finding(
+            ctx.text.span(number, repair.start + 1, repair.end + 1),
+            key,
+            fix=Fix((edit,), applicability),
+            snippet=repair.found,
+            found=repair.found,
+            repaired=repair.replacement,
+            candidates=", ".join(f"`{c}`" for c in repair.candidates) or "–",
+        )
 
 
 def check_file_encoding(ctx: Context) -> Iterator[Finding]:
@@ -99,23 +163,47 @@ RULES = [
         name="mojibake-lossy",
         stage=Stage.ENCODING,
         severity=Severity.ERROR,
+        fixable=True,
         summary={
             "da": "Tabsgivende tegnfejl fra en defekt PDF-skrifttype, fx `DrÅ,ftet` for Drøftet",
             "en": "Lossy damage from a broken PDF font, e.g. `DrÅ,ftet` for Drøftet",
         },
         explanation={
             "da": "Sagssystemets PDF-eksport har skrevet `Å¥` for å og `Å,` (eller `Å, ` inde i "
-            "et ord) for ø, æ, Ø eller Æ. Oplysningen om hvilket bogstav det var, er tabt, så "
-            "ftfy kan ikke reparere det. Et ægte `Å` (åen i `Skjern Å, der ...`) står alene og "
-            "rammes ikke.",
+            "et ord) for ø, æ, Ø eller Æ, og store bogstaver er tabt. Hvilket bogstav det var, "
+            "vælges med en dansk ordliste (Stavekontrolden) og dokumentets egne ord: et ord, "
+            "der står uskadt andetsteds i filen, vejer tungest, så et ord i ordlisten, så et "
+            "sammensat ord af kendte dele; ordhyppighed afgør resten. Store bogstaver kun ved "
+            "linje- eller sætningsbegyndelse, i ord med lutter store bogstaver og i navne. "
+            "`--fix` retter kun, når én læsning er kendt eller klart foran; ellers vises "
+            "kandidaterne som forslag, og `--unsafe-fixes` vælger det bedste gæt. Et ægte `Å` "
+            "(åen i `Skjern Å, der ...`) rammes ikke.",
             "en": "The case system's PDF export wrote `Å¥` for å and `Å,` (or `Å, ` inside a "
-            "word) for ø, æ, Ø or Æ. Which letter it was is lost, so ftfy cannot repair it. A "
-            "real `Å` (the river in `Skjern Å, der ...`) stands alone and is not matched.",
+            "word) for ø, æ, Ø or Æ, and lost the case. Which letter it was is chosen with a "
+            "Danish lexicon (Stavekontrolden) and the document's own words: a word that occurs "
+            "intact elsewhere in the file weighs most, then a word the lexicon knows, then a "
+            "compound of known parts; word frequency settles the rest. Capitals only at a line "
+            "or sentence start, in ALL-CAPS words and in names. `--fix` repairs only when one "
+            "reading is known or clearly ahead; otherwise the candidates are shown as "
+            "suggestions and `--unsafe-fixes` applies the best guess. A real `Å` (the river in "
+            "`Skjern Å, der ...`) is not matched.",
         },
         messages={
             "default": {
-                "da": "tabsgivende tegnfejl i `{found}` (defekt PDF-skrifttype)",
-                "en": "lossy character damage in `{found}` (broken PDF font)",
+                "da": "tabsgivende tegnfejl `{found}`, skal være `{repaired}`",
+                "en": "lossy character damage `{found}`, should read `{repaired}`",
+            },
+            "ambiguous": {
+                "da": "tabsgivende tegnfejl `{found}`: flere mulige læsninger ({candidates}); "
+                "bedste gæt `{repaired}` rettes kun med --unsafe-fixes",
+                "en": "lossy character damage `{found}`: several possible readings "
+                "({candidates}); the best guess `{repaired}` is applied only with --unsafe-fixes",
+            },
+            "unknown": {
+                "da": "tabsgivende tegnfejl `{found}`: ingen kendt læsning; bedste gæt "
+                "`{repaired}` rettes kun med --unsafe-fixes",
+                "en": "lossy character damage `{found}`: no known reading; the best guess "
+                "`{repaired}` is applied only with --unsafe-fixes",
             },
         },
         check=check_lossy,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -17,8 +16,11 @@ _MIN_TRUNCATED = 20
 _SIMILAR = 0.6  # below this, a TOC entry and an item are different things
 
 
+_MARKUP = str.maketrans("", "", "*_`")
+
+
 def _fold(title: str) -> str:
-    return " ".join(re.sub(r"[*_`]", "", title).split()).rstrip(" .:").casefold()
+    return " ".join(title.translate(_MARKUP).split()).rstrip(" .:").casefold()
 
 
 @dataclass(frozen=True)
@@ -30,30 +32,37 @@ class Pairing:
     missing_items: tuple[Item, ...]
 
 
-def _same(entry: TocEntry, item: Item) -> bool:
-    toc, title = _fold(entry.title), _fold(item.title)
-    if entry.closed != item.closed:
-        return False
+def _same_folded(toc: str, title: str) -> bool:
     return toc == title or (len(toc) >= _MIN_TRUNCATED and title.startswith(toc))
+
+
+def _same(entry: TocEntry, item: Item) -> bool:
+    """Equal titles (or the TOC's cut-short form) and the same open/closed marking."""
+    return entry.closed == item.closed and _same_folded(_fold(entry.title), _fold(item.title))
 
 
 def pair(doc: Document) -> Pairing:
     """Pair entries with items: equal titles first, then the most similar remaining."""
     toc, items = doc.toc, doc.items
+    toc_folded = [_fold(entry.title) for entry in toc]
+    item_folded = [_fold(item.title) for item in items]
     matched: dict[int, int] = {}  # toc index -> item index
     free = set(range(len(items)))
     for t, entry in enumerate(toc):
-        same = next((i for i in sorted(free) if _same(entry, items[i])), None)
+        same = next(
+            (
+                i
+                for i in sorted(free)
+                if entry.closed == items[i].closed and _same_folded(toc_folded[t], item_folded[i])
+            ),
+            None,
+        )
         if same is not None:
             matched[t] = same
             free.discard(same)
     scored = sorted(
         (
-            (
-                difflib.SequenceMatcher(None, _fold(toc[t].title), _fold(items[i].title)).ratio(),
-                t,
-                i,
-            )
+            (difflib.SequenceMatcher(None, toc_folded[t], item_folded[i]).ratio(), t, i)
             for t in range(len(toc))
             if t not in matched
             for i in free

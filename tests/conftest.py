@@ -50,8 +50,9 @@ class CliRun:
 
 
 @pytest.fixture
-def cli(capsys, monkeypatch):
+def cli(capsys, monkeypatch, tmp_path):
     """Run referat-lint in-process: cli(*args) -> CliRun(code, out, err)."""
+    monkeypatch.chdir(tmp_path)  # the cache folder and config search start here
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)

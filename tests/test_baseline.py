@@ -31,7 +31,7 @@ def test_write_then_check_is_clean(cli, archive: Path, monkeypatch) -> None:
     run = cli("--write-baseline", "baseline.json", "arkiv")
     assert (run.code, run.out) == (
         0,
-        "Wrote 9 finding(s) in 2 file(s) to baseline baseline.json.\n",
+        "Wrote 10 finding(s) in 2 file(s) to baseline baseline.json.\n",
     )
     data = json.loads((archive / "baseline.json").read_text("utf-8"))
     jsonschema.Draft202012Validator(SCHEMA).validate(data)

@@ -131,12 +131,29 @@ def test_fix_keeps_crlf_and_missing_final_newline(cli, tmp_path) -> None:
 
 
 def test_fix_reports_what_remains_and_exits_1(cli, tmp_path) -> None:
-    path = copy("lossy.txt", tmp_path)
+    # A lossy word with no known reading stays, reported with its best guess.
+    path = tmp_path / "m.txt"
+    path.write_text("Punkt 1: Test\n\nBeslutning\n\nGodkendt, qwÅ,rtz.\n", "utf-8")
     before = path.read_bytes()
     run = cli("--fix", str(path))
     assert run.code == 1
-    assert run.out.count("RL102 mojibake-lossy") == 4
+    assert run.out.count("RL102 mojibake-lossy") == 1
+    assert "no known reading" in run.out
     assert path.read_bytes() == before  # nothing fixable: nothing written
+
+
+def test_fix_repairs_the_lossy_pattern(cli, tmp_path) -> None:
+    path = copy("lossy.txt", tmp_path)
+    run = cli("--fix", str(path))
+    assert run.code == 0, run.out
+    expected = (FIXTURES / "lossy.txt").read_text("utf-8")
+    for damaged, repaired in [
+        ("drÅ,ftes pÅ¥ mÅ, det", "drøftes på mødet"),
+        ("berÅ, rt", "berørt"),
+    ]:
+        expected = expected.replace(damaged, repaired)
+    assert path.read_text("utf-8") == expected
+    assert "Skjern Å, der" in expected
 
 
 def test_fix_rewrites_cp1252_as_utf8(cli, tmp_path) -> None:

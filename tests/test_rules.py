@@ -67,11 +67,18 @@ EXPECTED = {
         ("markup-residue", 20),  # <br>
         ("markup-residue", 26),  # <i>Anna Berg</i>
         ("markup-residue", 28),  # m^{2}
+        ("html-entity", 28),  # &nbsp; is html-entity's, not also markup-residue's
         ("markup-residue", 28),  # ^{Åbent}
         ("markup-residue", 31),  # |----|----| in a plain-text file
         ("markup-residue", 35),  # ------  ------ simple-table rule
     ],
     "markup_residue.md": [("markup-residue", 26)],  # the pipe table is Markdown, <i> is not
+    "characters.txt": [
+        ("html-entity", 57),
+        ("html-entity", 57),
+        ("control-character", 59),  # U+FFFD
+        ("control-character", 59),  # U+000B
+    ],
 }
 
 
@@ -157,3 +164,12 @@ def test_structure_rules_read_both_line_ending_styles() -> None:
     data = (FIXTURES / "items_defects.txt").read_bytes()
     crlf = data.replace(b"\n", b"\r\n")
     assert rule_lines(findings_of(crlf)) == EXPECTED["items_defects.txt"]
+
+
+def test_fix_leaves_entities_and_control_characters_alone(cli, tmp_path) -> None:
+    path = tmp_path / "c.txt"
+    data = (FIXTURES / "characters.txt").read_bytes()
+    path.write_bytes(data)
+    run = cli("--fix", "--unsafe-fixes", str(path))
+    assert run.code == 1 and run.out.count(": RL10") == 4
+    assert path.read_bytes() == data

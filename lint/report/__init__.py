@@ -9,7 +9,7 @@ from importlib import import_module
 from ..rule import Rule
 from ..runner import FileResult
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github", "junit", "html")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,116 @@
+"""A cache of check results keyed by file content, configuration and tool version.
+
+One JSON file per entry under `.referat-lint-cache/`; written atomically (temporary file,
+rename), so two runs may share it, and read defensively: a missing, unreadable or corrupt
+entry is a miss. An unwritable cache folder just means no cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .config import Config
+from .findings import Finding, finding_from_data, finding_to_data
+from .rule import Rule
+
+CACHE_DIR = ".referat-lint-cache"
+_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class CachedResult:
+    """What a check found in one version of one file."""
+
+    encoding: str
+    findings: tuple[Finding, ...]
+
+
+def config_fingerprint(config: Config, rules: Sequence[Rule]) -> str:
+    """A hash of everything besides the file that decides the findings."""
+    relevant = {
+        "version": __version__,
+        "format": _FORMAT,
+        "rules": [(rule.code, rule.name) for rule in rules],
+        "select": config.select,
+        "ignore": config.ignore,
+        "per_file_ignores": sorted(config.per_file_ignores.items()),
+        "severity": sorted((k, v.value) for k, v in config.severity.items()),
+        "options": sorted(config.rule_options.items()),
+        "case_numbers": config.case_number_patterns,
+    }
+    text = json.dumps(relevant, sort_keys=True, default=repr)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Cache:
+    """Check results on disk; every failure to read or write degrades to a miss."""
+
+    def __init__(self, folder: Path, fingerprint: str) -> None:
+        self.root = folder
+        self.folder = folder / f"v{_FORMAT}"
+        self.fingerprint = fingerprint
+        self.writable = True
+        self._prepared = False
+
+    def _prepare(self) -> None:
+        """Create the folder so that git and backup tools leave it alone."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        ignore = self.root / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# created by referat-lint\n*\n", encoding="utf-8")
+        tag = self.root / "CACHEDIR.TAG"
+        if not tag.exists():
+            tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n", encoding="utf-8")
+        self._prepared = True
+
+    def key(self, path: str, data: bytes) -> str:
+        digest = hashlib.sha256(self.fingerprint.encode())
+        # The path counts: per-file-ignores make findings depend on it.
+        digest.update(os.path.normpath(path).encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(data)
+        return digest.hexdigest()
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> CachedResult | None:
+        try:
+            data = json.loads(self._entry(key).read_bytes())
+            return CachedResult(
+                encoding=str(data["encoding"]),
+                findings=tuple(finding_from_data(f) for f in data["findings"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, key: str, result: CachedResult) -> None:
+        if not self.writable:
+            return
+        entry = self._entry(key)
+        payload = {
+            "encoding": result.encoding,
+            "findings": [finding_to_data(f) for f in result.findings],
+        }
+        import tempfile  # only when writing
+
+        temporary = None
+        try:
+            if not self._prepared:
+                self._prepare()
+            entry.parent.mkdir(exist_ok=True)
+            descriptor, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                json.dump(payload, handle, ensure_ascii=False)
+            os.replace(temporary, entry)
+        except OSError:
+            self.writable = False  # read-only archive, full disk: carry on without a cache
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)

@@ -1,0 +1,389 @@
+"""A self-contained HTML review page for the secretariat: summary, findings in context, fixes.
+
+One file with its CSS and script inline and nothing fetched from the network. Without the
+script every finding is shown; with it, filters by rule, severity, file and fix, and a search
+box, hide the rest.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from importlib import resources
+
+from .. import __version__
+from ..findings import Applicability, Finding, Severity, Span
+from ..rule import Rule
+from ..runner import FileResult
+from . import ReportContext
+from .html_texts import TEXTS
+from .summary import fixable, summarize
+
+CONTEXT_LINES = 2  # shown above and below a finding's lines
+
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _inline(text: str) -> str:
+    """Escaped text with `backticked` parts as <code>, as the rules' texts are written."""
+    return _CODE.sub(r"<code>\1</code>", _e(text))
+
+
+def _asset(name: str) -> str:
+    return resources.files("referat_lint.report").joinpath(name).read_text("utf-8")
+
+
+def render(results: Sequence[FileResult], context: ReportContext) -> str:
+    t = TEXTS[context.lang]
+    findings = [f for r in results for f in r.findings]
+    used_rules = sorted({f.rule for f in findings}, key=lambda name: context.rules[name].code)
+    date = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+    parts = [
+        "<!doctype html>",
+        f'<html lang="{_e(context.lang)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        # Nothing may be loaded from anywhere: the page is read offline and archived.
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">",
+        f"<title>{_e(t['title'])} – referat-lint</title>",
+        f"<style>\n{_asset('report.css')}</style>",
+        "</head>",
+        "<body>",
+        f'<a class="skip" href="#fund">{_e(t["skip"])}</a>',
+        "<header>",
+        f"<h1>{_e(t['title'])}</h1>",
+        f'<p class="meta">{_e(t["generated"].format(version=__version__, date=date))}</p>',
+        "</header>",
+        "<main>",
+        _summary(results, used_rules, context),
+        _findings_section(results, used_rules, context),
+        _rules_section(used_rules, context),
+        "</main>",
+        f"<script>\n{_asset('report.js')}</script>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _summary(results: Sequence[FileResult], used_rules: list[str], context: ReportContext) -> str:
+    t = TEXTS[context.lang]
+    summary = summarize(results)
+    clean = [r for r in results if r.problem is None and not r.findings]
+    counts = [
+        (t["files_checked"], summary.files),
+        (t["files_clean"], len(clean)),
+        (t["findings"], summary.findings),
+        (t["fixable"], summary.fixable),
+        (t["manual"], summary.findings - summary.fixable),
+    ]
+    if context.fixing:
+        counts.append((t["fixed"], summary.fixed))
+    if summary.errors:
+        counts.append((t["not_checked"], summary.errors))
+    out = [
+        '<section aria-labelledby="summary-heading">',
+        f'<h2 id="summary-heading">{_e(t["summary"])}</h2>',
+        '<dl class="counts">',
+        *(f"<div><dt>{_e(label)}</dt><dd>{value}</dd></div>" for label, value in counts),
+        "</dl>",
+    ]
+    if used_rules:
+        out.append(_rule_table(results, used_rules, context))
+    out.append(f"<h3>{_e(t['clean_list'])}</h3>")
+    out.append(_path_list([r.path for r in clean], t["none"]))
+    problems = [r for r in results if r.problem is not None]
+    if problems:
+        out.append(f"<h3>{_e(t['problems_list'])}</h3>")
+        out.append("<ul>")
+        for result in problems:
+            kind = t["problem_error"] if result.fatal else t["problem_warning"]
+            out.append(
+                f'<li><span class="path">{_e(result.path)}</span> – {_e(kind)}: '
+                f"{_e(result.problem)}</li>"
+            )
+        out.append("</ul>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _rule_table(
+    results: Sequence[FileResult], used_rules: list[str], context: ReportContext
+) -> str:
+    t = TEXTS[context.lang]
+    counts = Counter((f.rule, f.severity) for r in results for f in r.findings)
+    severities = [s for s in Severity if any(key[1] is s for key in counts)]
+    head = "".join(f'<th scope="col" class="num">{_e(t[s.value])}</th>' for s in severities)
+    rows = []
+    for name in used_rules:
+        rule = context.rules[name]
+        cells = "".join(f'<td class="num">{counts[name, s]}</td>' for s in severities)
+        total = sum(counts[name, s] for s in severities)
+        rows.append(
+            f'<tr><th scope="row"><a href="#rule-{_e(rule.code)}"><code>{_e(rule.code)}</code> '
+            f"{_e(rule.name)}</a></th><td>{_inline(rule.summary[context.lang])}</td>"
+            f'{cells}<td class="num">{total}</td></tr>'
+        )
+    totals = "".join(
+        f'<td class="num">{sum(v for k, v in counts.items() if k[1] is s)}</td>' for s in severities
+    )
+    return "\n".join(
+        [
+            '<table class="by-rule">',
+            f"<caption>{_e(t['by_rule'])}</caption>",
+            f'<thead><tr><th scope="col">{_e(t["rule"])}</th>'
+            f'<th scope="col">{_e(t["description"])}</th>{head}'
+            f'<th scope="col" class="num">{_e(t["total"])}</th></tr></thead>',
+            "<tbody>",
+            *rows,
+            "</tbody>",
+            f'<tfoot><tr><th scope="row" colspan="2">{_e(t["total"])}</th>{totals}'
+            f'<td class="num">{sum(counts.values())}</td></tr></tfoot>',
+            "</table>",
+        ]
+    )
+
+
+def _path_list(paths: list[str], empty: str) -> str:
+    if not paths:
+        return f"<p>{_e(empty)}</p>"
+    items = "".join(f'<li><span class="path">{_e(path)}</span></li>' for path in paths)
+    return f'<ul class="paths">{items}</ul>'
+
+
+def _findings_section(
+    results: Sequence[FileResult], used_rules: list[str], context: ReportContext
+) -> str:
+    t = TEXTS[context.lang]
+    with_findings = [r for r in results if r.findings]
+    total = sum(len(r.findings) for r in with_findings)
+    out = [
+        '<section id="fund" aria-labelledby="findings-heading">',
+        f'<h2 id="findings-heading">{_e(t["findings"])}</h2>',
+    ]
+    if not with_findings:
+        out += [f"<p>{_e(t['no_findings'])}</p>", "</section>"]
+        return "\n".join(out)
+    out.append(_filters(with_findings, used_rules, context))
+    status = t["status"]
+    out.append(
+        f'<p id="status" role="status" aria-live="polite" data-template="{_e(status)}">'
+        f"{_e(status.format(shown=total, total=total))}</p>"
+    )
+    for index, result in enumerate(with_findings, start=1):
+        out.append(_file_section(index, result, context))
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _options(first: str, values: Iterable[tuple[str, str]]) -> str:
+    options = [f'<option value="">{_e(first)}</option>']
+    options += [f'<option value="{_e(value)}">{_e(label)}</option>' for value, label in values]
+    return "".join(options)
+
+
+def _filters(results: list[FileResult], used_rules: list[str], context: ReportContext) -> str:
+    t = TEXTS[context.lang]
+    findings = [f for r in results for f in r.findings]
+    by_rule = Counter(f.rule for f in findings)
+    by_severity = Counter(f.severity for f in findings)
+    rules = [(name, f"{context.rules[name].code} {name} ({by_rule[name]})") for name in used_rules]
+    severities = [(s.value, f"{t[s.value]} ({by_severity[s]})") for s in Severity if by_severity[s]]
+    files = [(r.path, f"{r.path} ({len(r.findings)})") for r in results]
+    fixes = [("auto", t["filter_auto"]), ("manual", t["filter_manual"])]
+    return "\n".join(
+        [
+            # Hidden until the script runs: without it the filters could do nothing.
+            f'<form id="filters" class="filters" role="search" aria-label="{_e(t["filters"])}" '
+            "hidden>",
+            f'<label>{_e(t["rule"])} <select id="filter-rule" name="rule">'
+            f"{_options(t['all_rules'], rules)}</select></label>",
+            f'<label>{_e(t["severity"])} <select id="filter-severity" name="severity">'
+            f"{_options(t['all_severities'], severities)}</select></label>",
+            f'<label>{_e(t["file"])} <select id="filter-file" name="file">'
+            f"{_options(t['all_files'], files)}</select></label>",
+            f'<label>{_e(t["fix"])} <select id="filter-fix" name="fix">'
+            f"{_options(t['all_fixes'], fixes)}</select></label>",
+            f'<label>{_e(t["search"])} <input type="search" id="filter-search" name="search" '
+            f'placeholder="{_e(t["search_hint"])}"></label>',
+            f'<button type="reset">{_e(t["reset"])}</button>',
+            "</form>",
+        ]
+    )
+
+
+def _fix_status(finding: Finding) -> str:
+    if finding.fix is None:
+        return "fix_none"
+    return {
+        Applicability.SAFE: "fix_safe",
+        Applicability.UNSAFE: "fix_unsafe",
+        Applicability.DISPLAY_ONLY: "fix_display",
+    }[finding.fix.applicability]
+
+
+def _file_section(index: int, result: FileResult, context: ReportContext) -> str:
+    t = TEXTS[context.lang]
+    heading = f"file-{index}"
+    meta = t["file_meta"].format(count=len(result.findings), encoding=result.encoding or "–")
+    out = [
+        f'<section class="file" data-file="{_e(result.path)}" aria-labelledby="{heading}">',
+        f'<h3 id="{heading}" class="path">{_e(result.path)}</h3>',
+        f'<p class="meta">{_e(meta)}</p>',
+        '<table class="findings">',
+        f'<caption class="visually-hidden">{_e(t["findings_in"].format(path=result.path))}'
+        "</caption>",
+        f'<thead><tr><th scope="col">{_e(t["line"])}</th><th scope="col">{_e(t["severity"])}'
+        f'</th><th scope="col">{_e(t["rule"])}</th><th scope="col">{_e(t["problem"])}</th>'
+        f'<th scope="col">{_e(t["fix"])}</th></tr></thead>',
+    ]
+    for number, finding in enumerate(result.findings, start=1):
+        out.append(_finding(f"finding-{index}-{number}", finding, result, context))
+    out += ["</table>", "</section>"]
+    return "\n".join(out)
+
+
+def _finding(anchor: str, finding: Finding, result: FileResult, context: ReportContext) -> str:
+    t = TEXTS[context.lang]
+    rule = context.rules[finding.rule]
+    status = _fix_status(finding)
+    span = finding.span
+    detail = [] if _whole_file(finding) else [_context(span, result.lines, context)]
+    change = _change(finding, result, context)
+    if change:
+        detail.append(change)
+    rows = [
+        f'<tbody class="finding" id="{anchor}" data-rule="{_e(finding.rule)}" '
+        f'data-severity="{_e(finding.severity.value)}" data-file="{_e(result.path)}" '
+        f'data-fix="{"auto" if fixable(finding) else "manual"}">',
+        f'<tr class="head"><th scope="row"><a href="#{anchor}">{span.line}:{span.column}</a></th>'
+        f'<td><span class="severity {_e(finding.severity.value)}">'
+        f"{_e(t[finding.severity.value])}</span></td>"
+        f'<td><a href="#rule-{_e(rule.code)}"><code>{_e(rule.code)}</code> {_e(rule.name)}</a></td>'
+        f'<td class="message">{_inline(rule.message(finding, context.lang))}</td>'
+        f'<td class="fix-status {status}">{_e(t[status])}</td></tr>',
+    ]
+    if detail:
+        rows.append(f'<tr class="detail"><td colspan="5">{"".join(detail)}</td></tr>')
+    rows.append("</tbody>")
+    return "\n".join(rows)
+
+
+def _whole_file(finding: Finding) -> bool:
+    """A finding about the file as a whole (its encoding), with no text to show around it."""
+    return finding.fix is not None and finding.fix.encode_as is not None
+
+
+def _context(span: Span, lines: Sequence[str], context: ReportContext) -> str:
+    """The finding's lines and a few around them, the span marked."""
+    if not lines:
+        return ""
+    t = TEXTS[context.lang]
+    first = max(1, span.line - CONTEXT_LINES)
+    last = min(len(lines), span.end_line + CONTEXT_LINES)
+    rendered = []
+    for number in range(first, last + 1):
+        line = lines[number - 1]
+        inside = span.line <= number <= span.end_line
+        if inside:
+            start = span.column - 1 if number == span.line else 0
+            end = span.end_column - 1 if number == span.end_line else len(line)
+            if end > start and (start, end) != (
+                0,
+                len(line),
+            ):  # a whole line: the line's own highlight
+                body = f"{_e(line[:start])}<mark>{_e(line[start:end])}</mark>{_e(line[end:])}"
+            else:
+                body = _e(line)
+        else:
+            body = _e(line)
+        css = "line hit" if inside else "line"
+        rendered.append(
+            f'<span class="{css}"><span class="number" aria-hidden="true">{number}</span>'
+            f"{body}</span>"
+        )
+    caption = t["context"].format(first=first, last=last)
+    return (
+        f'<figure class="context"><figcaption>{_e(caption)}</figcaption>'
+        f"<pre>{''.join(rendered)}</pre></figure>"
+    )
+
+
+def _change(finding: Finding, result: FileResult, context: ReportContext) -> str:
+    """What the finding's fix would change, as a before/after diff of its line."""
+    t = TEXTS[context.lang]
+    fix = finding.fix
+    if fix is None:
+        return ""
+    suggested = fix.applicability is Applicability.DISPLAY_ONLY
+    if fix.encode_as:
+        key = "reencode_suggested" if suggested else "reencode"
+        return f'<p class="change">{_e(t[key].format(target=fix.encode_as.upper()))}</p>'
+    view = finding.fix_view
+    if view is None:
+        return ""
+    label = {
+        Applicability.SAFE: t["change"],
+        Applicability.UNSAFE: t["change_unsafe"],
+        Applicability.DISPLAY_ONLY: t["change_suggested"],
+    }[fix.applicability]
+    regions = [
+        (e.span.column - 1, e.span.end_column - 1, e.replacement)
+        for e in view.edits
+        if e.span.line == e.span.end_line == view.line
+    ]
+    before, after = _marked(view.before, regions)
+    return (
+        f'<div class="change"><p>{_e(label)}</p><table class="diff">'
+        f'<tr class="before"><th scope="row">− {_e(t["before"])}</th><td><code>{before}</code>'
+        f'</td></tr><tr class="after"><th scope="row">+ {_e(t["after"])}</th><td><code>{after}'
+        "</code></td></tr></table></div>"
+    )
+
+
+def _marked(line: str, regions: list[tuple[int, int, str]]) -> tuple[str, str]:
+    """The line before and after the edits, with the removed and inserted text marked."""
+    before: list[str] = []
+    after: list[str] = []
+    position = 0
+    for start, end, replacement in sorted(regions):
+        if start < position:
+            continue
+        before += [_e(line[position:start]), f"<del>{_e(line[start:end])}</del>"]
+        after += [_e(line[position:start]), f"<ins>{_e(replacement)}</ins>"]
+        position = end
+    before.append(_e(line[position:]))
+    after.append(_e(line[position:]))
+    return "".join(before), "".join(after)
+
+
+def _rules_section(used_rules: list[str], context: ReportContext) -> str:
+    if not used_rules:
+        return ""
+    t = TEXTS[context.lang]
+    out = [
+        '<section aria-labelledby="rules-heading">',
+        f'<h2 id="rules-heading">{_e(t["rules_section"])}</h2>',
+    ]
+    for name in used_rules:
+        rule: Rule = context.rules[name]
+        how = t["rule_fixable"] if rule.fixable else t["rule_manual"]
+        out += [
+            f'<section class="rule" id="rule-{_e(rule.code)}">',
+            f"<h3><code>{_e(rule.code)}</code> {_e(rule.name)}</h3>",
+            f"<p><strong>{_inline(rule.summary[context.lang])}.</strong></p>",
+            f"<p>{_inline(rule.explanation[context.lang])}</p>",
+            f"<p>{_e(how)}</p>",
+            "</section>",
+        ]
+    out.append("</section>")
+    return "\n".join(out)

@@ -1,0 +1,43 @@
+// Filters and search for the review page; works from a file, with no server.
+(function () {
+  "use strict";
+  var form = document.getElementById("filters");
+  if (!form) return;
+  var status = document.getElementById("status");
+  var findings = Array.prototype.slice.call(document.querySelectorAll("tbody.finding"));
+  var files = Array.prototype.slice.call(document.querySelectorAll("section.file"));
+  var field = function (id) { return document.getElementById(id); };
+  var lang = document.documentElement.lang || "da";
+  var fold = function (text) { return text.toLocaleLowerCase(lang); };
+  var texts = findings.map(function (row) { return fold(row.dataset.file + " " + row.textContent); });
+
+  function apply() {
+    var rule = field("filter-rule").value;
+    var severity = field("filter-severity").value;
+    var file = field("filter-file").value;
+    var fix = field("filter-fix").value;
+    var words = fold(field("filter-search").value).split(/\s+/).filter(Boolean);
+    var shown = 0;
+    findings.forEach(function (row, index) {
+      var visible = (!rule || row.dataset.rule === rule) &&
+        (!severity || row.dataset.severity === severity) &&
+        (!file || row.dataset.file === file) &&
+        (!fix || row.dataset.fix === fix) &&
+        words.every(function (word) { return texts[index].indexOf(word) !== -1; });
+      row.hidden = !visible;
+      if (visible) shown += 1;
+    });
+    files.forEach(function (section) {
+      section.hidden = !section.querySelector("tbody.finding:not([hidden])");
+    });
+    status.textContent = status.dataset.template
+      .replace("{shown}", shown).replace("{total}", findings.length);
+  }
+
+  form.hidden = false;
+  form.addEventListener("input", apply);
+  form.addEventListener("change", apply);
+  form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  apply();
+})();

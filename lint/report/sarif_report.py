@@ -1,0 +1,156 @@
+"""SARIF 2.1.0 output, for GitHub code scanning and other SARIF viewers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..findings import Applicability, Finding, Severity, Span
+from ..rule import Rule
+from ..runner import FileResult
+from . import ReportContext
+from .artifacts import ROOT_ID, artifact_uri, fingerprints
+
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+FINGERPRINT = "referatLint/v1"
+
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+_TEXTS = {
+    "da": {
+        Applicability.SAFE: "Sikker rettelse; `referat-lint --fix` udfører den",
+        Applicability.UNSAFE: "Usikker rettelse; udføres kun med `--fix --unsafe-fixes`",
+        Applicability.DISPLAY_ONLY: "Forslag; udføres aldrig automatisk",
+        "fixable": "`referat-lint --fix` retter fejlen, hvor rettelsen er sikker.",
+        "manual": "Denne fejl skal rettes i hånden.",
+    },
+    "en": {
+        Applicability.SAFE: "Safe fix; `referat-lint --fix` applies it",
+        Applicability.UNSAFE: "Unsafe fix; applied only with `--fix --unsafe-fixes`",
+        Applicability.DISPLAY_ONLY: "Suggestion; never applied automatically",
+        "fixable": "`referat-lint --fix` repairs this where the repair is safe.",
+        "manual": "This must be corrected by hand.",
+    },
+}
+
+
+def _rule(rule: Rule, lang: str) -> dict[str, Any]:
+    how = _TEXTS[lang]["fixable" if rule.fixable else "manual"]
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary[lang]},
+        "fullDescription": {"text": rule.explanation[lang]},
+        "help": {
+            "text": f"{rule.summary[lang]}.\n\n{rule.explanation[lang]}\n\n{how}",
+            "markdown": f"**{rule.summary[lang]}**\n\n{rule.explanation[lang]}\n\n{how}",
+        },
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"fixable": rule.fixable, "tags": [rule.stage.value]},
+    }
+
+
+def _region(span: Span) -> dict[str, int]:
+    return {
+        "startLine": span.line,
+        "startColumn": span.column,
+        "endLine": span.end_line,
+        "endColumn": span.end_column,
+    }
+
+
+def _fix(finding: Finding, location: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """The finding's fix as SARIF `fixes`; a re-encoding of the whole file has no text edits
+    to express, so it is left out."""
+    if finding.fix is None or finding.fix_view is None:
+        return []
+    replacements = [
+        {"deletedRegion": _region(edit.span), "insertedContent": {"text": edit.replacement}}
+        for edit in finding.fix_view.edits
+    ]
+    description = _TEXTS[lang][finding.fix.applicability]
+    return [
+        {
+            "description": {"text": description},
+            "artifactChanges": [{"artifactLocation": location, "replacements": replacements}],
+        }
+    ]
+
+
+def render(results: Sequence[FileResult], context: ReportContext) -> str:
+    return json.dumps(sarif_log(results, context, Path.cwd()), ensure_ascii=False, indent=2) + "\n"
+
+
+def sarif_log(results: Sequence[FileResult], context: ReportContext, root: Path) -> dict:
+    """The SARIF log as plain data; paths are made relative to `root`."""
+    lang = context.lang
+    rules = sorted(context.rules.values(), key=lambda rule: rule.code)
+    rule_index = {rule.name: index for index, rule in enumerate(rules)}
+    artifacts: list[dict[str, Any]] = []
+    sarif_results: list[dict[str, Any]] = []
+    notifications: list[dict[str, Any]] = []
+    for result in results:
+        uri, base = artifact_uri(result.path, root)
+        where: dict[str, Any] = {"uri": uri, "uriBaseId": base} if base else {"uri": uri}
+        location = {**where, "index": len(artifacts)}
+        artifact: dict[str, Any] = {"location": where}
+        if result.encoding:
+            artifact["encoding"] = result.encoding
+        artifacts.append(artifact)
+        if result.problem is not None:
+            notifications.append(
+                {
+                    "level": "error" if result.fatal else "warning",
+                    "message": {"text": f"{result.path}: {result.problem}"},
+                    "locations": [{"physicalLocation": {"artifactLocation": location}}],
+                }
+            )
+        for finding, fingerprint in zip(result.findings, fingerprints(result, root), strict=True):
+            rule = context.rules[finding.rule]
+            entry: dict[str, Any] = {
+                "ruleId": finding.code,
+                "ruleIndex": rule_index[finding.rule],
+                "level": LEVELS[finding.severity],
+                "message": {"text": rule.message(finding, lang)},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": location,
+                            "region": _region(finding.span),
+                        }
+                    }
+                ],
+                "partialFingerprints": {FINGERPRINT: fingerprint},
+            }
+            fixes = _fix(finding, location, lang)
+            if fixes:
+                entry["fixes"] = fixes
+            sarif_results.append(entry)
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "referat-lint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "language": lang,
+                "rules": [_rule(rule, lang) for rule in rules],
+            }
+        },
+        "language": lang,
+        "columnKind": "unicodeCodePoints",
+        "originalUriBaseIds": {ROOT_ID: {"uri": root.as_uri() + "/"}},
+        "artifacts": artifacts,
+        "results": sarif_results,
+        "invocations": [
+            {
+                "executionSuccessful": not any(result.failed for result in results),
+                "toolExecutionNotifications": notifications,
+            }
+        ],
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}

@@ -1,0 +1,141 @@
+"""Many files: worker processes keep the order; the cache gives the same findings for less."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from referat_lint.batch import Job, run
+from referat_lint.cache import Cache, CachedResult, config_fingerprint
+from referat_lint.config import Config
+from referat_lint.files import Target, collect
+from referat_lint.findings import finding_from_data, finding_to_data
+from referat_lint.rules import all_rules
+from referat_lint.runner import Mode
+
+from conftest import FIXTURES, findings_of
+
+
+def archive(folder: Path, copies: int = 6) -> Path:
+    """A folder of fixture copies in nested sub-folders."""
+    for index in range(copies):
+        sub = folder / f"{2000 + index}"
+        sub.mkdir(parents=True)
+        for fixture in sorted(FIXTURES.iterdir()):
+            shutil.copy(fixture, sub / fixture.name)
+    return folder
+
+
+def summary(results) -> list[tuple[str, list[tuple[str, int, int]]]]:
+    return [
+        (r.path, [(f.rule, f.span.line, f.span.column) for f in r.findings], r.problem)
+        for r in results
+    ]
+
+
+def test_workers_keep_the_order_and_the_findings(tmp_path) -> None:
+    folder = archive(tmp_path / "arkiv")
+    job = Job(Config(), Mode.CHECK)
+    one = list(run(collect([str(folder)], Config()), job, jobs=1))
+    two = list(run(collect([str(folder)], Config()), job, jobs=2))
+    assert summary(one) == summary(two)
+    assert [r.path for r in one] == sorted(r.path for r in one)
+    per_copy = sum(len(findings_of(p.read_bytes())) for p in FIXTURES.iterdir())
+    assert per_copy > 0 and sum(len(r.findings) for r in one) == 6 * per_copy
+
+
+def test_cli_output_is_the_same_with_one_or_two_jobs(cli, tmp_path) -> None:
+    folder = archive(tmp_path / "arkiv", copies=3)
+    one = cli("--no-cache", "--jobs", "1", str(folder))
+    two = cli("--no-cache", "--jobs", "2", str(folder))
+    assert (one.code, one.out) == (two.code, two.out)
+    assert cli("--jobs", "0", str(folder)).code == 2
+
+
+def test_cached_run_gives_the_same_findings(tmp_path) -> None:
+    folder = archive(tmp_path / "arkiv", copies=2)
+    cache_dir = tmp_path / "cache"
+    job = Job(Config(), Mode.CHECK, cache_dir=cache_dir)
+    cold = summary(run(collect([str(folder)], Config()), job, jobs=1))
+    entries = sorted(cache_dir.rglob("*.json"))
+    assert len(entries) == 2 * (len(list(FIXTURES.iterdir())))
+    assert (cache_dir / ".gitignore").read_text("utf-8").endswith("*\n")
+    warm = summary(run(collect([str(folder)], Config()), job, jobs=2))
+    assert warm == cold
+    assert sorted(cache_dir.rglob("*.json")) == entries  # nothing new written
+
+
+def test_cache_hit_is_used(tmp_path) -> None:
+    path = tmp_path / "a.txt"
+    shutil.copy(FIXTURES / "new_defects.txt", path)
+    cache_dir = tmp_path / "cache"
+    job = Job(Config(), Mode.CHECK, cache_dir=cache_dir)
+    [first] = run([Target(str(path))], job, jobs=1)
+    # Doctor the cached entry: a hit must come from the cache, not from checking again.
+    [entry] = cache_dir.rglob("*.json")
+    data = json.loads(entry.read_text("utf-8"))
+    data["findings"] = data["findings"][:1]
+    entry.write_text(json.dumps(data), "utf-8")
+    [second] = run([Target(str(path))], job, jobs=1)
+    assert len(first.findings) == 2 and len(second.findings) == 1
+
+
+def test_corrupt_entry_is_a_miss(tmp_path) -> None:
+    path = tmp_path / "a.txt"
+    shutil.copy(FIXTURES / "new_defects.txt", path)
+    job = Job(Config(), Mode.CHECK, cache_dir=tmp_path / "cache")
+    [first] = run([Target(str(path))], job, jobs=1)
+    [entry] = (tmp_path / "cache").rglob("*.json")
+    entry.write_bytes(b"{not json")
+    [second] = run([Target(str(path))], job, jobs=1)
+    assert summary([first]) == summary([second])
+
+
+def test_config_change_and_content_change_miss(tmp_path) -> None:
+    rules = all_rules()
+    cache = Cache(tmp_path, config_fingerprint(Config(), rules))
+    other = Cache(tmp_path, config_fingerprint(Config(ignore=("RL1",)), rules))
+    assert cache.key("a.txt", b"x") != other.key("a.txt", b"x")
+    assert cache.key("a.txt", b"x") != cache.key("a.txt", b"y")
+    assert cache.key("a.txt", b"x") != cache.key("b.txt", b"x")
+
+
+def test_unwritable_cache_is_ignored(tmp_path) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the folder should be", "utf-8")
+    path = tmp_path / "a.txt"
+    shutil.copy(FIXTURES / "new_defects.txt", path)
+    job = Job(Config(), Mode.CHECK, cache_dir=blocker)
+    [result] = run([Target(str(path))], job, jobs=1)
+    assert result.problem is None and len(result.findings) == 2
+
+
+def test_fix_still_fixes_on_a_cache_hit(cli, tmp_path) -> None:
+    path = tmp_path / "m.txt"
+    shutil.copy(FIXTURES / "mojibake.txt", path)
+    assert cli(str(path)).code == 1  # fills the cache
+    assert cli("--fix", str(path)).code == 0
+    assert path.read_bytes() == (FIXTURES / "new_clean.txt").read_bytes()
+
+
+def test_no_cache_writes_nothing(cli, tmp_path) -> None:
+    cli("--no-cache", str(FIXTURES / "old_clean.txt"))
+    assert not (tmp_path / ".referat-lint-cache").exists()
+    cli(str(FIXTURES / "old_clean.txt"))
+    assert (tmp_path / ".referat-lint-cache").is_dir()
+
+
+def test_findings_round_trip_through_data() -> None:
+    findings = findings_of((FIXTURES / "mojibake.txt").read_bytes())
+    findings += findings_of((FIXTURES / "toc_defects.txt").read_bytes())
+    assert (
+        tuple(finding_from_data(json.loads(json.dumps(finding_to_data(f)))) for f in findings)
+        == findings
+    )
+
+
+def test_cached_result_keeps_encoding(tmp_path) -> None:
+    cache = Cache(tmp_path, "x")
+    cache.put("ab" * 32, CachedResult("cp1252", ()))
+    assert cache.get("ab" * 32) == CachedResult("cp1252", ())

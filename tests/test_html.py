@@ -1,0 +1,175 @@
+"""The HTML review page as a file: self-contained, escaped, in Danish or English, complete.
+
+The browser test (test_html_browser.py) checks how it renders and filters.
+"""
+
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+from conftest import EXAMPLES, FIXTURES
+
+
+class Page(HTMLParser):
+    """The parts of a page the tests look at."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data) -> None:
+        self.text.append(data)
+
+    def all(self, tag: str, **attrs: str) -> list[dict[str, str | None]]:
+        return [
+            a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())
+        ]
+
+
+def page(cli, tmp_path: Path, *args: str) -> tuple[Page, str]:
+    out = tmp_path / "report.html"
+    run = cli("--format", "html", "--output", str(out), *args)
+    assert run.out == ""
+    text = out.read_text("utf-8")
+    return Page(text), text
+
+
+def test_needs_an_output_file(cli) -> None:
+    run = cli("--format", "html", str(EXAMPLES))
+    assert run.code == 2
+    assert run.err == (
+        "referat-lint: error: --format html writes a page: give --output FILE "
+        "(e.g. -o report.html)\n"
+    )
+
+
+def test_self_contained(cli, tmp_path) -> None:
+    parsed, text = page(cli, tmp_path, str(EXAMPLES))
+    assert not parsed.all("link") and not parsed.all("img") and not parsed.all("iframe")
+    assert all("src" not in attrs for _, attrs in parsed.tags)
+    assert all(attrs["href"].startswith("#") for _, attrs in parsed.tags if "href" in attrs)
+    assert "http://" not in text and "https://" not in text and "@import" not in text
+    assert "url(" not in text  # no fonts or images pulled in by the stylesheet
+    (policy,) = parsed.all("meta", **{"http-equiv": "Content-Security-Policy"})
+    assert policy["content"].startswith("default-src 'none'")
+
+
+def test_danish_by_default_under_a_danish_locale(cli, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("LANG", "da_DK.UTF-8")
+    parsed, text = page(cli, tmp_path, str(EXAMPLES))
+    assert parsed.all("html") == [{"lang": "da"}]
+    assert '<h2 id="summary-heading">Oversigt</h2>' in text
+    assert "punkt 1 (Godkendelse af dagsorden) mangler sagsnummer" in text
+    assert "Viser 8 af 8 fund." in text
+
+
+def test_english_with_lang_en(cli, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("LANG", "da_DK.UTF-8")
+    parsed, text = page(cli, tmp_path, "--lang", "en", str(EXAMPLES))
+    assert parsed.all("html") == [{"lang": "en"}]
+    assert "item 1 (Godkendelse af dagsorden) has no case number" in text
+    assert "Showing 8 of 8 findings." in text
+
+
+def test_summary_and_findings_in_document_order(cli, tmp_path) -> None:
+    parsed, text = page(
+        cli, tmp_path, "--lang", "da", str(EXAMPLES), str(FIXTURES / "old_clean.txt")
+    )
+    assert "<dt>Filer kontrolleret</dt><dd>5</dd>" in text
+    assert "<dt>Filer uden fund</dt><dd>2</dd>" in text
+    assert "<dt>Fund</dt><dd>8</dd>" in text
+    assert "<dt>Kan rettes automatisk</dt><dd>4</dd>" in text
+    assert "<dt>Skal rettes i hånden</dt><dd>4</dd>" in text
+    rows = parsed.all("tbody")
+    findings = [r for r in rows if r.get("class") == "finding"]
+    assert [(r["data-file"].rsplit("/", 1)[-1], r["data-rule"]) for r in findings] == [
+        ("byraadet-2022-09-21.md", "toc-title-mismatch"),
+        ("byraadet-2024-06-19.txt", "missing-case-number"),
+        ("byraadet-2024-06-19.txt", "mojibake"),
+        ("byraadet-2024-06-19.txt", "mojibake"),
+        ("byraadet-2024-06-19.txt", "mojibake"),
+        ("kultur-og-fritidsudvalget-2025-11-05-cp1252.txt", "file-encoding"),
+        ("kultur-og-fritidsudvalget-2025-11-05-cp1252.txt", "missing-case-number"),
+        ("kultur-og-fritidsudvalget-2025-11-05-cp1252.txt", "empty-decision"),
+    ]
+    assert [r["data-fix"] for r in findings] == ["manual", "manual"] + ["auto"] * 4 + ["manual"] * 2
+    # clean files are listed by name
+    assert '<li><span class="path">' + str(FIXTURES / "old_clean.txt") + "</span></li>" in text
+    # one summary row per rule that found something, linked to its explanation
+    assert text.count('<section class="rule" id="rule-') == 5
+    assert '<a href="#rule-RL101"><code>RL101</code> mojibake</a>' in text
+
+
+def test_context_highlight_and_before_after(cli, tmp_path) -> None:
+    _, text = page(cli, tmp_path, "--lang", "da", str(FIXTURES / "mojibake.txt"))
+    # the finding's line among its neighbours, the offending text marked
+    assert (
+        '<span class="line hit"><span class="number" aria-hidden="true">25</span>'
+        "Godkendt med den <mark>Ã¦</mark>ndring, at cykelstien på Ã…vej prioriteres.</span>"
+    ) in text
+    assert '<span class="number" aria-hidden="true">23</span>' in text
+    assert "Linje 23–27 i filen" in text
+    assert (
+        "<code>Godkendt med den <del>Ã¦</del>ndring, at cykelstien på Ã…vej prioriteres.</code>"
+    ) in text
+    assert (
+        "<code>Godkendt med den <ins>æ</ins>ndring, at cykelstien på Ã…vej prioriteres.</code>"
+    ) in text
+    assert "Det vil --fix ændre:" in text
+    # a multi-pass mojibake: the whole damaged run becomes one letter
+    assert "vinterberedskabet for s<del>ÃƒÂ¦</del>sonen." in text
+    assert "vinterberedskabet for s<ins>æ</ins>sonen." in text
+
+
+def test_reencoding_is_explained_without_context(cli, tmp_path) -> None:
+    _, text = page(
+        cli,
+        tmp_path,
+        "--lang",
+        "da",
+        str(EXAMPLES / "kultur-og-fritidsudvalget-2025-11-05-cp1252.txt"),
+    )
+    assert '<p class="change">--fix gemmer filen som UTF-8 uden BOM.</p>' in text
+    assert "3 fund · tegnsæt cp1252" in text
+
+
+def test_text_from_the_file_is_escaped(cli, tmp_path) -> None:
+    target = tmp_path / "<b>.txt"
+    source = (FIXTURES / "new_defects.txt").read_text("utf-8")
+    target.write_text(
+        source.replace(
+            "Punkt 1: Tilskud til foreninger", 'Punkt 1: Tilskud <script>alert("x")</script> & mere'
+        ),
+        "utf-8",
+    )
+    parsed, text = page(cli, tmp_path, str(target))
+    assert "<script>alert" not in text
+    assert "Tilskud &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; mere" in text
+    assert len(parsed.all("script")) == 1  # the page's own
+    assert "&lt;b&gt;.txt" in text
+
+
+def test_files_that_could_not_be_checked_are_listed(cli, tmp_path) -> None:
+    (tmp_path / "tom.txt").write_bytes(b"")
+    _, text = page(
+        cli, tmp_path, "--lang", "da", str(tmp_path / "mangler.txt"), str(tmp_path / "tom.txt")
+    )
+    assert "<dt>Filer, der ikke kunne kontrolleres</dt><dd>1</dd>" in text
+    assert "mangler.txt</span> – kunne ikke kontrolleres: no such file or folder</li>" in text
+    assert "tom.txt</span> – advarsel: empty file, nothing to check</li>" in text
+    assert "Ingen fund: alle filer er i orden." in text
+
+
+def test_after_fix_the_page_shows_what_is_left(cli, tmp_path) -> None:
+    target = tmp_path / "m.txt"
+    shutil.copy(FIXTURES / "mojibake.txt", target)
+    _, text = page(cli, tmp_path, "--lang", "da", "--fix", str(target))
+    assert "<dt>Rettet af --fix</dt><dd>4</dd>" in text
+    assert "Ingen fund: alle filer er i orden." in text

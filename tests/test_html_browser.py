@@ -1,0 +1,178 @@
+"""The HTML review page in a real browser: Debian's Chromium, driven by Playwright.
+
+Skips when Chromium or Playwright is missing locally; in CI (CI=true) that is a failure,
+since `.ci/run` installs both.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, FIXTURES, ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = ROOT / "build" / "screenshots"  # git-ignored; look at them after a run
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}; .ci/run should have installed it")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Python playwright is not installed (pip install -e '.[test]')")
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def report(cli, tmp_path) -> Path:
+    out = tmp_path / "report.html"
+    cli(
+        "--format",
+        "html",
+        "--lang",
+        "da",
+        "-o",
+        str(out),
+        str(EXAMPLES),
+        str(FIXTURES / "lossy.txt"),
+    )
+    return out
+
+
+@pytest.fixture
+def page(browser, report):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(report.as_uri())
+    yield page
+    assert requests == [report.as_uri()], "the page must load nothing besides itself"
+    assert errors == []
+    page.close()
+
+
+def visible_rules(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "tbody.finding",
+        "rows => rows.filter(r => r.offsetParent !== null).map(r => r.dataset.rule)",
+    )
+
+
+def test_findings_render_and_screenshot(page) -> None:
+    assert page.title() == "Kontrol af referater – referat-lint"
+    assert page.locator("#filters").is_visible()  # the script ran and showed the filters
+    assert len(visible_rules(page)) == 12
+    assert page.locator("#status").inner_text() == "Viser 12 af 12 fund."
+    first = page.locator("tbody.finding").nth(0)
+    assert "toc-title-mismatch" in first.inner_text()
+    mark = page.locator("tbody.finding mark").first
+    assert mark.is_visible() and mark.inner_text() == "Ã¥"
+    assert page.locator("table.diff ins").first.inner_text() == "å"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "report.png"), full_page=True)
+    assert (SCREENSHOTS / "report.png").stat().st_size > 10_000
+
+
+def test_rule_filter_hides_the_other_rows(page) -> None:
+    page.select_option("#filter-rule", "mojibake-lossy")
+    assert visible_rules(page) == ["mojibake-lossy"] * 4
+    assert page.locator("#status").inner_text() == "Viser 4 af 12 fund."
+    sections = page.locator("section.file")
+    shown = [
+        sections.nth(i).get_attribute("data-file")
+        for i in range(sections.count())
+        if sections.nth(i).is_visible()
+    ]
+    assert shown == [str(FIXTURES / "lossy.txt")]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "report-filtered.png"), full_page=True)
+    page.click("button[type=reset]")
+    assert len(visible_rules(page)) == 12
+
+
+def test_severity_file_fix_filters_and_search(page) -> None:
+    page.select_option("#filter-severity", "warning")
+    assert visible_rules(page) == ["toc-title-mismatch"]
+    page.select_option("#filter-severity", "")
+    page.select_option(
+        "#filter-file", str(EXAMPLES / "kultur-og-fritidsudvalget-2025-11-05-cp1252.txt")
+    )
+    assert visible_rules(page) == ["file-encoding", "missing-case-number", "empty-decision"]
+    page.select_option("#filter-fix", "auto")
+    assert visible_rules(page) == ["file-encoding"]
+    page.select_option("#filter-fix", "")
+    page.select_option("#filter-file", "")
+    page.fill("#filter-search", "tilskud foreninger")
+    assert visible_rules(page) == ["missing-case-number"]
+    page.fill("#filter-search", "ingen sådan tekst")
+    assert visible_rules(page) == []
+    assert page.locator("#status").inner_text() == "Viser 0 af 12 fund."
+
+
+def test_keyboard_reaches_the_filters(page) -> None:
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Spring til fundene"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#fund")
+    for _ in range(30):  # through the summary's links, to the first filter
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "filter-rule":
+            break
+    assert page.evaluate("document.activeElement.id") == "filter-rule"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "filter-severity"
+
+
+def test_print_shows_findings_without_the_controls(page) -> None:
+    page.emulate_media(media="print")
+    assert not page.locator("#filters").is_visible()
+    assert len(visible_rules(page)) == 12
+    headings = page.eval_on_selector_all(
+        "h1, h2", "hs => hs.map(h => h.tagName + ' ' + h.textContent)"
+    )
+    assert headings == ["H1 Kontrol af referater", "H2 Oversigt", "H2 Fund", "H2 Om reglerne"]
+
+
+def test_without_the_script_everything_is_shown(browser, report) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(report.as_uri())
+    assert not page.locator("#filters").is_visible()  # useless without the script
+    assert page.locator("tbody.finding").count() == 12
+    assert all(page.locator("tbody.finding").nth(i).is_visible() for i in range(12))
+    context.close()
+
+
+def test_no_chromium_locally_is_a_clear_skip(monkeypatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="chromium"):
+        _unavailable("/usr/bin/chromium is missing (apt-get install chromium)")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception):
+        _unavailable("/usr/bin/chromium is missing (apt-get install chromium)")

@@ -1,0 +1,136 @@
+"""The lossy broken-font pattern: detection, the repair and its confidence, on seed 002."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+from referat_lint import lossy
+from referat_lint.config import Config
+from referat_lint.lexicon import load
+
+from conftest import findings_of, seed
+
+LOSSY_ONLY = Config(select=("mojibake-lossy",))
+
+
+def repaired(text: str) -> list[tuple[str, str, bool]]:
+    return [(r.found, r.replacement, r.confident) for r in lossy.repairs(text)]
+
+
+def test_seed_002_plain_fix_gives_exactly_the_words(cli, tmp_path) -> None:
+    original = seed("002")
+    path = tmp_path / original.name
+    shutil.copyfile(original, path)
+    # The seed's other known defect, the duplicated case number (a warning), is not fixable.
+    skip_duplicate = ("--ignore", "duplicate-case-number")
+    run = cli("--fix", *skip_duplicate, str(path))
+    assert run.code == 0, run.out
+    before = original.read_text("utf-8")
+    after = path.read_text("utf-8")
+    findings = findings_of(original.read_bytes())
+    words = [f.args["found"] for f in findings if f.rule == "mojibake-lossy"]
+    expected = before
+    for damaged, word in zip(
+        words,
+        [
+            "Drøftet",
+            "direktionsmødet",
+            "på",
+            "besøges",
+            "drøftes",
+            "Drøftelse",
+            "ønsker",
+            "få",
+            "besøget",
+            "vedlægges",
+            "Økonomiske",
+        ],
+        strict=True,
+    ):
+        expected = expected.replace(damaged, word, 1)
+    assert after == expected
+    assert "direktionsmødet på Lolland" in after
+    assert cli("--fix", *skip_duplicate, str(path)).code == 0
+    assert path.read_text("utf-8") == after
+
+
+def test_seed_002_findings_carry_safe_fixes() -> None:
+    findings = findings_of(seed("002").read_bytes(), LOSSY_ONLY)
+    assert len(findings) == 11
+    assert {f.fix.applicability.value for f in findings if f.fix} == {"safe"}
+    assert findings[0].args["repaired"] == "Drøftet"
+
+
+def test_real_river_names_are_left_alone_even_in_a_damaged_file() -> None:
+    text = "Sagen drÅ,ftes.\nSkjern Å, der løber gennem byen, og Odense Å, der ikke gør.\n"
+    assert repaired(text) == [("drÅ,ftes", "drøftes", True)]
+
+
+def test_case_follows_position_and_all_caps() -> None:
+    text = "Å,konomi.\nDet er Å,konomisk. Å,konomisk set godt.\nØKONOMISKE KONSEKVENSER MÅ,DE\n"
+    assert [r[1] for r in repaired(text)] == ["Økonomi", "økonomisk", "Økonomisk", "MØDE"]
+
+
+def test_name_known_only_with_a_capital_gets_it() -> None:
+    assert repaired("Besøget fra Å,rø var godt, sagde hun pÅ¥ mødet.\n")[0][1] == "Ærø"
+
+
+def test_document_vocabulary_spells_a_name() -> None:
+    text = "Direktør Anna Ågårdsholm deltog.\nDet blev drÅ,ftet med Å¥gÅ¥rdsholm.\n"
+    assert repaired(text)[-1][1] == "Ågårdsholm"
+
+
+def test_ambiguous_word_is_a_suggestion_and_unsafe_applies_the_guess(cli, tmp_path) -> None:
+    path = tmp_path / "m.txt"
+    path.write_text("Punkt 1: Test\n\nBeslutning\n\nUdvalget bÅ,r drÅ,fte sagen.\n", "utf-8")
+    run = cli("--select", "RL1", "--fix", str(path))
+    assert run.code == 1
+    assert "several possible readings (`bør`, `bær`)" in run.out
+    assert path.read_text("utf-8").endswith("Udvalget bÅ,r drøfte sagen.\n")
+    assert cli("--select", "RL1", "--fix", "--unsafe-fixes", str(path)).code == 0
+    assert path.read_text("utf-8").endswith("Udvalget bør drøfte sagen.\n")
+
+
+def test_font_space_or_word_break_is_chosen_by_the_words() -> None:
+    text = "Der var mÅ, de i direktionsmÅ, det, og arbejdsmiljÅ, er godt.\n"
+    assert [r[1] for r in repaired(text)] == ["møde", "direktionsmødet", "arbejdsmiljø er"]
+
+
+def test_word_initial_pattern_with_space_is_only_suggested() -> None:
+    text = "Sagen drÅ,ftes.\nBorgmesteren Å, nsker det.\n"
+    assert repaired(text) == [("drÅ,ftes", "drøftes", True), ("Å, nsker", "ønsker", False)]
+    assert repaired("Borgmesteren Å, nsker det.\n") == []  # no pattern elsewhere: a real Å
+
+
+def test_lossy_and_classic_mojibake_on_one_line(cli, tmp_path) -> None:
+    path = tmp_path / "m.txt"
+    path.write_text("Punkt 1: Test\n\nBeslutning\n\nMÃ¸det pÅ¥ rÃ¥dhuset blev drÅ,ftet.\n", "utf-8")
+    assert cli("--select", "RL1", "--fix", str(path)).code == 0
+    assert path.read_text("utf-8").endswith("Mødet på rådhuset blev drøftet.\n")
+
+
+def test_clean_files_do_not_load_the_lexicon() -> None:
+    code = (
+        "import sys; from referat_lint.cli import main; "
+        "main(['-q', sys.argv[1]]); "
+        "from referat_lint import lexicon; print(lexicon.load.cache_info().currsize)"
+    )
+    from conftest import FIXTURES
+
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(FIXTURES / "mojibake.txt")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert run.stdout.strip().endswith("0")
+
+
+def test_lexicon_knows_inflections_and_compounds() -> None:
+    lexicon = load()
+    for word in ("drøftes", "drøftelse", "vedlægges", "besøges", "besøget", "økonomiske"):
+        assert lexicon.knows(word), word
+    assert lexicon.compound_parts("direktionsmødet") == 2
+    assert lexicon.compound_parts("direktionsmø") == 0  # a tail of two letters is no part
