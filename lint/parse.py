@@ -206,6 +206,7 @@ def _parse_item(
     in_header = True
     expect_case_type = False
     body: list[tuple[int, str]] | None = None
+    first = next((i for i in range(body_start, end) if cleaned[i]), None)
     for i in range(body_start, end):
         line, number = cleaned[i], i + 1
         if not line:
@@ -234,7 +235,7 @@ def _parse_item(
         if in_header and _header_line(item, raw[i], line, number, vocab):
             item.header_end = number
             continue
-        if body is None and not item.case_numbers and _looks_like_case_number(line):
+        if i == first and _looks_like_case_number(line):
             item.case_numbers.append(_field(raw[i], line, number))
             item.malformed_case_numbers.append(item.case_numbers[-1])
             item.header_end = number
