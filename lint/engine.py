@@ -61,6 +61,9 @@ def _run(rules: Iterable[Rule], config: Config, text: Text, source: Source, docu
     return findings
 
 
+FIX_CONTEXT = 120  # characters shown on either side of a fix on a long line
+
+
 def _placed(finding: Finding, text: Text) -> Finding:
     """The finding with its fix placed in `text` (the text the rule saw), for reporters."""
     if finding.fix is None or not finding.fix.edits:
@@ -70,14 +73,27 @@ def _placed(finding: Finding, text: Text) -> Finding:
         for e in finding.fix.edits
     )
     number = finding.span.line
-    before = text.lines[number - 1]
-    start = text.starts[number - 1]
+    line = text.lines[number - 1]
+    line_start = text.starts[number - 1]
     on_line = [
-        Edit(e.start - start, e.end - start, e.replacement)
-        for e in finding.fix.edits
-        if start <= e.start and e.end <= start + len(before)
+        e for e in finding.fix.edits if line_start <= e.start and e.end <= line_start + len(line)
     ]
-    view = FixView(edits, number, before, apply_edits(before, on_line))
+    # On a long line show a window around the edits: a copy of the whole line for each of
+    # its findings would grow with the square of its length.
+    first = min((e.start - line_start for e in on_line), default=0)
+    last = max((e.end - line_start for e in on_line), default=len(line))
+    begin, end = max(0, first - FIX_CONTEXT), min(len(line), last + FIX_CONTEXT)
+    before = line[begin:end]
+    shifted = [
+        Edit(e.start - line_start - begin, e.end - line_start - begin, e.replacement)
+        for e in on_line
+    ]
+    after = apply_edits(before, shifted)
+    if begin > 0:
+        before, after = "…" + before, "…" + after
+    if end < len(line):
+        before, after = before + "…", after + "…"
+    view = FixView(edits, number, before, after)
     return dataclasses.replace(finding, fix_view=view)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .document import Text
 from .lexicon import Lexicon, load
@@ -32,6 +32,7 @@ LOSSY = re.compile(
 # pattern elsewhere, and never repaired without --unsafe-fixes.
 _LOOSE = re.compile(rf"(?<!{_LETTER})Å, (?={_LETTER}){_PLAIN}*(?:{_SLOT}{_PLAIN}*)*")
 _WORD = re.compile(rf"{_LETTER}+")
+_LETTER_CHAR = re.compile(_LETTER)
 _LIST_MARK = re.compile(r"[-–•·*\d.)\s]*")  # what may stand before a line's first word
 
 MAX_READINGS = 4096  # 6 damaged letters with a space each; more is not minutes text
@@ -85,14 +86,22 @@ class _Reading:
 
 def find(text: str) -> bool:
     """Does the text hold the lossy pattern at all? (cheap; loads no lexicon)"""
-    return "Å" in text and LOSSY.search(text) is not None
+    return _has_slot(text) and LOSSY.search(text) is not None
+
+
+def _has_slot(text: str) -> bool:
+    # Plain substring tests first: the regex tries every letter of every word as a start,
+    # which costs far more on the long run of text that holds no damage at all.
+    return "Å¥" in text or "Å," in text
 
 
 @lru_cache(maxsize=8)
 def repairs(text: str) -> tuple[LossyRepair, ...]:
     """Every damaged word in `text`, with its repair (loads the lexicon if there is one)."""
     lines = Text(text).lines
-    matches = [(i, m) for i, line in enumerate(lines) if "Å" in line for m in LOSSY.finditer(line)]
+    matches = [
+        (i, m) for i, line in enumerate(lines) if _has_slot(line) for m in LOSSY.finditer(line)
+    ]
     if not matches:
         return ()
     matches += [
@@ -101,9 +110,12 @@ def repairs(text: str) -> tuple[LossyRepair, ...]:
     matches.sort(key=lambda item: (item[0], item[1].start()))
     lexicon = load()
     vocabulary = _vocabulary(lines, lexicon)
+    contexts: dict[int, _LineContext] = {}
     result = []
     for index, match in matches:
-        repair = _repair(lines[index], match, lexicon, vocabulary)
+        if index not in contexts:
+            contexts[index] = _LineContext(lines[index])
+        repair = _repair(contexts[index], match, lexicon, vocabulary)
         if repair is not None:
             result.append(LossyRepair(index, match.start(), match.end(), match.group(), *repair))
     return tuple(result)
@@ -123,7 +135,8 @@ def _vocabulary(lines: list[str], lexicon: Lexicon) -> _Vocabulary:
     lowercase: set[str] = set()
     capitalised: dict[str, tuple[str, bool]] = {}  # lowercase -> (spelling, mid-sentence)
     for line in lines:
-        intact = LOSSY.sub(" ", line) if "Å" in line else line
+        intact = LOSSY.sub(" ", line) if _has_slot(line) else line
+        context = _LineContext(intact)
         for match in _WORD.finditer(intact):
             word = match.group()
             lower = word.lower()
@@ -131,7 +144,7 @@ def _vocabulary(lines: list[str], lexicon: Lexicon) -> _Vocabulary:
             if word == lower:
                 lowercase.add(lower)
             elif word[1:].islower():
-                mid_sentence = not _starts_sentence(intact[: match.start()])
+                mid_sentence = not context.starts_sentence(match.start())
                 if mid_sentence or lower not in capitalised:
                     capitalised[lower] = (
                         word,
@@ -151,17 +164,16 @@ def _stem(word: str) -> str:
     return word[: match.start()] if match and match.start() >= 4 else word
 
 
-def _repair(line: str, match: re.Match[str], lexicon: Lexicon, vocabulary: _Vocabulary):
+def _repair(context: _LineContext, match: re.Match[str], lexicon: Lexicon, vocabulary: _Vocabulary):
     """(best reading, attested candidates, confident) or None when `Å` was real after all."""
     token = match.group()
-    before = line[: match.start()]
-    sentence_start = _starts_sentence(before)
+    sentence_start = context.starts_sentence(match.start())
     loose = token.startswith("Å, ")
-    pieces = _pieces(token, sentence_start, _caps_line(line), loose)
+    pieces = _pieces(token, sentence_start, context.caps, loose)
     # A capital the font kept, in mid-sentence: a name, so its spelling must match exactly.
     name = token[:1].isupper() and token[:1] != "Å" and not sentence_start
     # A real `Å` after a capitalised word is a river's name: `Skjern Å, der ...`.
-    river = loose and _after_name(before, lexicon)
+    river = loose and context.after_name(match.start(), lexicon)
     readings = _readings(pieces, lexicon, vocabulary, name, river)
     if not readings:
         return token, (), False
@@ -192,24 +204,41 @@ def _confident(pieces: list[str | _Slot], best: _Reading, attested: list[_Readin
     return not peers or best.score - max(r.score for r in peers) >= CLEAR_SCORE_GAP
 
 
-def _starts_sentence(before: str) -> bool:
-    before = before.rstrip()
-    return _LIST_MARK.fullmatch(before) is not None or before.endswith((".", "!", "?"))
+class _LineContext:
+    """What the repair asks about the text before a position in one line. Answered from the
+    few characters before it, never by slicing the line: long lines stay linear."""
 
+    def __init__(self, line: str) -> None:
+        self.line = line
+        # The line's leading list marks (`- `, `1. `); a word right after them starts a sentence.
+        match = _LIST_MARK.match(line)
+        self.list_end = match.end() if match else 0
 
-def _after_name(before: str, lexicon: Lexicon) -> bool:
-    """Does a name end `before`: a capitalised word that is not merely a sentence's first?"""
-    match = re.search(rf"({_LETTER}+) $", before)
-    if match is None or not match.group(1)[:1].isupper():
-        return False
-    first = _starts_sentence(before[: match.start()])
-    return not first or not lexicon.knows(match.group(1).lower())
+    @cached_property
+    def caps(self) -> bool:
+        """Is the rest of the line in capitals (a heading such as `ØKONOMISKE KONSEKVENSER`)?"""
+        line = LOSSY.sub("", self.line) if _has_slot(self.line) else self.line
+        letters = [c for c in line if c.isalpha()]
+        return len(letters) >= 3 and all(c.isupper() for c in letters)
 
+    def starts_sentence(self, position: int) -> bool:
+        end = position
+        while end > 0 and self.line[end - 1].isspace():
+            end -= 1
+        return end <= self.list_end or self.line[end - 1] in ".!?"
 
-def _caps_line(line: str) -> bool:
-    """Is the rest of the line in capitals (a heading such as `ØKONOMISKE KONSEKVENSER`)?"""
-    letters = [c for c in LOSSY.sub("", line) if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
+    def after_name(self, position: int, lexicon: Lexicon) -> bool:
+        """Does a name end just before `position` (a capitalised word and one space) that is
+        not merely a sentence's first word?"""
+        if position < 2 or self.line[position - 1] != " ":
+            return False
+        start = position - 1
+        while start > 0 and _LETTER_CHAR.match(self.line[start - 1]):
+            start -= 1
+        word = self.line[start : position - 1]
+        if not word or not word[:1].isupper():
+            return False
+        return not self.starts_sentence(start) or not lexicon.knows(word.lower())
 
 
 def _pieces(token: str, sentence_start: bool, caps_line: bool, loose: bool) -> list[str | _Slot]:

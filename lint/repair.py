@@ -23,13 +23,6 @@ _DANISH_PAIR = re.compile(r"(?<=[^\W\d_])(?:Ã[…˜†¥¸¦])|(?:Ã[…˜†¥
 # tilde followed by an ellipsis is not Danish.
 _DANISH_Å_WORD = re.compile(r"(?<![^\W\d_])Ã…(?![^\W\d_])")
 
-# The lossy pattern of a broken PDF font: `Å¥` for å, `Å,` (or `Å, ` inside a word) for
-# ø/æ/Ø/Æ. A real `Å` (the river `Skjern Å, der ...`) stands alone and is not matched.
-LOSSY = re.compile(
-    r"[^\W\d_]*(?:Å¥|(?<=[^\W\d_])Å, ?|(?<![^\W\d_])Å,(?=[^\W\d_]))[^\W\d_]*"
-    r"(?:(?:Å¥|Å, ?)[^\W\d_]*)*"
-)
-
 # Scripts that never belong in Danish minutes: a "repair" that brings them in is wrong.
 _FOREIGN_SCRIPTS = ("CJK", "CYRILLIC", "HIRAGANA", "KATAKANA", "HANGUL", "ARABIC", "HEBREW")
 
