@@ -7,7 +7,6 @@ files a folder holds.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -19,7 +18,8 @@ from .cache import Cache, CachedResult, config_fingerprint
 from .config import Config
 from .files import STDIN, Target
 from .rule import Rule
-from .runner import FileResult, Mode, check_file, read_bytes
+from .runner import FileResult, Mode, check_file, context_lines, read_bytes
+from .source import decode
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -96,32 +96,38 @@ class _Worker:
         return cls._shared
 
     def check(self, target: Target) -> FileResult:
-        result = self._check(target)
-        if result.lines and not self.job.keep_lines:
-            result = dataclasses.replace(result, lines=())
-        return result
-
-    def _check(self, target: Target) -> FileResult:
         if target.problem is not None:
             return FileResult(target.path, problem=target.problem, fatal=target.fatal)
         job = self.job
+
+        def checked(data: bytes | None = None) -> FileResult:
+            return check_file(
+                target.path,
+                self.rules,
+                job.config,
+                job.mode,
+                unsafe=job.unsafe,
+                data=data,
+                keep_lines=job.keep_lines,
+            )
+
         if self.cache is None or target.path == STDIN:
-            return check_file(target.path, self.rules, job.config, job.mode, unsafe=job.unsafe)
+            return checked()
         try:
             data = read_bytes(target.path, job.config)
         except (OSError, ValueError):
-            # check_file words the problem; the cache has nothing to say about it
-            return check_file(target.path, self.rules, job.config, job.mode, unsafe=job.unsafe)
+            return checked()  # check_file words the problem; the cache has nothing to add
         key = self.cache.key(target.path, data)
         hit = self.cache.get(key)
         if hit is not None and (
             job.mode is Mode.CHECK
             or not any(f.fix and f.fix.applies(job.unsafe) for f in hit.findings)
         ):
-            return FileResult(target.path, hit.findings, hit.encoding)
-        result = check_file(
-            target.path, self.rules, job.config, job.mode, unsafe=job.unsafe, data=data
-        )
+            lines = ()
+            if job.keep_lines:  # the cache keeps findings, not text: decode it again
+                lines = context_lines(decode(data).text, hit.findings, self.rules)
+            return FileResult(target.path, hit.findings, hit.encoding, lines=lines)
+        result = checked(data)
         if result.problem is None and not result.fixed and result.encoding is not None:
             self.cache.put(key, CachedResult(result.encoding, result.findings))
         return result

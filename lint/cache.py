@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,7 @@ def config_fingerprint(config: Config, rules: Sequence[Rule]) -> str:
     """A hash of everything besides the file that decides the findings."""
     relevant = {
         "version": __version__,
+        "code": _code_fingerprint(),
         "format": _FORMAT,
         "rules": [(rule.code, rule.name) for rule in rules],
         "select": config.select,
@@ -47,6 +49,27 @@ def config_fingerprint(config: Config, rules: Sequence[Rule]) -> str:
     }
     text = json.dumps(relevant, sort_keys=True, default=repr)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _code_fingerprint() -> list[tuple[str, int, int]]:
+    """Size and modification time of the code and data behind the findings, so that a
+    changed rule or lexicon is never answered from the cache (the version alone would not
+    change during development or a local patch)."""
+    package = Path(sys.modules["referat_lint"].__file__ or ".").parent
+    files = {
+        Path(module.__file__)
+        for name, module in list(sys.modules.items())
+        if name.startswith("referat_lint") and getattr(module, "__file__", None)
+    }
+    files |= {p for p in package.rglob("*") if p.suffix in (".toml", ".xz")}
+    stamps = []
+    for path in sorted(files):
+        try:
+            status = path.stat()
+        except OSError:
+            continue
+        stamps.append((path.name, status.st_size, status.st_mtime_ns))
+    return stamps
 
 
 class Cache:

@@ -34,6 +34,9 @@ class Rule:
     # Structure rules are skipped on a text that is not minutes (one not-minutes warning
     # instead of a cascade); the rule that says so sets this to False.
     requires_minutes: bool = True
+    # The offending text is personal data: reports that show the text around findings
+    # show this rule's spans masked (a CPR number must not reach a report either).
+    sensitive: bool = False
 
     def message(self, finding: Finding, lang: Lang) -> str:
         """The finding's message in `lang`, filled in from the finding's arguments."""

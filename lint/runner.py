@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -11,11 +12,14 @@ from enum import StrEnum
 from pathlib import Path
 
 from .config import Config
+from .document import Text
 from .engine import analyze
 from .findings import Finding
 from .fixer import WriteError, fix, write_atomic
 from .rule import Rule
 from .source import DecodeError, Source, decode
+
+_DIGIT = re.compile(r"\d")
 
 
 class Mode(StrEnum):
@@ -63,6 +67,7 @@ def check_file(
     *,
     unsafe: bool = False,
     data: bytes | None = None,
+    keep_lines: bool = False,
 ) -> FileResult:
     """Check one file (its bytes may be given); problems with the file itself come back as
     `problem`, never raised."""
@@ -81,19 +86,21 @@ def check_file(
         return FileResult(path, problem=str(error))
     try:
         if mode is Mode.CHECK:
-            analysis = analyze(source, rules, config, path)
-            return FileResult(path, analysis.findings, source.encoding, lines=_lines(source.text))
+            findings = redact(analyze(source, rules, config, path).findings, rules)
+            lines = context_lines(source.text, findings, rules) if keep_lines else ()
+            return FileResult(path, findings, source.encoding, lines=lines)
         outcome = fix(source, rules, config, path, unsafe=unsafe)
     except Exception as error:  # a bug must not stop the other files or print a traceback
         return FileResult(
             path, problem=f"internal error ({type(error).__name__}: {error}); please report it"
         )
+    findings = redact(outcome.analysis.findings, rules)
     result = FileResult(
         path,
-        outcome.analysis.findings,
+        findings,
         source.encoding,
         fixed=outcome.fixed,
-        lines=_lines(outcome.source.text),
+        lines=context_lines(outcome.source.text, findings, rules) if keep_lines else (),
     )
     new_data = data
     if outcome.fixed:
@@ -115,10 +122,46 @@ def check_file(
     return result
 
 
-def _lines(text: str) -> tuple[str, ...]:
-    from .document import Text
+def context_lines(text: str, findings: Sequence[Finding], rules: Sequence[Rule]) -> tuple[str, ...]:
+    """The text's lines for reporters that show context, with every span of a sensitive
+    rule (a CPR number) masked, digit by digit."""
+    lines = list(Text(text).lines)
+    for finding in _sensitive(findings, rules):
+        span = finding.span
+        for number in range(span.line, span.end_line + 1):
+            line = lines[number - 1]
+            start = span.column - 1 if number == span.line else 0
+            end = span.end_column - 1 if number == span.end_line else len(line)
+            lines[number - 1] = line[:start] + _DIGIT.sub("x", line[start:end]) + line[end:]
+    return tuple(lines)
 
-    return tuple(Text(text).lines)
+
+def redact(findings: tuple[Finding, ...], rules: Sequence[Rule]) -> tuple[Finding, ...]:
+    """Findings whose before/after view of a fix shows a line that holds personal data,
+    with every digit of that view masked (its columns shift with the fix, so all of them)."""
+    lines = {
+        n for f in _sensitive(findings, rules) for n in range(f.span.line, f.span.end_line + 1)
+    }
+    if not lines:
+        return findings
+    return tuple(
+        dataclasses.replace(
+            f,
+            fix_view=dataclasses.replace(
+                f.fix_view,
+                before=_DIGIT.sub("x", f.fix_view.before),
+                after=_DIGIT.sub("x", f.fix_view.after),
+            ),
+        )
+        if f.fix_view is not None and f.fix_view.line in lines
+        else f
+        for f in findings
+    )
+
+
+def _sensitive(findings: Sequence[Finding], rules: Sequence[Rule]) -> list[Finding]:
+    names = {rule.name for rule in rules if rule.sensitive}
+    return [finding for finding in findings if finding.rule in names]
 
 
 def _with_diff(result: FileResult, before: Source, after: Source, path: str) -> FileResult:

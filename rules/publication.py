@@ -147,6 +147,7 @@ RULES = [
         name="cpr-number",
         stage=Stage.STRUCTURE,
         severity=Severity.ERROR,
+        sensitive=True,
         options={
             "ignore-after": [
                 "Kontonr",

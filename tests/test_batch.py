@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -139,3 +140,15 @@ def test_cached_result_keeps_encoding(tmp_path) -> None:
     cache = Cache(tmp_path, "x")
     cache.put("ab" * 32, CachedResult("cp1252", ()))
     assert cache.get("ab" * 32) == CachedResult("cp1252", ())
+
+
+def test_changed_code_misses(tmp_path) -> None:
+    rules = all_rules()
+    before = config_fingerprint(Config(), rules)
+    source = Path(__import__("referat_lint.rules.decisions").rules.decisions.__file__)
+    stamp = source.stat()
+    try:
+        os.utime(source, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 1_000_000_000))
+        assert config_fingerprint(Config(), rules) != before
+    finally:
+        os.utime(source, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))

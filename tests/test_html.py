@@ -173,3 +173,41 @@ def test_after_fix_the_page_shows_what_is_left(cli, tmp_path) -> None:
     _, text = page(cli, tmp_path, "--lang", "da", "--fix", str(target))
     assert "<dt>Rettet af --fix</dt><dd>4</dd>" in text
     assert "Ingen fund: alle filer er i orden." in text
+
+
+def test_cpr_numbers_never_reach_the_page(cli, tmp_path) -> None:
+    # A CPR number in the text, and on the same line a mis-decoded word whose fix the page
+    # shows before and after: neither the context nor the fix view may show the number.
+    path = tmp_path / "cpr.txt"
+    text = (FIXTURES / "cpr.txt").read_text("utf-8")
+    text = text.replace(
+        "Klagen fra borgeren med CPR-nr. 120356-1234 blev drøftet og afvist.",
+        "Klagen fra borgeren med CPR-nr. 120356-1234 blev drÃ¸ftet og afvist.",
+    )
+    path.write_text(text, "utf-8")
+    _, html = page(cli, tmp_path, str(path))
+    for number in ("120356-1234", "0702074012", "1203561234"):
+        assert number not in html
+    assert "xxxxxx-xxxx" in html and "dr<ins>ø</ins>ftet" in html
+
+
+def test_cpr_numbers_are_masked_on_a_cache_hit_too(cli, tmp_path) -> None:
+    path = tmp_path / "cpr.txt"
+    shutil.copy(FIXTURES / "cpr.txt", path)
+    cli(str(path))  # fills the cache
+    _, html = page(cli, tmp_path, str(path))
+    assert "120356-1234" not in html and "xxxxxx-xxxx" in html
+
+
+def test_long_lines_are_cut_around_the_finding(cli, tmp_path) -> None:
+    path = tmp_path / "long.txt"
+    text = (FIXTURES / "new_clean.txt").read_text("utf-8")
+    filler = "Lang tekst uden fejl. " * 5000
+    text = text.replace(
+        "Udvalget orienteres om vinterberedskabet for sæsonen.",
+        f"{filler}Udvalget orienteres om vinterberedskabet for sÃ¦sonen. {filler}",
+    )
+    path.write_text(text, "utf-8")
+    _, html = page(cli, tmp_path, str(path))
+    assert "<mark>Ã¦</mark>" in html
+    assert len(html) < 60_000  # the line holds 220,000 characters

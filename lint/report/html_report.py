@@ -23,6 +23,7 @@ from .html_texts import TEXTS
 from .summary import fixable, summarize
 
 CONTEXT_LINES = 2  # shown above and below a finding's lines
+MAX_LINE = 400  # characters of a line shown; a longer one is cut around the finding
 
 _CODE = re.compile(r"`([^`]+)`")
 
@@ -283,6 +284,18 @@ def _whole_file(finding: Finding) -> bool:
     return finding.fix is not None and finding.fix.encode_as is not None
 
 
+def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
+    """A long line cut to the part around [start, end), with the bounds moved to match."""
+    if len(line) <= MAX_LINE:
+        return line, start, end
+    begin = max(0, start - MAX_LINE // 2)
+    stop = min(len(line), max(end, begin) + MAX_LINE // 2)
+    head = "…" if begin > 0 else ""
+    tail = "…" if stop < len(line) else ""
+    shift = begin - len(head)
+    return head + line[begin:stop] + tail, start - shift, end - shift
+
+
 def _context(span: Span, lines: Sequence[str], context: ReportContext) -> str:
     """The finding's lines and a few around them, the span marked."""
     if not lines:
@@ -297,6 +310,7 @@ def _context(span: Span, lines: Sequence[str], context: ReportContext) -> str:
         if inside:
             start = span.column - 1 if number == span.line else 0
             end = span.end_column - 1 if number == span.end_line else len(line)
+            line, start, end = _window(line, start, end)
             if end > start and (start, end) != (
                 0,
                 len(line),
@@ -305,7 +319,7 @@ def _context(span: Span, lines: Sequence[str], context: ReportContext) -> str:
             else:
                 body = _e(line)
         else:
-            body = _e(line)
+            body = _e(_window(line, 0, 0)[0])
         css = "line hit" if inside else "line"
         rendered.append(
             f'<span class="{css}"><span class="number" aria-hidden="true">{number}</span>'
