@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -47,8 +46,7 @@ def config_fingerprint(config: Config, rules: Sequence[Rule]) -> str:
         "options": sorted(config.rule_options.items()),
         "case_numbers": config.case_number_patterns,
     }
-    text = json.dumps(relevant, sort_keys=True, default=repr)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(repr(relevant).encode("utf-8")).hexdigest()
 
 
 def _code_fingerprint() -> list[tuple[str, int, int]]:
@@ -105,7 +103,13 @@ class Cache:
 
     def get(self, key: str) -> CachedResult | None:
         try:
-            data = json.loads(self._entry(key).read_bytes())
+            raw = self._entry(key).read_bytes()
+        except OSError:
+            return None  # a miss: no need to load the JSON module
+        import json
+
+        try:
+            data = json.loads(raw)
             return CachedResult(
                 encoding=str(data["encoding"]),
                 findings=tuple(finding_from_data(f) for f in data["findings"]),
@@ -121,6 +125,7 @@ class Cache:
             "encoding": result.encoding,
             "findings": [finding_to_data(f) for f in result.findings],
         }
+        import json
         import tempfile  # only when writing
 
         temporary = None

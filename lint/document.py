@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -39,6 +40,20 @@ class Text:
         """The 1-based line and column of a character offset."""
         line = bisect.bisect_right(self.starts, offset)
         return line, offset - self.starts[line - 1] + 1
+
+    def lines_with(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, str]]:
+        """(1-based number, line) of each line where `pattern` matches, in order.
+
+        One scan of the whole text at the regular-expression engine's speed, instead of a
+        Python loop over every line: rules use it to skip the many lines that cannot hold
+        what they look for. `pattern` must not match across a line break.
+        """
+        last = 0
+        for match in pattern.finditer(self.text):
+            number = bisect.bisect_right(self.starts, match.start())
+            if number != last:
+                last = number
+                yield number, self.lines[number - 1]
 
     def span(self, line: int, column: int = 1, end_column: int | None = None) -> Span:
         """A span on one line; by default the whole line."""

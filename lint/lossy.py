@@ -16,6 +16,7 @@ from functools import cached_property, lru_cache
 
 from .document import Text
 from .lexicon import Lexicon, load
+from .repair import may_hold_lossy
 
 _LETTER = r"[^\W\d_]"
 _PLAIN = rf"(?:(?!Å[¥,]){_LETTER})"  # a letter that does not begin the pattern
@@ -89,10 +90,9 @@ def find(text: str) -> bool:
     return _has_slot(text) and LOSSY.search(text) is not None
 
 
-def _has_slot(text: str) -> bool:
-    # Plain substring tests first: the regex tries every letter of every word as a start,
-    # which costs far more on the long run of text that holds no damage at all.
-    return "Å¥" in text or "Å," in text
+# Plain substring tests before the regex: it tries every letter of every word as a start,
+# which costs far more on the long run of text that holds no damage at all.
+_has_slot = may_hold_lossy
 
 
 @lru_cache(maxsize=8)

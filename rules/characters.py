@@ -18,9 +18,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufeff\ufffd]")
 
 
 def check_html_entity(ctx: Context) -> Iterator[Finding]:
-    for number, line in enumerate(ctx.text.lines, start=1):
-        if "&" not in line:
-            continue
+    for number, line in ctx.text.lines_with(_ENTITY):
         for match in _ENTITY.finditer(line):
             entity = match.group()
             shown = html.unescape(entity)
@@ -31,7 +29,7 @@ def check_html_entity(ctx: Context) -> Iterator[Finding]:
 
 
 def check_control_character(ctx: Context) -> Iterator[Finding]:
-    for number, line in enumerate(ctx.text.lines, start=1):
+    for number, line in ctx.text.lines_with(_CONTROL):
         for match in _CONTROL.finditer(line):
             char = match.group()
             name = unicodedata.name(char, "CONTROL")

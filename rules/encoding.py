@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
-from referat_lint import lossy
+from referat_lint import repair as line_repair
 from referat_lint.findings import Applicability, Edit, Finding, Fix, Severity, Stage
-from referat_lint.lossy import LossyRepair
-from referat_lint.repair import changed_regions, repair_line
+from referat_lint.repair import changed_regions, may_hold_lossy, repair_line
 from referat_lint.rule import Context, Rule
+
+if TYPE_CHECKING:
+    from referat_lint.lossy import LossyRepair
 
 
 def check_mojibake(ctx: Context) -> Iterator[Finding]:
     text = ctx.text
     lossy_by_line = _lossy_by_line(ctx)
-    for number, line in enumerate(text.lines, start=1):
+    candidates = dict(text.lines_with(line_repair.MOJIBAKE_CANDIDATE))
+    candidates.update((index + 1, text.lines[index]) for index in lossy_by_line)
+    for number, line in sorted(candidates.items()):
         # The lossy pattern is repaired before ftfy sees the line: on its own ftfy would
         # read `pÅ¥` as the UTF-8 of `ť`.
         masked, substitutions = _mask(line, lossy_by_line.get(number - 1, ()))
@@ -41,11 +46,19 @@ def check_mojibake(ctx: Context) -> Iterator[Finding]:
             )
 
 
+def _lossy_repairs(text: str) -> tuple[LossyRepair, ...]:
+    """The lossy repairs of a text; the repair module and its lexicon load only for a text
+    that shows the pattern (the common case pays for a substring test)."""
+    if not may_hold_lossy(text):
+        return ()
+    from referat_lint import lossy
+
+    return lossy.repairs(text) if lossy.find(text) else ()
+
+
 def _lossy_by_line(ctx: Context) -> dict[int, list[LossyRepair]]:
-    if not lossy.find(ctx.text.text):  # the common case: no lexicon is loaded
-        return {}
     by_line: dict[int, list[LossyRepair]] = {}
-    for repair in lossy.repairs(ctx.text.text):
+    for repair in _lossy_repairs(ctx.text.text):
         by_line.setdefault(repair.line, []).append(repair)
     return by_line
 
@@ -83,9 +96,7 @@ def _unmask(
 
 
 def check_lossy(ctx: Context) -> Iterator[Finding]:
-    if not lossy.find(ctx.text.text):
-        return
-    for repair in lossy.repairs(ctx.text.text):
+    for repair in _lossy_repairs(ctx.text.text):
         number = repair.line + 1
         offset = ctx.text.starts[repair.line]
         applicability = Applicability.SAFE if repair.confident else Applicability.UNSAFE

@@ -33,6 +33,8 @@ _PIPE_RULE = re.compile(rf"\s*[|+]?\s*{_RUN}(?:\s*[|+]\s*{_RUN})*\s*[|+]?\s*")
 _SIMPLE_RULE = re.compile(rf"\s*{_RUN}(?:[ \t]+{_RUN})+\s*")
 _PIPE_ROW = re.compile(r"\s*\|.*\|\s*")
 _MD_HEADING = re.compile(r"\s{0,3}#{1,6}\s")
+# What a line needs to hold any residue at all: a tag or superscript start, or a dash run.
+_CANDIDATE = re.compile(r"[<^]|---|===")
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ def check_markup_residue(ctx: Context) -> Iterator[Finding]:
     text = ctx.text
     lines = text.lines
     markdown = any(_MD_HEADING.match(line) for line in lines)
-    for number, line in enumerate(lines, start=1):
+    for number, line in text.lines_with(_CANDIDATE):
         offset = text.starts[number - 1]
         if "-" in line or "=" in line:
             rule = _PIPE_RULE.fullmatch(line) or _SIMPLE_RULE.fullmatch(line)

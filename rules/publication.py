@@ -13,6 +13,7 @@ from referat_lint.findings import Finding, Severity, Span, Stage
 from referat_lint.rule import Context, Rule
 
 # DDMMYY-SSSS or DDMMYYSSSS, not part of a longer number (`326-2017-43971`, `1.000`, `46,1`).
+_SIX_DIGITS = re.compile(r"\d\d\d\d\d\d")  # what a line needs to hold a CPR number at all
 _CPR = re.compile(
     r"(?<!\d)(?<!\d[-/.,])(?P<date>\d{6})(?P<separator>[-–]?)(?P<serial>\d{4})(?!\d)(?![-/.,]\d)"
 )
@@ -64,9 +65,7 @@ def _attachment_lines(doc: Document) -> set[int]:
 def check_cpr_number(ctx: Context) -> Iterator[Finding]:
     labels = [str(label) for label in ctx.options["ignore-after"]]
     attachments = _attachment_lines(ctx.doc)
-    for number, line in enumerate(ctx.text.lines, start=1):
-        if not any(c.isdigit() for c in line):
-            continue
+    for number, line in ctx.text.lines_with(_SIX_DIGITS):
         for match in _CPR.finditer(line):
             if birth_date(match["date"], match["serial"]) is None:
                 continue
