@@ -8,7 +8,6 @@ entry is a miss. An unwritable cache folder just means no cache.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sys
 from collections.abc import Sequence
@@ -46,6 +45,8 @@ def config_fingerprint(config: Config, rules: Sequence[Rule]) -> str:
         "options": sorted(config.rule_options.items()),
         "case_numbers": config.case_number_patterns,
     }
+    import hashlib  # not for a run without the cache
+
     return hashlib.sha256(repr(relevant).encode("utf-8")).hexdigest()
 
 
@@ -92,6 +93,8 @@ class Cache:
         self._prepared = True
 
     def key(self, path: str, data: bytes) -> str:
+        import hashlib
+
         digest = hashlib.sha256(self.fingerprint.encode())
         # The path counts: per-file-ignores make findings depend on it.
         digest.update(os.path.normpath(path).encode("utf-8", "surrogateescape") + b"\0")

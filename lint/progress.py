@@ -8,7 +8,6 @@ terminal, and nothing for a run that finishes before `delay` seconds.
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Callable
 from typing import TextIO
@@ -40,6 +39,8 @@ class Progress:
         if now - self.start < self.delay or now - self.last < 0.1:
             return
         self.last = now
+        import shutil  # only once a bar is drawn
+
         width = shutil.get_terminal_size((80, 24)).columns
         count = f" {done}/{self.total} "
         bar_width = max(10, min(40, width // 3))

@@ -3,7 +3,6 @@ HTML entities and control characters. Nothing here is fixed automatically."""
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -17,11 +16,17 @@ _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufeff\ufffd]")
 
 
+def _unescape(entity: str) -> str:
+    import html  # its table of 2,000 entities loads only for a text that holds `&...;`
+
+    return html.unescape(entity)
+
+
 def check_html_entity(ctx: Context) -> Iterator[Finding]:
     for number, line in ctx.text.lines_with(_ENTITY):
         for match in _ENTITY.finditer(line):
             entity = match.group()
-            shown = html.unescape(entity)
+            shown = _unescape(entity)
             if shown == entity:
                 continue
             span = ctx.text.span(number, match.start() + 1, match.end() + 1)
