@@ -24,7 +24,8 @@ from .source import decode
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-_IN_FLIGHT_PER_WORKER = 4
+_IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: enough to keep it busy, memory flat
+_CHUNK = 16  # files per task
 
 
 @dataclass(frozen=True)
@@ -56,21 +57,40 @@ def run(targets: Iterable[Target], job: Job, jobs: int) -> Iterator[FileResult]:
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(job,)) as pool:
-        pending: deque[Future[FileResult] | FileResult] = deque()
-        for target in targets:
-            if target.problem is not None or target.path == STDIN:
+        pending: deque[Future[list[FileResult]] | list[FileResult]] = deque()
+        for chunk in _chunks(targets):
+            if len(chunk) == 1 and (chunk[0].problem is not None or chunk[0].path == STDIN):
                 # stdin belongs to this process; named-path problems need no worker
-                pending.append(_Worker.shared(job).check(target))
+                pending.append([_Worker.shared(job).check(chunk[0])])
             else:
-                pending.append(pool.submit(_check_in_worker, target))
+                pending.append(pool.submit(_check_in_worker, chunk))
             while len(pending) > jobs * _IN_FLIGHT_PER_WORKER:
-                yield _result(pending.popleft())
+                yield from _results(pending.popleft())
         while pending:
-            yield _result(pending.popleft())
+            yield from _results(pending.popleft())
 
 
-def _result(item: Future[FileResult] | FileResult) -> FileResult:
-    return item if isinstance(item, FileResult) else item.result()
+def _chunks(targets: Iterable[Target]) -> Iterator[list[Target]]:
+    """Files in groups of up to _CHUNK, so that a worker's round trip (pickling the task and
+    its results) is paid per group, not per file; stdin and path problems go alone."""
+    chunk: list[Target] = []
+    for target in targets:
+        if target.problem is not None or target.path == STDIN:
+            if chunk:
+                yield chunk
+                chunk = []
+            yield [target]
+            continue
+        chunk.append(target)
+        if len(chunk) == _CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _results(item: Future[list[FileResult]] | list[FileResult]) -> list[FileResult]:
+    return item if isinstance(item, list) else item.result()
 
 
 class _Worker:
@@ -137,6 +157,6 @@ def _init_worker(job: Job) -> None:
     _Worker._shared = _Worker(job)
 
 
-def _check_in_worker(target: Target) -> FileResult:
+def _check_in_worker(chunk: list[Target]) -> list[FileResult]:
     assert _Worker._shared is not None
-    return _Worker._shared.check(target)
+    return [_Worker._shared.check(target) for target in chunk]

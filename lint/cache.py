@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,21 +52,22 @@ def config_fingerprint(config: Config, rules: Sequence[Rule]) -> str:
 def _code_fingerprint() -> list[tuple[str, int, int]]:
     """Size and modification time of the code and data behind the findings, so that a
     changed rule or lexicon is never answered from the cache (the version alone would not
-    change during development or a local patch)."""
-    package = Path(sys.modules["referat_lint"].__file__ or ".").parent
-    files = {
-        Path(module.__file__)
-        for name, module in list(sys.modules.items())
-        if name.startswith("referat_lint") and getattr(module, "__file__", None)
-    }
-    files |= {p for p in package.rglob("*") if p.suffix in (".toml", ".xz")}
+    change during development or a local patch). Every file of the package's folders
+    counts, whatever this process happened to import."""
+    from . import report, rules, schema
+
+    folders = {Path(p) for package in (rules, report, schema) for p in package.__path__}
+    folders.add(Path(__file__).parent)
     stamps = []
-    for path in sorted(files):
-        try:
-            status = path.stat()
-        except OSError:
-            continue
-        stamps.append((path.name, status.st_size, status.st_mtime_ns))
+    for folder in sorted(folders):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix not in (".py", ".toml", ".json", ".xz"):
+                continue
+            try:
+                status = path.stat()
+            except OSError:
+                continue
+            stamps.append((str(path.relative_to(folder)), status.st_size, status.st_mtime_ns))
     return stamps
 
 
