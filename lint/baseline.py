@@ -15,12 +15,13 @@ import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path, PurePath
 from typing import Any
 
 from .findings import Finding
+from .fixer import WriteError, write_atomic
 from .runner import FileResult
+from .schemas import schema_problem
 
 VERSION = 1
 
@@ -85,19 +86,11 @@ def write(file: Path, results: Sequence[FileResult]) -> int:
     """Record the findings of `results` in `file`; returns how many were recorded."""
     counts = keys(results, file.parent)
     text = json.dumps(document(counts), ensure_ascii=False, indent=2) + "\n"
-    temporary = file.with_name(f".{file.name}.tmp")
     try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, file)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise BaselineError(f"cannot write baseline {file}: {error.strerror or error}") from error
+        write_atomic(file, text.encode("utf-8"))
+    except WriteError as error:
+        raise BaselineError(f"cannot write baseline {file}: {error.reason}") from error
     return sum(counts.values())
-
-
-def _schema() -> dict[str, Any]:
-    data = resources.files("referat_lint.schema").joinpath("baseline.schema.json")
-    return json.loads(data.read_text("utf-8"))
 
 
 def load(file: Path) -> Counter[Key]:
@@ -110,14 +103,9 @@ def load(file: Path) -> Counter[Key]:
         raise BaselineError(f"cannot read baseline {file}: {error.strerror or error}") from error
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise BaselineError(f"{file}: not a baseline (invalid JSON)") from error
-    import jsonschema  # only when a baseline is used
-
-    problem = jsonschema.exceptions.best_match(
-        jsonschema.Draft202012Validator(_schema()).iter_errors(data)
-    )
+    problem = schema_problem(data, "baseline.schema.json")
     if problem is not None:
-        where = ".".join(str(part) for part in problem.absolute_path) or "top level"
-        raise BaselineError(f"{file}: not a baseline ({where}: {problem.message})")
+        raise BaselineError(f"{file}: not a baseline ({problem})")
     counts: Counter[Key] = Counter()
     for entry in data["findings"]:
         counts[Key(entry["path"], entry["rule"], entry["fingerprint"])] += entry["count"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import fnmatch
-import json
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -13,6 +12,7 @@ from typing import Any
 
 from .findings import Severity
 from .rule import Rule
+from .schemas import schema_problem
 
 CONFIG_FILE = ".referat-lint.toml"
 DEFAULT_INCLUDE = ("*.txt", "*.md")
@@ -157,18 +157,7 @@ def build_config(data: Mapping[str, Any], rules: Sequence[Rule], path: Path | No
     )
 
 
-def config_schema() -> dict[str, Any]:
-    from importlib import resources
-
-    text = resources.files("referat_lint.schema").joinpath("config.schema.json").read_text("utf-8")
-    return json.loads(text)
-
-
 def _validate_schema(data: Mapping[str, Any], where: str) -> None:
-    import jsonschema  # only when there is a config to check: it costs start-up time
-
-    validator = jsonschema.Draft202012Validator(config_schema())
-    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
-    if error is not None:
-        location = ".".join(str(part) for part in error.absolute_path) or "top level"
-        raise ConfigError(f"{where}{location}: {error.message}")
+    problem = schema_problem(data, "config.schema.json")
+    if problem is not None:
+        raise ConfigError(f"{where}{problem}")

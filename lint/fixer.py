@@ -22,6 +22,10 @@ MAX_PASSES = 10  # a fix can reveal another (a repaired heading, then its TOC en
 class WriteError(Exception):
     """Writing the fixed file failed; the original is untouched."""
 
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"cannot write: {reason}")
+        self.reason = reason
+
 
 @dataclass(frozen=True)
 class FixOutcome:
@@ -63,14 +67,15 @@ def fix(
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`: temp file in the same folder, fsync, rename; keep the mode."""
+    """Replace (or create) `path` with `data`: temp file in the same folder, fsync, rename;
+    an existing file keeps its mode, a new one gets the usual mode for new files."""
     import tempfile  # only a run that writes pays for it
 
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as error:
-        raise WriteError(f"cannot write: {error.strerror or error}") from error
+        raise WriteError(error.strerror or str(error)) from error
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
@@ -81,7 +86,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise WriteError(f"cannot write: {error.strerror or error}") from error
+        raise WriteError(error.strerror or str(error)) from error
     try:  # make the rename itself durable
         folder = os.open(path.parent, os.O_RDONLY)
     except OSError:
@@ -92,3 +97,9 @@ def write_atomic(path: Path, data: bytes) -> None:
         pass
     finally:
         os.close(folder)
+
+
+def _umask() -> int:
+    current = os.umask(0)  # the only way to read it is to set it
+    os.umask(current)
+    return current

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -127,3 +128,15 @@ def test_write_baseline_is_not_combined_with_fix(cli, tmp_path: Path) -> None:
 def test_write_baseline_to_a_missing_folder(cli, tmp_path: Path) -> None:
     run = cli("--write-baseline", str(tmp_path / "no" / "b.json"), str(FIXTURES / "cpr.txt"))
     assert run.code == 2 and run.err.startswith("referat-lint: error: cannot write baseline")
+
+
+def test_baseline_is_written_atomically_with_the_usual_mode(cli, tmp_path: Path) -> None:
+    target = tmp_path / "baseline.json"
+    run = cli("--write-baseline", str(target), str(FIXTURES / "cpr.txt"))
+    assert run.code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [
+        ".referat-lint-cache"
+    ]  # no temporary file left behind

@@ -1,0 +1,29 @@
+"""The JSON Schemas shipped in schema/, and checking data against them."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """A schema of the package by file name (`config.schema.json`)."""
+    from importlib import resources
+
+    text = resources.files("referat_lint.schema").joinpath(name).read_text("utf-8")
+    return json.loads(text)
+
+
+def schema_problem(data: Any, name: str) -> str | None:
+    """`location: message` of the error that best explains why `data` does not fit the
+    schema `name`, or None when it fits (one line, for the user)."""
+    import jsonschema  # only where something is validated: it costs start-up time
+
+    validator = jsonschema.Draft202012Validator(load_schema(name))
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is None:
+        return None
+    location = ".".join(str(part) for part in error.absolute_path) or "top level"
+    return f"{location}: {error.message}"
