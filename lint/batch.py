@@ -12,7 +12,6 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .cache import Cache, CachedResult, config_fingerprint
 from .config import Config
@@ -20,6 +19,9 @@ from .files import STDIN, Target
 from .rule import Rule
 from .runner import FileResult, Mode, check_file, context_lines, read_bytes
 from .source import decode
+
+# typing only for the type checker: importing it costs every run start-up time
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from concurrent.futures import Future

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import fnmatch
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Any
 
 from .findings import Severity
 from .rule import Rule
 from .schemas import schema_problem
+
+# typing only for the type checker: importing it costs every run start-up time
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 CONFIG_FILE = ".referat-lint.toml"
 DEFAULT_INCLUDE = ("*.txt", "*.md")
@@ -84,8 +87,16 @@ def find_config_file(start: Path) -> Path | None:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                text = pyproject.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if "referat-lint" not in text:  # most projects' pyproject: no TOML parse needed
+                continue
+            import tomllib
+
+            try:
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError:
                 continue
             if "referat-lint" in data.get("tool", {}):
                 return pyproject
@@ -96,6 +107,8 @@ def load_config(path: Path | None, rules: Sequence[Rule]) -> Config:
     """Read and validate a config file; no file gives the defaults."""
     if path is None:
         return Config()
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:

@@ -10,7 +10,11 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from typing import TextIO
+
+# typing only for the type checker: importing it costs every run start-up time
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import TextIO
 
 
 class Progress:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from typing import Any
+
+# typing only for the type checker: importing it costs every run start-up time
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @cache

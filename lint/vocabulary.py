@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import json
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -41,11 +41,22 @@ class Vocabulary:
         return line.casefold() in self.open_markers or line.casefold() in self.closed_markers
 
 
+VOCABULARY = Path(__file__).with_name("vocabulary.toml")
+# The same data, as JSON: loading it needs no TOML parser, which would cost every run
+# start-up time. `python -m referat_lint.vocabulary` writes it; a test keeps it in step.
+VOCABULARY_JSON = Path(__file__).with_name("vocabulary.json")
+
+
+def read_toml() -> dict:
+    """The vocabulary as the TOML file says it (the source of truth)."""
+    import tomllib
+
+    return tomllib.loads(VOCABULARY.read_text("utf-8"))
+
+
 @cache
 def _builtin() -> dict:
-    # Beside this module in every install (an editable one, a wheel, pre-commit's).
-    data = Path(__file__).with_name("vocabulary.toml").read_bytes()
-    return tomllib.loads(data.decode("utf-8"))
+    return json.loads(VOCABULARY_JSON.read_text("utf-8"))
 
 
 @cache
@@ -69,3 +80,8 @@ def load_vocabulary(extra_case_numbers: Sequence[tuple[str, str]] = ()) -> Vocab
         case_number_formats=tuple(formats),
         case_number=re.compile(any_format),
     )
+
+
+if __name__ == "__main__":
+    text = json.dumps(read_toml(), ensure_ascii=False, indent=1)
+    VOCABULARY_JSON.write_text(text + "\n", "utf-8")

@@ -30,3 +30,13 @@ def test_config_example_is_valid() -> None:
     data = tomllib.loads(block)["tool"]["referat-lint"]
     config = build_config(data, all_rules(), None)
     assert config.rule_options["closed-item-content"] == {"title-only-bodies": ["Direktion*"]}
+
+
+def test_vocabulary_json_is_current() -> None:
+    import json
+
+    from referat_lint.vocabulary import VOCABULARY_JSON, read_toml
+
+    assert json.loads(VOCABULARY_JSON.read_text("utf-8")) == read_toml(), (
+        "run: python -m referat_lint.vocabulary"
+    )
