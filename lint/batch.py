@@ -8,9 +8,8 @@ files a folder holds.
 from __future__ import annotations
 
 import os
-from collections import deque
+from collections import deque, namedtuple
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import Cache, CachedResult, config_fingerprint
@@ -30,15 +29,17 @@ _IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: enough to keep it busy, m
 _CHUNK = 16  # files per task
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(
+    namedtuple("Job", "config mode unsafe cache_dir keep_lines", defaults=(False, None, False))
+):
     """How every file of a run is to be checked."""
 
+    __slots__ = ()
     config: Config
     mode: Mode
-    unsafe: bool = False
-    cache_dir: Path | None = None  # None: no cache
-    keep_lines: bool = False  # only reporters that show context need the text
+    unsafe: bool
+    cache_dir: Path | None  # None: no cache
+    keep_lines: bool  # only reporters that show context need the text
 
 
 def default_jobs(file_count_hint: int | None = None) -> int:

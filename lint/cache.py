@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections import namedtuple
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
@@ -22,10 +22,10 @@ CACHE_DIR = ".referat-lint-cache"
 _FORMAT = 1
 
 
-@dataclass(frozen=True)
-class CachedResult:
+class CachedResult(namedtuple("CachedResult", "encoding findings")):
     """What a check found in one version of one file."""
 
+    __slots__ = ()
     encoding: str
     findings: tuple[Finding, ...]
 

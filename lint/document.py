@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import namedtuple
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -62,10 +63,10 @@ class Text:
         return Span(line, column, line, max(end_column, column))
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(namedtuple("Field", "value line column")):
     """A labelled value such as `Sagsnr.: 326-2017-43971`, with where it stands."""
 
+    __slots__ = ()
     value: str
     line: int
     column: int
@@ -84,10 +85,10 @@ class Header:
     participants: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class TocEntry:
+class TocEntry(namedtuple("TocEntry", "title closed page line")):
     """One line of the table of contents (`Indholdsfortegnelse`)."""
 
+    __slots__ = ()
     title: str
     closed: bool
     page: int | None

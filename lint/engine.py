@@ -4,8 +4,8 @@ on the text as it reads after encoding repair."""
 from __future__ import annotations
 
 import dataclasses
+from collections import namedtuple
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from .config import Config
 from .document import Text
@@ -16,10 +16,10 @@ from .source import Source
 from .vocabulary import load_vocabulary
 
 
-@dataclass(frozen=True)
-class Analysis:
+class Analysis(namedtuple("Analysis", "findings view")):
     """The findings on one text, and the text the structure rules read."""
 
+    __slots__ = ()
     findings: tuple[Finding, ...]
     view: str  # the text after every proposed encoding repair
 

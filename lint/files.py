@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from collections import namedtuple
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Config
@@ -13,13 +13,13 @@ from .config import Config
 STDIN = "-"
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(namedtuple("Target", "path problem fatal", defaults=(None, True))):
     """A file to check, or a problem with a path that was named (`problem` set)."""
 
+    __slots__ = ()
     path: str
-    problem: str | None = None
-    fatal: bool = True  # False for a warning that does not change the exit code
+    problem: str | None
+    fatal: bool  # False for a warning that does not change the exit code
 
 
 def _excluded(name: str, config: Config) -> bool:

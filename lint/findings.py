@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -38,33 +39,36 @@ class Stage(StrEnum):
     STRUCTURE = "structure"
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+# Small value types are namedtuples with their field types noted, not dataclasses: making a
+# dataclass costs about 0.6 ms at import, and a one-file run must start faster than
+# `import ftfy` (README, Performance).
+class Span(namedtuple("Span", "line column end_line end_column")):
     """A 1-based, end-exclusive range of lines and columns (columns count characters)."""
 
+    __slots__ = ()
     line: int
     column: int
     end_line: int
     end_column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(namedtuple("Edit", "start end replacement")):
     """Replace text[start:end] with `replacement` (character offsets)."""
 
+    __slots__ = ()
     start: int
     end: int
     replacement: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(namedtuple("Fix", "edits applicability encode_as", defaults=(Applicability.SAFE, None))):
     """A repair: edits to the text, or a re-encoding of the whole file."""
 
+    __slots__ = ()
     edits: tuple[Edit, ...]
-    applicability: Applicability = Applicability.SAFE
+    applicability: Applicability
     # Set by file-encoding: write the file in this encoding (no BOM) instead of its own.
-    encode_as: str | None = None
+    encode_as: str | None
 
     def applies(self, unsafe: bool) -> bool:
         """Whether this fix is applied under --fix (or --unsafe-fixes when `unsafe`)."""
@@ -73,22 +77,22 @@ class Fix:
         return unsafe and self.applicability is Applicability.UNSAFE
 
 
-@dataclass(frozen=True, slots=True)
-class PlacedEdit:
+class PlacedEdit(namedtuple("PlacedEdit", "span replacement")):
     """An edit as a span of lines and columns in the text the rule saw."""
 
+    __slots__ = ()
     span: Span
     replacement: str
 
 
-@dataclass(frozen=True, slots=True)
-class FixView:
+class FixView(namedtuple("FixView", "edits line before after")):
     """A fix placed in the text: its edits as spans, and the finding's line before and after.
 
     Filled in by the engine, which knows the text each rule saw, so reporters can show and
     export a fix without re-reading or re-deriving anything.
     """
 
+    __slots__ = ()
     edits: tuple[PlacedEdit, ...]
     line: int
     before: str

@@ -6,8 +6,8 @@ import contextlib
 import dataclasses
 import os
 import stat
+from collections import namedtuple
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Config
@@ -27,10 +27,10 @@ class WriteError(Exception):
         self.reason = reason
 
 
-@dataclass(frozen=True)
-class FixOutcome:
+class FixOutcome(namedtuple("FixOutcome", "source analysis fixed")):
     """The fixed source and what was left to report on it."""
 
+    __slots__ = ()
     source: Source  # the final text and the encoding it is to be written in
     analysis: Analysis  # findings on the final text
     fixed: tuple[Finding, ...]  # findings whose fix was applied

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections import namedtuple
 from functools import cache
 
 # Mis-decoded UTF-8 always shows as two or more non-ASCII characters in a row (each byte of
@@ -68,10 +68,10 @@ def might_hold_mojibake(line: str) -> bool:
     return not line.isascii() and _MOJIBAKE_PAIR.search(line) is not None
 
 
-@dataclass(frozen=True)
-class LineRepair:
+class LineRepair(namedtuple("LineRepair", "text safe")):
     """The repaired line, and whether it is safe to apply unattended."""
 
+    __slots__ = ()
     text: str
     safe: bool
 

@@ -147,8 +147,7 @@ def redact(findings: tuple[Finding, ...], rules: Sequence[Rule]) -> tuple[Findin
     return tuple(
         dataclasses.replace(
             f,
-            fix_view=dataclasses.replace(
-                f.fix_view,
+            fix_view=f.fix_view._replace(
                 before=_DIGIT.sub("x", f.fix_view.before),
                 after=_DIGIT.sub("x", f.fix_view.after),
             ),

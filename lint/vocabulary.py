@@ -4,25 +4,32 @@ from __future__ import annotations
 
 import json
 import re
+from collections import namedtuple
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 
-@dataclass(frozen=True)
-class CaseNumberFormat:
+class CaseNumberFormat(namedtuple("CaseNumberFormat", "name pattern example")):
     """A case system's number format, e.g. KMD `326-2017-43971`."""
 
+    __slots__ = ()
     name: str
     pattern: str
     example: str
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary(
+    namedtuple(
+        "Vocabulary",
+        "section_headings case_type_heading decision_headings open_markers "
+        "closed_markers closed_prefix toc_headings case_number_formats "
+        "case_number",
+    )
+):
     """Headings, markers and number formats the parser recognises."""
 
+    __slots__ = ()
     section_headings: dict[str, str]  # casefolded -> canonical spelling
     case_type_heading: str
     decision_headings: tuple[re.Pattern[str], ...]

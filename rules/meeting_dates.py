@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, namedtuple
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from referat_lint.dates import WEEKDAYS_DA, DateMention, find_date
 from referat_lint.document import Document, Field
@@ -12,14 +11,14 @@ from referat_lint.findings import Finding, Severity, Span, Stage
 from referat_lint.rule import Context, Rule
 
 
-@dataclass(frozen=True)
-class DatedPlace:
+class DatedPlace(namedtuple("DatedPlace", "kind field mention item", defaults=(None,))):
     """A date written somewhere in the minutes: the title, Mødedato or a decision heading."""
 
+    __slots__ = ()
     kind: str  # "title", "meeting-date" or "decision"; the message key too
     field: Field
     mention: DateMention
-    item: int | None = None  # the item number, for a decision heading
+    item: int | None  # the item number, for a decision heading
 
     def span(self) -> Span:
         column = self.field.column + self.mention.start

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 import fnmatch
 import re
+from collections import namedtuple
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
 from referat_lint.document import Document, Item
 from referat_lint.findings import Finding, Severity, Span, Stage
@@ -90,10 +90,10 @@ def policy_for(body: str | None, title_only_bodies: Sequence[str]) -> str:
     return "decision"
 
 
-@dataclass(frozen=True)
-class Shown:
+class Shown(namedtuple("Shown", "key first last args")):
     """One part of a closed item that may not be published: message key, lines, arguments."""
 
+    __slots__ = ()
     key: str  # "section", "text", "decision" or "numbers"
     first: int
     last: int

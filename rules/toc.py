@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import difflib
+from collections import namedtuple
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from referat_lint.document import Document, Item, TocEntry
 from referat_lint.findings import Finding, Severity, Stage
@@ -23,10 +23,10 @@ def _fold(title: str) -> str:
     return " ".join(title.translate(_MARKUP).split()).rstrip(" .:").casefold()
 
 
-@dataclass(frozen=True)
-class Pairing:
+class Pairing(namedtuple("Pairing", "pairs extra_entries missing_items")):
     """How TOC entries and items correspond: matched pairs and the leftovers."""
 
+    __slots__ = ()
     pairs: tuple[tuple[TocEntry, Item], ...]
     extra_entries: tuple[TocEntry, ...]
     missing_items: tuple[Item, ...]

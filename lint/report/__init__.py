@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from importlib import import_module
 
 from ..rule import Rule
@@ -12,14 +12,16 @@ from ..runner import FileResult
 FORMATS = ("text", "json", "sarif", "github", "junit", "html")
 
 
-@dataclass(frozen=True)
-class ReportContext:
+class ReportContext(
+    namedtuple("ReportContext", "rules lang color fixing", defaults=(False, False))
+):
     """What every reporter gets besides the results."""
 
+    __slots__ = ()
     rules: Mapping[str, Rule]  # by name
     lang: str
-    color: bool = False
-    fixing: bool = False
+    color: bool
+    fixing: bool
 
 
 Reporter = Callable[[Sequence[FileResult], ReportContext], str]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict
 from typing import Any
 
 from .. import __version__
@@ -30,7 +29,7 @@ def _diagnostic(finding: Finding, context: ReportContext) -> dict[str, Any]:
     if finding.fix is not None:
         diagnostic["fix"] = {
             "applicability": finding.fix.applicability.value,
-            "edits": [asdict(edit) for edit in finding.fix.edits],
+            "edits": [edit._asdict() for edit in finding.fix.edits],
             "encode_as": finding.fix.encode_as,
         }
     return diagnostic

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, namedtuple
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ..findings import Applicability, Finding, Severity
 from ..runner import FileResult
@@ -15,8 +14,12 @@ def fixable(finding: Finding) -> bool:
     return finding.fix is not None and finding.fix.applicability is Applicability.SAFE
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(
+    namedtuple(
+        "Summary", "files files_with_findings errors findings fixable fixed by_severity by_rule"
+    )
+):
+    __slots__ = ()
     files: int
     files_with_findings: int
     errors: int  # files that could not be checked

@@ -51,7 +51,7 @@ def render(results: Sequence[FileResult], context: ReportContext) -> str:
 def summary_line(summary: Summary, context: ReportContext) -> str:
     """One line: what was fixed, what was found, what could not be checked."""
     texts = _SUMMARY[context.lang]
-    counts = summary.__dict__
+    counts = summary._asdict()
     parts: list[str] = []
     if context.fixing and summary.fixed:
         parts.append(texts["fixed"].format(**counts))
