@@ -16,11 +16,14 @@ from .findings import Span
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-@dataclass(frozen=True)
 class Text:
     """Text split into lines without their terminators, with offsets back into the text."""
 
-    text: str
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"Text({self.text[:40]!r}{'...' if len(self.text) > 40 else ''})"
 
     @cached_property
     def lines(self) -> list[str]:
