@@ -154,7 +154,7 @@ def main() -> int:
         ms = {name: f"{value * 1000:.0f} ms" for name, value in start.items()}
         rows.append(('python -c "pass"', ms["python"], ""))
         rows.append(('python -c "import ftfy"', ms["ftfy"], "1.00 × (reference)"))
-        for name, label in (("lint", "no cache"), ("lint-cached", "cached")):
+        for name, label in (("lint", "--no-cache"), ("lint-cached", "default options")):
             rows.append(
                 (
                     f"referat-lint on one clean file, whole process, {label}",

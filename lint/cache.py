@@ -56,18 +56,19 @@ def _code_fingerprint() -> list[tuple[str, int, int]]:
     counts, whatever this process happened to import."""
     from . import report, rules, schema
 
-    folders = {Path(p) for package in (rules, report, schema) for p in package.__path__}
-    folders.add(Path(__file__).parent)
+    folders = [p for package in (rules, report, schema) for p in package.__path__]
+    here = os.path.dirname(__file__)
+    folders += [here, os.path.join(here, "data")]
     stamps = []
     for folder in sorted(folders):
-        for path in sorted(folder.rglob("*")):
-            if path.suffix not in (".py", ".toml", ".json", ".xz"):
-                continue
-            try:
-                status = path.stat()
-            except OSError:
-                continue
-            stamps.append((str(path.relative_to(folder)), status.st_size, status.st_mtime_ns))
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith((".py", ".toml", ".json", ".xz")):
+                status = entry.stat()
+                stamps.append((entry.name, status.st_size, status.st_mtime_ns))
     return stamps
 
 

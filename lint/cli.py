@@ -112,7 +112,9 @@ def _main(argv: list[str]) -> int:
         config,
         mode,
         unsafe=args.unsafe_fixes,
-        cache_dir=None if args.no_cache else _cache_dir(args, config),
+        # One named file is checked faster than its cache entry is opened (hashing and JSON
+        # cost more start-up than they save), so only a run over several files uses it.
+        cache_dir=None if args.no_cache or _single_file(args) else _cache_dir(args, config),
         keep_lines=args.format == "html",  # the page shows findings in their context
     )
     results: list[FileResult] = []
@@ -172,8 +174,11 @@ def _jobs(args: argparse.Namespace) -> int:
         if args.jobs < 1:
             raise UsageError("--jobs must be at least 1")
         return args.jobs
-    single_file = len(args.paths) == 1 and not Path(args.paths[0]).is_dir()
-    return default_jobs(1 if single_file else None)
+    return default_jobs(1 if _single_file(args) else None)
+
+
+def _single_file(args: argparse.Namespace) -> bool:
+    return len(args.paths) == 1 and not Path(args.paths[0]).is_dir()
 
 
 def _cache_dir(args: argparse.Namespace, config: Config) -> Path:

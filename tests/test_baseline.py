@@ -137,6 +137,4 @@ def test_baseline_is_written_atomically_with_the_usual_mode(cli, tmp_path: Path)
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [
-        ".referat-lint-cache"
-    ]  # no temporary file left behind
+    assert [p.name for p in tmp_path.iterdir()] == ["baseline.json"]  # no temporary file

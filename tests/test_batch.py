@@ -115,16 +115,26 @@ def test_unwritable_cache_is_ignored(tmp_path) -> None:
 def test_fix_still_fixes_on_a_cache_hit(cli, tmp_path) -> None:
     path = tmp_path / "m.txt"
     shutil.copy(FIXTURES / "mojibake.txt", path)
-    assert cli(str(path)).code == 1  # fills the cache
-    assert cli("--fix", str(path)).code == 0
+    other = str(FIXTURES / "old_clean.txt")
+    assert cli(str(path), other).code == 1  # fills the cache
+    assert len(list((tmp_path / ".referat-lint-cache").rglob("*.json"))) == 2
+    assert cli("--fix", str(path), other).code == 0
     assert path.read_bytes() == (FIXTURES / "new_clean.txt").read_bytes()
 
 
 def test_no_cache_writes_nothing(cli, tmp_path) -> None:
-    cli("--no-cache", str(FIXTURES / "old_clean.txt"))
+    two = (str(FIXTURES / "old_clean.txt"), str(FIXTURES / "new_clean.txt"))
+    cli("--no-cache", *two)
     assert not (tmp_path / ".referat-lint-cache").exists()
-    cli(str(FIXTURES / "old_clean.txt"))
+    cli(*two)
     assert (tmp_path / ".referat-lint-cache").is_dir()
+
+
+def test_one_named_file_skips_the_cache(cli, tmp_path) -> None:
+    # Opening a cache entry costs more than checking one file: a pre-commit run on one
+    # file must start as fast as it can.
+    assert cli(str(FIXTURES / "old_clean.txt")).code == 0
+    assert not (tmp_path / ".referat-lint-cache").exists()
 
 
 def test_findings_round_trip_through_data() -> None:

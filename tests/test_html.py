@@ -194,8 +194,10 @@ def test_cpr_numbers_never_reach_the_page(cli, tmp_path) -> None:
 def test_cpr_numbers_are_masked_on_a_cache_hit_too(cli, tmp_path) -> None:
     path = tmp_path / "cpr.txt"
     shutil.copy(FIXTURES / "cpr.txt", path)
-    cli(str(path))  # fills the cache
-    _, html = page(cli, tmp_path, str(path))
+    other = str(FIXTURES / "old_clean.txt")
+    cli(str(path), other)  # fills the cache (one named file alone would skip it)
+    assert len(list((tmp_path / ".referat-lint-cache").rglob("*.json"))) == 2
+    _, html = page(cli, tmp_path, str(path), other)
     assert "120356-1234" not in html and "xxxxxx-xxxx" in html
 
 
