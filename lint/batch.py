@@ -62,8 +62,7 @@ def run(targets: Iterable[Target], job: Job, jobs: int) -> Iterator[FileResult]:
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(job,)) as pool:
         pending: deque[Future[list[FileResult]] | list[FileResult]] = deque()
         for chunk in _chunks(targets):
-            if len(chunk) == 1 and (chunk[0].problem is not None or chunk[0].path == STDIN):
-                # stdin belongs to this process; named-path problems need no worker
+            if _stays_here(chunk[0]):
                 pending.append([_Worker.shared(job).check(chunk[0])])
             else:
                 pending.append(pool.submit(_check_in_worker, chunk))
@@ -73,12 +72,17 @@ def run(targets: Iterable[Target], job: Job, jobs: int) -> Iterator[FileResult]:
             yield from _results(pending.popleft())
 
 
+def _stays_here(target: Target) -> bool:
+    """stdin belongs to this process, and a problem with a named path needs no worker."""
+    return target.problem is not None or target.path == STDIN
+
+
 def _chunks(targets: Iterable[Target]) -> Iterator[list[Target]]:
     """Files in groups of up to _CHUNK, so that a worker's round trip (pickling the task and
-    its results) is paid per group, not per file; stdin and path problems go alone."""
+    its results) is paid per group, not per file; targets that stay here go alone."""
     chunk: list[Target] = []
     for target in targets:
-        if target.problem is not None or target.path == STDIN:
+        if _stays_here(target):
             if chunk:
                 yield chunk
                 chunk = []

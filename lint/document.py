@@ -16,6 +16,17 @@ from .findings import Span
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
+def excerpt(line: str, start: int, end: int, margin: int) -> tuple[str, int]:
+    """The part of `line` from `margin` characters before `start` to `margin` after `end`,
+    with `…` where it was cut, and how far columns move left in it (reports show a long
+    line this way, never whole)."""
+    begin = max(0, start - margin)
+    stop = min(len(line), max(end, begin) + margin)
+    head = "…" if begin > 0 else ""
+    tail = "…" if stop < len(line) else ""
+    return head + line[begin:stop] + tail, begin - len(head)
+
+
 class Text:
     """Text split into lines without their terminators, with offsets back into the text."""
 

@@ -8,7 +8,7 @@ from collections import namedtuple
 from collections.abc import Iterable, Sequence
 
 from .config import Config
-from .document import Text
+from .document import Text, excerpt
 from .findings import Applicability, Edit, Finding, FixView, PlacedEdit, Span, Stage
 from .parse import parse
 from .rule import Context, Rule
@@ -82,17 +82,11 @@ def _placed(finding: Finding, text: Text) -> Finding:
     # its findings would grow with the square of its length.
     first = min((e.start - line_start for e in on_line), default=0)
     last = max((e.end - line_start for e in on_line), default=len(line))
-    begin, end = max(0, first - FIX_CONTEXT), min(len(line), last + FIX_CONTEXT)
-    before = line[begin:end]
-    shifted = [
-        Edit(e.start - line_start - begin, e.end - line_start - begin, e.replacement)
-        for e in on_line
-    ]
-    after = apply_edits(before, shifted)
-    if begin > 0:
-        before, after = "…" + before, "…" + after
-    if end < len(line):
-        before, after = before + "…", after + "…"
+    before, shift = excerpt(line, first, last, FIX_CONTEXT)
+    moved = line_start + shift
+    after = apply_edits(
+        before, [Edit(e.start - moved, e.end - moved, e.replacement) for e in on_line]
+    )
     view = FixView(edits, number, before, after)
     return dataclasses.replace(finding, fix_view=view)
 

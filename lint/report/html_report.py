@@ -15,6 +15,7 @@ from datetime import datetime
 from importlib import resources
 
 from .. import __version__
+from ..document import excerpt
 from ..findings import Applicability, Finding, Severity, Span
 from ..rule import Rule
 from ..runner import FileResult
@@ -288,12 +289,8 @@ def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
     """A long line cut to the part around [start, end), with the bounds moved to match."""
     if len(line) <= MAX_LINE:
         return line, start, end
-    begin = max(0, start - MAX_LINE // 2)
-    stop = min(len(line), max(end, begin) + MAX_LINE // 2)
-    head = "…" if begin > 0 else ""
-    tail = "…" if stop < len(line) else ""
-    shift = begin - len(head)
-    return head + line[begin:stop] + tail, start - shift, end - shift
+    shown, shift = excerpt(line, start, end, MAX_LINE // 2)
+    return shown, start - shift, end - shift
 
 
 def _context(span: Span, lines: Sequence[str], context: ReportContext) -> str:
