@@ -113,6 +113,12 @@ def test_rule_filter_hides_the_other_rows(page) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "report-filtered.png"), full_page=True)
     page.click("button[type=reset]")
+    # The page re-applies the filters just after the form has reset its fields (a
+    # zero-delay timer): wait for every row to be back (Playwright's expect retries; the
+    # page's CSP forbids the string evaluation wait_for_function would use).
+    from playwright.sync_api import expect
+
+    expect(page.locator("tbody.finding:visible")).to_have_count(12)
     assert len(visible_rules(page)) == 12
 
 
