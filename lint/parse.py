@@ -274,7 +274,10 @@ class _Walker:
         view = self.view
         starts = [i for i in range(len(view)) if view[i] and self.item_heading(i)]
         if self.layout.get("items", "own-paragraph", False):
-            starts = [i for i in starts if self._heading_may_stand(i)]
+            candidates, starts = set(starts), []
+            for i in sorted(candidates):
+                if self._heading_may_stand(i, candidates, starts):
+                    starts.append(i)
         toc_index = None
         limit = starts[0] if starts else len(view)
         toc_headings = self.layout.toc_headings
@@ -436,14 +439,19 @@ class _Walker:
             entries.append(self._toc_entry(" ".join(pending), None, pending_line, closed_group))
         return entries, i
 
-    def _heading_may_stand(self, i: int) -> bool:
+    def _heading_may_stand(self, i: int, candidates: set[int], accepted: list[int]) -> bool:
         """Line `i` starts a paragraph: the file's first line, or after a blank, masked or
-        structural line (a numbered list after a sentence is text, not an item)."""
+        structural line (a numbered list after a sentence is text, not an item, and so is
+        the list's next entry)."""
         view = self.view
         j = i - 1
         while j >= 0 and view[j] is _MASKED:
             j -= 1
-        return j < 0 or not view[j] or self.is_structural(j)
+        if j < 0 or not view[j]:
+            return True
+        if j in candidates:
+            return bool(accepted) and accepted[-1] == j
+        return self.is_structural(j)
 
     def _continues_toc(self, i: int, entries: list[TocEntry]) -> bool:
         """Whether an item-heading-like line is a numbered TOC entry (layouts whose entries
@@ -525,7 +533,10 @@ class _Walker:
                 if view[j] is _MASKED:
                     j += 1
                     continue
-                if self.is_structural(j):
+                # A line in lower case continues the title even when it spells a heading
+                # (`... forslag til offentlig` / `høring`).
+                following = view[j] or ""
+                if not following[:1].islower() and self.is_structural(j):
                     break
                 title = (
                     join_wrapped(title, view[j] or "")
