@@ -110,9 +110,9 @@ DETECT_LINES = 3000  # detection reads this many lines: the opening and the firs
 
 
 def detect(text: Text, cleaned: list[str], layouts: Sequence[Layout]) -> Layout | None:
-    """The layout that fits best: items found (and its signature, when it asks for one),
-    then the score of its opening and signature patterns, its priority, its item count,
-    all within the first DETECT_LINES lines."""
+    """The layout that fits best: an item heading found (and its signature, when it asks
+    for one), then the score of its opening and signature patterns, then its priority, all
+    within the first DETECT_LINES lines."""
     joined = "\n".join(cleaned[:DETECT_LINES])
     raw_text = ""
     openings: dict[int, list[str]] = {}
@@ -131,13 +131,13 @@ def detect(text: Text, cleaned: list[str], layouts: Sequence[Layout]) -> Layout 
         score += 5 * sum(p.search(joined) is not None for p in layout.detect_lines)
         if score < layout.get("detect", "min-signature", 0):
             continue
-        key = (score, layout.get("detect", "priority", 0), count)
+        key = (score, layout.get("detect", "priority", 0))
         if best_key is None or key > best_key:
             best, best_key = layout, key
     return best
 
 
-def _count_headings(layout: Layout, joined: str, raw_text: str, cap: int = 5) -> int:
+def _count_headings(layout: Layout, joined: str, raw_text: str, cap: int = 1) -> int:
     count = 0
     for pattern, on_raw in layout.heading_scan:
         for _ in pattern.finditer(raw_text if on_raw else joined):
