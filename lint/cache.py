@@ -43,6 +43,9 @@ def config_fingerprint(config: Config, rules: Sequence[Rule]) -> str:
         "severity": sorted((k, v.value) for k, v in config.severity.items()),
         "options": sorted(config.rule_options.items()),
         "case_numbers": config.case_number_patterns,
+        "layouts": (config.layout, config.kind, config.layouts, config.standard_items),
+        "per_file_layouts": sorted(config.per_file_layout.items()),
+        "per_file_kinds": sorted(config.per_file_kind.items()),
     }
     import hashlib  # not for a run without the cache
 
@@ -58,7 +61,7 @@ def _code_fingerprint() -> list[tuple[str, int, int]]:
 
     folders = [p for package in (rules, report, schema) for p in package.__path__]
     here = os.path.dirname(__file__)
-    folders += [here, os.path.join(here, "data")]
+    folders += [here, os.path.join(here, "data"), os.path.join(here, "layouts")]
     stamps = []
     for folder in sorted(folders):
         try:

@@ -10,10 +10,10 @@ from collections.abc import Iterable, Sequence
 from .config import Config
 from .document import Text, excerpt
 from .findings import Applicability, Edit, Finding, FixView, PlacedEdit, Span, Stage
+from .layout import load_layouts
 from .parse import parse
 from .rule import Context, Rule
 from .source import Source
-from .vocabulary import load_vocabulary
 
 
 class Analysis(namedtuple("Analysis", "findings view")):
@@ -41,12 +41,26 @@ def analyze(source: Source, rules: Sequence[Rule], config: Config, path: str | N
     structure_rules = [r for r in enabled if r.stage is Stage.STRUCTURE]
     structure_findings: list[Finding] = []
     if structure_rules:
-        vocabulary = load_vocabulary(config.case_number_patterns)
-        document = parse(view_text, vocabulary)
-        runnable = (r for r in structure_rules if document.is_minutes or not r.requires_minutes)
+        layouts = load_layouts(config.layouts, config.case_number_patterns)
+        document = parse(
+            view_text,
+            layouts,
+            layout=config.layout_for(path),
+            kind=config.kind_for(path),
+            standard_items=config.standard_items,
+        )
+        runnable = (r for r in structure_rules if _applies(r, document))
         structure_findings = _run(runnable, config, view_text, source, document)
     findings = sorted([*encoding_findings, *structure_findings], key=Finding.sort_key)
     return Analysis(tuple(findings), view)
+
+
+def _applies(rule: Rule, document) -> bool:
+    """Structure rules need minutes (a layout that fits, items); decision rules need minutes
+    and not an agenda, where no decision exists yet."""
+    if rule.requires_minutes and not document.is_minutes:
+        return False
+    return rule.kind is None or rule.kind == document.kind
 
 
 def _run(rules: Iterable[Rule], config: Config, text: Text, source: Source, document) -> list:
