@@ -22,12 +22,16 @@ CACHE_DIR = ".referat-lint-cache"
 _FORMAT = 1
 
 
-class CachedResult(namedtuple("CachedResult", "encoding findings")):
+class CachedResult(
+    namedtuple("CachedResult", "encoding findings layout kind", defaults=(None, None))
+):
     """What a check found in one version of one file."""
 
     __slots__ = ()
     encoding: str
     findings: tuple[Finding, ...]
+    layout: str | None
+    kind: str | None
 
 
 def config_fingerprint(config: Config, rules: Sequence[Rule]) -> str:
@@ -120,6 +124,8 @@ class Cache:
             return CachedResult(
                 encoding=str(data["encoding"]),
                 findings=tuple(finding_from_data(f) for f in data["findings"]),
+                layout=data.get("layout"),
+                kind=data.get("kind"),
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -131,6 +137,8 @@ class Cache:
         payload = {
             "encoding": result.encoding,
             "findings": [finding_to_data(f) for f in result.findings],
+            "layout": result.layout,
+            "kind": result.kind,
         }
         import json
         import tempfile  # only when writing

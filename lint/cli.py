@@ -60,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--explain", metavar="RULE", help="explain a rule and exit")
     parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    parser.add_argument(
+        "--show-document",
+        metavar="FILE",
+        help="print the parsed document (layout, kind, items) as JSON and exit",
+    )
     parser.add_argument("--lang", choices=LANGUAGES, help="message language (default: locale)")
     parser.add_argument("--stdin-filename", metavar="NAME", help="name to report for - (stdin)")
     parser.add_argument(
@@ -98,6 +103,8 @@ def _main(argv: list[str]) -> int:
     if args.explain:
         sys.stdout.write(explain(args.explain, rules, lang))
         return EXIT_CLEAN
+    if args.show_document:
+        return _show_document(args.show_document, config)
     if not args.paths:
         raise UsageError("no PATH given (try: referat-lint .)")
     if args.format == "html" and not args.output:
@@ -183,6 +190,27 @@ def _single_file(args: argparse.Namespace) -> bool:
 
 def _cache_dir(args: argparse.Namespace, config: Config) -> Path:
     return Path(args.cache_dir) if args.cache_dir else config.root / CACHE_DIR
+
+
+def _show_document(path: str, config: Config) -> int:
+    """Print what the parser reads from one file (`-`: stdin) as JSON."""
+    import json
+
+    from .engine import read_document
+    from .runner import read_bytes
+    from .show import document_data
+    from .source import DecodeError, decode
+
+    try:
+        source = decode(read_bytes(path, config))
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read: {error.strerror or error}") from None
+    except (ValueError, DecodeError) as error:
+        raise UsageError(f"{path}: {error}") from None
+    document = read_document(source, config, None if path == "-" else path)
+    data = document_data(document, path)
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    return EXIT_CLEAN
 
 
 def _config(args: argparse.Namespace, rules: Sequence[Rule]) -> Config:

@@ -163,6 +163,7 @@ class Item:
     title_lines: tuple[int, ...] = ()  # heading lines, more than one when the title wraps
     closed_by: str | None = None  # "heading" (Lukket: in the title), "marker" or "group"
     standard: bool = False  # a standard item (Eventuelt): no case number, no decision
+    group: bool = False  # its only content is its sub-items (`2` over `2.1`, `2.2`)
     case_numbers: list[Field] = field(default_factory=list)
     journal_numbers: list[Field] = field(default_factory=list)
     document_numbers: list[Field] = field(default_factory=list)

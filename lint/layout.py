@@ -207,6 +207,10 @@ class Layout:
         return _compile(self.get("decisions", "next-line", []))
 
     @cached_property
+    def decision_end_lines(self) -> tuple[re.Pattern[str], ...]:
+        return _compile(self.get("decisions", "end-lines", []))
+
+    @cached_property
     def history_lines(self) -> tuple[re.Pattern[str], ...]:
         return _compile(self.get("decisions", "history-lines", []))
 
@@ -324,7 +328,7 @@ _PATTERN_KEYS = {
     "items": {"headings", "raw-headings", "subheading"},
     "toc": {"entries", "leader", "skip"},
     "case-numbers": {"labels", "journal-labels", "document-labels", "formats"},
-    "decisions": {"headings", "next-line", "history-lines"},
+    "decisions": {"headings", "next-line", "history-lines", "end-lines"},
     "furniture": {"lines"},
 }
 

@@ -11,6 +11,7 @@ structure rules stay quiet on it.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from .dates import find_date
 from .document import (
@@ -272,6 +273,11 @@ class _Walker:
     def document(self, text: Text, markup: str, kind: str | None) -> Document:
         view = self.view
         starts = [i for i in range(len(view)) if view[i] and self.item_heading(i)]
+        if self.layout.get("items", "own-paragraph", False):
+            candidates, starts = set(starts), []
+            for i in sorted(candidates):
+                if self._heading_may_stand(i, candidates, starts):
+                    starts.append(i)
         toc_index = None
         limit = starts[0] if starts else len(view)
         toc_headings = self.layout.toc_headings
@@ -288,6 +294,7 @@ class _Walker:
         header = self._header(header_end)
         self.meeting_date = _meeting_date(header)
         items = self._items(starts, toc_end)
+        _mark_groups(items)
         document = Document(
             text=text,
             header=header,
@@ -393,7 +400,7 @@ class _Walker:
         i = start
         while i < len(view):
             line = view[i]
-            if line and i in heading_lines and not self._continues_toc(line, entries):
+            if line and i in heading_lines and not self._continues_toc(i, entries):
                 break
             i += 1
             if not line:
@@ -432,15 +439,36 @@ class _Walker:
             entries.append(self._toc_entry(" ".join(pending), None, pending_line, closed_group))
         return entries, i
 
-    def _continues_toc(self, line: str, entries: list[TocEntry]) -> bool:
-        """An item-heading-like line that is the next numbered TOC entry."""
-        for pattern in self.layout.toc_entries:
-            match = pattern.match(line)
-            if match is None or not match.groupdict().get("number"):
-                continue
-            previous = [e.number for e in entries if e.number]
-            number = match["number"].rstrip(".")
-            return not previous or _number_key(number) > _number_key(previous[-1].rstrip("."))
+    def _heading_may_stand(self, i: int, candidates: set[int], accepted: list[int]) -> bool:
+        """Line `i` starts a paragraph: the file's first line, or after a blank, masked or
+        structural line (a numbered list after a sentence is text, not an item, and so is
+        the list's next entry)."""
+        view = self.view
+        j = i - 1
+        while j >= 0 and view[j] is _MASKED:
+            j -= 1
+        if j < 0 or not view[j]:
+            return True
+        if j in candidates:
+            return bool(accepted) and accepted[-1] == j
+        return self.is_structural(j)
+
+    def _continues_toc(self, i: int, entries: list[TocEntry]) -> bool:
+        """Whether an item-heading-like line is a numbered TOC entry (layouts whose entries
+        look like headings): alone or joined with the next two lines it matches an entry,
+        and its number is not one the TOC already gave (the first item repeats entry 1)."""
+        seen = {e.number for e in entries if e.number}
+        view = self.view
+        following = [j for j in range(i + 1, min(len(view), i + 8)) if view[j]][:2]
+        joined = view[i] or ""
+        for j in [None, *following]:
+            if j is not None:
+                joined = join_wrapped(joined, view[j] or "")
+            for pattern in self.layout.toc_entries:
+                match = pattern.match(joined)
+                if match is None or not match.groupdict().get("number"):
+                    continue
+                return match["number"].rstrip(".") not in seen
         return False
 
     def _toc_entry(
@@ -505,7 +533,10 @@ class _Walker:
                 if view[j] is _MASKED:
                     j += 1
                     continue
-                if self.is_structural(j):
+                # A line in lower case continues the title even when it spells a heading
+                # (`... forslag til offentlig` / `høring`).
+                following = view[j] or ""
+                if not following[:1].islower() and self.is_structural(j):
                     break
                 title = (
                     join_wrapped(title, view[j] or "")
@@ -561,6 +592,11 @@ class _Walker:
                 continue
             if line.casefold() in self.empty:
                 heading_may_stand = False
+                continue
+            if any(p.match(line) for p in layout.decision_end_lines):
+                body = []  # a trailer (who did not take part): neither decision nor leak
+                in_header = False
+                heading_may_stand = True
                 continue
             if pending_label is not None:
                 value = line.split()[0]
@@ -690,6 +726,15 @@ class _Walker:
     def _choose_decision(self, item: Item) -> None:
         """This meeting's decision: of several decision blocks, the last one dated the
         meeting's date; the others are the case's history (Acadre prints them all)."""
+        meeting = self.meeting_date
+        if (
+            item.decisions
+            and meeting is not None
+            and self.layout.get("decisions", "history-before-meeting", False)
+        ):
+            earlier = [d for d in item.decisions if _dated_before(d, meeting)]
+            item.history.extend(earlier)
+            item.decisions = [d for d in item.decisions if d not in earlier]
         if not item.decisions:
             return
         chosen = item.decisions[-1]
@@ -758,6 +803,30 @@ class _Walker:
             )
             return "subheading"
         return None
+
+
+def _dated_before(decision: Decision, meeting) -> bool:
+    mention = find_date(decision.date.value) if decision.date else None
+    return bool(
+        mention is not None
+        and mention.valid
+        and mention.date is not None
+        and meeting.date is not None
+        and mention.date < meeting.date
+    )
+
+
+def _mark_groups(items: list[Item]) -> None:
+    """An item whose only content is its sub-items (`2` over `2.1`, `2.2`) is a group."""
+    for item, following in pairwise(items):
+        if following.parent == item.label and not (
+            item.case_numbers
+            or item.decisions
+            or item.history
+            or item.unplaced
+            or any(section.body for section in item.sections)
+        ):
+            item.group = True
 
 
 def _meeting_date(header: Header):

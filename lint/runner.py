@@ -41,6 +41,8 @@ class FileResult:
     fatal: bool = True
     diff: str = ""  # with --diff: what --fix would change
     output: bytes | None = field(default=None, repr=False)  # fixed bytes for stdin + --fix
+    layout: str | None = None  # the layout the file was read as
+    kind: str | None = None  # minutes or agenda
 
     @property
     def failed(self) -> bool:
@@ -86,9 +88,17 @@ def check_file(
         return FileResult(path, problem=str(error))
     try:
         if mode is Mode.CHECK:
-            findings = redact(analyze(source, rules, config, path).findings, rules)
+            analysis = analyze(source, rules, config, path)
+            findings = redact(analysis.findings, rules)
             lines = context_lines(source.text, findings, rules) if keep_lines else ()
-            return FileResult(path, findings, source.encoding, lines=lines)
+            return FileResult(
+                path,
+                findings,
+                source.encoding,
+                lines=lines,
+                layout=analysis.layout,
+                kind=analysis.kind,
+            )
         outcome = fix(source, rules, config, path, unsafe=unsafe)
     except Exception as error:  # a bug must not stop the other files or print a traceback
         return FileResult(
@@ -101,6 +111,8 @@ def check_file(
         source.encoding,
         fixed=outcome.fixed,
         lines=context_lines(outcome.source.text, findings, rules) if keep_lines else (),
+        layout=outcome.analysis.layout,
+        kind=outcome.analysis.kind,
     )
     new_data = data
     if outcome.fixed:

@@ -27,7 +27,7 @@ def check_missing_case_number(ctx: Context) -> Iterator[Finding]:
     # Configured titles replace the layout's standard items for this rule.
     standard = titles == ctx.rule.options["exempt-titles"]
     for item in ctx.doc.items:
-        if item.closed or item.case_numbers or (standard and item.standard):
+        if item.closed or item.group or item.case_numbers or (standard and item.standard):
             continue
         if item.title.rstrip(".").casefold() in exempt:
             continue

@@ -15,7 +15,7 @@ def check_empty_decision(ctx: Context) -> Iterator[Finding]:
     # Configured titles replace the layout's standard items for this rule.
     standard = titles == ctx.rule.options["placeholder-titles"]
     for item in ctx.doc.items:
-        if item.closed or (standard and item.standard):
+        if item.closed or item.group or (standard and item.standard):
             continue
         args = {"number": item.number, "title": item.title}
         if item.decision is None:
