@@ -190,12 +190,18 @@ class _Walker:
         window = self.layout.get("furniture", "repeated-window", 0)
         if not marks or not window:
             return
-        # The page header: the first page's opening lines, recurring next to a page mark.
-        opening = set(_opening([v or "" for v in view[: marks[0] + 1]], 8))
-        opening.discard("")
+        # The page header: the first page's opening lines, recurring next to a page mark
+        # (their first occurrence is the document's own header and stays).
+        first: dict[str, int] = {}
+        for i, line in enumerate(view[: marks[0] + 1]):
+            if line and line not in first:
+                first[line] = i
+                if len(first) >= 8:
+                    break
         for mark in marks:
             for i in range(max(0, mark - window), min(len(view), mark + window + 1)):
-                if view[i] in opening and i > marks[0] - window:
+                line = view[i]
+                if line and first.get(line, i) < i:
                     view[i] = _MASKED
 
     # line classes
