@@ -129,6 +129,7 @@ class Section:
     line: int  # the heading line
     end_line: int  # last line of the section's body (inclusive)
     body: list[tuple[int, str]] = field(default_factory=list)  # (line, cleaned text)
+    attachments: bool = False  # its lines name attachments (`Bilag`)
 
     @property
     def text(self) -> str:

@@ -78,8 +78,8 @@ class Layout:
     @cached_property
     def heading_scan(self) -> tuple[tuple[re.Pattern[str], bool], ...]:
         """Item-heading patterns for a whole-text scan: (pattern, on the raw text)."""
-        cleaned = _compile(self.get("items", "headings", []), re.MULTILINE)
-        raw = _compile(self.get("items", "raw-headings", []), re.MULTILINE)
+        cleaned = _compile((f"^(?:{p})" for p in self.get("items", "headings", [])), re.MULTILINE)
+        raw = _compile((f"^(?:{p})" for p in self.get("items", "raw-headings", [])), re.MULTILINE)
         return tuple((p, False) for p in cleaned) + tuple((p, True) for p in raw)
 
     # header and kind

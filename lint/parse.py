@@ -84,6 +84,16 @@ def parse(
     return _Walker(chosen, raw, cleaned, standard_items).document(text, markup, kind)
 
 
+def _lines_matching(patterns: Sequence[re.Pattern[str]], lines: list[str | None]) -> list[int]:
+    """0-based numbers of the lines where one of `patterns` matches: one C-level match
+    call per line and pattern (most layouts have one or two)."""
+    found: set[int] = set()
+    for pattern in patterns:
+        match = pattern.match
+        found.update(i for i, line in enumerate(lines) if line and match(line))
+    return sorted(found)
+
+
 def _opening(cleaned: list[str], count: int) -> list[str]:
     lines = []
     for line in cleaned:
@@ -94,13 +104,18 @@ def _opening(cleaned: list[str], count: int) -> list[str]:
     return lines
 
 
+DETECT_LINES = 3000  # detection reads this many lines: the opening and the first headings
+
+
 def detect(text: Text, cleaned: list[str], layouts: Sequence[Layout]) -> Layout | None:
     """The layout that fits best: items found (and its signature, when it asks for one),
-    then the score of its opening and signature patterns, its priority, its item count."""
-    joined = "\n".join(cleaned)
+    then the score of its opening and signature patterns, its priority, its item count,
+    all within the first DETECT_LINES lines."""
+    joined = "\n".join(cleaned[:DETECT_LINES])
+    raw_text = "\n".join(text.lines[:DETECT_LINES])
     best, best_key = None, None
     for layout in layouts:
-        count = _count_headings(layout, joined, text.text)
+        count = _count_headings(layout, joined, raw_text)
         if not count:
             continue
         opening = _opening(cleaned, layout.get("detect", "opening-lines", 25))
@@ -167,6 +182,7 @@ class _Walker:
         self.sections = layout.sections
         self.value_sections = layout.word_set("sections", "value-sections")
         self.header_sections = layout.word_set("sections", "header-sections")
+        self.attachment_sections = layout.word_set("sections", "attachment-sections")
         self.history_sections = layout.word_set("decisions", "history-headings")
         self.decision_sections = layout.word_set("decisions", "sections")
         self.open_markers = layout.word_set("closed", "open-markers")
@@ -184,7 +200,7 @@ class _Walker:
         if not patterns:
             return
         view = self.view
-        marks = [i for i, line in enumerate(view) if line and any(p.match(line) for p in patterns)]
+        marks = _lines_matching(patterns, view)
         for i in marks:
             view[i] = _MASKED
         window = self.layout.get("furniture", "repeated-window", 0)
@@ -198,11 +214,18 @@ class _Walker:
                 first[line] = i
                 if len(first) >= 8:
                     break
+        # Only the run of such lines next to the mark (blank lines between allowed): a line of
+        # text that happens to repeat a cover line (`Fraværende: ...`) is not masked.
         for mark in marks:
-            for i in range(max(0, mark - window), min(len(view), mark + window + 1)):
-                line = view[i]
-                if line and first.get(line, i) < i:
-                    view[i] = _MASKED
+            for step in (-1, 1):
+                i = mark + step
+                while 0 <= i < len(view) and abs(i - mark) <= window:
+                    line = view[i]
+                    if line:
+                        if first.get(line, i) >= i:
+                            break
+                        view[i] = _MASKED
+                    i += step
 
     # line classes
     def item_heading(self, i: int) -> tuple[str, str] | None:
@@ -278,7 +301,14 @@ class _Walker:
     # the document
     def document(self, text: Text, markup: str, kind: str | None) -> Document:
         view = self.view
-        starts = [i for i in range(len(view)) if view[i] and self.item_heading(i)]
+        candidates = set(_lines_matching(self.layout.item_headings, view))
+        if self.layout.raw_item_headings:
+            raw = [
+                r.rstrip() if v is not _MASKED else None
+                for r, v in zip(self.raw, view, strict=True)
+            ]
+            candidates.update(_lines_matching(self.layout.raw_item_headings, raw))
+        starts = [i for i in sorted(candidates) if view[i] and self.item_heading(i)]
         if self.layout.get("items", "own-paragraph", False):
             candidates, starts = set(starts), []
             for i in sorted(candidates):
@@ -347,6 +377,8 @@ class _Walker:
                 match = next((m for p in title_patterns if (m := p.match(line))), None)
                 if match:
                     self._title(header, match, raw[i], line, i + 1)
+                    if header.body is None:
+                        header.body = self._body_line(i, end)
                     titled = True
                     continue
             match = labels.match(line)
@@ -369,6 +401,21 @@ class _Walker:
             header.title = fallback
         header.participants = [n.strip() for n in " ".join(participants).split(",") if n.strip()]
         return header
+
+    def _body_line(self, title: int, end: int) -> str | None:
+        """The committee on its own line next to a bare `Referat` title line, when the layout
+        says where (`[header] body-line`)."""
+        where = self.layout.get("header", "body-line", "")
+        if not where:
+            return None
+        step = -1 if where == "before" else 1
+        i = title + step
+        while 0 <= i < end and not self.view[i]:
+            i += step
+        if not 0 <= i < end:
+            return None
+        line = self.view[i] or ""
+        return None if self.layout.header_labels.match(line) else line
 
     def _title(self, header: Header, match: re.Match[str], raw_line: str, line: str, number: int):
         header.title = _field(raw_line, line, number)
@@ -652,7 +699,9 @@ class _Walker:
                     body = block.body
                 else:
                     in_history = folded in self.history_sections
-                    current = Section(name, number, number)
+                    current = Section(
+                        name, number, number, attachments=folded in self.attachment_sections
+                    )
                     item.sections.append(current)
                     body = current.body
                     expect_value = folded in self.value_sections

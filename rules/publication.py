@@ -59,7 +59,7 @@ def _attachment_lines(doc: Document) -> set[int]:
         number
         for item in doc.items
         for section in item.sections
-        if section.name.casefold().startswith("bilag")
+        if section.attachments
         for number, _ in section.body
     }
 

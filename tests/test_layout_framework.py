@@ -297,3 +297,20 @@ def test_longest_run_in_order_is_found_in_n_log_n_with_the_old_choice() -> None:
     assert toc_pairing.longest_increasing([2, 1]) == {0}
     assert toc_pairing.longest_increasing([1, 5, 2, 3, 4]) == {0, 2, 3, 4}
     assert toc_pairing.longest_increasing([]) == set()
+
+
+def test_the_readme_profile_example_is_valid() -> None:
+    import tomllib
+
+    from referat_lint.layout import check_profile, load_layouts
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("### Writing a layout profile")[1]
+    data = tomllib.loads(section.split("```toml")[1].split("```")[0])
+    check_profile(data, "README: ")
+    [layout] = [
+        x for x in load_layouts(((data["name"], json.dumps(data)),)) if x.name == data["name"]
+    ]
+    assert layout.raw_item_headings[0].match("3.\tBudget 2026")
