@@ -96,6 +96,8 @@ class Layout:
             for label in self.get("header", f"{key}-labels", [])
         ]
         alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+        if not alternatives:
+            return re.compile(r"(?!)(?P<label>)(?P<value>)")
         return re.compile(rf"^(?P<label>{alternatives})(?![\w/])\s*:?\s*(?P<value>.*)$", re.I)
 
     def label_kind(self, label: str) -> str:
@@ -227,6 +229,15 @@ class Layout:
         if not suffixes:
             return None
         return re.compile(rf"\s*(?:{'|'.join(map(re.escape, suffixes))})\s*$", re.IGNORECASE)
+
+    @cached_property
+    def group_heading(self) -> tuple[re.Pattern[str], ...]:
+        """Candidates for closed and open group headings (confirmed by the word lists)."""
+        words = [*self.get("closed", "closed-groups", []), *self.get("closed", "open-groups", [])]
+        if not words:
+            return ()
+        alternatives = "|".join(re.escape(" ".join(w.split())) for w in words)
+        return (re.compile(rf"(?:{alternatives})\s*:?$", re.IGNORECASE),)
 
     @cached_property
     def furniture(self) -> tuple[re.Pattern[str], ...]:

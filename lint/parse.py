@@ -10,6 +10,7 @@ structure rules stay quiet on it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from itertools import pairwise
 
@@ -60,6 +61,7 @@ def clean(line: str) -> str:
 _MARKDOWN = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]", re.MULTILINE)
 _WORD = re.compile(r"\w+")
 _QUOTES = '"„“”«»'
+_QUOTE_OPENERS = _QUOTES + ">"
 _JOINERS = ("og ", "eller ", "samt ", "& ")  # "Børne-" / "og Ungeudvalget": a suspended hyphen
 _MASKED = None  # a masked line (page furniture) in the walker's view of the text
 _MAX_TOC_LINES = 6  # a TOC entry wraps onto at most this many lines
@@ -190,6 +192,7 @@ class _Walker:
         self.closed_groups = layout.word_set("closed", "closed-groups")
         self.open_groups = layout.word_set("closed", "open-groups")
         self.empty = layout.word_set("decisions", "empty")
+        self.empty_length = max((len(e) for e in self.empty), default=-1)
         self.inline = layout.get("sections", "inline", False)
         self.max_decision = layout.get("decisions", "max-length", 120)
         self.own_paragraph = layout.get("decisions", "own-paragraph", True)
@@ -329,6 +332,9 @@ class _Walker:
         header_end = toc_index if toc_index is not None else (starts[0] if starts else len(view))
         header = self._header(header_end)
         self.meeting_date = _meeting_date(header)
+        self.group_lines = [
+            i for i in _lines_matching(self.layout.group_heading, view) if self.is_group(view[i])
+        ]
         items = self._items(starts, toc_end)
         _mark_groups(items)
         document = Document(
@@ -558,10 +564,9 @@ class _Walker:
         return items
 
     def _group_state(self, start: int, end: int, state: bool) -> bool:
-        for i in range(start, end):
-            line = self.view[i]
-            if line and self.is_group(line):
-                state = _fold(line) in self.closed_groups
+        lines = self.group_lines
+        for k in range(bisect.bisect_left(lines, start), bisect.bisect_left(lines, end)):
+            state = _fold(self.view[lines[k]] or "") in self.closed_groups
         return state
 
     def _item(self, start: int, end: int, closed_group: bool) -> tuple[Item, int | None]:
@@ -599,9 +604,10 @@ class _Walker:
                 title_lines.append(j + 1)
                 j += 1
         body_start = j
-        group_line = next(
-            (i for i in range(body_start, end) if view[i] and self.is_group(view[i])), None
-        )
+        k = bisect.bisect_left(self.group_lines, body_start)
+        group_line = self.group_lines[k] if k < len(self.group_lines) else None
+        if group_line is not None and group_line >= end:
+            group_line = None
         if group_line is not None:
             end = group_line
         closed, title = self.split_closed(title)
@@ -635,6 +641,7 @@ class _Walker:
         after_number = False  # the last non-blank line gave a case number
         decision_needs_line = False  # a bare decision heading; the next line may name body/date
         first = next((i for i in range(start, end) if view[i]), None)
+        end_lines, history_lines = layout.decision_end_lines, layout.history_lines
         for i in range(start, end):
             line = view[i]
             if line is _MASKED:
@@ -643,10 +650,10 @@ class _Walker:
             if not line:
                 heading_may_stand = True
                 continue
-            if line.casefold() in self.empty:
+            if len(line) <= self.empty_length and line.casefold() in self.empty:
                 heading_may_stand = False
                 continue
-            if any(p.match(line) for p in layout.decision_end_lines):
+            if end_lines and any(p.match(line) for p in end_lines):
                 body = []  # a trailer (who did not take part): neither decision nor leak
                 in_header = False
                 heading_may_stand = True
@@ -669,9 +676,11 @@ class _Walker:
                 if match:
                     self._decision_facts(target, match, raw[i], number)
                     continue
-            quote = self._quote_state(line, in_quote)
-            can_head = (heading_may_stand or not self.own_paragraph) and not (in_quote or quote[0])
-            in_quote = quote[1]
+            if in_quote or line[0] in _QUOTE_OPENERS:
+                quoted, in_quote = self._quote_state(line, in_quote)
+            else:
+                quoted = False
+            can_head = (heading_may_stand or not self.own_paragraph) and not quoted
             decision = self.decision_match(line) if can_head else None
             if decision:
                 in_header = False
@@ -709,7 +718,7 @@ class _Walker:
                     body.append((number, inline))
                     heading_may_stand = False
                 continue
-            if self.is_history_line(line):
+            if history_lines and self.is_history_line(line):
                 block = Decision(line, number)
                 item.history.append(block)
                 body = block.body

@@ -314,3 +314,26 @@ def test_the_readme_profile_example_is_valid() -> None:
         x for x in load_layouts(((data["name"], json.dumps(data)),)) if x.name == data["name"]
     ]
     assert layout.raw_item_headings[0].match("3.\tBudget 2026")
+
+
+def test_closed_by_heading_suffix_marker_and_group() -> None:
+    text = (
+        "Punkt 1: Budget (Lukket)\n\n22-010739\n\nBeslutning\n\nGodkendt.\n\n"
+        "Punkt 2: Personalesag\n\nLukket punkt:\n\n22-010740\n\n"
+        "Punkt 3: Vejnavne\n\n22-010741\n\nBeslutning\n\nGodkendt.\n\n"
+        "Lukket referat\n\n"
+        "Punkt 4: Køb af grund\n\n22-010742\n\nKøbet godkendes.\n\n"
+        "Åbent referat\n\n"
+        "Punkt 5: Eventuelt\n\nBeslutning\n\nIntet.\n"
+    )
+    items = parse(Text(text)).items
+    assert [(i.title, i.closed, i.closed_by) for i in items] == [
+        ("Budget", True, "heading"),
+        ("Personalesag", True, "marker"),
+        ("Vejnavne", False, None),
+        ("Køb af grund", True, "group"),
+        ("Eventuelt", False, None),
+    ]
+    assert items[2].end_line == 21  # the group heading belongs to the items after it
+    assert items[3].decision is not None and items[3].decision.text == "Købet godkendes."
+    assert rule_lines(findings_of(text)) == []
