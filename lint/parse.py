@@ -312,7 +312,9 @@ class _Walker:
             ]
             candidates.update(_lines_matching(self.layout.raw_item_headings, raw))
         starts = [i for i in sorted(candidates) if view[i] and self.item_heading(i)]
-        if self.layout.get("items", "own-paragraph", False):
+        heading_like = starts
+        own_paragraph = self.layout.get("items", "own-paragraph", False)
+        if own_paragraph:
             candidates, starts = set(starts), []
             for i in sorted(candidates):
                 if self._heading_may_stand(i, candidates, starts):
@@ -329,6 +331,8 @@ class _Walker:
         if toc_index is not None:
             toc, toc_end = self._toc(toc_index + 1, starts)
             starts = [s for s in starts if s >= toc_end]
+        if self.layout.get("items", "ascending", False):
+            starts = self._ascending([i for i in heading_like if i >= toc_end], own_paragraph)
         header_end = toc_index if toc_index is not None else (starts[0] if starts else len(view))
         header = self._header(header_end)
         self.meeting_date = _meeting_date(header)
@@ -511,6 +515,22 @@ class _Walker:
         if j in candidates:
             return bool(accepted) and accepted[-1] == j
         return self.is_structural(j)
+
+    def _ascending(self, lines: list[int], own_paragraph: bool) -> list[int]:
+        """The heading-like lines whose numbers rise: a numbered list in an item's text
+        restarts at 1 (and with own-paragraph its next entries follow a refused line), the
+        items do not."""
+        pool, accepted, last = set(lines), [], None
+        for i in lines:
+            if own_paragraph and not self._heading_may_stand(i, pool, accepted):
+                continue
+            heading = self.item_heading(i)
+            key = _number_key(heading[0].rstrip(".")) if heading else ()
+            if last is not None and key <= last:
+                continue
+            accepted.append(i)
+            last = key
+        return accepted
 
     def _continues_toc(self, i: int, entries: list[TocEntry]) -> bool:
         """Whether an item-heading-like line is a numbered TOC entry (layouts whose entries

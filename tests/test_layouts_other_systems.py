@@ -6,12 +6,16 @@ whose silence on decisions comes from its kind."""
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
 import pytest
 
 from referat_lint.config import build_config
+from referat_lint.document import Text
+from referat_lint.layout import Layout, by_name, load_layouts
+from referat_lint.parse import parse
 from referat_lint.rules import all_rules
 
 from conftest import FIXTURES, findings_of, rule_lines
@@ -89,3 +93,16 @@ def test_an_agenda_read_as_minutes_gets_decision_findings() -> None:
         ("empty-decision", 42),
         ("malformed-case-number", 47),
     ]
+
+
+def test_a_numbered_list_restarting_at_1_is_not_items() -> None:
+    # `Indstilling` / `1. at ...` / `2. at ...` and a numbered `Bilag` list stand where a
+    # heading may stand; only `[items] ascending` (numbers only rise) keeps them text.
+    text = Text((LAYOUT_FIXTURES / "edoc" / "referat_lister.txt").read_text("utf-8"))
+    edoc = by_name(load_layouts(), "edoc")
+    assert edoc is not None
+    assert [item.label for item in parse(text, [edoc]).items] == ["1", "2", "3"]
+    data = copy.deepcopy(edoc.data)
+    data["items"]["ascending"] = False
+    labels = [item.label for item in parse(text, [Layout(data)]).items]
+    assert labels == ["1", "2", "1", "2", "3", "1", "2", "3", "4", "3"]
