@@ -630,6 +630,9 @@ class _Walker:
             group_line = None
         if group_line is not None:
             end = group_line
+        in_heading = None
+        if len(title_lines) == 1:  # `482. Title<TAB>Sagsnr.: 15/10233` on the heading line
+            title, in_heading = self._split_heading_number(title)
         closed, title = self.split_closed(title)
         last = end
         while last - 1 > start and not view[last - 1]:
@@ -646,8 +649,26 @@ class _Walker:
             title_lines=tuple(title_lines),
         )
         item.standard = title.strip().rstrip(".").casefold() in self.standard
+        if in_heading is not None:
+            kind = next(k for k in ("case", "journal", "document") if in_heading[k])
+            self._number(item, kind, in_heading["value"], self.raw[start], start + 1)
         self._body(item, body_start, end)
         return item, group_line
+
+    def _split_heading_number(self, title: str) -> tuple[str, re.Match[str] | None]:
+        """A case-number label after the title on the heading line ends the title (a PDF
+        export printing the heading and `Sagsnr.:` side by side)."""
+        labels = self.layout.number_labels
+        match = labels.search(title) if labels else None
+        if (
+            match is None
+            or match.start() == 0
+            or title[match.start() - 1] != " "
+            or not match["value"]
+            or not any(c.isdigit() for c in match["value"])
+        ):
+            return title, None
+        return title[: match.start()].rstrip(), match
 
     def _body(self, item: Item, start: int, end: int) -> None:
         view, raw, layout = self.view, self.raw, self.layout

@@ -106,3 +106,22 @@ def test_a_numbered_list_restarting_at_1_is_not_items() -> None:
     data["items"]["ascending"] = False
     labels = [item.label for item in parse(text, [Layout(data)]).items]
     assert labels == ["1", "2", "1", "2", "3", "1", "2", "3", "4", "3"]
+
+
+def test_case_number_beside_the_heading(cli) -> None:
+    # Acadre's PDF prints `Sagsnr.:` to the right of the heading: one line in the text.
+    items = _show(cli, LAYOUT_FIXTURES / "acadre" / "dagsorden.txt")["items"]
+    assert (items[0]["title"], items[0]["case_numbers"]) == (
+        "Godkendelse af dagsorden",
+        [{"value": "19/00012", "line": 20, "column": 40}],
+    )
+    assert (items[3]["title"], items[3]["closed"]) == ("Salg af byggegrund på Kirkevej", True)
+    # A label word without a number stays in the title.
+    text = Text(
+        "1. Ny praksis for sagsnr. i breve\nSagsnr.: 19/00021\n\nBeslutning i X den 1-2-2019\nOk.\n"
+    )
+    [item] = parse(text, [by_name(load_layouts(), "acadre")]).items
+    assert (item.title, [f.value for f in item.case_numbers]) == (
+        "Ny praksis for sagsnr. i breve",
+        ["19/00021"],
+    )
