@@ -80,7 +80,7 @@ def test_history_is_not_the_decision(cli) -> None:
     assert [h["date"]["value"] for h in lokalplan["history"]] == ["09-04-2019"]
     [_, budget, *_] = _show(cli, LAYOUT_FIXTURES / "sbsys" / "referat_clean.txt")["items"]
     assert budget["decision"]["heading"] == "ØKONOMIUDVALGETS BESLUTNING"
-    assert [h["line"] for h in budget["history"]] == [41]
+    assert [h["line"] for h in budget["history"]] == [42]
 
 
 def test_an_agenda_read_as_minutes_gets_decision_findings() -> None:
@@ -125,3 +125,11 @@ def test_case_number_beside_the_heading(cli) -> None:
         "Ny praksis for sagsnr. i breve",
         ["19/00021"],
     )
+
+
+@pytest.mark.parametrize("expected", CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_windows_line_endings_read_the_same(expected: Path) -> None:
+    want = json.loads(expected.read_text("utf-8"))
+    data = _fixture(expected).read_bytes().replace(b"\n", b"\r\n")
+    found = rule_lines(findings_of(data))
+    assert sorted(found) == sorted((rule, line) for rule, line, *_ in want["findings"])
