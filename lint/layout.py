@@ -39,6 +39,9 @@ class CaseNumberFormat(namedtuple("CaseNumberFormat", "name pattern example")):
     example: str
 
 
+_NAMED = re.compile(r"\(\?P<\w+>")
+
+
 def _fold(word: str) -> str:
     return " ".join(word.split()).rstrip(":").strip().casefold()
 
@@ -229,6 +232,24 @@ class Layout:
         if not suffixes:
             return None
         return re.compile(rf"\s*(?:{'|'.join(map(re.escape, suffixes))})\s*$", re.IGNORECASE)
+
+    @cached_property
+    def line_scan(self) -> tuple[re.Pattern[str], ...]:
+        """One pattern for the lines the walker must look at twice (item headings, page
+        furniture, group headings): one match call per line finds them all. Several
+        patterns when they cannot be joined (a back-reference to a named group)."""
+        parts = [
+            *self.get("items", "headings", []),
+            *self.get("furniture", "lines", []),
+            *(f"(?i:{p.pattern})" for p in self.group_heading),
+        ]
+        separate = (*self.item_headings, *self.furniture, *self.group_heading)
+        if not parts or any("(?P=" in p for p in parts):
+            return separate
+        try:
+            return (re.compile("|".join(f"(?:{_NAMED.sub('(?:', p)})" for p in parts)),)
+        except re.error:  # e.g. a pattern with global flags
+            return separate
 
     @cached_property
     def group_heading(self) -> tuple[re.Pattern[str], ...]:

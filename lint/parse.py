@@ -110,28 +110,34 @@ DETECT_LINES = 3000  # detection reads this many lines: the opening and the firs
 
 
 def detect(text: Text, cleaned: list[str], layouts: Sequence[Layout]) -> Layout | None:
-    """The layout that fits best: items found (and its signature, when it asks for one),
-    then the score of its opening and signature patterns, its priority, its item count,
-    all within the first DETECT_LINES lines."""
+    """The layout that fits best: an item heading found (and its signature, when it asks
+    for one), then the score of its opening and signature patterns, then its priority, all
+    within the first DETECT_LINES lines."""
     joined = "\n".join(cleaned[:DETECT_LINES])
-    raw_text = "\n".join(text.lines[:DETECT_LINES])
+    raw_text = ""
+    openings: dict[int, list[str]] = {}
     best, best_key = None, None
     for layout in layouts:
+        if not raw_text and layout.raw_item_headings:
+            raw_text = "\n".join(text.lines[:DETECT_LINES])
         count = _count_headings(layout, joined, raw_text)
         if not count:
             continue
-        opening = _opening(cleaned, layout.get("detect", "opening-lines", 25))
+        size = layout.get("detect", "opening-lines", 25)
+        if size not in openings:
+            openings[size] = _opening(cleaned, size)
+        opening = openings[size]
         score = 10 * sum(any(p.match(line) for line in opening) for p in layout.detect_opening)
         score += 5 * sum(p.search(joined) is not None for p in layout.detect_lines)
         if score < layout.get("detect", "min-signature", 0):
             continue
-        key = (score, layout.get("detect", "priority", 0), count)
+        key = (score, layout.get("detect", "priority", 0))
         if best_key is None or key > best_key:
             best, best_key = layout, key
     return best
 
 
-def _count_headings(layout: Layout, joined: str, raw_text: str, cap: int = 5) -> int:
+def _count_headings(layout: Layout, joined: str, raw_text: str, cap: int = 1) -> int:
     count = 0
     for pattern, on_raw in layout.heading_scan:
         for _ in pattern.finditer(raw_text if on_raw else joined):
@@ -176,6 +182,8 @@ class _Walker:
         self.layout = layout
         self.raw = raw
         self.view: list[str | None] = list(cleaned)
+        # Item headings, furniture and group headings, found in one pass over the lines.
+        self.scanned = _lines_matching(layout.line_scan, cleaned)
         self._mask_furniture()
         titles = (
             layout.get("standard-items", "titles", []) if standard_items is None else standard_items
@@ -203,7 +211,7 @@ class _Walker:
         if not patterns:
             return
         view = self.view
-        marks = _lines_matching(patterns, view)
+        marks = [i for i in self.scanned if view[i] and any(p.match(view[i]) for p in patterns)]
         for i in marks:
             view[i] = _MASKED
         window = self.layout.get("furniture", "repeated-window", 0)
@@ -304,7 +312,7 @@ class _Walker:
     # the document
     def document(self, text: Text, markup: str, kind: str | None) -> Document:
         view = self.view
-        candidates = set(_lines_matching(self.layout.item_headings, view))
+        candidates = set(self.scanned)
         if self.layout.raw_item_headings:
             raw = [
                 r.rstrip() if v is not _MASKED else None
@@ -336,9 +344,7 @@ class _Walker:
         header_end = toc_index if toc_index is not None else (starts[0] if starts else len(view))
         header = self._header(header_end)
         self.meeting_date = _meeting_date(header)
-        self.group_lines = [
-            i for i in _lines_matching(self.layout.group_heading, view) if self.is_group(view[i])
-        ]
+        self.group_lines = [i for i in self.scanned if view[i] and self.is_group(view[i])]
         items = self._items(starts, toc_end)
         _mark_groups(items)
         document = Document(
