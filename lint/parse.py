@@ -320,7 +320,9 @@ class _Walker:
             ]
             candidates.update(_lines_matching(self.layout.raw_item_headings, raw))
         starts = [i for i in sorted(candidates) if view[i] and self.item_heading(i)]
-        if self.layout.get("items", "own-paragraph", False):
+        heading_like = starts
+        own_paragraph = self.layout.get("items", "own-paragraph", False)
+        if own_paragraph:
             candidates, starts = set(starts), []
             for i in sorted(candidates):
                 if self._heading_may_stand(i, candidates, starts):
@@ -337,6 +339,8 @@ class _Walker:
         if toc_index is not None:
             toc, toc_end = self._toc(toc_index + 1, starts)
             starts = [s for s in starts if s >= toc_end]
+        if self.layout.get("items", "ascending", False):
+            starts = self._ascending([i for i in heading_like if i >= toc_end], own_paragraph)
         header_end = toc_index if toc_index is not None else (starts[0] if starts else len(view))
         header = self._header(header_end)
         self.meeting_date = _meeting_date(header)
@@ -518,6 +522,22 @@ class _Walker:
             return bool(accepted) and accepted[-1] == j
         return self.is_structural(j)
 
+    def _ascending(self, lines: list[int], own_paragraph: bool) -> list[int]:
+        """The heading-like lines whose numbers rise: a numbered list in an item's text
+        restarts at 1 (and with own-paragraph its next entries follow a refused line), the
+        items do not."""
+        pool, accepted, last = set(lines), [], None
+        for i in lines:
+            if own_paragraph and not self._heading_may_stand(i, pool, accepted):
+                continue
+            heading = self.item_heading(i)
+            key = _number_key(heading[0].rstrip(".")) if heading else ()
+            if last is not None and key <= last:
+                continue
+            accepted.append(i)
+            last = key
+        return accepted
+
     def _continues_toc(self, i: int, entries: list[TocEntry]) -> bool:
         """Whether an item-heading-like line is a numbered TOC entry (layouts whose entries
         look like headings): alone or joined with the next two lines it matches an entry,
@@ -616,6 +636,9 @@ class _Walker:
             group_line = None
         if group_line is not None:
             end = group_line
+        in_heading = None
+        if len(title_lines) == 1:  # `482. Title<TAB>Sagsnr.: 15/10233` on the heading line
+            title, in_heading = self._split_heading_number(title)
         closed, title = self.split_closed(title)
         last = end
         while last - 1 > start and not view[last - 1]:
@@ -632,8 +655,26 @@ class _Walker:
             title_lines=tuple(title_lines),
         )
         item.standard = title.strip().rstrip(".").casefold() in self.standard
+        if in_heading is not None:
+            kind = next(k for k in ("case", "journal", "document") if in_heading[k])
+            self._number(item, kind, in_heading["value"], self.raw[start], start + 1)
         self._body(item, body_start, end)
         return item, group_line
+
+    def _split_heading_number(self, title: str) -> tuple[str, re.Match[str] | None]:
+        """A case-number label after the title on the heading line ends the title (a PDF
+        export printing the heading and `Sagsnr.:` side by side)."""
+        labels = self.layout.number_labels
+        match = labels.search(title) if labels else None
+        if (
+            match is None
+            or match.start() == 0
+            or title[match.start() - 1] != " "
+            or not match["value"]
+            or not any(c.isdigit() for c in match["value"])
+        ):
+            return title, None
+        return title[: match.start()].rstrip(), match
 
     def _body(self, item: Item, start: int, end: int) -> None:
         view, raw, layout = self.view, self.raw, self.layout
