@@ -80,9 +80,15 @@ class Layout:
 
     @cached_property
     def heading_scan(self) -> tuple[tuple[re.Pattern[str], bool], ...]:
-        """Item-heading patterns for a whole-text scan: (pattern, on the raw text)."""
-        cleaned = _compile((f"^(?:{p})" for p in self.get("items", "headings", [])), re.MULTILINE)
-        raw = _compile((f"^(?:{p})" for p in self.get("items", "raw-headings", [])), re.MULTILINE)
+        """Item-heading patterns for a whole-text scan: (pattern, on the raw text). Each
+        starts with a line break (the text is scanned with one put in front): the regex
+        engine finds a literal first character fast, and `^` in multi-line mode it does not."""
+
+        def scan(key: str) -> tuple[re.Pattern[str], ...]:
+            patterns = self.get("items", key, [])
+            return _compile((f"\n(?:{p.removeprefix('^')})" for p in patterns), re.MULTILINE)
+
+        cleaned, raw = scan("headings"), scan("raw-headings")
         return tuple((p, False) for p in cleaned) + tuple((p, True) for p in raw)
 
     # header and kind

@@ -113,13 +113,13 @@ def detect(text: Text, cleaned: list[str], layouts: Sequence[Layout]) -> Layout 
     """The layout that fits best: an item heading found (and its signature, when it asks
     for one), then the score of its opening and signature patterns, then its priority, all
     within the first DETECT_LINES lines."""
-    joined = "\n".join(cleaned[:DETECT_LINES])
+    joined = "\n" + "\n".join(cleaned[:DETECT_LINES])  # see Layout.heading_scan
     raw_text = ""
     openings: dict[int, list[str]] = {}
     best, best_key = None, None
     for layout in layouts:
         if not raw_text and layout.raw_item_headings:
-            raw_text = "\n".join(text.lines[:DETECT_LINES])
+            raw_text = "\n" + "\n".join(text.lines[:DETECT_LINES])
         count = _count_headings(layout, joined, raw_text)
         if not count:
             continue
