@@ -689,6 +689,9 @@ class _Walker:
         decision_needs_line = False  # a bare decision heading; the next line may name body/date
         first = next((i for i in range(start, end) if view[i]), None)
         end_lines, history_lines = layout.decision_end_lines, layout.history_lines
+        # Bound once: this loop runs for every line of every item.
+        empty, empty_length, own_paragraph = self.empty, self.empty_length, self.own_paragraph
+        section_name, decision_match = self.section_name, self.decision_match
         for i in range(start, end):
             line = view[i]
             if line is _MASKED:
@@ -697,7 +700,7 @@ class _Walker:
             if not line:
                 heading_may_stand = True
                 continue
-            if len(line) <= self.empty_length and line.casefold() in self.empty:
+            if len(line) <= empty_length and line.casefold() in empty:
                 heading_may_stand = False
                 continue
             if end_lines and any(p.match(line) for p in end_lines):
@@ -727,8 +730,8 @@ class _Walker:
                 quoted, in_quote = self._quote_state(line, in_quote)
             else:
                 quoted = False
-            can_head = (heading_may_stand or not self.own_paragraph) and not quoted
-            decision = self.decision_match(line) if can_head else None
+            can_head = (heading_may_stand or not own_paragraph) and not quoted
+            decision = decision_match(line) if can_head else None
             if decision:
                 in_header = False
                 block = self._new_decision(decision, raw[i], line, number)
@@ -740,7 +743,7 @@ class _Walker:
                 heading_may_stand = True
                 after_number = False
                 continue
-            section = self.section_name(line)
+            section = section_name(line)
             if section:
                 in_quote = False
                 name, inline = section
