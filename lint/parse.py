@@ -118,11 +118,8 @@ def detect(text: Text, cleaned: list[str], layouts: Sequence[Layout]) -> Layout 
     openings: dict[int, list[str]] = {}
     best, best_key = None, None
     for layout in layouts:
-        if not raw_text and layout.raw_item_headings:
-            raw_text = "\n" + "\n".join(text.lines[:DETECT_LINES])
-        count = _count_headings(layout, joined, raw_text)
-        if not count:
-            continue
+        # The signature first: its patterns are few and specific, while item headings
+        # (`1. Title`) are generic and a scan that finds none reads every line.
         size = layout.get("detect", "opening-lines", 25)
         if size not in openings:
             openings[size] = _opening(cleaned, size)
@@ -130,6 +127,10 @@ def detect(text: Text, cleaned: list[str], layouts: Sequence[Layout]) -> Layout 
         score = 10 * sum(any(p.match(line) for line in opening) for p in layout.detect_opening)
         score += 5 * sum(p.search(joined) is not None for p in layout.detect_lines)
         if score < layout.get("detect", "min-signature", 0):
+            continue
+        if not raw_text and layout.raw_item_headings:
+            raw_text = "\n" + "\n".join(text.lines[:DETECT_LINES])  # see Layout.heading_scan
+        if not _count_headings(layout, joined, raw_text):
             continue
         key = (score, layout.get("detect", "priority", 0))
         if best_key is None or key > best_key:

@@ -133,3 +133,16 @@ def test_windows_line_endings_read_the_same(expected: Path) -> None:
     data = _fixture(expected).read_bytes().replace(b"\n", b"\r\n")
     found = rule_lines(findings_of(data))
     assert sorted(found) == sorted((rule, line) for rule, line, *_ in want["findings"])
+
+
+def test_a_letter_with_numbered_paragraphs_fits_no_layout() -> None:
+    # `1. Indledning` looks like an eDoc or Acadre item heading, `Dato:` and `Sagsnr.:` like
+    # their labels; without their signatures it is no minutes of theirs.
+    letter = (
+        "Eksempel Kommune\nTeknik og Miljø\nDato: 07.03.2019\n\n"
+        "Høringssvar vedrørende trafikplan\n\n"
+        "1. Indledning\nVi har modtaget forslaget til trafikplan.\n\n"
+        "2. Bemærkninger\nForeningen ønsker en cykelsti langs Åvej.\nSagsnr.: 2019-10201\n\n"
+        "3. Afslutning\nMed venlig hilsen\nGrundejerforeningen Engvej\n"
+    )
+    assert rule_lines(findings_of(letter)) == [("not-minutes", 1)]
