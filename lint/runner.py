@@ -16,6 +16,7 @@ from .document import Text
 from .engine import analyze
 from .findings import Finding
 from .fixer import WriteError, fix, write_atomic
+from .messages import Message
 from .rule import Rule
 from .source import DecodeError, Source, decode
 
@@ -37,7 +38,8 @@ class FileResult:
     encoding: str | None = None
     fixed: tuple[Finding, ...] = ()
     lines: tuple[str, ...] = ()  # the checked text, for reporters that show context
-    problem: str | None = None  # the file could not be checked (error) or was empty (warning)
+    # the file could not be checked (error) or was empty (warning): a Message, or a str
+    problem: object = None
     fatal: bool = True
     diff: str = ""  # with --diff: what --fix would change
     output: bytes | None = field(default=None, repr=False)  # fixed bytes for stdin + --fix
@@ -53,8 +55,9 @@ def read_bytes(path: str, config: Config) -> bytes:
         return sys.stdin.buffer.read()
     size = Path(path).stat().st_size
     if size > config.max_file_size:
+        limit = config.max_file_size / 1e6
         raise ValueError(
-            f"file too large ({size / 1e6:.1f} MB, limit {config.max_file_size / 1e6:.1f} MB)"
+            Message("problem.too-large", size=f"{size / 1e6:.1f}", limit=f"{limit:.1f}")
         )
     return Path(path).read_bytes()
 
@@ -75,15 +78,16 @@ def check_file(
         try:
             data = read_bytes(path, config)
         except OSError as error:
-            return FileResult(path, problem=f"cannot read: {error.strerror or error}")
+            reason = error.strerror or str(error)
+            return FileResult(path, problem=Message("problem.cannot-read", reason=reason))
         except ValueError as error:
-            return FileResult(path, problem=str(error))
+            return FileResult(path, problem=error.args[0])
     if not data.strip():
-        return FileResult(path, problem="empty file, nothing to check", fatal=False)
+        return FileResult(path, problem=Message("problem.empty"), fatal=False)
     try:
         source = decode(data)
     except DecodeError as error:
-        return FileResult(path, problem=str(error))
+        return FileResult(path, problem=error.args[0])
     try:
         if mode is Mode.CHECK:
             findings = redact(analyze(source, rules, config, path).findings, rules)
@@ -92,7 +96,8 @@ def check_file(
         outcome = fix(source, rules, config, path, unsafe=unsafe)
     except Exception as error:  # a bug must not stop the other files or print a traceback
         return FileResult(
-            path, problem=f"internal error ({type(error).__name__}: {error}); please report it"
+            path,
+            problem=Message("problem.internal", error=f"{type(error).__name__}: {error}"),
         )
     findings = redact(outcome.analysis.findings, rules)
     result = FileResult(
@@ -108,7 +113,7 @@ def check_file(
             new_data = outcome.source.encode(outcome.source.text)
         except UnicodeEncodeError:
             return FileResult(
-                path, problem=f"the repaired text cannot be written back as {source.encoding}"
+                path, problem=Message("problem.cannot-encode", encoding=source.encoding)
             )
     if mode is Mode.DIFF:
         return _with_diff(result, source, outcome.source, path) if new_data != data else result
@@ -118,7 +123,7 @@ def check_file(
         try:
             write_atomic(Path(path), new_data)
         except WriteError as error:
-            return FileResult(path, problem=str(error))
+            return FileResult(path, problem=Message("problem.cannot-write", reason=error.reason))
     return result
 
 

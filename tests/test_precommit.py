@@ -56,7 +56,7 @@ def test_bad_minutes_fail_the_hook(minutes_repo) -> None:
     repo, env = minutes_repo
     run = try_repo(repo, env, "referat-lint", "new_defects.txt")
     assert run.returncode == 1, run.stdout + run.stderr
-    assert "new_defects.txt:15:1: RL201 missing-case-number" in run.stdout
+    assert "new_defects.txt:15:1: error RL201 missing-case-number" in run.stdout
 
 
 def test_clean_minutes_pass_the_hook(minutes_repo) -> None:

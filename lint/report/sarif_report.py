@@ -9,6 +9,7 @@ from typing import Any
 
 from .. import __version__
 from ..findings import Applicability, Finding, Severity, Span
+from ..messages import say
 from ..rule import Rule
 from ..runner import FileResult
 from . import ReportContext
@@ -106,7 +107,7 @@ def sarif_log(results: Sequence[FileResult], context: ReportContext, root: Path)
             notifications.append(
                 {
                     "level": "error" if result.fatal else "warning",
-                    "message": {"text": f"{result.path}: {result.problem}"},
+                    "message": {"text": f"{result.path}: {say(result.problem, context.lang)}"},
                     "locations": [{"physicalLocation": {"artifactLocation": location}}],
                 }
             )
