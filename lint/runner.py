@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import sys
 from collections.abc import Sequence
@@ -169,15 +168,11 @@ def _sensitive(findings: Sequence[Finding], rules: Sequence[Rule]) -> list[Findi
 
 
 def _with_diff(result: FileResult, before: Source, after: Source, path: str) -> FileResult:
-    diff = "".join(
-        difflib.unified_diff(
-            before.text.splitlines(keepends=True),
-            after.text.splitlines(keepends=True),
-            fromfile=f"a/{path}",
-            tofile=f"b/{path}",
-        )
-    )
+    from .diff import unified_diff
+
+    diff = unified_diff(before.text, after.text, path)
     if after.encoding != before.encoding or after.bom != before.bom:
         old = f"{before.encoding} with BOM" if before.bom else before.encoding
-        diff = f"--- {path}: encoding {old} -> {after.encoding}\n{diff}"
+        # not a diff line: patch skips it, and the text diff above still applies
+        diff = f"# {path}: encoding {old} -> {after.encoding}\n{diff}"
     return dataclasses.replace(result, diff=diff)

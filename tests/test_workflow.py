@@ -265,3 +265,73 @@ def test_baseline_summary_counts_what_it_left_out(cli, tmp_path, monkeypatch) ->
     )
     run = cli("--lang", "da", "--baseline", "b.json", "new_defects.txt")
     assert run.out == "Ingen problemer i 1 fil. 2 kendte fund fra baseline er udeladt.\n"
+
+
+# --- 5. --diff ----------------------------------------------------------------------
+
+
+def diff_hunks(diff: str) -> list[str]:
+    lines = diff.split("\n")  # not splitlines(): a CRLF file's lines keep their CR
+    return [line for line in lines if line[:1] in ("+", "-") and line[:3] not in ("---", "+++")]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("final", [True, False])
+def test_diff_shows_only_changed_lines_and_patch_applies_it(
+    cli, tmp_path, monkeypatch, newline, final
+) -> None:
+    import shutil
+    import subprocess
+
+    text = (FIXTURES / "mojibake.txt").read_text("utf-8").replace("\n", newline)
+    if not final:
+        text = text.rstrip(newline)
+    (tmp_path / "m.txt").write_bytes(text.encode("utf-8"))
+    monkeypatch.chdir(tmp_path)
+    run = cli("--diff", "m.txt")
+    assert run.code == 1
+    changed = diff_hunks(run.out)
+    # exactly the three damaged lines, each removed once and added once
+    assert [line[0] for line in changed] == ["-", "+", "-", "+", "-", "+"]
+    assert changed[1] == "+Godkendt med den ændring, at cykelstien på Åvej prioriteres." + (
+        "\r" if newline == "\r\n" else ""
+    )
+    assert not any(line.strip() in {"-", "+", "-\r", "+\r"} for line in changed)  # no blank lines
+    if shutil.which("patch") is None:
+        pytest.skip("patch is not installed")
+    (tmp_path / "fix.diff").write_text(run.out, "utf-8")
+    applied = subprocess.run(
+        ["patch", "-p1", "--quiet", "-i", "fix.diff"], cwd=tmp_path, capture_output=True
+    )
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    expected = (FIXTURES / "new_clean.txt").read_text("utf-8").replace("\n", newline)
+    if not final:
+        expected = expected.rstrip(newline)
+    assert (tmp_path / "m.txt").read_bytes() == expected.encode("utf-8")
+
+
+def test_diff_hunks_stay_apart_and_count_right() -> None:
+    from referat_lint.diff import unified_diff
+
+    before = "".join(f"linje {n}\n" for n in range(1, 21))
+    after = before.replace("linje 2\n", "LINJE 2\n").replace("linje 18\n", "LINJE 18\n")
+    assert unified_diff(before, after, "x.txt").splitlines() == [
+        "--- a/x.txt",
+        "+++ b/x.txt",
+        "@@ -1,5 +1,5 @@",
+        " linje 1",
+        "-linje 2",
+        "+LINJE 2",
+        " linje 3",
+        " linje 4",
+        " linje 5",
+        "@@ -15,6 +15,6 @@",
+        " linje 15",
+        " linje 16",
+        " linje 17",
+        "-linje 18",
+        "+LINJE 18",
+        " linje 19",
+        " linje 20",
+    ]
+    assert unified_diff(before, before, "x.txt") == ""
