@@ -70,6 +70,7 @@ def check_file(
     unsafe: bool = False,
     data: bytes | None = None,
     keep_lines: bool = False,
+    write: bool = True,
 ) -> FileResult:
     """Check one file (its bytes may be given); problems with the file itself come back as
     `problem`, never raised."""
@@ -116,7 +117,7 @@ def check_file(
             )
     if mode is Mode.DIFF:
         return _with_diff(result, source, outcome.source, path) if new_data != data else result
-    if path == "-":  # a filter: the (repaired) text goes to stdout
+    if path == "-" or not write:  # a filter (or the API): the repaired bytes are returned
         return dataclasses.replace(result, output=new_data)
     if new_data != data:
         try:
