@@ -134,7 +134,8 @@ def _main(argv: list[str]) -> int:
 
     rules = all_rules()
     config = _config(args, rules)
-    lang = args.lang or config.lang or default_lang()
+    # The HTML page is for the secretariat: Danish unless the run or the config says otherwise.
+    lang = args.lang or config.lang or ("da" if args.format == "html" else default_lang())
     if args.list_rules:
         sys.stdout.write(list_rules(rules, lang))
         return EXIT_CLEAN

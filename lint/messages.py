@@ -160,6 +160,142 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "Skrev {findings} i {files} til baseline {file}.",
         "en": "Wrote {findings} in {files} to baseline {file}.",
     },
+    # SARIF: how a fix is applied
+    "sarif.safe": {
+        "da": "Sikker rettelse; `referat-lint --fix` udfører den",
+        "en": "Safe fix; `referat-lint --fix` applies it",
+    },
+    "sarif.unsafe": {
+        "da": "Usikker rettelse; udføres kun med `--fix --unsafe-fixes`",
+        "en": "Unsafe fix; applied only with `--fix --unsafe-fixes`",
+    },
+    "sarif.display-only": {
+        "da": "Forslag; udføres aldrig automatisk",
+        "en": "Suggestion; never applied automatically",
+    },
+    "sarif.fixable": {
+        "da": "`referat-lint --fix` retter fejlen, hvor rettelsen er sikker.",
+        "en": "`referat-lint --fix` repairs this where the repair is safe.",
+    },
+    "sarif.manual": {
+        "da": "Denne fejl skal rettes i hånden.",
+        "en": "This must be corrected by hand.",
+    },
+    # The HTML review page, for records staff: plain words, no command-line options.
+    "html.title": {"da": "Kontrol af referater", "en": "Minutes check"},
+    "html.generated": {
+        "da": "Dannet af referat-lint {version} den {date}.",
+        "en": "Made by referat-lint {version} on {date}.",
+    },
+    "html.skip": {"da": "Spring til fundene", "en": "Skip to the findings"},
+    "html.summary": {"da": "Oversigt", "en": "Summary"},
+    "html.files_checked": {"da": "Filer kontrolleret", "en": "Files checked"},
+    "html.files_clean": {"da": "Filer uden fund", "en": "Files without findings"},
+    "html.findings": {"da": "Fund", "en": "Findings"},
+    "html.fixable": {"da": "Kan rettes automatisk", "en": "Can be fixed automatically"},
+    "html.manual": {
+        "da": "Skal rettes i sagssystemet",
+        "en": "Must be corrected in the case system",
+    },
+    "html.fixed": {"da": "Rettet automatisk", "en": "Fixed automatically"},
+    "html.known": {"da": "Kendte fund, der ikke vises", "en": "Known findings not shown"},
+    "html.not_checked": {
+        "da": "Filer, der ikke kunne kontrolleres",
+        "en": "Files that could not be checked",
+    },
+    "html.clean_list": {"da": "Filer uden fund", "en": "Files without findings"},
+    "html.by_rule": {"da": "Fund pr. regel", "en": "Findings per rule"},
+    "html.rule": {"da": "Regel", "en": "Rule"},
+    "html.description": {"da": "Hvad reglen kontrollerer", "en": "What the rule checks"},
+    "html.total": {"da": "I alt", "en": "Total"},
+    "html.problems_list": {
+        "da": "Filer, der ikke kunne kontrolleres eller blev sprunget over",
+        "en": "Files that could not be checked or were skipped",
+    },
+    "html.none": {"da": "Ingen.", "en": "None."},
+    "html.no_findings": {
+        "da": "Ingen fund: alle filer er i orden.",
+        "en": "No findings: every file is in order.",
+    },
+    "html.filters": {"da": "Vis kun nogle af fundene", "en": "Show only some findings"},
+    "html.all_rules": {"da": "Alle regler", "en": "All rules"},
+    "html.severity": {"da": "Alvor", "en": "Severity"},
+    "html.all_severities": {"da": "Alle", "en": "All"},
+    "html.file": {"da": "Fil", "en": "File"},
+    "html.all_files": {"da": "Alle filer", "en": "All files"},
+    "html.fix": {"da": "Rettelse", "en": "Correction"},
+    "html.all_fixes": {"da": "Alle", "en": "All"},
+    "html.search": {"da": "Søg", "en": "Search"},
+    "html.search_hint": {"da": "fx et ord fra teksten", "en": "e.g. a word from the text"},
+    "html.reset": {"da": "Vis alle", "en": "Show all"},
+    "html.status": {
+        "da": "Viser {shown} af {total} fund.|Viser {shown} af {total} fund.",
+        "en": "Showing {shown} of {total} finding.|Showing {shown} of {total} findings.",
+    },
+    "html.findings_in": {"da": "Fund i {path}", "en": "Findings in {path}"},
+    "html.file_meta": {
+        "da": "{n} fund · tegnsæt {encoding}|{n} fund · tegnsæt {encoding}",
+        "en": "{n} finding · encoding {encoding}|{n} findings · encoding {encoding}",
+    },
+    "html.line": {"da": "Linje", "en": "Line"},
+    "html.problem": {"da": "Hvad er galt", "en": "What is wrong"},
+    "html.context": {
+        "da": "Linje {first}–{last} i filen",
+        "en": "Lines {first}–{last} of the file",
+    },
+    "html.before": {"da": "Før", "en": "Before"},
+    "html.after": {"da": "Efter", "en": "After"},
+    "html.change": {
+        "da": "Sådan rettes linjen automatisk:",
+        "en": "How the line is fixed automatically:",
+    },
+    "html.change_unsafe": {
+        "da": "Forslag til rettelse, som skal kontrolleres først:",
+        "en": "A suggested correction, to be checked first:",
+    },
+    "html.change_suggested": {
+        "da": "Forslag, som ikke rettes automatisk (ret i sagssystemet):",
+        "en": "A suggestion that is not applied automatically (correct in the case system):",
+    },
+    "html.reencode": {
+        "da": "Filen gemmes automatisk som {target}.",
+        "en": "The file is saved as {target} automatically.",
+    },
+    "html.reencode_suggested": {
+        "da": "Forslag: gem filen som {target}; tegnsættet er for usikkert til at rette "
+        "automatisk.",
+        "en": "Suggestion: save the file as {target}; the encoding is too uncertain to fix "
+        "automatically.",
+    },
+    "html.fix_safe": {"da": "Kan rettes automatisk", "en": "Can be fixed automatically"},
+    "html.fix_unsafe": {"da": "Forslag – kontrollér først", "en": "Suggestion – check first"},
+    "html.fix_display": {
+        "da": "Forslag – skal rettes i sagssystemet",
+        "en": "Suggestion – correct in the case system",
+    },
+    "html.fix_none": {
+        "da": "Skal rettes i sagssystemet",
+        "en": "Must be corrected in the case system",
+    },
+    "html.filter_auto": {"da": "Kan rettes automatisk", "en": "Can be fixed automatically"},
+    "html.filter_manual": {
+        "da": "Skal rettes i sagssystemet",
+        "en": "Must be corrected in the case system",
+    },
+    "html.rules_section": {"da": "Om reglerne", "en": "About the rules"},
+    "html.rule_fixable": {
+        "da": "Fejlen kan rettes automatisk, hvor rettelsen er sikker.",
+        "en": "This can be fixed automatically where the fix is safe.",
+    },
+    "html.rule_manual": {
+        "da": "Fejlen skal rettes i sagssystemet.",
+        "en": "This must be corrected in the case system.",
+    },
+    "html.error": {"da": "Fejl", "en": "Error"},
+    "html.warning": {"da": "Advarsel", "en": "Warning"},
+    "html.info": {"da": "Bemærkning", "en": "Note"},
+    "html.problem_error": {"da": "kunne ikke kontrolleres", "en": "could not be checked"},
+    "html.problem_warning": {"da": "sprunget over", "en": "skipped"},
 }
 
 

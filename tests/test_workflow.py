@@ -237,7 +237,7 @@ def test_show_fixes(cli, tmp_path) -> None:
 def test_exit_zero_and_fail_on(cli, tmp_path, monkeypatch) -> None:
     warnings_only = tmp_path / "w.txt"
     text = (FIXTURES / "new_clean.txt").read_text("utf-8")
-    warnings_only.write_text(text.replace("Punkt 1:", "Punkt 1: <b>x</b>", 1), "utf-8")
+    warnings_only.write_text(text.replace("prioriteres.", "prioriteres <b>nu</b>.", 1), "utf-8")
     run = cli(str(warnings_only))
     assert run.code == 1 and " warning RL004 " in run.out
     assert cli("--fail-on", "error", str(warnings_only)).code == 0
