@@ -88,3 +88,28 @@ def test_the_cli_does_not_import_the_api() -> None:
     code = "import sys, referat_lint.cli; print('referat_lint.api' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.stdout.strip() == "False"
+
+
+def test_readme_concurrent_example_runs(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("## Python API")[1].split("## How it is built")[0]
+    example = section.split("Over many files")[1].split("```python")[1].split("```")[0]
+    (tmp_path / "arkiv" / "2025").mkdir(parents=True)
+    (tmp_path / "arkiv" / "2025" / "a.txt").write_bytes((FIXTURES / "new_defects.txt").read_bytes())
+    (tmp_path / "arkiv" / "b.txt").write_bytes((FIXTURES / "old_clean.txt").read_bytes())
+    (tmp_path / "example.py").write_text(example, "utf-8")
+    run = subprocess.run(
+        [sys.executable, "example.py"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == [
+        "arkiv/2025/a.txt:15:1: error RL201 missing-case-number item 1 (Tilskud til foreninger) "
+        "has no case number",
+        "arkiv/2025/a.txt:31:1: error RL401 empty-decision the decision on item 2 (Bibliotekets "
+        "åbningstider) is empty",
+    ]
