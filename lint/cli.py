@@ -198,7 +198,7 @@ def _load_baseline(file: Path):
     try:
         return baseline.load(file)
     except baseline.BaselineError as error:
-        raise UsageError(str(error)) from error
+        raise UsageError(error.args[0]) from error
 
 
 def _write_baseline(file: Path, results: list[FileResult], lang: str) -> int:
@@ -207,7 +207,7 @@ def _write_baseline(file: Path, results: list[FileResult], lang: str) -> int:
     try:
         count = baseline.write(file, results)
     except baseline.BaselineError as error:
-        raise UsageError(str(error)) from error
+        raise UsageError(error.args[0]) from error
     files = sum(1 for result in results if result.findings)
     findings = text("count.finding", lang, n=count)
     print(

@@ -166,28 +166,40 @@ def build_config(data: Mapping[str, Any], rules: Sequence[Rule], path: Path | No
     for key in ("select", "ignore", "extend-select"):
         for selector in data.get(key, []):
             if not any(matches(selector, rule) for rule in rules):
-                raise ConfigError(f"{where}{key}: no rule matches {selector!r}")
+                raise ConfigError(
+                    Message("config.no-rule-matches", where=where, key=key, selector=selector)
+                )
     for name in [*data.get("severity", {}), *data.get("rules", {})]:
         if name not in by_name:
-            raise ConfigError(f"{where}unknown rule {name!r} (see --list-rules)")
+            raise ConfigError(Message("config.unknown-rule", where=where, name=name))
     for name, options in data.get("rules", {}).items():
         rule = by_name[name]
         for option, value in options.items():
             if option not in rule.options:
-                known = ", ".join(rule.options) or "none"
+                known = ", ".join(rule.options) or "–"
                 raise ConfigError(
-                    f"{where}rules.{name}: unknown option {option!r} (known: {known})"
+                    Message(
+                        "config.unknown-option", where=where, name=name, option=option, known=known
+                    )
                 )
             if type(value) is not type(rule.options[option]):
                 expected = type(rule.options[option]).__name__
-                raise ConfigError(f"{where}rules.{name}.{option}: expected {expected}")
+                raise ConfigError(
+                    Message(
+                        "config.wrong-type",
+                        where=where,
+                        name=name,
+                        option=option,
+                        expected=expected,
+                    )
+                )
     patterns = tuple(data.get("case-number-patterns", {}).items())
     for name, pattern in patterns:
         try:
             re.compile(pattern)
         except re.error as error:
             raise ConfigError(
-                f"{where}case-number-patterns.{name}: bad pattern: {error}"
+                Message("config.bad-pattern", where=where, name=name, reason=error)
             ) from error
     root = path.parent if path else Path.cwd()
     return Config(

@@ -156,6 +156,46 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "{path}: indstillinger både øverst og i [tool.referat-lint]; brug den ene",
         "en": "{path}: settings both at the top level and in [tool.referat-lint]; use one",
     },
+    "config.no-rule-matches": {
+        "da": "{where}{key}: ingen regel passer til {selector!r}",
+        "en": "{where}{key}: no rule matches {selector!r}",
+    },
+    "config.unknown-rule": {
+        "da": "{where}ukendt regel {name!r} (se --list-rules)",
+        "en": "{where}unknown rule {name!r} (see --list-rules)",
+    },
+    "config.unknown-option": {
+        "da": "{where}rules.{name}: ukendt indstilling {option!r} (kendte: {known})",
+        "en": "{where}rules.{name}: unknown option {option!r} (known: {known})",
+    },
+    "config.wrong-type": {
+        "da": "{where}rules.{name}.{option}: skal være {expected}",
+        "en": "{where}rules.{name}.{option}: expected {expected}",
+    },
+    "config.bad-pattern": {
+        "da": "{where}case-number-patterns.{name}: ugyldigt mønster: {reason}",
+        "en": "{where}case-number-patterns.{name}: bad pattern: {reason}",
+    },
+    "baseline.cannot-write": {
+        "da": "kan ikke skrive baseline {file}: {reason}",
+        "en": "cannot write baseline {file}: {reason}",
+    },
+    "baseline.not-found": {
+        "da": "baseline-filen findes ikke: {file}",
+        "en": "baseline file not found: {file}",
+    },
+    "baseline.cannot-read": {
+        "da": "kan ikke læse baseline {file}: {reason}",
+        "en": "cannot read baseline {file}: {reason}",
+    },
+    "baseline.invalid-json": {
+        "da": "{file}: ikke en baseline (ugyldig JSON)",
+        "en": "{file}: not a baseline (invalid JSON)",
+    },
+    "baseline.invalid": {
+        "da": "{file}: ikke en baseline ({problem})",
+        "en": "{file}: not a baseline ({problem})",
+    },
     "baseline.written": {
         "da": "Skrev {findings} i {files} til baseline {file}.",
         "en": "Wrote {findings} in {files} to baseline {file}.",

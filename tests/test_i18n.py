@@ -113,3 +113,9 @@ def test_every_output_follows_lang(cli, tmp_path, monkeypatch) -> None:
     assert explained.startswith("missing-case-number (RL201)\n\nEt åbent punkt mangler sagsnummer.")
     assert "Kan rettes automatisk: nej" in explained
     assert "Et åbent punkt mangler sagsnummer" in cli("--list-rules").out
+
+
+def test_baseline_errors_in_danish(cli, tmp_path) -> None:
+    run = cli("--lang", "da", "--baseline", str(tmp_path / "ingen.json"), str(EXAMPLES))
+    assert run.code == 2
+    assert run.err == f"referat-lint: fejl: baseline-filen findes ikke: {tmp_path}/ingen.json\n"
