@@ -150,7 +150,13 @@ def collect(paths: list[str], config: Config) -> Iterator[Target]:
 
 
 def _named_file_excluded(path: Path, config: Config) -> bool:
-    if _excluded(path, config) or any(_excluded(p, config) for p in path.resolve().parents):
+    """Whether exclude (or git) would have skipped this file in a walk from the config's
+    folder: its own name, or a folder between that root and it (never a folder above the
+    root, which a checkout's own location may happen to match)."""
+    resolved = path.resolve()
+    root = config.root.resolve()
+    folders = [p for p in resolved.parents if p != root and root in p.parents]
+    if _excluded(path, config) or any(_excluded(p, config) for p in folders):
         return True
     if config.respect_gitignore:
         root = _git_root(path.resolve().parent)

@@ -335,3 +335,14 @@ def test_diff_hunks_stay_apart_and_count_right() -> None:
         " linje 20",
     ]
     assert unified_diff(before, before, "x.txt") == ""
+
+
+def test_force_exclude_ignores_folders_above_the_root(cli, tmp_path, monkeypatch) -> None:
+    # A checkout that happens to live in a folder named like an excluded one ("build").
+    root = tmp_path / "build" / "repo"
+    copy("new_defects.txt", root, "referater/a.txt")
+    (root / ".referat-lint.toml").write_text("force-exclude = true\n", "utf-8")
+    monkeypatch.chdir(root)
+    assert checked_paths(cli("referater/a.txt")) == ["referater/a.txt"]
+    copy("new_defects.txt", root, "build/b.txt")
+    assert checked_paths(cli("referater/a.txt", "build/b.txt")) == ["referater/a.txt"]
