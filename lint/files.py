@@ -13,7 +13,7 @@ import fnmatch
 import os
 from collections import namedtuple
 from collections.abc import Iterator
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from .config import Config
 
@@ -62,30 +62,47 @@ def _git_root(folder: Path) -> Path | None:
 
 class GitIgnore:
     """What git ignores below one repository root: its `.gitignore` files (each relative to
-    its own folder, deeper ones deciding) and `.git/info/exclude`."""
+    its own folder, deeper ones deciding) and `.git/info/exclude`. Paths are POSIX strings
+    relative to the root; each folder's chain of specs is built once."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root
-        self._specs: dict[Path, object | None] = {}
+        self.root = root.resolve()
+        self._chains: dict[str, tuple[tuple[int, object], ...]] = {}
 
-    def _spec(self, folder: Path, source: Path | None = None):
-        source = source or folder / ".gitignore"
-        if source not in self._specs:
-            spec = None
-            try:
-                lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
-            except OSError:
-                lines = []
-            if lines:
-                import pathspec  # only a run that walks a repository pays for it
-
-                spec = pathspec.GitIgnoreSpec.from_lines(lines)
-            self._specs[source] = spec
-        return self._specs[source]
-
-    def relative(self, path: Path) -> PurePath | None:
+    @staticmethod
+    def _load(source: Path):
         try:
-            return path.resolve().relative_to(self.root.resolve())
+            lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return None
+        if not any(line.strip() and not line.startswith("#") for line in lines):
+            return None
+        import pathspec  # only a run that walks a repository with ignore files pays for it
+
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+
+    def _chain(self, folder: str) -> tuple[tuple[int, object], ...]:
+        """The specs that apply inside `folder` ("" is the root), outermost first, each with
+        the length of the prefix that makes a path relative to its own folder."""
+        chain = self._chains.get(folder)
+        if chain is None:
+            if folder:
+                parent = folder.rpartition("/")[0]
+                chain = self._chain(parent)
+                prefix = len(folder) + 1
+            else:
+                exclude = self._load(self.root / ".git" / "info" / "exclude")
+                chain = ((0, exclude),) if exclude is not None else ()
+                prefix = 0
+            spec = self._load(self.root / folder / ".gitignore")
+            if spec is not None:
+                chain += ((prefix, spec),)
+            self._chains[folder] = chain
+        return chain
+
+    def relative(self, path: Path) -> str | None:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
         except ValueError:
             return None
 
@@ -93,31 +110,23 @@ class GitIgnore:
         """Whether git ignores `path` or, as git never descends into an ignored folder, any
         folder it is in."""
         relative = self.relative(path)
-        if relative is None:
+        if relative is None or relative == ".":
             return False
-        parts = relative.parts
+        parts = relative.split("/")
         return any(
-            self.decide(PurePath(*parts[:depth]), is_dir or depth < len(parts))
+            self.decide("/".join(parts[:depth]), is_dir or depth < len(parts))
             for depth in range(1, len(parts) + 1)
         )
 
-    def decide(self, relative: PurePath, is_dir: bool) -> bool:
-        decision: bool | None = None
-        sources = [(self.root, self.root / ".git" / "info" / "exclude")]
-        folder = self.root
-        sources.append((folder, folder / ".gitignore"))
-        for part in relative.parts[:-1]:
-            folder = folder / part
-            sources.append((folder, folder / ".gitignore"))
-        for base, source in sources:  # the deepest file that has a say decides
-            spec = self._spec(base, source)
-            if spec is None:
-                continue
-            rel = (self.root / relative).relative_to(base).as_posix() + ("/" if is_dir else "")
-            result = spec.check_file(rel)
-            if result.include is not None:
-                decision = result.include
-        return bool(decision)
+    def decide(self, relative: str, is_dir: bool) -> bool:
+        """Whether the rules that apply to `relative` itself ignore it (not its folders)."""
+        decision = False
+        suffix = "/" if is_dir else ""
+        for prefix, spec in self._chain(relative.rpartition("/")[0]):
+            include = spec.check_file(relative[prefix:] + suffix).include  # type: ignore[attr-defined]
+            if include is not None:  # the deepest file that has a say decides
+                decision = include
+        return decision
 
 
 def collect(paths: list[str], config: Config) -> Iterator[Target]:
@@ -172,10 +181,15 @@ def _walk(top: Path, config: Config) -> Iterator[str]:
         base = Path(folder)
         # A folder named on the command line is walked; below it, only what git does not
         # ignore (each folder was asked before the walk entered it).
-        here = top_relative / os.path.relpath(folder, top) if top_relative is not None else None
+        here = None
+        if ignore is not None and top_relative is not None:
+            inside = os.path.relpath(folder, top).replace(os.sep, "/")
+            here = "/".join(p for p in (top_relative, inside) if p not in ("", "."))
 
-        def git_ignores(name: str, is_dir: bool, here: PurePath | None = here) -> bool:
-            return ignore is not None and here is not None and ignore.decide(here / name, is_dir)
+        def git_ignores(name: str, is_dir: bool, here: str | None = here) -> bool:
+            if ignore is None or here is None:
+                return False
+            return ignore.decide(f"{here}/{name}" if here else name, is_dir)
 
         subfolders[:] = sorted(
             d
