@@ -61,7 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--explain", metavar="RULE", help="explain a rule and exit")
     parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
-    parser.add_argument("--lang", choices=LANGUAGES, help="message language (default: locale)")
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="message language (default: config, then locale; html: da)",
+    )
     parser.add_argument("--stdin-filename", metavar="NAME", help="name to report for - (stdin)")
     parser.add_argument(
         "--jobs", "-j", type=int, metavar="N", help="worker processes (default: one per core)"
