@@ -32,9 +32,12 @@ def page_list(pages: Sequence[int]) -> str:
     return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
-def _first_line(ctx: Context, page: int) -> int:
-    pages = ctx.source.extracted.pages
-    return next((number for number, p in enumerate(pages, start=1) if p == page), 1)
+def _first_lines(ctx: Context) -> dict[int, int]:
+    """The first line of each page."""
+    first: dict[int, int] = {}
+    for number, page in enumerate(ctx.source.extracted.pages, start=1):
+        first.setdefault(page, number)
+    return first
 
 
 def _where(ctx: Context, font: PdfFont) -> Span:
@@ -69,8 +72,9 @@ def check_text_layer(ctx: Context) -> Iterator[Finding]:
     facts = _facts(ctx)
     if facts is None:
         return
+    first = _first_lines(ctx)
     for page in facts.image_only_pages:
-        yield ctx.finding(ctx.text.span(_first_line(ctx, page), 1, 1), snippet=f"page {page}")
+        yield ctx.finding(ctx.text.span(first.get(page, 1), 1, 1), snippet=f"page {page}")
 
 
 def check_language(ctx: Context) -> Iterator[Finding]:

@@ -367,3 +367,49 @@ def test_manifest_has_a_separate_pdf_hook() -> None:
     hook = manifest.split("- id: referat-lint-pdf\n")[1]
     assert "types_or: [pdf, binary]" in hook and "files: '(?i)\\.(pdf|docx)$'" in hook
     assert manifest.count("types_or: [markdown, plain-text]") == 2  # the others unchanged
+
+
+def test_a_damaged_pdf_never_raises() -> None:
+    from referat_lint.extract import ExtractError
+
+    data = defective_pdf()
+    outcomes = set()
+    for cut in range(40, len(data), max(1, len(data) // 60)):
+        try:
+            load(data[:cut])
+            outcomes.add("read")  # pypdf recovers what it can
+        except ExtractError:  # one clear message; anything else would be a traceback
+            outcomes.add("refused")
+    assert "refused" in outcomes
+
+
+def test_a_text_that_mentions_the_pdf_header_is_text() -> None:
+    source = load(b"Bilaget er gemt som %PDF-1.7.\n")
+    assert source.extracted is None and source.encoding == "utf-8"
+
+
+def test_github_annotation_names_the_page(cli, tmp_path) -> None:
+    write(tmp_path, "m.pdf", defective_pdf())
+    out = cli("--format", "github", "m.pdf").out
+    assert (
+        "file=m.pdf,line=51,col=1,endLine=51,endColumn=1,title=RL502 pdf-no-text-layer p4::" in out
+    )
+
+
+def test_missing_docx_extra_is_named(cli, tmp_path, monkeypatch) -> None:
+    from test_docx import clean_lines, docx_bytes
+
+    import referat_lint.extract
+
+    write(tmp_path, "m.docx", docx_bytes(clean_lines()))
+    for name in [m for m in sys.modules if m == "docx" or m.startswith("docx.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.delitem(sys.modules, "referat_lint.extract.docx", raising=False)
+    monkeypatch.delattr(referat_lint.extract, "docx", raising=False)
+    monkeypatch.setitem(sys.modules, "docx", None)
+    run = cli("m.docx")
+    assert run.code == 2
+    assert run.err == (
+        "referat-lint: error: m.docx: checking a DOCX file needs python-docx: "
+        "pip install 'referat-lint[docx]'\n"
+    )

@@ -44,7 +44,9 @@ class Extracted(namedtuple("Extracted", "kind pages pdf", defaults=(None,))):
 def sniff(data: bytes) -> str | None:
     """ "pdf" or "docx" when the bytes are such a document, else None (text)."""
     head = data[:1024]
-    if b"%PDF-" in head:
+    at = head.find(b"%PDF-")
+    # The header may follow some bytes of junk; a text that merely mentions it is no PDF.
+    if at == 0 or (at > 0 and b"startxref" in data[-4096:]):
         return PDF
     if head.startswith(b"PK\x03\x04") and b"word/" in data[:65536]:
         return DOCX

@@ -65,10 +65,11 @@ def extract(data: bytes):
         return _extract(reader)
     except ExtractError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
-        raise ExtractError(f"not a readable PDF ({type(error).__name__}: {error})") from error
     except (NotImplementedError, ImportError) as error:  # e.g. AES without cryptography
         raise ExtractError(f"cannot read this PDF: {error}") from error
+    except Exception as error:
+        # A damaged file can make a parser fail in any way; it is the file's problem.
+        raise ExtractError(f"not a readable PDF ({type(error).__name__}: {error})") from error
 
 
 def _extract(reader: PdfReader):
