@@ -87,12 +87,18 @@ def check_file(
         source = load(data)
     except (DecodeError, ExtractError) as error:
         return FileResult(path, problem=str(error))
+    note = None
+    if source.extracted is not None and mode is Mode.FIX and text_to is None and path != "-":
+        # Nothing would be written: report the document as it is, not as fixed.
+        kind = source.extracted.kind.upper()
+        note = f"a {kind} is never changed; --fix-text-to DIR writes its repaired text"
+        mode = Mode.CHECK
     try:
         if mode is Mode.CHECK:
             findings = paged(analyze(source, rules, config, path).findings, source)
             findings = redact(findings, rules)
             lines = context_lines(source.text, findings, rules) if keep_lines else ()
-            return FileResult(path, findings, encoding_of(source), lines=lines)
+            return FileResult(path, findings, encoding_of(source), lines=lines, note=note)
         outcome = fix(source, rules, config, path, unsafe=unsafe)
     except Exception as error:  # a bug must not stop the other files or print a traceback
         return FileResult(
@@ -161,14 +167,11 @@ def text_destination(path: str, folder: Path) -> Path:
 
 def _extracted_fix(result: FileResult, fixed: Source, path: str, text_to: Path | None):
     """--fix on a PDF or DOCX: the document is never written; its repaired text goes to
-    stdout (stdin), to --fix-text-to's folder, or nowhere, and the run says which."""
+    stdout (stdin) or to --fix-text-to's folder, and the run says where."""
     kind = fixed.extracted.kind.upper() if fixed.extracted else "document"
     data = fixed.text.encode("utf-8")
-    if path == "-":
+    if path == "-" or text_to is None:
         return dataclasses.replace(result, output=data)
-    if text_to is None:
-        note = f"a {kind} is never changed; --fix-text-to DIR writes its repaired text"
-        return dataclasses.replace(result, note=note)
     destination = text_destination(path, text_to)
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
