@@ -414,3 +414,16 @@ def test_missing_docx_extra_is_named(cli, tmp_path, monkeypatch) -> None:
         "referat-lint: error: m.docx: checking a DOCX file needs python-docx: "
         "pip install 'referat-lint[docx]'\n"
     )
+
+
+def test_stdin_fix_writes_the_repaired_text_to_stdout(tmp_path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "referat_lint.cli", "--fix", "--stdin-filename", "m.pdf", "-"],
+        input=defective_pdf(),
+        capture_output=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    lines = run.stdout.decode("utf-8").split("\n")
+    assert lines[33] == "Udvalget drøftede sagen på mødet."
+    assert b"m.pdf:p2:34:10: RL501 pdf-broken-font" in run.stderr  # the report goes to stderr
