@@ -114,6 +114,7 @@ class Finding:
     # The offending text; baselines and SARIF fingerprints use it, not the line number.
     snippet: str = ""
     fix_view: FixView | None = None  # set by the engine when the fix edits the text
+    page: int | None = None  # the page of a PDF the finding is on (set from the Source)
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.span.line, self.span.column, self.code)
@@ -135,6 +136,8 @@ def finding_to_data(finding: Finding) -> dict[str, Any]:
         "stage": finding.stage.value,
         "snippet": finding.snippet,
     }
+    if finding.page is not None:
+        data["page"] = finding.page
     if finding.fix_view is not None:
         view = finding.fix_view
         data["fix_view"] = {
@@ -181,4 +184,5 @@ def finding_from_data(data: dict[str, Any]) -> Finding:
         stage=Stage(data["stage"]),
         snippet=data["snippet"],
         fix_view=fix_view,
+        page=int(data["page"]) if data.get("page") is not None else None,
     )

@@ -259,6 +259,7 @@ def _finding(anchor: str, finding: Finding, result: FileResult, context: ReportC
     rule = context.rules[finding.rule]
     status = _fix_status(finding)
     span = finding.span
+    page = "" if finding.page is None else t["page"].format(page=finding.page) + ", "
     detail = [] if _whole_file(finding) else [_context(span, result.lines, context)]
     change = _change(finding, result, context)
     if change:
@@ -267,7 +268,8 @@ def _finding(anchor: str, finding: Finding, result: FileResult, context: ReportC
         f'<tbody class="finding" id="{anchor}" data-rule="{_e(finding.rule)}" '
         f'data-severity="{_e(finding.severity.value)}" data-file="{_e(result.path)}" '
         f'data-fix="{"auto" if fixable(finding) else "manual"}">',
-        f'<tr class="head"><th scope="row"><a href="#{anchor}">{span.line}:{span.column}</a></th>'
+        f'<tr class="head"><th scope="row"><a href="#{anchor}">{_e(page)}{span.line}:{span.column}'
+        "</a></th>"
         f'<td><span class="severity {_e(finding.severity.value)}">'
         f"{_e(t[finding.severity.value])}</span></td>"
         f'<td><a href="#rule-{_e(rule.code)}"><code>{_e(rule.code)}</code> {_e(rule.name)}</a></td>'

@@ -26,6 +26,8 @@ def _diagnostic(finding: Finding, context: ReportContext) -> dict[str, Any]:
         "end_column": finding.span.end_column,
         "fixable": fixable(finding),
     }
+    if finding.page is not None:
+        diagnostic["page"] = finding.page
     if finding.fix is not None:
         diagnostic["fix"] = {
             "applicability": finding.fix.applicability.value,
