@@ -98,9 +98,9 @@ def test_font_space_or_word_break_is_chosen_by_the_words() -> None:
     assert [r[1] for r in repaired(text)] == ["møde", "direktionsmødet", "arbejdsmiljø er"]
 
 
-def test_word_initial_pattern_with_space_is_only_suggested() -> None:
+def test_word_initial_pattern_with_space_is_repaired_when_one_reading_is_a_word() -> None:
     text = "Sagen drÅ,ftes.\nBorgmesteren Å, nsker det.\n"
-    assert repaired(text) == [("drÅ,ftes", "drøftes", True), ("Å, nsker", "ønsker", False)]
+    assert repaired(text) == [("drÅ,ftes", "drøftes", True), ("Å, nsker", "ønsker", True)]
     assert repaired("Borgmesteren Å, nsker det.\n") == []  # no pattern elsewhere: a real Å
 
 
