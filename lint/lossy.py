@@ -136,11 +136,12 @@ def repairs(text: str) -> tuple[LossyRepair, ...]:
     lexicon = load()
     vocabulary = _vocabulary(lines, lexicon)
     contexts: dict[int, _LineContext] = {}
+    memo: dict[tuple, tuple | None] = {}  # damaged words repeat: each is judged once
     result = []
     for index, match in matches:
         if index not in contexts:
             contexts[index] = _LineContext(lines[index])
-        repair = _repair(contexts[index], match, lexicon, vocabulary)
+        repair = _repair(contexts[index], match, lexicon, vocabulary, memo)
         if repair is not None:
             result.append(LossyRepair(index, match.start(), match.end(), match.group(), *repair))
     return tuple(result)
@@ -202,7 +203,13 @@ def _stem(word: str) -> str:
     return word[: match.start()] if match and match.start() >= 4 else word
 
 
-def _repair(context: _LineContext, match: re.Match[str], lexicon: Lexicon, vocabulary: _Vocabulary):
+def _repair(
+    context: _LineContext,
+    match: re.Match[str],
+    lexicon: Lexicon,
+    vocabulary: _Vocabulary,
+    memo: dict[tuple, tuple | None],
+):
     """(best reading, attested candidates, confident) or None when `Å` was real after all."""
     token = match.group()
     sentence_start = context.starts_sentence(match.start())
@@ -222,6 +229,26 @@ def _repair(context: _LineContext, match: re.Match[str], lexicon: Lexicon, vocab
         and (name_after or context.after_capital(match.start(), mid_sentence=True))
     )
     neighbours = _Neighbours(before.lower(), after.lower(), in_name)
+    key = (token, sentence_start, context.caps, river, neighbours)
+    if key not in memo:
+        memo[key] = _judge(
+            token, pieces, sentence_start, name, river, neighbours, lexicon, vocabulary
+        )
+    return memo[key]
+
+
+def _judge(
+    token: str,
+    pieces: list[str | _Slot],
+    sentence_start: bool,
+    name: bool,
+    river: bool,
+    neighbours: _Neighbours,
+    lexicon: Lexicon,
+    vocabulary: _Vocabulary,
+):
+    """_repair's answer for one damaged word in its context."""
+    loose = token.startswith("Å, ")
     readings = _readings(pieces, lexicon, vocabulary, name, river, neighbours)
     if not readings:
         return token, (), False
