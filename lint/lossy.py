@@ -221,14 +221,13 @@ def _repair(
     # A real `Å` after a capitalised word may be a river's name: `Skjern Å, der ...`.
     river = loose and context.after_capital(match.start())
     before, after, name_after = context.neighbours(match.start(), match.end())
-    # A damaged first letter in mid-sentence next to a name's capitalised word: `Østre Landsret`.
-    in_name = (
-        isinstance(pieces[0], _Slot)
-        and not pieces[0].upper
-        and not sentence_start
-        and (name_after or context.after_capital(match.start(), mid_sentence=True))
-    )
-    neighbours = _Neighbours(before.lower(), after.lower(), in_name)
+    # A damaged first letter in mid-sentence before a name's capitalised word (`Østre
+    # Landsret`) is part of the name; after one (`Fagcenter Økonomi`, but `Anne Holm ønsker`)
+    # its case is open.
+    initial = isinstance(pieces[0], _Slot) and not pieces[0].upper and not sentence_start
+    in_name = initial and name_after
+    after_name = initial and context.after_capital(match.start(), mid_sentence=True)
+    neighbours = _Neighbours(before.lower(), after.lower(), in_name, after_name)
     key = (token, sentence_start, context.caps, river, neighbours)
     if key not in memo:
         memo[key] = _judge(
@@ -267,7 +266,7 @@ def _judge(
         isinstance(pieces[0], _Slot)
         and not sentence_start
         and first[:1] in "øæ"
-        and not _lowercase_attested(first, best, lexicon, vocabulary)
+        and not _lowercase_attested(first, best, lexicon, vocabulary, neighbours.after_name)
     ):
         # The font lost the case of a first letter in mid-sentence, and nothing says the
         # word is not a name (`Økonomiudvalget`): offer both, decide nothing.
@@ -276,12 +275,15 @@ def _judge(
     return best.text, tuple(dict.fromkeys(candidates)), confident
 
 
-def _lowercase_attested(word: str, best: _Reading, lexicon: Lexicon, vocabulary: _Vocabulary):
+def _lowercase_attested(
+    word: str, best: _Reading, lexicon: Lexicon, vocabulary: _Vocabulary, after_name: bool
+) -> bool:
     """Is there evidence that a word whose first letter lost its case is lowercase: the
-    document spells it so, or pairs it so, or it is a word in common use?"""
-    return (
-        word in vocabulary.lowercase or best.evidence > 0 or lexicon.frequency(word) >= COMMON_ZIPF
-    )
+    document spells it so, or pairs it so, or (not right after a name's word) it is a word
+    in common use?"""
+    if word in vocabulary.lowercase or best.evidence > 0:
+        return True
+    return not after_name and lexicon.frequency(word) >= COMMON_ZIPF
 
 
 def _confident(
@@ -317,7 +319,8 @@ def _confident(
 class _Neighbours(NamedTuple):
     before: str  # the lowercase word one space before the damaged word, or ""
     after: str  # the lowercase word one space after it, or ""
-    in_name: bool  # a damaged first letter next to a capitalised word of a name
+    in_name: bool  # a damaged first letter before a capitalised word of a name
+    after_name: bool  # a damaged first letter after a capitalised word in mid-sentence
 
 
 class _LineContext:

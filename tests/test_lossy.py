@@ -206,3 +206,11 @@ def test_class_6_word_initial_damage_and_the_river() -> None:
     assert repaired(text)[1:] == [("Å, nsker", "ønsker", True), ("Å, konomisk", "økonomisk", True)]
     # after a capitalised word `Å, der` may be a river: never touched
     assert repaired("Sagen drÅ,ftes.\nVed Holme Å, der løber.\n") == [("drÅ,ftes", "drøftes", True)]
+
+
+def test_class_3_after_a_names_word_the_case_is_open_unless_the_file_tells() -> None:
+    (_, repair) = lossy.repairs("Sagen drÅ,ftes.\nAnne Holm Å,nsker ordet.\n")
+    assert (repair.replacement, repair.confident) == ("ønsker", False)
+    assert repair.candidates == ("ønsker", "Ønsker")
+    text = "Sagen drÅ,ftes.\nAnne Holm ønsker ordet.\nJens Holm Å,nsker ordet.\n"
+    assert repaired(text)[1:] == [("Å,nsker", "ønsker", True)]
