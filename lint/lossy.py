@@ -1,10 +1,14 @@
 """Repair of the lossy pattern a broken PDF font leaves: `Å¥` for å, `Å,` (or `Å, `) for ø/æ.
 
-Which letter `Å,` stood for is lost, so every reading is generated and the lexicon and the
-document itself choose: a word that occurs intact elsewhere in the same file beats a word
-the Danish lexicon knows, which beats a compound of known parts, which beats an unknown
-word; word frequency breaks the remaining ties. A repair is `confident` (applied by plain
-`--fix`) only when one reading is known and no other is, or one is clearly ahead.
+`Å¥` is always a small å. Which letter `Å,` stood for is lost, so every reading is generated
+and the lexicon and the document itself choose: a word that occurs intact elsewhere in the
+same file, or a word the Danish lexicon knows, beats a compound of known parts, which beats
+an unknown word; word frequency and the damage model's priors order the rest. A repair is
+`confident` (applied by plain `--fix`) only where the evidence decides: one attested reading;
+between ø and æ, the document's word pairs or a very large frequency lead; between the
+font's space and a real break, a clear lead; a first letter's lost case, the file, a name's
+neighbour or common use. Otherwise the finding suggests the readings (README, "The lossy
+pattern and the lexicon").
 """
 
 from __future__ import annotations
@@ -62,6 +66,9 @@ _TRUNCATED_COMPOUND = re.compile(rf"- (?:og|eller) ({_LETTER}+)")
 # A lowercase reading of a first letter in mid-sentence, in this common use or more (Zipf),
 # is taken as lowercase without other evidence: names are rarer.
 COMMON_ZIPF = 4.0
+# Below this, the best guess (--unsafe-fixes) for such a word is the capital: in minutes a
+# rare word with a lost first capital is more often a name (`Økonomiudvalget`) than not.
+RARE_ZIPF = 3.0
 # A split reading whose two words form a compound pays this (log10), unless its second
 # word is as common as a function word (`miljø for`, `miljø er`), which may well follow.
 SPLIT_COMPOUND_PENALTY = -2.0
@@ -271,7 +278,11 @@ def _judge(
         # The font lost the case of a first letter in mid-sentence, and nothing says the
         # word is not a name (`Økonomiudvalget`): offer both, decide nothing.
         confident = False
-        candidates.insert(1, first[:1].upper() + best.text[1:])
+        capital = first[:1].upper() + best.text[1:]
+        if lexicon.frequency(first) < RARE_ZIPF:  # rare: a name's more likely (for the guess)
+            candidates.insert(0, capital)
+            return capital, tuple(dict.fromkeys(candidates)), confident
+        candidates.insert(1, capital)
     return best.text, tuple(dict.fromkeys(candidates)), confident
 
 

@@ -172,8 +172,9 @@ def test_class_3_capital_before_a_names_capitalised_word() -> None:
 
 def test_class_3_a_first_letters_case_is_open_without_evidence() -> None:
     (repair,) = lossy.repairs("Sagen sendes til Å,konomiudvalget i dag.\n")
-    assert (repair.replacement, repair.confident) == ("økonomiudvalget", False)
-    assert repair.candidates == ("økonomiudvalget", "Økonomiudvalget")
+    # a rare word: the best guess (--unsafe-fixes only) is a name's capital
+    assert (repair.replacement, repair.confident) == ("Økonomiudvalget", False)
+    assert repair.candidates == ("Økonomiudvalget", "økonomiudvalget")
     text = "Sagen kom fra Økonomiudvalget.\nSagen sendes til Å,konomiudvalget i dag.\n"
     assert repaired(text) == [("Å,konomiudvalget", "Økonomiudvalget", True)]
     # a word in common use is lowercase in mid-sentence
