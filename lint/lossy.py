@@ -232,9 +232,11 @@ def _repair(
     # Landsret`) is part of the name; after one (`Fagcenter Økonomi`, but `Anne Holm ønsker`)
     # its case is open.
     initial = isinstance(pieces[0], _Slot) and not pieces[0].upper and not sentence_start
-    in_name = initial and name_after
+    in_name = initial and bool(name_after)
     after_name = initial and context.after_capital(match.start(), mid_sentence=True)
-    neighbours = _Neighbours(before.lower(), after.lower(), in_name, after_name)
+    neighbours = _Neighbours(
+        before.lower(), after.lower(), in_name, in_name and name_after == "truncated", after_name
+    )
     key = (token, sentence_start, context.caps, river, neighbours)
     if key not in memo:
         memo[key] = _judge(
@@ -283,6 +285,19 @@ def _judge(
             candidates.insert(0, capital)
             return capital, tuple(dict.fromkeys(candidates)), confident
         candidates.insert(1, capital)
+    elif (
+        neighbours.in_name
+        and not neighbours.name_sure
+        and first[:1] in "ØÆ"
+        and vocabulary.names.get(first.lower()) != first
+        and lexicon.knows(first.lower())
+        and lexicon.frequency(first) >= COMMON_ZIPF
+    ):
+        # A common word before a capitalised one may still be lowercase: minutes capitalise
+        # `Kommunen` or `Byrådet` (`at øge Kommunens indtægter`).
+        # The best guess stays the common word's lowercase.
+        lowercase = first.lower() + best.text[len(first) :]
+        return lowercase, tuple(dict.fromkeys([lowercase, *candidates])), False
     return best.text, tuple(dict.fromkeys(candidates)), confident
 
 
@@ -331,6 +346,7 @@ class _Neighbours(NamedTuple):
     before: str  # the lowercase word one space before the damaged word, or ""
     after: str  # the lowercase word one space after it, or ""
     in_name: bool  # a damaged first letter before a capitalised word of a name
+    name_sure: bool  # ... as the first part of a name's truncated compound (`Økonomi- og`)
     after_name: bool  # a damaged first letter after a capitalised word in mid-sentence
 
 
@@ -370,18 +386,19 @@ class _LineContext:
             start -= 1
         return start, self.line[start : position - 1]
 
-    def neighbours(self, start: int, end: int) -> tuple[str, str, bool]:
+    def neighbours(self, start: int, end: int) -> tuple[str, str, str]:
         """The words one space before `start` and one space after `end` ("" if none), and
-        whether a name's capitalised word follows (`Østre Landsret`, `Økonomi- og
-        Indenrigsministeriet`)."""
+        whether a name's capitalised word follows: "next" (`Østre Landsret`), "truncated"
+        (`Økonomi- og Indenrigsministeriet`) or ""."""
         before = self._word_before(start)[1]
         after = ""
         if self.line[end : end + 1] == " ":
             match = _WORD.match(self.line, end + 1, end + 1 + _NEIGHBOUR_SPAN)
             after = match.group() if match else ""
-            return before, after, after.istitle()
+            return before, after, "next" if after.istitle() else ""
         match = _TRUNCATED_COMPOUND.match(self.line, end, end + _NEIGHBOUR_SPAN)
-        return before, after, match is not None and match.group(1).istitle()
+        truncated = match is not None and match.group(1).istitle()
+        return before, after, "truncated" if truncated else ""
 
     def after_capital(self, position: int, mid_sentence: bool = False) -> bool:
         """Does a capitalised word end one space before `position` (with `mid_sentence`:

@@ -215,3 +215,15 @@ def test_class_3_after_a_names_word_the_case_is_open_unless_the_file_tells() -> 
     assert repair.candidates == ("ønsker", "Ønsker")
     text = "Sagen drÅ,ftes.\nAnne Holm ønsker ordet.\nJens Holm Å,nsker ordet.\n"
     assert repaired(text)[1:] == [("Å,nsker", "ønsker", True)]
+
+
+def test_class_3_a_common_word_before_a_capitalised_one_is_only_suggested() -> None:
+    (_, repair) = lossy.repairs("Sagen drÅ,ftes.\nDet skal Å,ge Kommunens indtægter.\n")
+    assert (repair.replacement, repair.confident) == ("øge", False)
+    assert repair.candidates == ("øge", "Øge")
+
+
+def test_class_6_word_initial_damage_with_two_word_readings_is_only_suggested() -> None:
+    (_, repair) = lossy.repairs("Sagen drÅ,ftes.\nVi fik Å, re for det.\n")
+    assert not repair.confident
+    assert {"ære", "øre"} <= set(repair.candidates)
