@@ -61,7 +61,11 @@ class Edit(namedtuple("Edit", "start end replacement")):
     replacement: str
 
 
-class Fix(namedtuple("Fix", "edits applicability encode_as", defaults=(Applicability.SAFE, None))):
+class Fix(
+    namedtuple(
+        "Fix", "edits applicability encode_as suggestions", defaults=(Applicability.SAFE, None, ())
+    )
+):
     """A repair: edits to the text, or a re-encoding of the whole file."""
 
     __slots__ = ()
@@ -69,6 +73,9 @@ class Fix(namedtuple("Fix", "edits applicability encode_as", defaults=(Applicabi
     applicability: Applicability
     # Set by file-encoding: write the file in this encoding (no BOM) instead of its own.
     encode_as: str | None
+    # Other texts the fix's single edit could put in place, for a person to choose from when
+    # the rule cannot decide (the edit's own replacement is its best guess; never applied).
+    suggestions: tuple[str, ...]
 
     def applies(self, unsafe: bool) -> bool:
         """Whether this fix is applied under --fix (or --unsafe-fixes when `unsafe`)."""
@@ -152,6 +159,8 @@ def finding_to_data(finding: Finding) -> dict[str, Any]:
             "applicability": finding.fix.applicability.value,
             "encode_as": finding.fix.encode_as,
         }
+        if finding.fix.suggestions:
+            data["fix"]["suggestions"] = list(finding.fix.suggestions)
     return data
 
 
@@ -163,6 +172,7 @@ def finding_from_data(data: dict[str, Any]) -> Finding:
             edits=tuple(Edit(int(s), int(e), str(r)) for s, e, r in data["fix"]["edits"]),
             applicability=Applicability(data["fix"]["applicability"]),
             encode_as=data["fix"]["encode_as"],
+            suggestions=tuple(str(s) for s in data["fix"].get("suggestions", ())),
         )
     fix_view = None
     if "fix_view" in data:

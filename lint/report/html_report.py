@@ -355,11 +355,16 @@ def _change(finding: Finding, result: FileResult, context: ReportContext) -> str
         if e.span.line == e.span.end_line == view.line
     ]
     before, after = _marked(view.before, regions)
+    # Other readings the rule could not rule out (issue 12): listed, for a person to choose.
+    suggestions = ""
+    if fix.suggestions:
+        readings = ", ".join(f"<code>{_e(text)}</code>" for text in fix.suggestions)
+        suggestions = f'<p class="suggestions">{_e(t["suggestions"])} {readings}</p>'
     return (
         f'<div class="change"><p>{_e(label)}</p><table class="diff">'
         f'<tr class="before"><th scope="row">− {_e(t["before"])}</th><td><code>{before}</code>'
         f'</td></tr><tr class="after"><th scope="row">+ {_e(t["after"])}</th><td><code>{after}'
-        "</code></td></tr></table></div>"
+        f"</code></td></tr></table>{suggestions}</div>"
     )
 
 

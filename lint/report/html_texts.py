@@ -46,6 +46,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "after": "Efter",
         "change": "Det vil --fix ændre:",
         "change_unsafe": "Det vil --fix --unsafe-fixes ændre:",
+        "suggestions": "Andre mulige læsninger:",
         "change_suggested": "Forslag, som ikke udføres automatisk (kontrollér og ret i hånden):",
         "reencode": "--fix gemmer filen som {target} uden BOM.",
         "reencode_suggested": "Forslag: gem filen som {target}; kodningen er for usikker til "
@@ -108,6 +109,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "after": "After",
         "change": "What --fix will change:",
         "change_unsafe": "What --fix --unsafe-fixes will change:",
+        "suggestions": "Other possible readings:",
         "change_suggested": "A suggestion that is not applied automatically (check it and "
         "correct by hand):",
         "reencode": "--fix saves the file as {target} without BOM.",

@@ -34,6 +34,8 @@ def _diagnostic(finding: Finding, context: ReportContext) -> dict[str, Any]:
             "edits": [edit._asdict() for edit in finding.fix.edits],
             "encode_as": finding.fix.encode_as,
         }
+        if finding.fix.suggestions:
+            diagnostic["fix"]["suggestions"] = list(finding.fix.suggestions)
     return diagnostic
 
 

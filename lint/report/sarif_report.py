@@ -30,6 +30,7 @@ _TEXTS = {
         Applicability.SAFE: "Sikker rettelse; `referat-lint --fix` udfører den",
         Applicability.UNSAFE: "Usikker rettelse; udføres kun med `--fix --unsafe-fixes`",
         Applicability.DISPLAY_ONLY: "Forslag; udføres aldrig automatisk",
+        "suggestion": "Anden mulig læsning `{text}`; vælges i hånden, udføres aldrig automatisk",
         "fixable": "`referat-lint --fix` retter fejlen, hvor rettelsen er sikker.",
         "manual": "Denne fejl skal rettes i hånden.",
     },
@@ -37,6 +38,7 @@ _TEXTS = {
         Applicability.SAFE: "Safe fix; `referat-lint --fix` applies it",
         Applicability.UNSAFE: "Unsafe fix; applied only with `--fix --unsafe-fixes`",
         Applicability.DISPLAY_ONLY: "Suggestion; never applied automatically",
+        "suggestion": "Other possible reading `{text}`; to choose by hand, never applied",
         "fixable": "`referat-lint --fix` repairs this where the repair is safe.",
         "manual": "This must be corrected by hand.",
     },
@@ -81,12 +83,29 @@ def _fix(finding: Finding, location: dict[str, Any], lang: str) -> list[dict[str
         for edit in finding.fix_view.edits
     ]
     description = _TEXTS[lang][finding.fix.applicability]
-    return [
+    fixes = [
         {
             "description": {"text": description},
             "artifactChanges": [{"artifactLocation": location, "replacements": replacements}],
         }
     ]
+    if len(finding.fix_view.edits) == 1:  # the other readings, each as a fix of its own
+        region = _region(finding.fix_view.edits[0].span)
+        fixes += [
+            {
+                "description": {"text": _TEXTS[lang]["suggestion"].format(text=text)},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": location,
+                        "replacements": [
+                            {"deletedRegion": region, "insertedContent": {"text": text}}
+                        ],
+                    }
+                ],
+            }
+            for text in finding.fix.suggestions
+        ]
+    return fixes
 
 
 def render(results: Sequence[FileResult], context: ReportContext) -> str:
