@@ -115,6 +115,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "--unsafe-fixes hører sammen med --fix eller --diff",
         "en": "--unsafe-fixes goes with --fix or --diff",
     },
+    "usage.fix-text-to": {
+        "da": "--fix-text-to hører sammen med --fix",
+        "en": "--fix-text-to goes with --fix",
+    },
     "usage.write-baseline": {
         "da": "--write-baseline bruges uden --baseline, --fix og --diff",
         "en": "--write-baseline goes without --baseline, --fix and --diff",
@@ -213,6 +217,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "Forslag; udføres aldrig automatisk",
         "en": "Suggestion; never applied automatically",
     },
+    "sarif.suggestion": {
+        "da": "Anden mulig læsning `{reading}`; vælges i hånden, udføres aldrig automatisk",
+        "en": "Other possible reading `{reading}`; to choose by hand, never applied",
+    },
     "sarif.fixable": {
         "da": "`referat-lint --fix` retter fejlen, hvor rettelsen er sikker.",
         "en": "`referat-lint --fix` repairs this where the repair is safe.",
@@ -278,6 +286,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{n} finding · encoding {encoding}|{n} findings · encoding {encoding}",
     },
     "html.line": {"da": "Linje", "en": "Line"},
+    "html.page": {"da": "s. {page}", "en": "p. {page}"},
+    "html.suggestions": {"da": "Andre mulige læsninger:", "en": "Other possible readings:"},
     "html.problem": {"da": "Hvad er galt", "en": "What is wrong"},
     "html.context": {
         "da": "Linje {first}–{last} i filen",

@@ -327,11 +327,12 @@ def _finding(anchor: str, finding: Finding, result: FileResult, context: ReportC
     rule = context.rules[finding.rule]
     status = _fix_status(finding)
     span = finding.span
+    page = "" if finding.page is None else t["page"].format(page=finding.page) + ", "
     return (
         f'<tr class="finding" id="{anchor}" data-rule="{_e(finding.rule)}" '
         f'data-severity="{_e(finding.severity.value)}" data-file="{_e(result.path)}" '
         f'data-fix="{"auto" if fixable(finding) else "manual"}">'
-        f'<th scope="row"><a href="#{anchor}">{span.line}</a></th>'
+        f'<th scope="row"><a href="#{anchor}">{_e(page)}{span.line}</a></th>'
         f'<td><span class="severity {_e(finding.severity.value)}">'
         f"{_e(t[finding.severity.value])}</span></td>"
         f'<td><a href="#rule-{_e(rule.code)}"><code>{_e(rule.code)}</code> {_e(rule.name)}</a></td>'
@@ -430,6 +431,7 @@ def _changes(group: list[Finding], context: ReportContext) -> list[str]:
         views = [merged] if merged is not None else [f.fix_view for f in edits if f.fix_view]
         for view in views:
             out.append(_diff(view, t[_CHANGE_LABEL[applicability]], t))
+        out += [_suggestions(finding, t) for finding in fixes if _suggestions(finding, t)]
     return out
 
 
@@ -446,6 +448,14 @@ def _diff(view, label: str, t: _Texts) -> str:
         f'</td></tr><tr class="after"><th scope="row">+ {_e(t["after"])}</th><td><code>{after}'
         "</code></td></tr></table></div>"
     )
+
+
+def _suggestions(finding: Finding, t: _Texts) -> str:
+    """Other readings the rule could not rule out (issue 12), for a person to choose."""
+    if finding.fix is None or not finding.fix.suggestions:
+        return ""
+    readings = ", ".join(f"<code>{_e(reading)}</code>" for reading in finding.fix.suggestions)
+    return f'<p class="suggestions">{_e(t["suggestions"])} {readings}</p>'
 
 
 def _marked(line: str, regions: list[tuple[int, int, str]]) -> tuple[str, str]:

@@ -19,6 +19,10 @@ SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 FINGERPRINT = "referatLint/v1"
+_MIME_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
@@ -45,13 +49,16 @@ def _rule(rule: Rule, lang: str) -> dict[str, Any]:
     }
 
 
-def _region(span: Span) -> dict[str, int]:
-    return {
+def _region(span: Span, page: int | None = None) -> dict[str, Any]:
+    region: dict[str, Any] = {
         "startLine": span.line,
         "startColumn": span.column,
         "endLine": span.end_line,
         "endColumn": span.end_column,
     }
+    if page is not None:  # lines are those of the extracted text; the page is the PDF's
+        region["properties"] = {"page": page}
+    return region
 
 
 def _fix(finding: Finding, location: dict[str, Any], lang: str) -> list[dict[str, Any]]:
@@ -64,12 +71,29 @@ def _fix(finding: Finding, location: dict[str, Any], lang: str) -> list[dict[str
         for edit in finding.fix_view.edits
     ]
     description = text(_FIX_TEXTS[finding.fix.applicability], lang)
-    return [
+    fixes = [
         {
             "description": {"text": description},
             "artifactChanges": [{"artifactLocation": location, "replacements": replacements}],
         }
     ]
+    if len(finding.fix_view.edits) == 1:  # the other readings, each as a fix of its own
+        region = _region(finding.fix_view.edits[0].span)
+        fixes += [
+            {
+                "description": {"text": text("sarif.suggestion", lang, reading=reading)},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": location,
+                        "replacements": [
+                            {"deletedRegion": region, "insertedContent": {"text": reading}}
+                        ],
+                    }
+                ],
+            }
+            for reading in finding.fix.suggestions
+        ]
+    return fixes
 
 
 def render(results: Sequence[FileResult], context: ReportContext) -> str:
@@ -89,7 +113,9 @@ def sarif_log(results: Sequence[FileResult], context: ReportContext, root: Path)
         where: dict[str, Any] = {"uri": uri, "uriBaseId": base} if base else {"uri": uri}
         location = {**where, "index": len(artifacts)}
         artifact: dict[str, Any] = {"location": where}
-        if result.encoding:
+        if result.encoding in _MIME_TYPES:  # a PDF or DOCX: its text was extracted
+            artifact["mimeType"] = _MIME_TYPES[result.encoding]
+        elif result.encoding:
             artifact["encoding"] = result.encoding
         artifacts.append(artifact)
         if result.problem is not None:
@@ -111,7 +137,7 @@ def sarif_log(results: Sequence[FileResult], context: ReportContext, root: Path)
                     {
                         "physicalLocation": {
                             "artifactLocation": location,
-                            "region": _region(finding.span),
+                            "region": _region(finding.span, finding.page),
                         }
                     }
                 ],

@@ -23,7 +23,7 @@ def _paint(text: str, code: str, on: bool) -> str:
 
 def where(result: FileResult, finding: Finding) -> str:
     """The location prefix of a finding's line: `path:line:column:`."""
-    return f"{result.path}:{finding.span.line}:{finding.span.column}:"
+    return f"{result.path}:{page_mark(finding)}{finding.span.line}:{finding.span.column}:"
 
 
 def finding_line(result: FileResult, finding: Finding, context: ReportContext) -> str:
@@ -35,7 +35,7 @@ def finding_line(result: FileResult, finding: Finding, context: ReportContext) -
         _COLORS[finding.severity],
         color,
     )
-    mark = f" {FIXABLE_MARK}" if fixable(finding) and not context.fixing else ""
+    mark = f" {FIXABLE_MARK}" if fixable(finding) else ""
     return (
         f"{_paint(where(result, finding), '1', color)} {severity} {finding.code} "
         f"{finding.rule}{mark} {rule.message(finding, context.lang)}"
@@ -92,6 +92,11 @@ def fixes(results: Sequence[FileResult], context: ReportContext) -> list[str]:
         for name, count in sorted(Counter(f.rule for f in result.fixed).items()):
             lines.append(f"    {count} × {context.rules[name].code} ({name})")
     return lines
+
+
+def page_mark(finding: Finding) -> str:
+    """`p3:` before the line of a finding on page 3 of a PDF; nothing for a text file."""
+    return f"p{finding.page}:" if finding.page is not None else ""
 
 
 def summary_line(summary: Summary, context: ReportContext) -> str:
