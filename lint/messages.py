@@ -69,6 +69,39 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "the repaired text cannot be written back as {encoding}",
     },
     "problem.cannot-write": {"da": "kan ikke skrive: {reason}", "en": "cannot write: {reason}"},
+    "problem.cannot-write-text": {
+        "da": "kan ikke skrive teksten til {destination}: {reason}",
+        "en": "cannot write the text to {destination}: {reason}",
+    },
+    "problem.needs-extra": {
+        "da": "kontrol af en {kind}-fil kræver {package}: pip install 'referat-lint[{extra}]'",
+        "en": "checking a {kind} file needs {package}: pip install 'referat-lint[{extra}]'",
+    },
+    "problem.encrypted-pdf": {
+        "da": "krypteret PDF: kan ikke læses uden adgangskoden",
+        "en": "encrypted PDF: cannot read it without the password",
+    },
+    "problem.unreadable-pdf": {
+        "da": "kan ikke læse denne PDF: {error}",
+        "en": "cannot read this PDF: {error}",
+    },
+    "problem.bad-pdf": {
+        "da": "ikke en læsbar PDF ({error})",
+        "en": "not a readable PDF ({error})",
+    },
+    "problem.bad-docx": {
+        "da": "ikke en læsbar DOCX-fil ({error})",
+        "en": "not a readable DOCX file ({error})",
+    },
+    # notes on stderr about what --fix did with a PDF or DOCX
+    "note.document-unchanged": {
+        "da": "en {kind} ændres aldrig; --fix-text-to MAPPE skriver dens rettede tekst",
+        "en": "a {kind} is never changed; --fix-text-to DIR writes its repaired text",
+    },
+    "note.text-written": {
+        "da": "{kind}-filen er uændret; dens rettede tekst er i {destination}",
+        "en": "the {kind} is unchanged; its repaired text is in {destination}",
+    },
     # the summary line of the text output
     "summary.fixed": {
         "da": "Rettede {n} problem|Rettede {n} problemer",

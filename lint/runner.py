@@ -92,13 +92,13 @@ def check_file(
     except DecodeError as error:
         return FileResult(path, problem=error.args[0])
     except ExtractError as error:
-        return FileResult(path, problem=str(error))
+        return FileResult(path, problem=error.args[0])
     note = None
     fixing_in_place = mode is Mode.FIX and text_to is None and path != "-" and write
     if source.extracted is not None and fixing_in_place:
         # Nothing would be written: report the document as it is, not as fixed.
         kind = source.extracted.kind.upper()
-        note = f"a {kind} is never changed; --fix-text-to DIR writes its repaired text"
+        note = Message("note.document-unchanged", kind=kind)
         mode = Mode.CHECK
     try:
         if mode is Mode.CHECK:
@@ -186,8 +186,11 @@ def _extracted_fix(result: FileResult, fixed: Source, path: str, text_to: Path |
         write_atomic(destination, data)
     except (OSError, WriteError) as error:
         reason = error.reason if isinstance(error, WriteError) else error.strerror or error
-        return FileResult(path, problem=f"cannot write the text to {destination}: {reason}")
-    note = f"the {kind} is unchanged; its repaired text is in {destination}"
+        return FileResult(
+            path,
+            problem=Message("problem.cannot-write-text", destination=destination, reason=reason),
+        )
+    note = Message("note.text-written", kind=kind, destination=destination)
     return dataclasses.replace(result, note=note)
 
 

@@ -119,3 +119,17 @@ def test_baseline_errors_in_danish(cli, tmp_path) -> None:
     run = cli("--lang", "da", "--baseline", str(tmp_path / "ingen.json"), str(EXAMPLES))
     assert run.code == 2
     assert run.err == f"referat-lint: fejl: baseline-filen findes ikke: {tmp_path}/ingen.json\n"
+
+
+def test_document_notes_and_problems_in_danish(cli, tmp_path) -> None:
+    from test_pdf import defective_pdf
+
+    pdf = tmp_path / "m.pdf"
+    pdf.write_bytes(defective_pdf())
+    run = cli("--lang", "da", "--fix", str(pdf))
+    assert f"referat-lint: {pdf}: en PDF ændres aldrig; --fix-text-to MAPPE" in run.err
+    broken = tmp_path / "x.pdf"
+    broken.write_bytes(b"%PDF-1.7\n" + b"\x00" * 40)
+    run = cli("--lang", "da", str(broken))
+    assert run.err.startswith(f"referat-lint: fejl: {broken}: ") and "PDF" in run.err
+    assert "not a readable" not in run.err and "cannot read" not in run.err
