@@ -43,6 +43,7 @@ def config_fingerprint(config: Config, rules: Sequence[Rule]) -> str:
         "severity": sorted((k, v.value) for k, v in config.severity.items()),
         "options": sorted(config.rule_options.items()),
         "case_numbers": config.case_number_patterns,
+        "check_all_text": config.check_all_text,
     }
     import hashlib  # not for a run without the cache
 

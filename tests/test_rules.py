@@ -173,5 +173,5 @@ def test_fix_leaves_entities_and_control_characters_alone(cli, tmp_path) -> None
     data = (FIXTURES / "characters.txt").read_bytes()
     path.write_bytes(data)
     run = cli("--fix", "--unsafe-fixes", str(path))
-    assert run.code == 1 and run.out.count(": RL10") == 4
+    assert run.code == 1 and run.out.count(" RL10") == 4
     assert path.read_bytes() == data
