@@ -19,6 +19,7 @@ from pathlib import Path, PurePath
 
 from .findings import Finding
 from .fixer import WriteError, write_atomic
+from .messages import Message
 from .runner import FileResult
 from .schemas import schema_problem
 
@@ -93,7 +94,9 @@ def write(file: Path, results: Sequence[FileResult]) -> int:
     try:
         write_atomic(file, text.encode("utf-8"))
     except WriteError as error:
-        raise BaselineError(f"cannot write baseline {file}: {error.reason}") from error
+        raise BaselineError(
+            Message("baseline.cannot-write", file=file, reason=error.reason)
+        ) from error
     return sum(counts.values())
 
 
@@ -102,14 +105,16 @@ def load(file: Path) -> Counter[Key]:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
-        raise BaselineError(f"baseline file not found: {file}") from error
+        raise BaselineError(Message("baseline.not-found", file=file)) from error
     except OSError as error:
-        raise BaselineError(f"cannot read baseline {file}: {error.strerror or error}") from error
+        raise BaselineError(
+            Message("baseline.cannot-read", file=file, reason=error.strerror or error)
+        ) from error
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BaselineError(f"{file}: not a baseline (invalid JSON)") from error
+        raise BaselineError(Message("baseline.invalid-json", file=file)) from error
     problem = schema_problem(data, "baseline.schema.json")
     if problem is not None:
-        raise BaselineError(f"{file}: not a baseline ({problem})")
+        raise BaselineError(Message("baseline.invalid", file=file, problem=problem))
     counts: Counter[Key] = Counter()
     for entry in data["findings"]:
         counts[Key(entry["path"], entry["rule"], entry["fingerprint"])] += entry["count"]

@@ -50,6 +50,7 @@ def config_fingerprint(config: Config, rules: Sequence[Rule]) -> str:
         "layouts": (config.layout, config.kind, config.layouts, config.standard_items),
         "per_file_layouts": sorted(config.per_file_layout.items()),
         "per_file_kinds": sorted(config.per_file_kind.items()),
+        "check_all_text": config.check_all_text,
     }
     import hashlib  # not for a run without the cache
 
@@ -65,7 +66,8 @@ def _code_fingerprint() -> list[tuple[str, int, int]]:
 
     folders = [p for package in (rules, report, schema) for p in package.__path__]
     here = os.path.dirname(__file__)
-    folders += [here, os.path.join(here, "data"), os.path.join(here, "layouts")]
+    folders += [here, os.path.join(here, "data"), os.path.join(here, "extract")]
+    folders += [os.path.join(here, "layouts")]
     stamps = []
     for folder in sorted(folders):
         try:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 from .findings import Severity
+from .messages import Message
 from .rule import Rule
 from .schemas import schema_problem
 
@@ -19,7 +20,28 @@ if TYPE_CHECKING:
 
 CONFIG_FILE = ".referat-lint.toml"
 DEFAULT_INCLUDE = ("*.txt", "*.md")
-DEFAULT_EXCLUDE = (".git", ".venv", "venv", "node_modules", ".referat-lint-cache", "__pycache__")
+# Folders no archive of minutes keeps its minutes in: VCS data, virtual environments, build
+# and tool caches. `exclude` replaces this list, `extend-exclude` adds to it.
+DEFAULT_EXCLUDE = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    "*.egg-info",
+    "build",
+    "dist",
+    "node_modules",
+    "__pycache__",
+    ".cache",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".referat-lint-cache",
+)
+FAIL_ON = ("error", "warning")
 DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024
 
 
@@ -49,6 +71,10 @@ class Config:
     layouts: tuple[tuple[str, str], ...] = ()
     standard_items: tuple[str, ...] | None = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    check_all_text: bool = False  # run the encoding rules on files that are not minutes
+    respect_gitignore: bool = True
+    force_exclude: bool = False  # exclude applies to files named on the command line too
+    fail_on: str = "warning"  # the lowest severity that makes the exit code 1
     path: Path | None = None  # the file it came from
     root: Path = field(default_factory=Path.cwd)  # per-file-ignores are relative to this
 
@@ -101,46 +127,56 @@ def _glob(relative: str, pattern: str) -> bool:
 
 
 def find_config_file(start: Path) -> Path | None:
-    """The nearest .referat-lint.toml, or pyproject.toml with [tool.referat-lint], upward."""
+    """The nearest .referat-lint.toml, or pyproject.toml with [tool.referat-lint], upward
+    (in one folder .referat-lint.toml wins). A pyproject.toml that mentions referat-lint but
+    cannot be read or parsed is a ConfigError, never skipped."""
     for folder in [start, *start.parents]:
         candidate = folder / CONFIG_FILE
         if candidate.is_file():
             return candidate
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
-            try:
-                text = pyproject.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
+            text = _read(pyproject)
             if "referat-lint" not in text:  # most projects' pyproject: no TOML parse needed
                 continue
-            import tomllib
-
-            try:
-                data = tomllib.loads(text)
-            except tomllib.TOMLDecodeError:
-                continue
-            if "referat-lint" in data.get("tool", {}):
+            if "referat-lint" in _parse(pyproject, text).get("tool", {}):
                 return pyproject
     return None
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ConfigError(Message("config.cannot-read", path=path, reason=reason)) from error
+    except UnicodeDecodeError as error:
+        raise ConfigError(Message("config.not-utf8", path=path)) from error
+
+
+def _parse(path: Path, text: str) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(Message("config.invalid-toml", path=path, reason=error)) from error
 
 
 def load_config(path: Path | None, rules: Sequence[Rule]) -> Config:
     """Read and validate a config file; no file gives the defaults."""
     if path is None:
         return Config()
-    import tomllib
-
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read config: {error.strerror or error}") from error
-    except UnicodeDecodeError as error:
-        raise ConfigError(f"{path}: config is not UTF-8") from error
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: invalid TOML: {error}") from error
+    data = _parse(path, _read(path))
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("referat-lint", {})
+    elif "tool" in data:  # .referat-lint.toml may hold the same table as pyproject.toml
+        section = data["tool"].get("referat-lint") if isinstance(data["tool"], dict) else None
+        if not isinstance(section, dict):
+            raise ConfigError(Message("config.no-tool-table", path=path))
+        if len(data) > 1:
+            raise ConfigError(Message("config.both-tables", path=path))
+        data = section
     return build_config(data, rules, path)
 
 
@@ -152,28 +188,40 @@ def build_config(data: Mapping[str, Any], rules: Sequence[Rule], path: Path | No
     for key in ("select", "ignore", "extend-select"):
         for selector in data.get(key, []):
             if not any(matches(selector, rule) for rule in rules):
-                raise ConfigError(f"{where}{key}: no rule matches {selector!r}")
+                raise ConfigError(
+                    Message("config.no-rule-matches", where=where, key=key, selector=selector)
+                )
     for name in [*data.get("severity", {}), *data.get("rules", {})]:
         if name not in by_name:
-            raise ConfigError(f"{where}unknown rule {name!r} (see --list-rules)")
+            raise ConfigError(Message("config.unknown-rule", where=where, name=name))
     for name, options in data.get("rules", {}).items():
         rule = by_name[name]
         for option, value in options.items():
             if option not in rule.options:
-                known = ", ".join(rule.options) or "none"
+                known = ", ".join(rule.options) or "–"
                 raise ConfigError(
-                    f"{where}rules.{name}: unknown option {option!r} (known: {known})"
+                    Message(
+                        "config.unknown-option", where=where, name=name, option=option, known=known
+                    )
                 )
             if type(value) is not type(rule.options[option]):
                 expected = type(rule.options[option]).__name__
-                raise ConfigError(f"{where}rules.{name}.{option}: expected {expected}")
+                raise ConfigError(
+                    Message(
+                        "config.wrong-type",
+                        where=where,
+                        name=name,
+                        option=option,
+                        expected=expected,
+                    )
+                )
     patterns = tuple(data.get("case-number-patterns", {}).items())
     for name, pattern in patterns:
         try:
             re.compile(pattern)
         except re.error as error:
             raise ConfigError(
-                f"{where}case-number-patterns.{name}: bad pattern: {error}"
+                Message("config.bad-pattern", where=where, name=name, reason=error)
             ) from error
     root = path.parent if path else Path.cwd()
     layouts = _project_layouts(data, root, where, patterns)
@@ -184,7 +232,7 @@ def build_config(data: Mapping[str, Any], rules: Sequence[Rule], path: Path | No
         severity={k: Severity(v) for k, v in data.get("severity", {}).items()},
         rule_options=data.get("rules", {}),
         include=tuple(data.get("include", DEFAULT_INCLUDE)),
-        exclude=DEFAULT_EXCLUDE + tuple(data.get("exclude", [])),
+        exclude=tuple(data.get("exclude", DEFAULT_EXCLUDE)) + tuple(data.get("extend-exclude", [])),
         case_number_patterns=patterns,
         lang=data.get("lang"),
         layout=data.get("layout"),
@@ -194,6 +242,10 @@ def build_config(data: Mapping[str, Any], rules: Sequence[Rule], path: Path | No
         layouts=layouts,
         standard_items=tuple(data["standard-items"]) if "standard-items" in data else None,
         max_file_size=data.get("max-file-size", DEFAULT_MAX_FILE_SIZE),
+        check_all_text=data.get("check-all-text", False),
+        respect_gitignore=data.get("respect-gitignore", True),
+        force_exclude=data.get("force-exclude", False),
+        fail_on=data.get("fail-on", "warning"),
         path=path,
         root=root,
     )

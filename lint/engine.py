@@ -43,7 +43,7 @@ def analyze(source: Source, rules: Sequence[Rule], config: Config, path: str | N
     structure_rules = [r for r in enabled if r.stage is Stage.STRUCTURE]
     structure_findings: list[Finding] = []
     document = None
-    if structure_rules:
+    if structure_rules or not config.check_all_text:
         layouts = load_layouts(config.layouts, config.case_number_patterns)
         document = parse(
             view_text,
@@ -52,6 +52,11 @@ def analyze(source: Source, rules: Sequence[Rule], config: Config, path: str | N
             kind=config.kind_for(path),
             standard_items=config.standard_items,
         )
+        if not document.is_minutes and not config.check_all_text and source.extracted is None:
+            # Not minutes (a README, notes): its text is not ours to judge or repair, so
+            # it gets the one not-minutes note and nothing else. A PDF or DOCX was chosen
+            # for its own checks (its fonts, its metadata), which still run.
+            encoding_findings, view, view_text = [], source.text, text
         runnable = (r for r in structure_rules if _applies(r, document))
         structure_findings = _run(runnable, config, view_text, source, document)
     findings = sorted([*encoding_findings, *structure_findings], key=Finding.sort_key)

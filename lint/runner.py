@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import sys
 from collections.abc import Sequence
@@ -14,8 +13,10 @@ from pathlib import Path
 from .config import Config
 from .document import Text
 from .engine import analyze
+from .extract import ExtractError, extract, sniff
 from .findings import Finding
 from .fixer import WriteError, fix, write_atomic
+from .messages import Message
 from .rule import Rule
 from .source import DecodeError, Source, decode
 
@@ -37,10 +38,12 @@ class FileResult:
     encoding: str | None = None
     fixed: tuple[Finding, ...] = ()
     lines: tuple[str, ...] = ()  # the checked text, for reporters that show context
-    problem: str | None = None  # the file could not be checked (error) or was empty (warning)
+    # the file could not be checked (error) or was empty (warning): a Message, or a str
+    problem: object = None
     fatal: bool = True
     diff: str = ""  # with --diff: what --fix would change
     output: bytes | None = field(default=None, repr=False)  # fixed bytes for stdin + --fix
+    note: str | None = None  # what --fix did instead of writing a PDF or DOCX (stderr)
     layout: str | None = None  # the layout the file was read as
     kind: str | None = None  # minutes or agenda
 
@@ -55,8 +58,9 @@ def read_bytes(path: str, config: Config) -> bytes:
         return sys.stdin.buffer.read()
     size = Path(path).stat().st_size
     if size > config.max_file_size:
+        limit = config.max_file_size / 1e6
         raise ValueError(
-            f"file too large ({size / 1e6:.1f} MB, limit {config.max_file_size / 1e6:.1f} MB)"
+            Message("problem.too-large", size=f"{size / 1e6:.1f}", limit=f"{limit:.1f}")
         )
     return Path(path).read_bytes()
 
@@ -70,6 +74,8 @@ def check_file(
     unsafe: bool = False,
     data: bytes | None = None,
     keep_lines: bool = False,
+    text_to: Path | None = None,
+    write: bool = True,
 ) -> FileResult:
     """Check one file (its bytes may be given); problems with the file itself come back as
     `problem`, never raised."""
@@ -77,61 +83,127 @@ def check_file(
         try:
             data = read_bytes(path, config)
         except OSError as error:
-            return FileResult(path, problem=f"cannot read: {error.strerror or error}")
+            reason = error.strerror or str(error)
+            return FileResult(path, problem=Message("problem.cannot-read", reason=reason))
         except ValueError as error:
-            return FileResult(path, problem=str(error))
+            return FileResult(path, problem=error.args[0])
     if not data.strip():
-        return FileResult(path, problem="empty file, nothing to check", fatal=False)
+        return FileResult(path, problem=Message("problem.empty"), fatal=False)
     try:
-        source = decode(data)
+        source = load(data)
     except DecodeError as error:
-        return FileResult(path, problem=str(error))
+        return FileResult(path, problem=error.args[0])
+    except ExtractError as error:
+        return FileResult(path, problem=error.args[0])
+    note = None
+    fixing_in_place = mode is Mode.FIX and text_to is None and path != "-" and write
+    if source.extracted is not None and fixing_in_place:
+        # Nothing would be written: report the document as it is, not as fixed.
+        kind = source.extracted.kind.upper()
+        note = Message("note.document-unchanged", kind=kind)
+        mode = Mode.CHECK
     try:
         if mode is Mode.CHECK:
             analysis = analyze(source, rules, config, path)
-            findings = redact(analysis.findings, rules)
+            findings = redact(paged(analysis.findings, source), rules)
             lines = context_lines(source.text, findings, rules) if keep_lines else ()
             return FileResult(
                 path,
                 findings,
-                source.encoding,
+                encoding_of(source),
                 lines=lines,
+                note=note,
                 layout=analysis.layout,
                 kind=analysis.kind,
             )
         outcome = fix(source, rules, config, path, unsafe=unsafe)
     except Exception as error:  # a bug must not stop the other files or print a traceback
         return FileResult(
-            path, problem=f"internal error ({type(error).__name__}: {error}); please report it"
+            path,
+            problem=Message("problem.internal", error=f"{type(error).__name__}: {error}"),
         )
-    findings = redact(outcome.analysis.findings, rules)
+    findings = redact(paged(outcome.analysis.findings, outcome.source), rules)
     result = FileResult(
         path,
         findings,
-        source.encoding,
+        encoding_of(source),
         fixed=outcome.fixed,
         lines=context_lines(outcome.source.text, findings, rules) if keep_lines else (),
         layout=outcome.analysis.layout,
         kind=outcome.analysis.kind,
     )
+    if source.extracted is not None:  # the document itself is never written
+        if mode is Mode.DIFF:
+            changed = outcome.source.text != source.text
+            return _with_diff(result, source, outcome.source, path) if changed else result
+        return _extracted_fix(result, outcome.source, path, text_to)
     new_data = data
     if outcome.fixed:
         try:
             new_data = outcome.source.encode(outcome.source.text)
         except UnicodeEncodeError:
             return FileResult(
-                path, problem=f"the repaired text cannot be written back as {source.encoding}"
+                path, problem=Message("problem.cannot-encode", encoding=source.encoding)
             )
     if mode is Mode.DIFF:
         return _with_diff(result, source, outcome.source, path) if new_data != data else result
-    if path == "-":  # a filter: the (repaired) text goes to stdout
+    if path == "-" or not write:  # a filter (or the API): the repaired bytes are returned
         return dataclasses.replace(result, output=new_data)
     if new_data != data:
         try:
             write_atomic(Path(path), new_data)
         except WriteError as error:
-            return FileResult(path, problem=str(error))
+            return FileResult(path, problem=Message("problem.cannot-write", reason=error.reason))
     return result
+
+
+def load(data: bytes) -> Source:
+    """The text to check: a PDF's or DOCX's extracted text, or the decoded bytes."""
+    kind = sniff(data)
+    return extract(kind, data) if kind else decode(data)
+
+
+def encoding_of(source: Source) -> str:
+    """What reports name as the file's encoding: "pdf" or "docx" for extracted text."""
+    return source.extracted.kind if source.extracted is not None else source.encoding
+
+
+def paged(findings: tuple[Finding, ...], source: Source) -> tuple[Finding, ...]:
+    """The findings with the page of their line, when the text came from a paged document."""
+    extracted = source.extracted
+    if extracted is None or not findings:
+        return findings
+    return tuple(dataclasses.replace(f, page=extracted.page(f.span.line)) for f in findings)
+
+
+def text_destination(path: str, folder: Path) -> Path:
+    """Where --fix-text-to writes a document's text: its relative path under `folder`
+    (the name alone for a path outside the working directory), with `.txt` added."""
+    relative = Path(path)
+    if relative.is_absolute() or ".." in relative.parts:
+        relative = Path(relative.name)
+    return folder / relative.with_name(relative.name + ".txt")
+
+
+def _extracted_fix(result: FileResult, fixed: Source, path: str, text_to: Path | None):
+    """--fix on a PDF or DOCX: the document is never written; its repaired text goes to
+    stdout (stdin) or to --fix-text-to's folder, and the run says where."""
+    kind = fixed.extracted.kind.upper() if fixed.extracted else "document"
+    data = fixed.text.encode("utf-8")
+    if path == "-" or text_to is None:
+        return dataclasses.replace(result, output=data)
+    destination = text_destination(path, text_to)
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(destination, data)
+    except (OSError, WriteError) as error:
+        reason = error.reason if isinstance(error, WriteError) else error.strerror or error
+        return FileResult(
+            path,
+            problem=Message("problem.cannot-write-text", destination=destination, reason=reason),
+        )
+    note = Message("note.text-written", kind=kind, destination=destination)
+    return dataclasses.replace(result, note=note)
 
 
 def context_lines(text: str, findings: Sequence[Finding], rules: Sequence[Rule]) -> tuple[str, ...]:
@@ -176,15 +248,11 @@ def _sensitive(findings: Sequence[Finding], rules: Sequence[Rule]) -> list[Findi
 
 
 def _with_diff(result: FileResult, before: Source, after: Source, path: str) -> FileResult:
-    diff = "".join(
-        difflib.unified_diff(
-            before.text.splitlines(keepends=True),
-            after.text.splitlines(keepends=True),
-            fromfile=f"a/{path}",
-            tofile=f"b/{path}",
-        )
-    )
+    from .diff import unified_diff
+
+    diff = unified_diff(before.text, after.text, path)
     if after.encoding != before.encoding or after.bom != before.bom:
         old = f"{before.encoding} with BOM" if before.bom else before.encoding
-        diff = f"--- {path}: encoding {old} -> {after.encoding}\n{diff}"
+        # not a diff line: patch skips it, and the text diff above still applies
+        diff = f"# {path}: encoding {old} -> {after.encoding}\n{diff}"
     return dataclasses.replace(result, diff=diff)

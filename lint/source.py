@@ -5,6 +5,13 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
+from .messages import Message
+
+# typing only for the type checker: importing it costs every run start-up time
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .extract import Extracted
+
 # Single-byte encodings Danish minutes turn up in, in order of preference when several
 # decode a file to the same text (the Windows code page is by far the most common).
 DANISH_SINGLE_BYTE = ("cp1252", "iso8859_15", "latin_1", "mac_roman", "cp865", "cp850")
@@ -30,6 +37,8 @@ class Source:
     bom: bool = False  # the file started with a byte-order mark
     confident: bool = True  # False when a non-UTF-8 guess is too weak to act on
     detected_by: str = "utf-8"  # "utf-8", "bom" or "charset-normalizer"
+    # Text extracted from a PDF or DOCX: the page of each line and the document's facts.
+    extracted: Extracted | None = None
 
     @property
     def is_utf8(self) -> bool:
@@ -64,9 +73,9 @@ def decode(data: bytes) -> Source:
                     return Source(data[len(bom) :].decode("utf-8"), "utf-8", True, True, "bom")
                 return Source(data.decode(encoding), encoding, True, True, "bom")
             except UnicodeDecodeError as error:
-                raise DecodeError(f"starts with a {encoding} BOM but is not {encoding}") from error
+                raise DecodeError(Message("problem.bad-bom", encoding=encoding)) from error
     if b"\x00" in data:
-        raise DecodeError("binary file (contains NUL bytes)")
+        raise DecodeError(Message("problem.binary"))
     try:
         return Source(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -106,7 +115,7 @@ def _decode_single_byte(data: bytes) -> Source:
         except UnicodeDecodeError:
             continue
     if not candidates:
-        raise DecodeError("not text in UTF-8 or a known Danish code page")
+        raise DecodeError(Message("problem.not-text"))
     # Prefer the best score; on equal text, the earlier (more common) code page.
     order = {name: i for i, name in enumerate(DANISH_SINGLE_BYTE)}
     ranked = sorted(

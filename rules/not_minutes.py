@@ -18,7 +18,7 @@ RULES = [
         code="RL001",
         name="not-minutes",
         stage=Stage.STRUCTURE,
-        severity=Severity.WARNING,
+        severity=Severity.INFO,
         requires_minutes=False,
         summary={
             "da": "Filen ligner ikke et referat (intet kendt layout med dagsordenspunkter)",
@@ -26,15 +26,16 @@ RULES = [
         },
         explanation={
             "da": "Filen læses med det layout, der passer bedst (se README, understøttede "
-            "layouts, og `--show-document`); passer intet, eller findes ingen punkter, "
-            "er den ikke et referat. Uden dagsordenspunkter kan indholdsfortegnelse, "
-            "sagsnumre og beslutninger ikke kontrolleres, så strukturreglerne springes over, "
-            "og filen får kun denne ene advarsel. Kodningsreglerne kører stadig.",
+            "layouts, og `--show-document`); passer intet, eller findes ingen punkter, er "
+            "den ikke et referat. En fil uden dagsordenspunkter (en README, noter) springes "
+            "over med denne ene note, som ikke får kørslen eller pre-commit-hooken til at "
+            "fejle. Kodningsreglerne kører kun på den, når `check-all-text = true` står i "
+            "konfigurationen eller `--check-all-text` er givet.",
             "en": "A file is read with the layout that fits best (see the README's supported "
             "layouts, and `--show-document`); when none fits or no items are found, it is not "
-            "minutes. Without agenda items the table of contents, case numbers and decisions "
-            "cannot be checked, so the structure rules are skipped and the file gets this one "
-            "warning only. The encoding rules still run.",
+            "minutes. A file without agenda items (a README, notes) is skipped with this one "
+            "note, which does not fail the run or the pre-commit hook. The encoding rules run "
+            "on it only with `check-all-text = true` in the config or `--check-all-text`.",
         },
         messages={
             "default": {

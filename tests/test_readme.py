@@ -26,10 +26,12 @@ def test_config_example_is_valid() -> None:
 
     from referat_lint.config import build_config
 
-    block = README.split("## Configuration")[1].split("```toml")[1].split("```")[0]
-    data = tomllib.loads(block)["tool"]["referat-lint"]
+    section = README.split("## Configuration")[1].split("\n## ")[0]
+    short, full = (part.split("```")[0] for part in section.split("```toml")[1:3])
+    data = tomllib.loads(full)["tool"]["referat-lint"]
     config = build_config(data, all_rules(), None)
     assert config.rule_options["closed-item-content"] == {"title-only-bodies": ["Direktion*"]}
+    assert build_config(tomllib.loads(short), all_rules(), None).lang == "da"
 
 
 def test_layouts_json_is_current() -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import __version__
 from ..findings import Finding
+from ..messages import say
 from ..runner import FileResult
 from . import ReportContext
 from .summary import fixable, summarize
@@ -26,12 +27,16 @@ def _diagnostic(finding: Finding, context: ReportContext) -> dict[str, Any]:
         "end_column": finding.span.end_column,
         "fixable": fixable(finding),
     }
+    if finding.page is not None:
+        diagnostic["page"] = finding.page
     if finding.fix is not None:
         diagnostic["fix"] = {
             "applicability": finding.fix.applicability.value,
             "edits": [edit._asdict() for edit in finding.fix.edits],
             "encode_as": finding.fix.encode_as,
         }
+        if finding.fix.suggestions:
+            diagnostic["fix"]["suggestions"] = list(finding.fix.suggestions)
     return diagnostic
 
 
@@ -50,7 +55,7 @@ def report_data(results: Sequence[FileResult], context: ReportContext) -> dict[s
         if context.fixing:
             entry["fixed"] = len(result.fixed)
         if result.problem is not None:
-            entry["error"] = {"message": result.problem, "fatal": result.fatal}
+            entry["error"] = {"message": say(result.problem, context.lang), "fatal": result.fatal}
         files.append(entry)
     return {
         "tool": "referat-lint",

@@ -13,8 +13,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from ..findings import Finding, Severity
+from ..messages import say
 from ..runner import FileResult
 from . import ReportContext
+from .text_report import page_mark
 
 TOOL = "referat-lint"
 
@@ -51,7 +53,9 @@ def _suite(result: FileResult, context: ReportContext) -> ET.Element:
     if result.problem is not None:
         case = ET.Element("testcase", classname=path, name=TOOL, file=path)
         ET.SubElement(
-            case, "error" if result.fatal else "skipped", message=xml_safe(result.problem)
+            case,
+            "error" if result.fatal else "skipped",
+            message=xml_safe(say(result.problem, context.lang)),
         )
         cases.append(case)
     by_rule: dict[str, list[Finding]] = {}
@@ -73,7 +77,7 @@ def _case(path: str, rule_name: str, findings: list[Finding], context: ReportCon
     case = ET.Element("testcase", classname=path, name=f"{rule.code} {rule.name}", file=path)
     lines = [
         xml_safe(
-            f"{path}:{f.span.line}:{f.span.column}: {f.code} {f.severity.value} "
+            f"{path}:{page_mark(f)}{f.span.line}:{f.span.column}: {f.code} {f.severity.value} "
             f"{rule.message(f, context.lang)}"
         )
         for f in findings

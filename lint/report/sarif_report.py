@@ -9,6 +9,7 @@ from typing import Any
 
 from .. import __version__
 from ..findings import Applicability, Finding, Severity, Span
+from ..messages import say, text
 from ..rule import Rule
 from ..runner import FileResult
 from . import ReportContext
@@ -18,29 +19,22 @@ SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 FINGERPRINT = "referatLint/v1"
+_MIME_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
-_TEXTS = {
-    "da": {
-        Applicability.SAFE: "Sikker rettelse; `referat-lint --fix` udfører den",
-        Applicability.UNSAFE: "Usikker rettelse; udføres kun med `--fix --unsafe-fixes`",
-        Applicability.DISPLAY_ONLY: "Forslag; udføres aldrig automatisk",
-        "fixable": "`referat-lint --fix` retter fejlen, hvor rettelsen er sikker.",
-        "manual": "Denne fejl skal rettes i hånden.",
-    },
-    "en": {
-        Applicability.SAFE: "Safe fix; `referat-lint --fix` applies it",
-        Applicability.UNSAFE: "Unsafe fix; applied only with `--fix --unsafe-fixes`",
-        Applicability.DISPLAY_ONLY: "Suggestion; never applied automatically",
-        "fixable": "`referat-lint --fix` repairs this where the repair is safe.",
-        "manual": "This must be corrected by hand.",
-    },
+_FIX_TEXTS = {
+    Applicability.SAFE: "sarif.safe",
+    Applicability.UNSAFE: "sarif.unsafe",
+    Applicability.DISPLAY_ONLY: "sarif.display-only",
 }
 
 
 def _rule(rule: Rule, lang: str) -> dict[str, Any]:
-    how = _TEXTS[lang]["fixable" if rule.fixable else "manual"]
+    how = text("sarif.fixable" if rule.fixable else "sarif.manual", lang)
     return {
         "id": rule.code,
         "name": rule.name,
@@ -55,13 +49,16 @@ def _rule(rule: Rule, lang: str) -> dict[str, Any]:
     }
 
 
-def _region(span: Span) -> dict[str, int]:
-    return {
+def _region(span: Span, page: int | None = None) -> dict[str, Any]:
+    region: dict[str, Any] = {
         "startLine": span.line,
         "startColumn": span.column,
         "endLine": span.end_line,
         "endColumn": span.end_column,
     }
+    if page is not None:  # lines are those of the extracted text; the page is the PDF's
+        region["properties"] = {"page": page}
+    return region
 
 
 def _fix(finding: Finding, location: dict[str, Any], lang: str) -> list[dict[str, Any]]:
@@ -73,13 +70,30 @@ def _fix(finding: Finding, location: dict[str, Any], lang: str) -> list[dict[str
         {"deletedRegion": _region(edit.span), "insertedContent": {"text": edit.replacement}}
         for edit in finding.fix_view.edits
     ]
-    description = _TEXTS[lang][finding.fix.applicability]
-    return [
+    description = text(_FIX_TEXTS[finding.fix.applicability], lang)
+    fixes = [
         {
             "description": {"text": description},
             "artifactChanges": [{"artifactLocation": location, "replacements": replacements}],
         }
     ]
+    if len(finding.fix_view.edits) == 1:  # the other readings, each as a fix of its own
+        region = _region(finding.fix_view.edits[0].span)
+        fixes += [
+            {
+                "description": {"text": text("sarif.suggestion", lang, reading=reading)},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": location,
+                        "replacements": [
+                            {"deletedRegion": region, "insertedContent": {"text": reading}}
+                        ],
+                    }
+                ],
+            }
+            for reading in finding.fix.suggestions
+        ]
+    return fixes
 
 
 def render(results: Sequence[FileResult], context: ReportContext) -> str:
@@ -99,14 +113,16 @@ def sarif_log(results: Sequence[FileResult], context: ReportContext, root: Path)
         where: dict[str, Any] = {"uri": uri, "uriBaseId": base} if base else {"uri": uri}
         location = {**where, "index": len(artifacts)}
         artifact: dict[str, Any] = {"location": where}
-        if result.encoding:
+        if result.encoding in _MIME_TYPES:  # a PDF or DOCX: its text was extracted
+            artifact["mimeType"] = _MIME_TYPES[result.encoding]
+        elif result.encoding:
             artifact["encoding"] = result.encoding
         artifacts.append(artifact)
         if result.problem is not None:
             notifications.append(
                 {
                     "level": "error" if result.fatal else "warning",
-                    "message": {"text": f"{result.path}: {result.problem}"},
+                    "message": {"text": f"{result.path}: {say(result.problem, context.lang)}"},
                     "locations": [{"physicalLocation": {"artifactLocation": location}}],
                 }
             )
@@ -121,7 +137,7 @@ def sarif_log(results: Sequence[FileResult], context: ReportContext, root: Path)
                     {
                         "physicalLocation": {
                             "artifactLocation": location,
-                            "region": _region(finding.span),
+                            "region": _region(finding.span, finding.page),
                         }
                     }
                 ],
