@@ -67,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--explain", metavar="RULE", help="explain a rule and exit")
     parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     parser.add_argument(
+        "--show-document",
+        metavar="FILE",
+        help="print the parsed document (layout, kind, items) as JSON and exit",
+    )
+    parser.add_argument(
         "--lang",
         choices=LANGUAGES,
         help="message language (default: config, then locale; html: da)",
@@ -151,6 +156,8 @@ def _main(argv: list[str]) -> int:
     if args.explain:
         sys.stdout.write(explain(args.explain, rules, lang))
         return EXIT_CLEAN
+    if args.show_document:
+        return _show_document(args.show_document, config)
     if not args.paths:
         raise UsageError(Message("usage.no-path"))
     if args.format == "html" and not args.output:
@@ -250,6 +257,26 @@ def _single_file(args: argparse.Namespace) -> bool:
 
 def _cache_dir(args: argparse.Namespace, config: Config) -> Path:
     return Path(args.cache_dir) if args.cache_dir else config.root / CACHE_DIR
+
+
+def _show_document(path: str, config: Config) -> int:
+    """Print what the parser reads from one file (`-`: stdin) as JSON."""
+    import json
+
+    from .engine import read_document
+    from .runner import load, read_bytes
+    from .show import document_data
+
+    try:
+        source = load(read_bytes(path, config))
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read: {error.strerror or error}") from None
+    except Exception as error:  # undecodable or damaged input: one line, no traceback
+        raise UsageError(f"{path}: {say(error.args[0], 'en') if error.args else error}") from None
+    document = read_document(source, config, None if path == "-" else path)
+    data = document_data(document, path)
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    return EXIT_CLEAN
 
 
 def _config(args: argparse.Namespace, rules: Sequence[Rule]) -> Config:

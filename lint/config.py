@@ -62,6 +62,14 @@ class Config:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     case_number_patterns: tuple[tuple[str, str], ...] = ()
     lang: str | None = None
+    # Layouts: a forced layout and kind (also per file pattern), the project's own
+    # profiles as (name, JSON of the file), and the standard items replacing the layouts'.
+    layout: str | None = None
+    kind: str | None = None
+    per_file_layout: Mapping[str, str] = field(default_factory=dict)
+    per_file_kind: Mapping[str, str] = field(default_factory=dict)
+    layouts: tuple[tuple[str, str], ...] = ()
+    standard_items: tuple[str, ...] | None = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     check_all_text: bool = False  # run the encoding rules on files that are not minutes
     respect_gitignore: bool = True
@@ -82,6 +90,20 @@ class Config:
                 if _glob(relative, pattern) and any(matches(s, rule) for s in selectors):
                     return False
         return True
+
+    def layout_for(self, path: str | None) -> str | None:
+        """The layout forced for `path` (per-file-layout first, then layout), or None."""
+        return self._per_file(self.per_file_layout, path) or self.layout
+
+    def kind_for(self, path: str | None) -> str | None:
+        """The kind forced for `path` (per-file-kind first, then kind), or None."""
+        return self._per_file(self.per_file_kind, path) or self.kind
+
+    def _per_file(self, table: Mapping[str, str], path: str | None) -> str | None:
+        if path is None or not table:
+            return None
+        relative = _relative(path, self.root)
+        return next((value for pattern, value in table.items() if _glob(relative, pattern)), None)
 
     def options(self, rule: Rule) -> dict[str, Any]:
         """The rule's default options overlaid with the configured ones."""
@@ -202,6 +224,7 @@ def build_config(data: Mapping[str, Any], rules: Sequence[Rule], path: Path | No
                 Message("config.bad-pattern", where=where, name=name, reason=error)
             ) from error
     root = path.parent if path else Path.cwd()
+    layouts = _project_layouts(data, root, where, patterns)
     return Config(
         select=tuple(data.get("select", ["ALL"])) + tuple(data.get("extend-select", [])),
         ignore=tuple(data.get("ignore", [])),
@@ -212,6 +235,12 @@ def build_config(data: Mapping[str, Any], rules: Sequence[Rule], path: Path | No
         exclude=tuple(data.get("exclude", DEFAULT_EXCLUDE)) + tuple(data.get("extend-exclude", [])),
         case_number_patterns=patterns,
         lang=data.get("lang"),
+        layout=data.get("layout"),
+        kind=data.get("kind"),
+        per_file_layout=dict(data.get("per-file-layout", {})),
+        per_file_kind=dict(data.get("per-file-kind", {})),
+        layouts=layouts,
+        standard_items=tuple(data["standard-items"]) if "standard-items" in data else None,
         max_file_size=data.get("max-file-size", DEFAULT_MAX_FILE_SIZE),
         check_all_text=data.get("check-all-text", False),
         respect_gitignore=data.get("respect-gitignore", True),
@@ -220,6 +249,30 @@ def build_config(data: Mapping[str, Any], rules: Sequence[Rule], path: Path | No
         path=path,
         root=root,
     )
+
+
+def _project_layouts(
+    data: Mapping[str, Any], root: Path, where: str, patterns: tuple[tuple[str, str], ...]
+) -> tuple[tuple[str, str], ...]:
+    """The project's own layout profiles, validated, and every layout name the config uses
+    checked against the known ones."""
+    import json
+
+    from .layout import LayoutError, load_layouts, load_project_profile
+
+    project = []
+    try:
+        for name in data.get("layouts", []):
+            profile = load_project_profile(root / name)
+            project.append((profile["name"], json.dumps(profile, sort_keys=True)))
+        known = {layout.name for layout in load_layouts(tuple(project), patterns)}
+    except LayoutError as error:
+        raise ConfigError(f"{where}{error}") from None
+    named = [data.get("layout"), *data.get("per-file-layout", {}).values()]
+    for name in named:
+        if name is not None and name not in known:
+            raise ConfigError(f"{where}unknown layout {name!r} (known: {', '.join(sorted(known))})")
+    return tuple(project)
 
 
 def _validate_schema(data: Mapping[str, Any], where: str) -> None:

@@ -44,6 +44,8 @@ class FileResult:
     diff: str = ""  # with --diff: what --fix would change
     output: bytes | None = field(default=None, repr=False)  # fixed bytes for stdin + --fix
     note: str | None = None  # what --fix did instead of writing a PDF or DOCX (stderr)
+    layout: str | None = None  # the layout the file was read as
+    kind: str | None = None  # minutes or agenda
 
     @property
     def failed(self) -> bool:
@@ -102,10 +104,18 @@ def check_file(
         mode = Mode.CHECK
     try:
         if mode is Mode.CHECK:
-            findings = paged(analyze(source, rules, config, path).findings, source)
-            findings = redact(findings, rules)
+            analysis = analyze(source, rules, config, path)
+            findings = redact(paged(analysis.findings, source), rules)
             lines = context_lines(source.text, findings, rules) if keep_lines else ()
-            return FileResult(path, findings, encoding_of(source), lines=lines, note=note)
+            return FileResult(
+                path,
+                findings,
+                encoding_of(source),
+                lines=lines,
+                note=note,
+                layout=analysis.layout,
+                kind=analysis.kind,
+            )
         outcome = fix(source, rules, config, path, unsafe=unsafe)
     except Exception as error:  # a bug must not stop the other files or print a traceback
         return FileResult(
@@ -119,6 +129,8 @@ def check_file(
         encoding_of(source),
         fixed=outcome.fixed,
         lines=context_lines(outcome.source.text, findings, rules) if keep_lines else (),
+        layout=outcome.analysis.layout,
+        kind=outcome.analysis.kind,
     )
     if source.extracted is not None:  # the document itself is never written
         if mode is Mode.DIFF:

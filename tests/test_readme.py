@@ -34,11 +34,11 @@ def test_config_example_is_valid() -> None:
     assert build_config(tomllib.loads(short), all_rules(), None).lang == "da"
 
 
-def test_vocabulary_json_is_current() -> None:
+def test_layouts_json_is_current() -> None:
     import json
 
-    from referat_lint.vocabulary import VOCABULARY_JSON, read_toml
+    from referat_lint.layout import COMPILED, read_toml_profiles, resolve
 
-    assert json.loads(VOCABULARY_JSON.read_text("utf-8")) == read_toml(), (
-        "run: python -m referat_lint.vocabulary"
+    assert json.loads(COMPILED.read_text("utf-8")) == resolve(read_toml_profiles()), (
+        "run: python -m referat_lint.layout"
     )

@@ -48,6 +48,8 @@ def report_data(results: Sequence[FileResult], context: ReportContext) -> dict[s
         entry: dict[str, Any] = {
             "path": result.path,
             "encoding": result.encoding,
+            "layout": result.layout,
+            "kind": result.kind,
             "diagnostics": [_diagnostic(f, context) for f in result.findings],
         }
         if context.fixing:
