@@ -17,13 +17,14 @@
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from os import PathLike
 from pathlib import Path
 
 from .config import Config, build_config, load_config
 from .findings import Finding
 from .messages import say
+from .rule import Rule
 from .runner import FileResult, Mode, check_file
 
 __all__ = ["CheckResult", "check"]
@@ -86,7 +87,9 @@ def check(
     return CheckResult(path, result.findings, fixed, result.encoding, problem)
 
 
-def _config(config, rules) -> Config:
+def _config(
+    config: Config | Mapping[str, object] | str | PathLike[str] | None, rules: Sequence[Rule]
+) -> Config:
     if config is None:
         return Config()
     if isinstance(config, Config):

@@ -158,7 +158,7 @@ class _Worker:
             job.mode is Mode.CHECK
             or not any(f.fix and f.fix.applies(job.unsafe) for f in hit.findings)
         ):
-            lines = ()
+            lines: tuple[str, ...] = ()
             if job.keep_lines:  # the cache keeps findings, not text: decode it again
                 lines = context_lines(load(data).text, hit.findings, self.rules)
             return FileResult(

@@ -64,7 +64,7 @@ def _code_fingerprint() -> list[tuple[str, int, int]]:
     counts, whatever this process happened to import."""
     from . import report, rules, schema
 
-    folders = [p for package in (rules, report, schema) for p in package.__path__]
+    folders = [p for path in (rules.__path__, report.__path__, schema.__path__) for p in path]
     here = os.path.dirname(__file__)
     folders += [here, os.path.join(here, "data"), os.path.join(here, "extract")]
     folders += [os.path.join(here, "layouts")]

@@ -11,6 +11,10 @@ from functools import cached_property
 
 from .findings import Span
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .toc import Pairing
+
 # Only these end a line: str.splitlines would also split on \x0b, \x0c, \x1c-\x1e,
 # \x85 and \u2028, which are text (or damage to report), not line breaks.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -212,7 +216,7 @@ class Document:
         return self.text.lines
 
     @cached_property
-    def pairing(self):  # -> toc.Pairing; computed once, read by the TOC rules
+    def pairing(self) -> Pairing:  # computed once, read by the TOC rules
         from .toc import pair
 
         return pair(self.toc, self.items)

@@ -17,6 +17,10 @@ from pathlib import Path
 
 from .config import Config
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathspec import PathSpec
+
 STDIN = "-"
 
 
@@ -70,7 +74,7 @@ class GitIgnore:
         self._chains: dict[str, tuple[tuple[int, object], ...]] = {}
 
     @staticmethod
-    def _load(source: Path):
+    def _load(source: Path) -> PathSpec | None:
         try:
             lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
@@ -168,8 +172,8 @@ def _named_file_excluded(path: Path, config: Config) -> bool:
     if _excluded(path, config) or any(_excluded(p, config) for p in folders):
         return True
     if config.respect_gitignore:
-        root = _git_root(path.resolve().parent)
-        return root is not None and GitIgnore(root).ignored(path, is_dir=False)
+        git_root = _git_root(path.resolve().parent)
+        return git_root is not None and GitIgnore(git_root).ignored(path, is_dir=False)
     return False
 
 

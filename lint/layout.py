@@ -57,7 +57,9 @@ def _compile(patterns: Iterable[str], flags: int = 0) -> tuple[re.Pattern[str], 
 class Layout:
     """One resolved profile (its `extends` chain merged), compiled on first use."""
 
-    def __init__(self, data: dict[str, Any], extra_case_numbers: Sequence[tuple[str, str]] = ()):
+    def __init__(
+        self, data: dict[str, Any], extra_case_numbers: Sequence[tuple[str, str]] = ()
+    ) -> None:
         self.data = data
         self.name: str = data["name"]
         self.abstract: bool = data.get("abstract", False)
@@ -66,7 +68,7 @@ class Layout:
     def __repr__(self) -> str:
         return f"Layout({self.name!r})"
 
-    def get(self, table: str, key: str, default: Any = None) -> Any:
+    def get(self, table: str, key: str, default: Any = None) -> Any:  # noqa: ANN401 (TOML values)
         return self.data.get(table, {}).get(key, default)
 
     # detection

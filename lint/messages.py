@@ -15,6 +15,7 @@ from collections import namedtuple
 # typing only for the type checker: importing it costs every run start-up time
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -402,7 +403,11 @@ class Message(namedtuple("Message", "key args")):
     def __new__(cls, message_key: str, /, **args: Any) -> Message:
         return super().__new__(cls, message_key, args)
 
-    def __reduce__(self):  # picklable for worker processes despite the keyword-only __new__
+    def __reduce__(
+        self,
+    ) -> tuple[
+        Callable[..., Message], tuple[str, dict[str, Any]]
+    ]:  # picklable for worker processes despite the keyword-only __new__
         return (_message, (self.key, self.args))
 
     def __str__(self) -> str:

@@ -8,6 +8,10 @@ import unicodedata
 from collections import namedtuple
 from functools import cache
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ftfy import TextFixerConfig
+
 # Mis-decoded UTF-8 always shows as two or more non-ASCII characters in a row (each byte of
 # a multi-byte sequence is >= 0x80, and every single-byte code page ftfy knows shows such a
 # byte as a non-ASCII character); cp1252 text read as Latin-1 shows C1 controls. A line with
@@ -33,7 +37,9 @@ _MAX_DIFFED_LINE = 4096
 
 
 @cache
-def _ftfy_config():  # imported lazily: ftfy costs start-up time and most lines never need it
+def _ftfy_config() -> (
+    TextFixerConfig
+):  # imported lazily: ftfy costs start-up time and most lines never need it
     from ftfy import TextFixerConfig
 
     # Encoding repair only: every other ftfy fix would change text that was right

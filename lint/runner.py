@@ -43,7 +43,7 @@ class FileResult:
     fatal: bool = True
     diff: str = ""  # with --diff: what --fix would change
     output: bytes | None = field(default=None, repr=False)  # fixed bytes for stdin + --fix
-    note: str | None = None  # what --fix did instead of writing a PDF or DOCX (stderr)
+    note: Message | str | None = None  # what --fix did instead of writing a PDF or DOCX (stderr)
     layout: str | None = None  # the layout the file was read as
     kind: str | None = None  # minutes or agenda
 
@@ -79,22 +79,10 @@ def check_file(
 ) -> FileResult:
     """Check one file (its bytes may be given); problems with the file itself come back as
     `problem`, never raised."""
-    if data is None:
-        try:
-            data = read_bytes(path, config)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            return FileResult(path, problem=Message("problem.cannot-read", reason=reason))
-        except ValueError as error:
-            return FileResult(path, problem=error.args[0])
-    if not data.strip():
-        return FileResult(path, problem=Message("problem.empty"), fatal=False)
-    try:
-        source = load(data)
-    except DecodeError as error:
-        return FileResult(path, problem=error.args[0])
-    except ExtractError as error:
-        return FileResult(path, problem=error.args[0])
+    loaded = _read_and_load(path, config, data)
+    if isinstance(loaded, FileResult):
+        return loaded
+    data, source = loaded
     note = None
     fixing_in_place = mode is Mode.FIX and text_to is None and path != "-" and write
     if source.extracted is not None and fixing_in_place:
@@ -157,6 +145,28 @@ def check_file(
     return result
 
 
+def _read_and_load(
+    path: str, config: Config, data: bytes | None
+) -> tuple[bytes, Source] | FileResult:
+    """The file's bytes and the text to check, or the result saying why there is none."""
+    if data is None:
+        try:
+            data = read_bytes(path, config)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            return FileResult(path, problem=Message("problem.cannot-read", reason=reason))
+        except ValueError as error:
+            return FileResult(path, problem=error.args[0])
+    if not data.strip():
+        return FileResult(path, problem=Message("problem.empty"), fatal=False)
+    try:
+        return data, load(data)
+    except DecodeError as error:
+        return FileResult(path, problem=error.args[0])
+    except ExtractError as error:
+        return FileResult(path, problem=error.args[0])
+
+
 def load(data: bytes) -> Source:
     """The text to check: a PDF's or DOCX's extracted text, or the decoded bytes."""
     kind = sniff(data)
@@ -185,7 +195,9 @@ def text_destination(path: str, folder: Path) -> Path:
     return folder / relative.with_name(relative.name + ".txt")
 
 
-def _extracted_fix(result: FileResult, fixed: Source, path: str, text_to: Path | None):
+def _extracted_fix(
+    result: FileResult, fixed: Source, path: str, text_to: Path | None
+) -> FileResult:
     """--fix on a PDF or DOCX: the document is never written; its repaired text goes to
     stdout (stdin) or to --fix-text-to's folder, and the run says where."""
     kind = fixed.extracted.kind.upper() if fixed.extracted else "document"

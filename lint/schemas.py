@@ -20,7 +20,7 @@ def load_schema(name: str) -> dict[str, Any]:
     return json.loads(text)
 
 
-def schema_problem(data: Any, name: str) -> str | None:
+def schema_problem(data: object, name: str) -> str | None:
     """`location: message` of the error that best explains why `data` does not fit the
     schema `name`, or None when it fits (one line, for the user)."""
     import jsonschema  # only where something is validated: it costs start-up time

@@ -6,7 +6,7 @@ nothing about text that did not come from a PDF.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from referat_lint.findings import Finding, Severity, Span, Stage
 from referat_lint.rule import Context, Rule
@@ -35,8 +35,10 @@ def page_list(pages: Sequence[int]) -> str:
 def _first_lines(ctx: Context) -> dict[int, int]:
     """The first line of each page."""
     first: dict[int, int] = {}
-    for number, page in enumerate(ctx.source.extracted.pages, start=1):
-        first.setdefault(page, number)
+    extracted = ctx.source.extracted
+    for number, page in enumerate(extracted.pages if extracted else (), start=1):
+        if page is not None:
+            first.setdefault(page, number)
     return first
 
 
@@ -95,7 +97,15 @@ def check_pdfa(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(ctx.text.span(1, 1, 1))
 
 
-def _rule(code: str, name: str, severity: Severity, check, summary, explanation, messages):
+def _rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    check: Callable[[Context], Iterator[Finding]],
+    summary: dict[str, str],
+    explanation: dict[str, str],
+    messages: dict[str, dict[str, str]],
+) -> Rule:
     return Rule(
         code=code,
         name=name,

@@ -7,6 +7,7 @@ import fnmatch
 import re
 from collections import namedtuple
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from referat_lint.document import Document, Item
 from referat_lint.findings import Finding, Severity, Span, Stage
@@ -99,7 +100,7 @@ class Shown(namedtuple("Shown", "key first last args")):
     key: str  # "section", "text", "decision" or "numbers"
     first: int
     last: int
-    args: dict[str, str]
+    args: dict[str, Any]
 
 
 def _shown(item: Item, policy: str, metadata: set[str]) -> Iterator[Shown]:

@@ -16,6 +16,8 @@ from ..source import Source
 # typing only for the type checker: importing it costs every run start-up time
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from .pdf import PdfFacts
 
 PDF, DOCX = "pdf", "docx"
@@ -59,17 +61,19 @@ def extract(kind: str, data: bytes) -> Source:
     package, extra = EXTRAS[kind]
     try:
         if kind == PDF:
-            from . import pdf as module
+            from .pdf import extract as extract_kind
         else:
-            from . import docx as module
+            from .docx import extract as extract_kind
     except ImportError as error:
         raise ExtractError(
             Message("problem.needs-extra", kind=kind.upper(), package=package, extra=extra)
         ) from error
-    return module.extract(data)
+    return extract_kind(data)
 
 
-def text_from_lines(lines: list[str], pages: list[int | None], kind: str, pdf=None) -> Source:
+def text_from_lines(
+    lines: list[str], pages: Sequence[int | None], kind: str, pdf: PdfFacts | None = None
+) -> Source:
     """A Source of `lines` (joined with LF) carrying the page of each line."""
     return Source(
         "\n".join(lines) + "\n",

@@ -16,8 +16,12 @@ from docx.table import Table
 from ..messages import Message
 from . import DOCX, ExtractError, text_from_lines
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..source import Source
 
-def extract(data: bytes):
+
+def extract(data: bytes) -> Source:
     """The document's lines: a paragraph a line (a line break inside it starts a new one),
     a table row a line with its cells separated by tabs."""
     try:

@@ -16,7 +16,7 @@ from importlib import resources
 
 from .. import __version__
 from ..document import excerpt
-from ..findings import Applicability, Finding, Severity, Span
+from ..findings import Applicability, Finding, FixView, Severity, Span
 from ..messages import TEXTS as _ALL_TEXTS
 from ..messages import say, text
 from ..rule import Rule
@@ -435,7 +435,7 @@ def _changes(group: list[Finding], context: ReportContext) -> list[str]:
     return out
 
 
-def _diff(view, label: str, t: _Texts) -> str:
+def _diff(view: FixView, label: str, t: _Texts) -> str:
     regions = [
         (e.span.column - 1, e.span.end_column - 1, e.replacement)
         for e in view.edits
