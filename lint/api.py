@@ -16,10 +16,10 @@
 
 from __future__ import annotations
 
-from collections import namedtuple
 from collections.abc import Mapping, Sequence
 from os import PathLike
 from pathlib import Path
+from typing import NamedTuple
 
 from .config import Config, build_config, load_config
 from .findings import Finding
@@ -30,10 +30,9 @@ from .runner import FileResult, Mode, check_file
 __all__ = ["CheckResult", "check"]
 
 
-class CheckResult(namedtuple("CheckResult", "path findings fixed encoding problem")):
+class CheckResult(NamedTuple):
     """What `check` found in one text."""
 
-    __slots__ = ()
     path: str
     findings: tuple[Finding, ...]  # in document order; with fix=True, what the fixes left
     fixed: bytes | None  # with fix=True: the repaired bytes (the input when nothing changed)

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from .findings import Finding
 from .fixer import WriteError, write_atomic
@@ -23,8 +24,6 @@ from .messages import Message
 from .runner import FileResult
 from .schemas import schema_problem
 
-# typing only for the type checker: importing it costs every run start-up time
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

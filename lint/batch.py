@@ -8,9 +8,10 @@ files a folder holds.
 from __future__ import annotations
 
 import os
-from collections import deque, namedtuple
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from .cache import Cache, CachedResult, config_fingerprint
 from .config import Config
@@ -19,9 +20,6 @@ from .files import STDIN, Target
 from .rule import Rule
 from .runner import FileResult, Mode, check_file, context_lines, load, read_bytes
 
-# typing only for the type checker: importing it costs every run start-up time
-TYPE_CHECKING = False
-
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
@@ -29,22 +27,15 @@ _IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: enough to keep it busy, m
 _CHUNK = 16  # files per task
 
 
-class Job(
-    namedtuple(
-        "Job",
-        "config mode unsafe cache_dir keep_lines text_to",
-        defaults=(False, None, False, None),
-    )
-):
+class Job(NamedTuple):
     """How every file of a run is to be checked."""
 
-    __slots__ = ()
     config: Config
     mode: Mode
-    unsafe: bool
-    cache_dir: Path | None  # None: no cache
-    keep_lines: bool  # only reporters that show context need the text
-    text_to: Path | None  # --fix-text-to: where a PDF's or DOCX's repaired text goes
+    unsafe: bool = False
+    cache_dir: Path | None = None  # None: no cache
+    keep_lines: bool = False  # only reporters that show context need the text
+    text_to: Path | None = None  # --fix-text-to: where a PDF's or DOCX's repaired text goes
 
 
 def default_jobs(file_count_hint: int | None = None) -> int:

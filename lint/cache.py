@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections import namedtuple
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from . import __version__
 from .config import Config
@@ -22,16 +22,13 @@ CACHE_DIR = ".referat-lint-cache"
 _FORMAT = 1
 
 
-class CachedResult(
-    namedtuple("CachedResult", "encoding findings layout kind", defaults=(None, None))
-):
+class CachedResult(NamedTuple):
     """What a check found in one version of one file."""
 
-    __slots__ = ()
     encoding: str
     findings: tuple[Finding, ...]
-    layout: str | None
-    kind: str | None
+    layout: str | None = None
+    kind: str | None = None
 
 
 def config_fingerprint(config: Config, rules: Sequence[Rule]) -> str:

@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .batch import Job, default_jobs, run
@@ -21,7 +22,6 @@ from .report import FORMATS, ReportContext, reporter
 from .rule import Rule
 from .runner import FileResult, Mode
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections import Counter
     from typing import Any, TextIO

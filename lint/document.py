@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import namedtuple
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING, NamedTuple
 
 from .findings import Span
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .toc import Pairing
 
@@ -81,10 +80,9 @@ class Text:
         return Span(line, column, line, max(end_column, column))
 
 
-class Field(namedtuple("Field", "value line column")):
+class Field(NamedTuple):
     """A labelled value such as `Sagsnr.: 326-2017-43971`, with where it stands."""
 
-    __slots__ = ()
     value: str
     line: int
     column: int
@@ -103,21 +101,19 @@ class Header:
     participants: list[str] = field(default_factory=list)
 
 
-class TocEntry(namedtuple("TocEntry", "title closed page line number", defaults=(None,))):
+class TocEntry(NamedTuple):
     """One entry of the table of contents (`Indholdsfortegnelse`)."""
 
-    __slots__ = ()
     title: str
     closed: bool
     page: int | None
     line: int
-    number: str | None  # the item number the entry gives, in layouts that print one
+    number: str | None = None  # the item number the entry gives, in layouts that print one
 
 
-class SubHeading(namedtuple("SubHeading", "value line column number title")):
+class SubHeading(NamedTuple):
     """A line in an item's header block repeating its number and title (`3. Title`)."""
 
-    __slots__ = ()
     value: str
     line: int
     column: int

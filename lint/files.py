@@ -11,26 +11,24 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections import namedtuple
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from .config import Config
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathspec import PathSpec
 
 STDIN = "-"
 
 
-class Target(namedtuple("Target", "path problem fatal", defaults=(None, True))):
+class Target(NamedTuple):
     """A file to check, or a problem with a path that was named (`problem` set)."""
 
-    __slots__ = ()
     path: str
-    problem: object  # None, or a messages.Message (a str from older callers) for the user
-    fatal: bool  # False for a warning that does not change the exit code
+    problem: object = None  # None, or a messages.Message (a str from older callers) for the user
+    fatal: bool = True  # False for a warning that does not change the exit code
 
 
 def _excluded(path: Path, config: Config) -> bool:

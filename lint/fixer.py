@@ -6,9 +6,9 @@ import contextlib
 import dataclasses
 import os
 import stat
-from collections import namedtuple
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from .config import Config
 from .engine import Analysis, analyze, apply_edits
@@ -27,10 +27,9 @@ class WriteError(Exception):
         self.reason = reason
 
 
-class FixOutcome(namedtuple("FixOutcome", "source analysis fixed")):
+class FixOutcome(NamedTuple):
     """The fixed source and what was left to report on it."""
 
-    __slots__ = ()
     source: Source  # the final text and the encoding it is to be written in
     analysis: Analysis  # findings on the final text
     fixed: tuple[Finding, ...]  # findings whose fix was applied

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections import namedtuple
 from functools import cache, cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-# typing only for the type checker: importing it costs every run start-up time
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from typing import Any
@@ -30,10 +28,9 @@ class LayoutError(Exception):
     """A profile is invalid; the message is one line for the user."""
 
 
-class CaseNumberFormat(namedtuple("CaseNumberFormat", "name pattern example")):
+class CaseNumberFormat(NamedTuple):
     """A case system's number format, e.g. KMD `326-2017-43971`."""
 
-    __slots__ = ()
     name: str
     pattern: str
     example: str

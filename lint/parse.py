@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from .dates import DateMention, find_date
 from .document import (
@@ -28,8 +29,6 @@ from .document import (
 )
 from .layout import Layout, by_name, load_layouts
 
-# typing only for the type checker: importing it costs every run start-up time
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
 

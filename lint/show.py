@@ -3,10 +3,10 @@ why a rule fired and to write a layout profile."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .document import Decision, Document, Field, SubHeading
 
-# typing only for the type checker: importing it costs every run start-up time
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
     from typing import Any

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import importlib
-import os
+import pkgutil
 from functools import cache
 
 from referat_lint.rule import Rule
 
 
 def _module_names() -> list[str]:
-    """The modules of this package (a folder listing: pkgutil would import typing, which
-    costs every run start-up time)."""
-    names = {
-        entry.name.removesuffix(".py")
-        for folder in __path__
-        for entry in os.scandir(folder)
-        if entry.name.endswith(".py") and not entry.name.startswith("_")
-    }
-    return sorted(names)
+    """The modules of this package."""
+    return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 
 
 @cache

@@ -7,11 +7,11 @@ nothing about text that did not come from a PDF.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from referat_lint.findings import Finding, Severity, Span, Stage
 from referat_lint.rule import Context, Rule
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from referat_lint.extract.pdf import PdfFacts, PdfFont
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime
 import fnmatch
 import re
-from collections import namedtuple
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from referat_lint.document import Document, Item
 from referat_lint.findings import Finding, Severity, Span, Stage
@@ -93,10 +92,9 @@ def policy_for(body: str | None, title_only_bodies: Sequence[str]) -> str:
     return "decision"
 
 
-class Shown(namedtuple("Shown", "key first last args")):
+class Shown(NamedTuple):
     """One part of a closed item that may not be published: message key, lines, arguments."""
 
-    __slots__ = ()
     key: str  # "section", "text", "decision" or "numbers"
     first: int
     last: int

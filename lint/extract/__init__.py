@@ -8,13 +8,11 @@ are optional extras, imported only when such a file is checked.
 
 from __future__ import annotations
 
-from collections import namedtuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..messages import Message
 from ..source import Source
 
-# typing only for the type checker: importing it costs every run start-up time
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -29,13 +27,12 @@ class ExtractError(Exception):
     """The document cannot be read; the message is one line for the user."""
 
 
-class Extracted(namedtuple("Extracted", "kind pages pdf", defaults=(None,))):
+class Extracted(NamedTuple):
     """What a published document adds to its text."""
 
-    __slots__ = ()
     kind: str  # "pdf" or "docx"
     pages: tuple[int | None, ...]  # the page of each line (1-based), None where unknown
-    pdf: PdfFacts | None  # fonts, metadata, pages without text (PDF only)
+    pdf: PdfFacts | None = None  # fonts, metadata, pages without text (PDF only)
 
     def page(self, line: int) -> int | None:
         """The page of a 1-based line (the last page for a line past the end)."""

@@ -9,6 +9,7 @@ out, so its lines carry no page.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 import docx
 from docx.table import Table
@@ -16,7 +17,6 @@ from docx.table import Table
 from ..messages import Message
 from . import DOCX, ExtractError, text_from_lines
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..source import Source
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections import namedtuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from pypdf import PageObject, PdfReader
 from pypdf.errors import PyPdfError
@@ -21,7 +21,6 @@ from ..messages import Message
 from . import PDF, ExtractError, text_from_lines
 from .furniture import blank_furniture
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..source import Source
 
@@ -33,12 +32,9 @@ _SUBSET = re.compile(r"^[A-Z]{6}\+")
 MAX_SAMPLES = 3
 
 
-class PdfFont(
-    namedtuple("PdfFont", "resource name to_unicode pages damaged samples where", defaults=(None,))
-):
+class PdfFont(NamedTuple):
     """A font that set text, and what its text looks like after extraction."""
 
-    __slots__ = ()
     resource: str  # the name in the page resources, e.g. "F2"
     name: str  # the BaseFont without a subset prefix, e.g. "Arial"
     to_unicode: bool  # whether it has a ToUnicode map
@@ -47,13 +43,12 @@ class PdfFont(
     samples: tuple[str, ...]  # damaged words as extracted (a few)
     # (line, column, length) of the first damaged word in the extracted text: found once
     # here, so that the finding stays put when --fix has repaired the word
-    where: tuple[int, int, int] | None
+    where: tuple[int, int, int] | None = None
 
 
-class PdfFacts(namedtuple("PdfFacts", "page_count title lang pdfa fonts image_only_pages")):
+class PdfFacts(NamedTuple):
     """What the PDF rules read besides the text."""
 
-    __slots__ = ()
     page_count: int
     title: str | None
     lang: str | None
