@@ -64,14 +64,18 @@ class Text:
 
         One scan of the whole text at the regular-expression engine's speed, instead of a
         Python loop over every line: rules use it to skip the many lines that cannot hold
-        what they look for. `pattern` must not match across a line break.
+        what they look for. `pattern` must not match across a line break. After a match
+        the search goes on at the next line: a line with many matches costs one.
         """
-        last = 0
-        for match in pattern.finditer(self.text):
-            number = bisect.bisect_right(self.starts, match.start())
-            if number != last:
-                last = number
-                yield number, self.lines[number - 1]
+        text, starts, lines = self.text, self.starts, self.lines
+        search, count = pattern.search, len(starts)
+        match = search(text)
+        while match is not None:
+            number = bisect.bisect_right(starts, match.start())
+            yield number, lines[number - 1]
+            if number >= count:
+                return
+            match = search(text, starts[number])
 
     def span(self, line: int, column: int = 1, end_column: int | None = None) -> Span:
         """A span on one line; by default the whole line."""
