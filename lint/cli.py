@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, privacy
 from .batch import Job, default_jobs, run
 from .cache import CACHE_DIR
 from .config import Config, ConfigError, find_config_file, load_config, matches
@@ -134,7 +134,8 @@ def _main(argv: list[str]) -> int:
     for result in results:
         if result.problem is not None:
             level = "error" if result.fatal else "warning"
-            print(f"referat-lint: {level}: {result.path}: {result.problem}", file=sys.stderr)
+            line = f"referat-lint: {level}: {result.path}: {result.problem}"
+            print(privacy.mask(privacy.inert(line)), file=sys.stderr)
     if args.write_baseline:
         return _write_baseline(Path(args.write_baseline), results, lang)
     if known is not None:
@@ -222,7 +223,7 @@ def _report(
             sys.stdout.flush()
     if mode is Mode.DIFF:
         for result in results:
-            sys.stdout.write(result.diff)
+            sys.stdout.write(privacy.mask(privacy.inert_lines(result.diff)))
     out = sys.stderr if stdin_fix or mode is Mode.DIFF else sys.stdout
     context = ReportContext(
         rules={rule.name: rule for rule in rules},
@@ -230,7 +231,16 @@ def _report(
         color=_color(out, args.output),
         fixing=mode is Mode.FIX,
     )
-    report = reporter(args.format)(results, context)
+    try:
+        report = reporter(args.format)(privacy.for_format(results, args.format), context)
+    except Exception as error:  # a bug in a reporter: one line, not a traceback
+        print(
+            f"referat-lint: error: cannot write the {args.format} report: "
+            f"{privacy.mask(privacy.inert(f'{type(error).__name__}: {error}'))}",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    report = privacy.mask(report)  # the last line of defence: whatever a reporter wrote
     if args.output:
         try:
             # A file name that is not UTF-8 keeps its own bytes, as it does on stdout.

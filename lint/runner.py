@@ -91,9 +91,7 @@ def check_file(
             return FileResult(path, findings, source.encoding, lines=lines)
         outcome = fix(source, rules, config, path, unsafe=unsafe)
     except Exception as error:  # a bug must not stop the other files or print a traceback
-        return FileResult(
-            path, problem=f"internal error ({type(error).__name__}: {error}); please report it"
-        )
+        return FileResult(path, problem=internal_error(error))
     findings = redact(outcome.analysis.findings, rules)
     result = FileResult(
         path,
@@ -120,6 +118,11 @@ def check_file(
         except WriteError as error:
             return FileResult(path, problem=str(error))
     return result
+
+
+def internal_error(error: BaseException) -> str:
+    """The one line a bug becomes: the file is reported as not checked, the run goes on."""
+    return f"internal error ({type(error).__name__}: {error}); please report it"
 
 
 def context_lines(text: str, findings: Sequence[Finding], rules: Sequence[Rule]) -> tuple[str, ...]:
