@@ -13,14 +13,18 @@ from .vocabulary import Vocabulary, load_vocabulary
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _EMPHASIS = re.compile(r"\*\*|__")
-_SUPERSCRIPT = re.compile(r"\^\{([^}]*)\}")
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_SUPERSCRIPT = re.compile(r"\^\{([^{}]*)\}")  # no brace inside: an unclosed one stops
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # an unclosed tag ends at the next <
 _MARKUP = re.compile(r"[#*_^<]")
 
 _ITEM = re.compile(r"^Punkt\s+(?P<number>\d{1,4})\s*[:.]\s*(?P<rest>.*)$", re.IGNORECASE)
 _SUBHEADING = re.compile(r"^(?P<number>\d{1,4})\.\s+(?P<title>\S.*)$")
-_TOC_ENTRY = re.compile(r"^(?P<title>.*?\S)(?:\s*\.{2,}\s*|\s+)(?P<page>\d{1,4})$")
-_TOC_LEADER = re.compile(r"\s*\.{2,}\s*$")
+# The title ends in a character that is not a space, and not a dot after a dot: a run of
+# leader dots is then tried once as a leader, not once from each of its dots.
+_TOC_ENTRY = re.compile(
+    r"^(?P<title>.*?(?:[^\s.]|(?<!\.)\.))(?:\s*+\.{2,}+\s*+|\s++)(?P<page>\d{1,4})$"
+)
+_TOC_LEADER = re.compile(r"(?<![\s.])\s*\.{2,}\s*$")  # tried where a run starts
 _LABEL = re.compile(
     r"(?P<label>Sagsnr|Sags\.?\s?nr|J\.\s?nr|Journalnr|Dokumentnr|Dok\.\s?nr)\.?\s*:?\s*(?P<value>[^\s:]+)",
     re.IGNORECASE,

@@ -129,13 +129,20 @@ def context_lines(text: str, findings: Sequence[Finding], rules: Sequence[Rule])
     """The text's lines for reporters that show context, with every span of a sensitive
     rule (a CPR number) masked, digit by digit."""
     lines = list(Text(text).lines)
+    spans: dict[int, list[tuple[int, int]]] = {}  # line index -> [start, end) to mask
     for finding in _sensitive(findings, rules):
         span = finding.span
         for number in range(span.line, span.end_line + 1):
-            line = lines[number - 1]
             start = span.column - 1 if number == span.line else 0
-            end = span.end_column - 1 if number == span.end_line else len(line)
-            lines[number - 1] = line[:start] + _DIGIT.sub("x", line[start:end]) + line[end:]
+            end = span.end_column - 1 if number == span.end_line else len(lines[number - 1])
+            spans.setdefault(number - 1, []).append((start, end))
+    for index, ranges in spans.items():  # each line rebuilt once, however many numbers
+        line, pieces, position = lines[index], [], 0
+        for start, end in sorted(ranges):
+            start = max(start, position)
+            pieces += [line[position:start], _DIGIT.sub("x", line[start:end])]
+            position = max(position, end)
+        lines[index] = "".join(pieces) + line[position:]
     return tuple(lines)
 
 

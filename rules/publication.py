@@ -18,6 +18,7 @@ from referat_lint.rule import Context, Rule
 # A snippet of a long line is a window around the number: a copy of the whole line for each
 # of its numbers would grow with the square of its length.
 _SNIPPET_MARGIN = 100
+_LABEL_REACH = 256  # characters before a number searched for a label
 
 
 def _after_label(before: str, labels: Sequence[str]) -> bool:
@@ -50,7 +51,9 @@ def check_cpr_number(ctx: Context) -> Iterator[Finding]:
         for match in _CPR.finditer(line):
             if birth_date(match["date"], match["serial"]) is None:
                 continue
-            if _after_label(line[: match.start()], labels):
+            # The label is just before the number: look back a little, not to the line's
+            # start (a line of many numbers would cost the square of its length).
+            if _after_label(line[max(0, match.start() - _LABEL_REACH) : match.start()], labels):
                 continue
             masked = "xxxxxx-xxxx" if match["separator"] else "xxxxxxxxxx"
             # The snippet feeds baselines: it must not hold the number either.
