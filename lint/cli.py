@@ -108,6 +108,10 @@ def _main(argv: list[str]) -> int:
         raise UsageError("--write-baseline goes without --baseline, --fix and --diff")
     known = _load_baseline(Path(args.baseline)) if args.baseline else None
     mode = Mode.DIFF if args.diff else Mode.FIX if args.fix else Mode.CHECK
+    if mode is Mode.FIX:
+        from .fixer import remove_temporaries_on_sigterm
+
+        remove_temporaries_on_sigterm()
     job = Job(
         config,
         mode,

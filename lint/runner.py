@@ -15,7 +15,7 @@ from .config import Config
 from .document import Text
 from .engine import analyze
 from .findings import Finding
-from .fixer import WriteError, fix, write_atomic
+from .fixer import MAX_PASSES, WriteError, fix, write_atomic
 from .reading import read_regular, read_stream
 from .rule import Rule
 from .source import DecodeError, Source, decode
@@ -96,6 +96,12 @@ def check_file(
         fixed=outcome.fixed,
         lines=context_lines(outcome.source.text, findings, rules) if keep_lines else (),
     )
+    if outcome.exhausted:  # hostile nesting: say that another --fix would change more
+        result = dataclasses.replace(
+            result,
+            problem=f"fixes left after {MAX_PASSES} passes; run --fix again",
+            fatal=False,
+        )
     new_data = data
     if outcome.fixed:
         try:
@@ -110,7 +116,7 @@ def check_file(
         return dataclasses.replace(result, output=new_data)
     if new_data != data:
         try:
-            write_atomic(Path(path), new_data)
+            write_atomic(Path(path), new_data, expected=data)
         except WriteError as error:
             return FileResult(path, problem=str(error))
     return result
