@@ -142,3 +142,22 @@ CORPUS: dict[str, tuple[Callable[[int], bytes], int]] = {
 }
 # Left to the parser rewrite (issue 9): the TOC pairing and the TOC walker.
 QUADRATIC_IN_PARSER = frozenset({"toc_titles_differ", "toc_without_pages"})
+
+
+# Small inputs that once broke, or might break, a reader: odd encodings and byte-order marks,
+# lone line breaks, NUL, controls, personal data where the messages quote text.
+SEEDS: list[bytes] = [
+    b"",
+    b"\x00",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe\x00",  # a UTF-16 BOM and half a character
+    b"\xfe\xff\xd8\x00",  # a UTF-16 lone surrogate
+    b"\r\r\r",
+    b"Punkt 1:\rPunkt 1:\r\n",
+    b"Punkt 1: \x1b]0;titel\x07\n\nBeslutning\n",
+    b"Punkt 1: Sag om 0101901234\n\n0202901234\n\nBeslutning\n\n^{0303901234}\n",
+    b"Indholdsfortegnelse\n\nSag 0101901234.....\t3\n\nPunkt 1: Sag 0202901234\n",
+    "Punkt 1: Drøftet\n".encode("cp1252"),
+    "Протокол заседания. Решение принято.\n".encode("koi8_r"),
+    bytes(range(1, 256)),
+]
