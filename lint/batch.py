@@ -15,11 +15,11 @@ from pathlib import Path
 
 from .cache import Cache, CachedResult, config_fingerprint
 from .config import Config
+from .extract import sniff
 from .files import STDIN, Target
 from .privacy import outward
 from .rule import Rule
-from .runner import FileResult, Mode, check_file, context_lines, internal_error, read_bytes
-from .source import decode
+from .runner import FileResult, Mode, check_file, context_lines, internal_error, load, read_bytes
 
 # typing only for the type checker: importing it costs every run start-up time
 TYPE_CHECKING = False
@@ -33,7 +33,11 @@ MAX_JOBS = 64  # more processes than this only cost memory and start-up
 
 
 class Job(
-    namedtuple("Job", "config mode unsafe cache_dir keep_lines", defaults=(False, None, False))
+    namedtuple(
+        "Job",
+        "config mode unsafe cache_dir keep_lines text_to",
+        defaults=(False, None, False, None),
+    )
 ):
     """How every file of a run is to be checked."""
 
@@ -43,6 +47,7 @@ class Job(
     unsafe: bool
     cache_dir: Path | None  # None: no cache
     keep_lines: bool  # only reporters that show context need the text
+    text_to: Path | None  # --fix-text-to: where a PDF's or DOCX's repaired text goes
 
 
 def default_jobs(file_count_hint: int | None = None) -> int:
@@ -177,6 +182,7 @@ class _Worker:
                 unsafe=job.unsafe,
                 data=data,
                 keep_lines=job.keep_lines,
+                text_to=job.text_to,
             )
 
         if self.cache is None or target.path == STDIN:
@@ -185,6 +191,8 @@ class _Worker:
             data = read_bytes(target.path, job.config)
         except (OSError, ValueError):
             return checked()  # check_file words the problem; the cache has nothing to add
+        if job.mode is not Mode.CHECK and sniff(data):
+            return checked(data)  # --fix on a PDF or DOCX writes (or names) its text every run
         key = self.cache.key(target.path, data)
         hit = self.cache.get(key, data)
         if hit is not None and (
@@ -193,7 +201,7 @@ class _Worker:
         ):
             lines = ()
             if job.keep_lines:  # the cache keeps findings, not text: decode it again
-                lines = context_lines(decode(data).text, hit.findings, self.rules)
+                lines = context_lines(load(data).text, hit.findings, self.rules)
             return FileResult(target.path, hit.findings, hit.encoding, lines=lines)
         result = checked(data)
         if result.problem is None and not result.fixed and result.encoding is not None:

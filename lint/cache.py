@@ -60,7 +60,7 @@ def _code_fingerprint() -> list[tuple[str, int, int]]:
 
     folders = [p for package in (rules, report, schema) for p in package.__path__]
     here = os.path.dirname(__file__)
-    folders += [here, os.path.join(here, "data")]
+    folders += [here, os.path.join(here, "data"), os.path.join(here, "extract")]
     stamps = []
     for folder in sorted(folders):
         try:

@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--diff", action="store_true", help="print what --fix would change; write nothing"
     )
+    parser.add_argument(
+        "--fix-text-to",
+        metavar="DIR",
+        help="with --fix: write the repaired text of PDF and DOCX files to DIR (never the file)",
+    )
     parser.add_argument("--format", choices=FORMATS, default="text", help="report format")
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
     parser.add_argument("--select", metavar="RULES", help="comma-separated rules to run")
@@ -104,6 +109,8 @@ def _main(argv: list[str]) -> int:
         raise UsageError("--format html writes a page: give --output FILE (e.g. -o report.html)")
     if args.unsafe_fixes and not (args.fix or args.diff):
         raise UsageError("--unsafe-fixes goes with --fix or --diff")
+    if args.fix_text_to and not args.fix:
+        raise UsageError("--fix-text-to goes with --fix")
     if args.write_baseline and (args.baseline or args.fix or args.diff):
         raise UsageError("--write-baseline goes without --baseline, --fix and --diff")
     known = _load_baseline(Path(args.baseline)) if args.baseline else None
@@ -120,6 +127,7 @@ def _main(argv: list[str]) -> int:
         # cost more start-up than they save), so only a run over several files uses it.
         cache_dir=None if args.no_cache or _single_file(args) else _cache_dir(args, config),
         keep_lines=args.format == "html",  # the page shows findings in their context
+        text_to=Path(args.fix_text_to) if args.fix_text_to else None,
     )
     results: list[FileResult] = []
     targets = collect(args.paths, config)
@@ -136,6 +144,11 @@ def _main(argv: list[str]) -> int:
     if progress is not None:
         progress.close()
     for result in results:
+        if result.note is not None and not args.quiet:
+            print(
+                privacy.mask(privacy.inert(f"referat-lint: {result.path}: {result.note}")),
+                file=sys.stderr,
+            )
         if result.problem is not None:
             level = "error" if result.fatal else "warning"
             line = f"referat-lint: {level}: {result.path}: {result.problem}"

@@ -61,7 +61,11 @@ class Edit(namedtuple("Edit", "start end replacement")):
     replacement: str
 
 
-class Fix(namedtuple("Fix", "edits applicability encode_as", defaults=(Applicability.SAFE, None))):
+class Fix(
+    namedtuple(
+        "Fix", "edits applicability encode_as suggestions", defaults=(Applicability.SAFE, None, ())
+    )
+):
     """A repair: edits to the text, or a re-encoding of the whole file."""
 
     __slots__ = ()
@@ -69,6 +73,9 @@ class Fix(namedtuple("Fix", "edits applicability encode_as", defaults=(Applicabi
     applicability: Applicability
     # Set by file-encoding: write the file in this encoding (no BOM) instead of its own.
     encode_as: str | None
+    # Other texts the fix's single edit could put in place, for a person to choose from when
+    # the rule cannot decide (the edit's own replacement is its best guess; never applied).
+    suggestions: tuple[str, ...]
 
     def applies(self, unsafe: bool) -> bool:
         """Whether this fix is applied under --fix (or --unsafe-fixes when `unsafe`)."""
@@ -114,6 +121,7 @@ class Finding:
     # The offending text; baselines and SARIF fingerprints use it, not the line number.
     snippet: str = ""
     fix_view: FixView | None = None  # set by the engine when the fix edits the text
+    page: int | None = None  # the page of a PDF the finding is on (set from the Source)
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.span.line, self.span.column, self.code)
@@ -135,6 +143,8 @@ def finding_to_data(finding: Finding) -> dict[str, Any]:
         "stage": finding.stage.value,
         "snippet": finding.snippet,
     }
+    if finding.page is not None:
+        data["page"] = finding.page
     if finding.fix_view is not None:
         view = finding.fix_view
         data["fix_view"] = {
@@ -149,6 +159,8 @@ def finding_to_data(finding: Finding) -> dict[str, Any]:
             "applicability": finding.fix.applicability.value,
             "encode_as": finding.fix.encode_as,
         }
+        if finding.fix.suggestions:
+            data["fix"]["suggestions"] = list(finding.fix.suggestions)
     return data
 
 
@@ -160,6 +172,7 @@ def finding_from_data(data: dict[str, Any]) -> Finding:
             edits=tuple(Edit(int(s), int(e), str(r)) for s, e, r in data["fix"]["edits"]),
             applicability=Applicability(data["fix"]["applicability"]),
             encode_as=data["fix"]["encode_as"],
+            suggestions=tuple(str(s) for s in data["fix"].get("suggestions", ())),
         )
     fix_view = None
     if "fix_view" in data:
@@ -181,4 +194,5 @@ def finding_from_data(data: dict[str, Any]) -> Finding:
         stage=Stage(data["stage"]),
         snippet=data["snippet"],
         fix_view=fix_view,
+        page=int(data["page"]) if data.get("page") is not None else None,
     )

@@ -118,7 +118,13 @@ def outward(result):
         lines=lines,
         problem=None if result.problem is None else mask(result.problem),
         diff=mask(result.diff),
+        **_masked_note(result),
     )
+
+
+def _masked_note(result) -> dict:
+    note = getattr(result, "note", None)  # what --fix did with a PDF or DOCX
+    return {} if note is None else {"note": mask(note)}
 
 
 # C0 controls but tab, DEL, C1 controls, line and paragraph separators and the bidi

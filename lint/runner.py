@@ -14,6 +14,7 @@ from pathlib import Path
 from .config import Config
 from .document import Text
 from .engine import analyze
+from .extract import ExtractError, extract, sniff
 from .findings import Finding
 from .fixer import MAX_PASSES, WriteError, fix, write_atomic
 from .reading import read_regular, read_stream
@@ -42,6 +43,7 @@ class FileResult:
     fatal: bool = True
     diff: str = ""  # with --diff: what --fix would change
     output: bytes | None = field(default=None, repr=False)  # fixed bytes for stdin + --fix
+    note: str | None = None  # what --fix did instead of writing a PDF or DOCX (stderr)
 
     @property
     def failed(self) -> bool:
@@ -64,6 +66,7 @@ def check_file(
     unsafe: bool = False,
     data: bytes | None = None,
     keep_lines: bool = False,
+    text_to: Path | None = None,
 ) -> FileResult:
     """Check one file (its bytes may be given); problems with the file itself come back as
     `problem`, never raised."""
@@ -77,22 +80,29 @@ def check_file(
     if not data.strip():
         return FileResult(path, problem="empty file, nothing to check", fatal=False)
     try:
-        source = decode(data)
-    except DecodeError as error:
+        source = load(data)
+    except (DecodeError, ExtractError) as error:
         return FileResult(path, problem=str(error))
+    note = None
+    if source.extracted is not None and mode is Mode.FIX and text_to is None and path != "-":
+        # Nothing would be written: report the document as it is, not as fixed.
+        kind = source.extracted.kind.upper()
+        note = f"a {kind} is never changed; --fix-text-to DIR writes its repaired text"
+        mode = Mode.CHECK
     try:
         if mode is Mode.CHECK:
-            findings = redact(analyze(source, rules, config, path).findings, rules)
+            findings = paged(analyze(source, rules, config, path).findings, source)
+            findings = redact(findings, rules)
             lines = context_lines(source.text, findings, rules) if keep_lines else ()
-            return FileResult(path, findings, source.encoding, lines=lines)
+            return FileResult(path, findings, encoding_of(source), lines=lines, note=note)
         outcome = fix(source, rules, config, path, unsafe=unsafe)
     except Exception as error:  # a bug must not stop the other files or print a traceback
         return FileResult(path, problem=internal_error(error))
-    findings = redact(outcome.analysis.findings, rules)
+    findings = redact(paged(outcome.analysis.findings, outcome.source), rules)
     result = FileResult(
         path,
         findings,
-        source.encoding,
+        encoding_of(source),
         fixed=outcome.fixed,
         lines=context_lines(outcome.source.text, findings, rules) if keep_lines else (),
     )
@@ -102,6 +112,11 @@ def check_file(
             problem=f"fixes left after {MAX_PASSES} passes; run --fix again",
             fatal=False,
         )
+    if source.extracted is not None:  # the document itself is never written
+        if mode is Mode.DIFF:
+            changed = outcome.source.text != source.text
+            return _with_diff(result, source, outcome.source, path) if changed else result
+        return _extracted_fix(result, outcome.source, path, text_to)
     new_data = data
     if outcome.fixed:
         try:
@@ -125,6 +140,52 @@ def check_file(
 def internal_error(error: BaseException) -> str:
     """The one line a bug becomes: the file is reported as not checked, the run goes on."""
     return f"internal error ({type(error).__name__}: {error}); please report it"
+
+
+def load(data: bytes) -> Source:
+    """The text to check: a PDF's or DOCX's extracted text, or the decoded bytes."""
+    kind = sniff(data)
+    return extract(kind, data) if kind else decode(data)
+
+
+def encoding_of(source: Source) -> str:
+    """What reports name as the file's encoding: "pdf" or "docx" for extracted text."""
+    return source.extracted.kind if source.extracted is not None else source.encoding
+
+
+def paged(findings: tuple[Finding, ...], source: Source) -> tuple[Finding, ...]:
+    """The findings with the page of their line, when the text came from a paged document."""
+    extracted = source.extracted
+    if extracted is None or not findings:
+        return findings
+    return tuple(dataclasses.replace(f, page=extracted.page(f.span.line)) for f in findings)
+
+
+def text_destination(path: str, folder: Path) -> Path:
+    """Where --fix-text-to writes a document's text: its relative path under `folder`
+    (the name alone for a path outside the working directory), with `.txt` added."""
+    relative = Path(path)
+    if relative.is_absolute() or ".." in relative.parts:
+        relative = Path(relative.name)
+    return folder / relative.with_name(relative.name + ".txt")
+
+
+def _extracted_fix(result: FileResult, fixed: Source, path: str, text_to: Path | None):
+    """--fix on a PDF or DOCX: the document is never written; its repaired text goes to
+    stdout (stdin) or to --fix-text-to's folder, and the run says where."""
+    kind = fixed.extracted.kind.upper() if fixed.extracted else "document"
+    data = fixed.text.encode("utf-8")
+    if path == "-" or text_to is None:
+        return dataclasses.replace(result, output=data)
+    destination = text_destination(path, text_to)
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(destination, data)
+    except (OSError, WriteError) as error:
+        reason = error.reason if isinstance(error, WriteError) else error.strerror or error
+        return FileResult(path, problem=f"cannot write the text to {destination}: {reason}")
+    note = f"the {kind} is unchanged; its repaired text is in {destination}"
+    return dataclasses.replace(result, note=note)
 
 
 def context_lines(text: str, findings: Sequence[Finding], rules: Sequence[Rule]) -> tuple[str, ...]:

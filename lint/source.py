@@ -5,6 +5,11 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
+# typing only for the type checker: importing it costs every run start-up time
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .extract import Extracted
+
 # Single-byte encodings Danish minutes turn up in, in order of preference when several
 # decode a file to the same text (the Windows code page is by far the most common).
 DANISH_SINGLE_BYTE = ("cp1252", "iso8859_15", "latin_1", "mac_roman", "cp865", "cp850")
@@ -32,6 +37,8 @@ class Source:
     bom: bool = False  # the file started with a byte-order mark
     confident: bool = True  # False when a non-UTF-8 guess is too weak to act on
     detected_by: str = "utf-8"  # "utf-8", "bom" or "charset-normalizer"
+    # Text extracted from a PDF or DOCX: the page of each line and the document's facts.
+    extracted: Extracted | None = None
 
     @property
     def is_utf8(self) -> bool:

@@ -109,10 +109,13 @@ def check_lossy(ctx: Context) -> Iterator[Finding]:
             key = "ambiguous"
         else:
             key = "unknown"
+        # The readings other than the best guess, for a person to choose from.
+        suggestions = () if repair.confident else repair.candidates
+        suggestions = tuple(c for c in suggestions if c != repair.replacement)
         yield ctx.finding(
             ctx.text.span(number, repair.start + 1, repair.end + 1),
             key,
-            fix=Fix((edit,), applicability),
+            fix=Fix((edit,), applicability, suggestions=suggestions),
             snippet=repair.found,
             found=repair.found,
             repaired=repair.replacement,
@@ -182,24 +185,42 @@ RULES = [
             "en": "Lossy damage from a broken PDF font, e.g. `DrÅ,ftet` for Drøftet",
         },
         explanation={
-            "da": "Sagssystemets PDF-eksport har skrevet `Å¥` for å og `Å,` (eller `Å, ` inde i "
-            "et ord) for ø, æ, Ø eller Æ, og store bogstaver er tabt. Hvilket bogstav det var, "
-            "vælges med en dansk ordliste (Stavekontrolden) og dokumentets egne ord: et ord, "
-            "der står uskadt andetsteds i filen, vejer tungest, så et ord i ordlisten, så et "
-            "sammensat ord af kendte dele; ordhyppighed afgør resten. Store bogstaver kun ved "
-            "linje- eller sætningsbegyndelse, i ord med lutter store bogstaver og i navne. "
-            "`--fix` retter kun, når én læsning er kendt eller klart foran; ellers vises "
-            "kandidaterne som forslag, og `--unsafe-fixes` vælger det bedste gæt. Et ægte `Å` "
-            "(åen i `Skjern Å, der ...`) rammes ikke.",
-            "en": "The case system's PDF export wrote `Å¥` for å and `Å,` (or `Å, ` inside a "
-            "word) for ø, æ, Ø or Æ, and lost the case. Which letter it was is chosen with a "
-            "Danish lexicon (Stavekontrolden) and the document's own words: a word that occurs "
-            "intact elsewhere in the file weighs most, then a word the lexicon knows, then a "
-            "compound of known parts; word frequency settles the rest. Capitals only at a line "
-            "or sentence start, in ALL-CAPS words and in names. `--fix` repairs only when one "
-            "reading is known or clearly ahead; otherwise the candidates are shown as "
-            "suggestions and `--unsafe-fixes` applies the best guess. A real `Å` (the river in "
-            "`Skjern Å, der ...`) is not matched.",
+            "da": "Sagssystemets PDF-eksport har skrevet `Å¥` for å og `Å,` (eller `Å, ` med et "
+            "mellemrum, skrifttypen har tilføjet) for ø, æ, Ø eller Æ, og store bogstaver er "
+            "tabt. `Å¥` er altid et lille å (et stort Å skrev skrifttypen som sig selv), med "
+            "stort kun i et ord med lutter store bogstaver. For `Å,` prøves alle læsninger mod "
+            "en dansk ordliste (Stavekontrolden) og filens egne ord. Giver både ø og æ et ord "
+            "(`lÅ,ses`: løses eller læses), afgør kun sammenhængen: samme ordpar uskadt "
+            "andetsteds i filen, eller at den ene læsning er mange hundrede gange så hyppig. "
+            "Mellemrummet efter `Å,` læses som skrifttypens, når det samler et sammensat ord "
+            "(`miljÅ, problemer` = miljøproblemer: dansk skriver sammensatte ord i ét), og som "
+            "et ægte ordskifte foran et småord (`miljÅ, for` = miljø for); skrifttypen sætter "
+            "det mest foran d og g. Stort begyndelsesbogstav får et ord, ordlisten kun kender "
+            "med stort (`Ærø`), eller som står ved et navns ord med stort (`Østre Landsret`); "
+            "midt i en sætning er et første bogstavs store eller lille bogstav ellers uvist, "
+            "medmindre filen eller ordets almindelighed afgør det. `Å, ` forrest i et ord "
+            "(`Å, nsker`) rettes, når præcis én læsning er et ord; et ægte `Å` (åen i "
+            "`Skjern Å, der ...`) rettes aldrig. `--fix` retter kun, når beviserne afgør "
+            "sagen; ellers vises læsningerne som forslag, og `--unsafe-fixes` vælger det "
+            "bedste gæt. Navne og ukendte ord ligeså.",
+            "en": "The case system's PDF export wrote `Å¥` for å and `Å,` (or `Å, ` with a space "
+            "the font added) for ø, æ, Ø or Æ, and lost the case. `Å¥` is always a small å (the "
+            "font wrote a capital Å as itself), a capital only in a word in capitals. For `Å,` "
+            "every reading is tried against a Danish lexicon (Stavekontrolden) and the file's "
+            "own words. Where both ø and æ give a word (`lÅ,ses`: løses or læses), only context "
+            "decides: the same word pair intact elsewhere in the file, or one reading being "
+            "several hundred times as frequent. The space after `Å,` is read as the font's when "
+            "joining gives a compound (`miljÅ, problemer` = miljøproblemer: Danish writes "
+            "compounds as one word), and as a real word break before a function word "
+            "(`miljÅ, for` = miljø for); the font adds it mostly before d and g. A word takes "
+            "a capital when the lexicon knows it only so (`Ærø`) or when it stands by a "
+            "capitalised word of a name (`Østre Landsret`); otherwise, in mid-sentence, the case "
+            "of a first letter is open unless the file or the word's common use settles it. "
+            "`Å, ` at the start of a word (`Å, nsker`) is repaired when exactly one reading is "
+            "a word; a real `Å` (the river in `Skjern Å, der ...`) is never touched. `--fix` "
+            "repairs only where the evidence decides; otherwise the readings are shown as "
+            "suggestions and `--unsafe-fixes` applies the best guess. Names and unknown words "
+            "likewise.",
         },
         messages={
             "default": {

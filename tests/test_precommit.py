@@ -72,3 +72,14 @@ def test_fix_hook_repairs_and_fails_once(minutes_repo) -> None:
     assert run.returncode == 1  # pre-commit fails a hook that modified files
     assert "files were modified by this hook" in run.stdout
     assert (repo / "mojibake.txt").read_bytes() == (FIXTURES / "new_clean.txt").read_bytes()
+
+
+def test_pdf_hook_checks_a_published_pdf(minutes_repo) -> None:
+    from test_pdf import defective_pdf
+
+    repo, env = minutes_repo
+    (repo / "referat.pdf").write_bytes(defective_pdf())
+    subprocess.run(["git", "add", "referat.pdf"], cwd=repo, check=True, env=env)
+    run = try_repo(repo, env, "referat-lint-pdf", "referat.pdf")
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "referat.pdf:p4:51:1: RL502 pdf-no-text-layer" in run.stdout

@@ -52,7 +52,8 @@ def render(results: Sequence[FileResult], context: ReportContext) -> str:
                     col=span.column,
                     endLine=span.end_line,
                     endColumn=span.end_column,
-                    title=f"{finding.code} {finding.rule}",
+                    title=f"{finding.code} {finding.rule}"
+                    + (f" p{finding.page}" if finding.page is not None else ""),
                 )
             )
     return "".join(line + "\n" for line in lines)

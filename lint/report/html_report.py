@@ -259,6 +259,7 @@ def _finding(anchor: str, finding: Finding, result: FileResult, context: ReportC
     rule = context.rules[finding.rule]
     status = _fix_status(finding)
     span = finding.span
+    page = "" if finding.page is None else t["page"].format(page=finding.page) + ", "
     detail = [] if _whole_file(finding) else [_context(span, result.lines, context)]
     change = _change(finding, result, context)
     if change:
@@ -267,7 +268,8 @@ def _finding(anchor: str, finding: Finding, result: FileResult, context: ReportC
         f'<tbody class="finding" id="{anchor}" data-rule="{_e(finding.rule)}" '
         f'data-severity="{_e(finding.severity.value)}" data-file="{_e(result.path)}" '
         f'data-fix="{"auto" if fixable(finding) else "manual"}">',
-        f'<tr class="head"><th scope="row"><a href="#{anchor}">{span.line}:{span.column}</a></th>'
+        f'<tr class="head"><th scope="row"><a href="#{anchor}">{_e(page)}{span.line}:{span.column}'
+        "</a></th>"
         f'<td><span class="severity {_e(finding.severity.value)}">'
         f"{_e(t[finding.severity.value])}</span></td>"
         f'<td><a href="#rule-{_e(rule.code)}"><code>{_e(rule.code)}</code> {_e(rule.name)}</a></td>'
@@ -353,11 +355,16 @@ def _change(finding: Finding, result: FileResult, context: ReportContext) -> str
         if e.span.line == e.span.end_line == view.line
     ]
     before, after = _marked(view.before, regions)
+    # Other readings the rule could not rule out (issue 12): listed, for a person to choose.
+    suggestions = ""
+    if fix.suggestions:
+        readings = ", ".join(f"<code>{_e(text)}</code>" for text in fix.suggestions)
+        suggestions = f'<p class="suggestions">{_e(t["suggestions"])} {readings}</p>'
     return (
         f'<div class="change"><p>{_e(label)}</p><table class="diff">'
         f'<tr class="before"><th scope="row">− {_e(t["before"])}</th><td><code>{before}</code>'
         f'</td></tr><tr class="after"><th scope="row">+ {_e(t["after"])}</th><td><code>{after}'
-        "</code></td></tr></table></div>"
+        f"</code></td></tr></table>{suggestions}</div>"
     )
 
 

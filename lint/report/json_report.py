@@ -26,12 +26,16 @@ def _diagnostic(finding: Finding, context: ReportContext) -> dict[str, Any]:
         "end_column": finding.span.end_column,
         "fixable": fixable(finding),
     }
+    if finding.page is not None:
+        diagnostic["page"] = finding.page
     if finding.fix is not None:
         diagnostic["fix"] = {
             "applicability": finding.fix.applicability.value,
             "edits": [edit._asdict() for edit in finding.fix.edits],
             "encode_as": finding.fix.encode_as,
         }
+        if finding.fix.suggestions:
+            diagnostic["fix"]["suggestions"] = list(finding.fix.suggestions)
     return diagnostic
 
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from ..findings import Finding, Severity
 from ..runner import FileResult
 from . import ReportContext
+from .text_report import page_mark
 
 TOOL = "referat-lint"
 
@@ -73,7 +74,7 @@ def _case(path: str, rule_name: str, findings: list[Finding], context: ReportCon
     case = ET.Element("testcase", classname=path, name=f"{rule.code} {rule.name}", file=path)
     lines = [
         xml_safe(
-            f"{path}:{f.span.line}:{f.span.column}: {f.code} {f.severity.value} "
+            f"{path}:{page_mark(f)}{f.span.line}:{f.span.column}: {f.code} {f.severity.value} "
             f"{rule.message(f, context.lang)}"
         )
         for f in findings

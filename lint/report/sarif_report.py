@@ -18,6 +18,10 @@ SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 FINGERPRINT = "referatLint/v1"
+_MIME_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
@@ -26,6 +30,7 @@ _TEXTS = {
         Applicability.SAFE: "Sikker rettelse; `referat-lint --fix` udfører den",
         Applicability.UNSAFE: "Usikker rettelse; udføres kun med `--fix --unsafe-fixes`",
         Applicability.DISPLAY_ONLY: "Forslag; udføres aldrig automatisk",
+        "suggestion": "Anden mulig læsning `{text}`; vælges i hånden, udføres aldrig automatisk",
         "fixable": "`referat-lint --fix` retter fejlen, hvor rettelsen er sikker.",
         "manual": "Denne fejl skal rettes i hånden.",
     },
@@ -33,6 +38,7 @@ _TEXTS = {
         Applicability.SAFE: "Safe fix; `referat-lint --fix` applies it",
         Applicability.UNSAFE: "Unsafe fix; applied only with `--fix --unsafe-fixes`",
         Applicability.DISPLAY_ONLY: "Suggestion; never applied automatically",
+        "suggestion": "Other possible reading `{text}`; to choose by hand, never applied",
         "fixable": "`referat-lint --fix` repairs this where the repair is safe.",
         "manual": "This must be corrected by hand.",
     },
@@ -55,13 +61,16 @@ def _rule(rule: Rule, lang: str) -> dict[str, Any]:
     }
 
 
-def _region(span: Span) -> dict[str, int]:
-    return {
+def _region(span: Span, page: int | None = None) -> dict[str, Any]:
+    region: dict[str, Any] = {
         "startLine": span.line,
         "startColumn": span.column,
         "endLine": span.end_line,
         "endColumn": span.end_column,
     }
+    if page is not None:  # lines are those of the extracted text; the page is the PDF's
+        region["properties"] = {"page": page}
+    return region
 
 
 def _fix(finding: Finding, location: dict[str, Any], lang: str) -> list[dict[str, Any]]:
@@ -74,12 +83,29 @@ def _fix(finding: Finding, location: dict[str, Any], lang: str) -> list[dict[str
         for edit in finding.fix_view.edits
     ]
     description = _TEXTS[lang][finding.fix.applicability]
-    return [
+    fixes = [
         {
             "description": {"text": description},
             "artifactChanges": [{"artifactLocation": location, "replacements": replacements}],
         }
     ]
+    if len(finding.fix_view.edits) == 1:  # the other readings, each as a fix of its own
+        region = _region(finding.fix_view.edits[0].span)
+        fixes += [
+            {
+                "description": {"text": _TEXTS[lang]["suggestion"].format(text=text)},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": location,
+                        "replacements": [
+                            {"deletedRegion": region, "insertedContent": {"text": text}}
+                        ],
+                    }
+                ],
+            }
+            for text in finding.fix.suggestions
+        ]
+    return fixes
 
 
 def render(results: Sequence[FileResult], context: ReportContext) -> str:
@@ -99,7 +125,9 @@ def sarif_log(results: Sequence[FileResult], context: ReportContext, root: Path)
         where: dict[str, Any] = {"uri": uri, "uriBaseId": base} if base else {"uri": uri}
         location = {**where, "index": len(artifacts)}
         artifact: dict[str, Any] = {"location": where}
-        if result.encoding:
+        if result.encoding in _MIME_TYPES:  # a PDF or DOCX: its text was extracted
+            artifact["mimeType"] = _MIME_TYPES[result.encoding]
+        elif result.encoding:
             artifact["encoding"] = result.encoding
         artifacts.append(artifact)
         if result.problem is not None:
@@ -121,7 +149,7 @@ def sarif_log(results: Sequence[FileResult], context: ReportContext, root: Path)
                     {
                         "physicalLocation": {
                             "artifactLocation": location,
-                            "region": _region(finding.span),
+                            "region": _region(finding.span, finding.page),
                         }
                     }
                 ],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..findings import Severity
+from ..findings import Finding, Severity
 from ..runner import FileResult
 from . import ReportContext
 from .summary import Summary, summarize
@@ -38,7 +38,7 @@ def render(results: Sequence[FileResult], context: ReportContext) -> str:
     for result in results:
         for finding in result.findings:
             rule = context.rules[finding.rule]
-            where = f"{result.path}:{finding.span.line}:{finding.span.column}:"
+            where = f"{result.path}:{page_mark(finding)}{finding.span.line}:{finding.span.column}:"
             code = _paint(finding.code, _COLORS[finding.severity], context.color)
             lines.append(
                 f"{_paint(where, '1', context.color)} {code} {finding.rule} "
@@ -46,6 +46,11 @@ def render(results: Sequence[FileResult], context: ReportContext) -> str:
             )
     lines.append(summary_line(summarize(results), context))
     return "\n".join(lines) + "\n"
+
+
+def page_mark(finding: Finding) -> str:
+    """`p3:` before the line of a finding on page 3 of a PDF; nothing for a text file."""
+    return f"p{finding.page}:" if finding.page is not None else ""
 
 
 def summary_line(summary: Summary, context: ReportContext) -> str:

@@ -1,0 +1,157 @@
+"""PDF extraction: pypdf against pdfminer.six, and what the rules cost on top.
+
+    python benchmarks/pdf_bench.py              # 200 pages, best of 3
+    python benchmarks/pdf_bench.py --pages 40 --repeat 1
+
+The PDF is generated (tests/pdf_builder.py) from the synthetic minutes of synthetic.py,
+wrapped at 90 characters, 48 lines a page with a running header and a `Side N af M`
+footer. Reported: pages per second for each library alone, for referat-lint's extraction
+(pypdf with the per-font visitor, the furniture pass and the metadata) and for the rules
+on the extracted text (timed apart, so a noisy machine cannot make their cost negative);
+how much of the written text each library gives back in order, and whether the Danish
+letters come out as written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import io
+import platform
+import random
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
+from pdf_builder import Font, Page, build_pdf  # noqa: E402
+from synthetic import minutes  # noqa: E402
+
+LINES_PER_PAGE = 48
+DANISH = "æøåÆØÅ"
+
+
+def source_lines(pages: int, seed: int = 2026) -> list[list[str]]:
+    """The lines of each page, as written into the PDF (header and footer not included)."""
+    rng = random.Random(seed)
+    lines: list[str] = []
+    while len(lines) < pages * LINES_PER_PAGE:
+        for line in minutes(rng, "new", None).split("\n"):
+            lines.extend(textwrap.wrap(line, 90) if line.strip() else [])
+    return [lines[i : i + LINES_PER_PAGE] for i in range(0, pages * LINES_PER_PAGE, LINES_PER_PAGE)]
+
+
+def make_pdf(pages: list[list[str]]) -> bytes:
+    font = Font("F1")
+    total = len(pages)
+    return build_pdf(
+        [
+            Page(
+                [(font, "Eksempel Kommune · Referat")]
+                + [(font, line) for line in body]
+                + [(font, f"Side {number} af {total}")]
+            )
+            for number, body in enumerate(pages, start=1)
+        ],
+        pdfa=True,
+    )
+
+
+def with_pypdf(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def with_pdfminer(data: bytes) -> str:
+    from pdfminer.high_level import extract_text
+
+    return extract_text(io.BytesIO(data))
+
+
+def with_referat_lint(data: bytes) -> str:
+    from referat_lint.extract.pdf import extract
+
+    return extract(data).text
+
+
+def rules_on(source):
+    """The rules alone, on text already extracted."""
+    from referat_lint.config import Config
+    from referat_lint.engine import analyze
+    from referat_lint.rules import all_rules
+
+    def run(_data: bytes) -> str:
+        analyze(source, all_rules(), Config(), "bench.pdf")
+        return source.text
+
+    return run
+
+
+def best(function, data: bytes, repeat: int) -> tuple[float, str]:
+    times, text = [], ""
+    for _ in range(repeat):
+        start = time.perf_counter()
+        text = function(data)
+        times.append(time.perf_counter() - start)
+    return min(times), text
+
+
+def order_score(written: list[str], text: str) -> float:
+    """The share of the written lines that come back, whole and in order."""
+    got = [line.strip() for line in text.splitlines() if line.strip()]
+    matcher = difflib.SequenceMatcher(None, written, got, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(written)
+
+
+def letters(text: str) -> int:
+    return sum(text.count(char) for char in DANISH)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    pages = source_lines(args.pages)
+    data = make_pdf(pages)
+    written = [line for page in pages for line in page]
+    expected_letters = sum(letters(line) for line in written)
+    print(
+        f"Machine: {platform.processor() or platform.machine()}, Python "
+        f"{platform.python_version()}; {args.pages} pages, {len(data) / 1e6:.1f} MB PDF, "
+        f"{expected_letters} Danish letters written; best of {args.repeat}.\n"
+    )
+    print("| step | time | pages/s | text in order | Danish letters as written |")
+    print("|---|---|---|---|---|")
+    from referat_lint.runner import load
+
+    results = {}
+    source = load(data)
+    rules_on(source)(data)  # import the rules once, outside the timing
+    steps = (
+        ("pypdf `extract_text`", with_pypdf),
+        ("pdfminer.six `extract_text`", with_pdfminer),
+        ("referat-lint extraction (pypdf, fonts, furniture, metadata)", with_referat_lint),
+        ("referat-lint rules on the extracted text", rules_on(source)),
+    )
+    for name, function in steps:
+        seconds, text = best(function, data, args.repeat)
+        results[name] = seconds
+        print(
+            f"| {name} | {seconds:.2f} s | {args.pages / seconds:.0f} | "
+            f"{order_score(written, text):.1%} | {letters(text)} of {expected_letters} |"
+        )
+    plain, miner, extraction, rules = results.values()
+    print(
+        f"\nA whole check: {extraction + rules:.2f} s, {args.pages / (extraction + rules):.0f} "
+        f"pages/s; the rules are {rules / (extraction + rules):.0%} of it. referat-lint's "
+        f"extraction costs {extraction / plain:.2f} × plain pypdf; pdfminer.six takes "
+        f"{miner / plain:.1f} × pypdf."
+    )
+
+
+if __name__ == "__main__":
+    main()
