@@ -71,6 +71,7 @@ def main() -> None:
     parser.add_argument("--before", help="folder with the referat_lint package to compare")
     parser.add_argument("--growth", type=int, default=4, help="the larger size, times n")
     parser.add_argument("--timeout", type=float, default=30.0)
+    parser.add_argument("--scale", type=int, default=1, help="n times this (the tests' n is small)")
     parser.add_argument("names", nargs="*", help="inputs to measure (default: all)")
     args = parser.parse_args()
     sides = [("before", args.before), ("after", None)] if args.before else [("now", None)]
@@ -79,7 +80,7 @@ def main() -> None:
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for name in args.names or CORPUS:
-        _, n = CORPUS[name]
+        n = CORPUS[name][1] * args.scale
         cells: dict[tuple[str, int], str] = {}
         sizes = []
         for factor in (1, args.growth):

@@ -61,3 +61,15 @@ def test_json_keeps_the_text_as_it_is(cli, hostile) -> None:
     data = json.loads(run.out)
     (message,) = [d["message"] for f in data["files"] for d in f["diagnostics"]]
     assert HOSTILE_TITLE in message
+
+
+def test_diff_escapes_control_characters_and_keeps_line_breaks(cli, tmp_path) -> None:
+    path = tmp_path / "d.txt"
+    path.write_text(
+        "Punkt 1: Test\r\n\r\n23-014411\r\n\r\nBeslutning\r\n\r\nDrÃ¸ftet \x1b[2J i dag.\r\n",
+        "utf-8",
+    )
+    run = cli("--diff", str(path))
+    assert run.code == 1
+    assert "\x1b" not in run.out
+    assert "+Drøftet \\x1b[2J i dag.\r\n" in run.out

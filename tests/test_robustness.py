@@ -146,20 +146,19 @@ def test_a_crashed_worker_is_an_error_line(cli, tmp_path, monkeypatch) -> None:
     shutil.copy(FIXTURES / "old_clean.txt", folder / "a" / "old_clean.txt")
     for index in range(20):
         shutil.copy(BAD, folder / "b" / f"{index:02}.txt")
-    monkeypatch.setattr(batch._Worker, "_check", _crashing)
+    name = "_check" if hasattr(batch._Worker, "_check") else "check"
+    real = getattr(batch._Worker, name)
+
+    def crashing(self, target):
+        if target.path.endswith("old_clean.txt"):
+            os._exit(3)  # a worker that dies (a segfault, the OOM killer)
+        return real(self, target)
+
+    monkeypatch.setattr(batch._Worker, name, crashing)  # the forked workers inherit it
     run = cli("-j", "2", "--no-cache", "arkiv")
     assert run.code == 2
     assert "Traceback" not in run.err
     assert "arkiv/a/old_clean.txt: internal error (BrokenProcessPool" in run.err
-
-
-def _crashing(self, target):
-    if target.path.endswith("old_clean.txt"):
-        os._exit(3)  # a worker that dies (a segfault, the OOM killer)
-    return _real_check(self, target)
-
-
-_real_check = batch._Worker._check
 
 
 def test_a_failing_reporter_is_one_line(cli, monkeypatch) -> None:
