@@ -244,21 +244,23 @@ def test_a_cache_entry_that_is_not_a_file_is_a_miss(cli, tmp_path, kind) -> None
 
 
 def test_the_cache_key_is_the_path_from_the_config_folder(cli, tmp_path, monkeypatch) -> None:
-    """per-file-ignores match paths relative to the config's folder: a run from another
-    folder names the same file differently and must get the same answer."""
+    """per-file-ignores match paths relative to the config's folder: the same name typed in
+    another folder is another file, and must not get the first one's cached answer."""
     project = tmp_path / "projekt"
-    (project / "arkiv").mkdir(parents=True)
+    for sub in ("x", "y"):
+        (project / sub).mkdir(parents=True)
+        shutil.copy(BAD, project / sub / "a.txt")
+        shutil.copy(FIXTURES / "old_clean.txt", project / sub / "b.txt")
     (project / ".referat-lint.toml").write_text(
-        '[per-file-ignores]\n"arkiv/a.txt" = ["ALL"]\n', encoding="utf-8"
+        '[per-file-ignores]\n"x/a.txt" = ["ALL"]\n', encoding="utf-8"
     )
-    shutil.copy(BAD, project / "arkiv" / "a.txt")
-    shutil.copy(FIXTURES / "old_clean.txt", project / "arkiv" / "b.txt")
-    monkeypatch.chdir(project)
-    inside = cli("arkiv/a.txt", "arkiv/b.txt")
-    assert inside.code == 0, inside.out
-    monkeypatch.chdir(project / "arkiv")
-    below = cli("a.txt", "b.txt")
-    assert below.code == 0, below.out  # the same files, the same config: no findings
+    monkeypatch.chdir(project / "x")
+    ignored = cli("a.txt", "b.txt")  # x/a.txt: every rule ignored, and cached so
+    assert (ignored.code, ignored.out.count(": RL")) == (0, 0), ignored.out
+    monkeypatch.chdir(project / "y")
+    checked = cli("a.txt", "b.txt")  # y/a.txt: same name, same bytes, not ignored
+    assert checked.code == 1
+    assert "a.txt:15:1: RL201" in checked.out
 
 
 # Patterns from the config.
