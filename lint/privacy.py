@@ -52,9 +52,27 @@ def birth_date(date: str, serial: str) -> datetime.date | None:
         return None
 
 
+_HEX = frozenset("0123456789abcdef")
+_HASH_LENGTH = 16  # the shortest fingerprint a report prints (baseline: 16 hex digits)
+
+
+def _in_hash(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] lies in a run of lowercase hex digits as long as a hash
+    (a SARIF or baseline fingerprint), looking at most a hash's length either side."""
+    left = 0
+    while left < _HASH_LENGTH and start - left > 0 and text[start - left - 1] in _HEX:
+        left += 1
+    right = 0
+    while right < _HASH_LENGTH and end + right < len(text) and text[end + right] in _HEX:
+        right += 1
+    return bool(left or right) and left + (end - start) + right >= _HASH_LENGTH
+
+
 def _masked(match: re.Match[str]) -> str:
     if birth_date(match["date"], match["serial"]) is None:
         return match.group()
+    if _in_hash(match.string, match.start(), match.end()):
+        return match.group()  # digits of a fingerprint, not of a person
     return _DIGIT.sub("x", match.group())
 
 
@@ -154,7 +172,11 @@ def display_path(path: str) -> str:
 def inert(text: str) -> str:
     """`text` with control characters (ESC, BEL, newlines ...) as visible escapes."""
     text = display_path(text)
-    return _CONTROL.sub(lambda m: _escape(m.group()), text) if _CONTROL.search(text) else text
+    if _CONTROL.search(text) is None:
+        return text
+    # Masked again: an escape's digits next to the text's (`\x01` + `01000000`) can
+    # make a new CPR-shaped number.
+    return mask(_CONTROL.sub(lambda m: _escape(m.group()), text))
 
 
 _CONTROL_IN_LINES = re.compile(
@@ -167,7 +189,7 @@ def inert_lines(text: str) -> str:
     text = display_path(text)
     if _CONTROL_IN_LINES.search(text) is None:
         return text
-    return _CONTROL_IN_LINES.sub(lambda m: _escape(m.group()), text)
+    return mask(_CONTROL_IN_LINES.sub(lambda m: _escape(m.group()), text))
 
 
 def _inert_finding(finding):

@@ -160,4 +160,5 @@ SEEDS: list[bytes] = [
     "Punkt 1: Drøftet\n".encode("cp1252"),
     "Протокол заседания. Решение принято.\n".encode("koi8_r"),
     bytes(range(1, 256)),
+    b"Punkt\t0:\x0101000000",  # an escape's digits beside the text's made a CPR shape
 ]

@@ -95,6 +95,9 @@ def test_mask_keeps_what_is_not_a_birth_date() -> None:
         "sag 326-2017-43971, tlf 12345678, 9999991234"
     )
     assert mask("CPR 120356-1234 og 0702074012.") == "CPR xxxxxx-xxxx og xxxxxxxxxx."
+    # A fingerprint whose hex digits happen to hold a date stays a fingerprint.
+    assert mask('"v1": "d3005395197b95befb04"') == '"v1": "d3005395197b95befb04"'
+    assert mask("bilag_d3005395197.pdf") == "bilag_dxxxxxxxxxx.pdf"
 
 
 def test_inert_makes_control_characters_visible() -> None:
