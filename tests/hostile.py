@@ -161,4 +161,5 @@ SEEDS: list[bytes] = [
     "Протокол заседания. Решение принято.\n".encode("koi8_r"),
     bytes(range(1, 256)),
     b"Punkt\t0:\x0101000000",  # an escape's digits beside the text's made a CPR shape
+    b"Punkt\t0:.1010\x102347^{0101701234}Indhold9fo\x01tegnelre",  # a date in a fingerprint
 ]
