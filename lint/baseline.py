@@ -19,6 +19,7 @@ from pathlib import Path, PurePath
 
 from .findings import Finding
 from .fixer import WriteError, write_atomic
+from .messages import Message
 from .reading import InputError, read_regular
 from .runner import FileResult
 from .schemas import schema_problem
@@ -95,7 +96,9 @@ def write(file: Path, results: Sequence[FileResult]) -> int:
     try:
         write_atomic(file, text.encode("utf-8"))
     except WriteError as error:
-        raise BaselineError(f"cannot write baseline {file}: {error.reason}") from error
+        raise BaselineError(
+            Message("baseline.cannot-write", file=file, reason=error.reason)
+        ) from error
     return sum(counts.values())
 
 
@@ -104,19 +107,21 @@ def load(file: Path) -> Counter[Key]:
     try:
         data = json.loads(read_regular(file, _MAX_BASELINE).decode("utf-8"))
     except FileNotFoundError as error:
-        raise BaselineError(f"baseline file not found: {file}") from error
+        raise BaselineError(Message("baseline.not-found", file=file)) from error
     except OSError as error:
-        raise BaselineError(f"cannot read baseline {file}: {error.strerror or error}") from error
+        raise BaselineError(
+            Message("baseline.cannot-read", file=file, reason=error.strerror or error)
+        ) from error
     except InputError as error:
-        raise BaselineError(f"cannot read baseline {file}: {error}") from error
+        raise BaselineError(Message("baseline.cannot-read", file=file, reason=error)) from error
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
-        raise BaselineError(f"{file}: not a baseline (invalid JSON)") from error
+        raise BaselineError(Message("baseline.invalid-json", file=file)) from error
     try:
         problem = schema_problem(data, "baseline.schema.json")
     except RecursionError:
         problem = "nested too deeply"
     if problem is not None:
-        raise BaselineError(f"{file}: not a baseline ({problem})")
+        raise BaselineError(Message("baseline.invalid", file=file, problem=problem))
     counts: Counter[Key] = Counter()
     for entry in data["findings"]:
         counts[Key(entry["path"], entry["rule"], entry["fingerprint"])] += entry["count"]

@@ -202,10 +202,20 @@ class _Worker:
             lines = ()
             if job.keep_lines:  # the cache keeps findings, not text: decode it again
                 lines = context_lines(load(data).text, hit.findings, self.rules)
-            return FileResult(target.path, hit.findings, hit.encoding, lines=lines)
+            return FileResult(
+                target.path,
+                hit.findings,
+                hit.encoding,
+                lines=lines,
+                layout=hit.layout,
+                kind=hit.kind,
+            )
         result = checked(data)
         if result.problem is None and not result.fixed and result.encoding is not None:
-            self.cache.put(key, CachedResult(result.encoding, outward(result).findings))
+            self.cache.put(
+                key,
+                CachedResult(result.encoding, outward(result).findings, result.layout, result.kind),
+            )
         return result
 
 

@@ -24,12 +24,16 @@ _FORMAT = 1
 _MAX_ENTRY = 64 * 1000 * 1000  # an entry holds findings, never more than this
 
 
-class CachedResult(namedtuple("CachedResult", "encoding findings")):
+class CachedResult(
+    namedtuple("CachedResult", "encoding findings layout kind", defaults=(None, None))
+):
     """What a check found in one version of one file."""
 
     __slots__ = ()
     encoding: str
     findings: tuple[Finding, ...]
+    layout: str | None
+    kind: str | None
 
 
 def config_fingerprint(config: Config, rules: Sequence[Rule]) -> str:
@@ -45,6 +49,10 @@ def config_fingerprint(config: Config, rules: Sequence[Rule]) -> str:
         "severity": sorted((k, v.value) for k, v in config.severity.items()),
         "options": sorted(config.rule_options.items()),
         "case_numbers": config.case_number_patterns,
+        "layouts": (config.layout, config.kind, config.layouts, config.standard_items),
+        "per_file_layouts": sorted(config.per_file_layout.items()),
+        "per_file_kinds": sorted(config.per_file_kind.items()),
+        "check_all_text": config.check_all_text,
     }
     import hashlib  # not for a run without the cache
 
@@ -61,6 +69,7 @@ def _code_fingerprint() -> list[tuple[str, int, int]]:
     folders = [p for package in (rules, report, schema) for p in package.__path__]
     here = os.path.dirname(__file__)
     folders += [here, os.path.join(here, "data"), os.path.join(here, "extract")]
+    folders += [os.path.join(here, "layouts")]
     stamps = []
     for folder in sorted(folders):
         try:
@@ -138,6 +147,8 @@ class Cache:
             result = CachedResult(
                 encoding=str(entry["encoding"]),
                 findings=tuple(finding_from_data(f) for f in entry["findings"]),
+                layout=entry.get("layout"),
+                kind=entry.get("kind"),
             )
             lines = None if data is None else data.count(b"\n") + 1
             if all(self._valid(finding, lines) for finding in result.findings):
@@ -182,6 +193,8 @@ class Cache:
         payload = {
             "encoding": result.encoding,
             "findings": [finding_to_data(f) for f in result.findings],
+            "layout": result.layout,
+            "kind": result.kind,
         }
         import json
         import tempfile  # only when writing

@@ -15,6 +15,7 @@ from .cache import CACHE_DIR
 from .config import Config, ConfigError, find_config_file, load_config, matches
 from .files import collect
 from .i18n import LANGUAGES, default_lang
+from .messages import Message, say, text
 from .progress import Progress, is_terminal
 from .report import FORMATS, ReportContext, reporter
 from .rule import Rule
@@ -65,7 +66,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--explain", metavar="RULE", help="explain a rule and exit")
     parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
-    parser.add_argument("--lang", choices=LANGUAGES, help="message language (default: locale)")
+    parser.add_argument(
+        "--show-document",
+        metavar="FILE",
+        help="print the parsed document (layout, kind, items) as JSON and exit",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="message language (default: config, then locale; html: da)",
+    )
     parser.add_argument("--stdin-filename", metavar="NAME", help="name to report for - (stdin)")
     parser.add_argument(
         "--jobs", "-j", type=int, metavar="N", help="worker processes (default: one per core)"
@@ -74,6 +84,45 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--cache-dir", metavar="DIR", help=f"cache folder (default: {CACHE_DIR} beside the config)"
     )
+    parser.add_argument(
+        "--exclude", metavar="GLOBS", help="comma-separated globs to skip (replaces the default)"
+    )
+    parser.add_argument(
+        "--extend-exclude", metavar="GLOBS", help="comma-separated globs to skip as well"
+    )
+    parser.add_argument(
+        "--force-exclude",
+        action="store_true",
+        default=None,
+        help="apply the excludes to files named on the command line too (for pre-commit)",
+    )
+    parser.add_argument(
+        "--no-respect-gitignore",
+        dest="respect_gitignore",
+        action="store_false",
+        default=None,
+        help="walk into files and folders that git ignores",
+    )
+    parser.add_argument(
+        "--check-all-text",
+        action="store_true",
+        default=None,
+        help="run the encoding rules on files that are not minutes too",
+    )
+    parser.add_argument(
+        "--statistics", action="store_true", help="show counts per rule instead of each finding"
+    )
+    parser.add_argument(
+        "--show-fixes", action="store_true", help="show each fix (and, with --fix, what was fixed)"
+    )
+    parser.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when findings remain (2 stays 2)"
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning"),
+        help="the lowest severity that makes the exit code 1 (default: warning)",
+    )
     parser.add_argument("--quiet", "-q", action="store_true", help="print only findings")
     parser.add_argument("--version", action="version", version=f"referat-lint {__version__}")
     return parser
@@ -81,10 +130,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code (0 clean, 1 findings, 2 usage or I/O error)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        return _main(list(sys.argv[1:] if argv is None else argv))
+        return _main(argv)
     except (UsageError, ConfigError) as error:
-        print(f"referat-lint: error: {error}", file=sys.stderr)
+        lang = _early_lang(argv)
+        message = say(error.args[0], lang) if error.args else ""
+        print(f"referat-lint: {text('level.error', lang)}: {message}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -96,23 +148,26 @@ def _main(argv: list[str]) -> int:
 
     rules = all_rules()
     config = _config(args, rules)
-    lang = args.lang or config.lang or default_lang()
+    # The HTML page is for the secretariat: Danish unless the run or the config says otherwise.
+    lang = args.lang or config.lang or ("da" if args.format == "html" else default_lang())
     if args.list_rules:
         sys.stdout.write(list_rules(rules, lang))
         return EXIT_CLEAN
     if args.explain:
         sys.stdout.write(explain(args.explain, rules, lang))
         return EXIT_CLEAN
+    if args.show_document:
+        return _show_document(args.show_document, config)
     if not args.paths:
-        raise UsageError("no PATH given (try: referat-lint .)")
+        raise UsageError(Message("usage.no-path"))
     if args.format == "html" and not args.output:
-        raise UsageError("--format html writes a page: give --output FILE (e.g. -o report.html)")
+        raise UsageError(Message("usage.html-output"))
     if args.unsafe_fixes and not (args.fix or args.diff):
-        raise UsageError("--unsafe-fixes goes with --fix or --diff")
+        raise UsageError(Message("usage.unsafe"))
     if args.fix_text_to and not args.fix:
-        raise UsageError("--fix-text-to goes with --fix")
+        raise UsageError(Message("usage.fix-text-to"))
     if args.write_baseline and (args.baseline or args.fix or args.diff):
-        raise UsageError("--write-baseline goes without --baseline, --fix and --diff")
+        raise UsageError(Message("usage.write-baseline"))
     known = _load_baseline(Path(args.baseline)) if args.baseline else None
     mode = Mode.DIFF if args.diff else Mode.FIX if args.fix else Mode.CHECK
     if mode is Mode.FIX:
@@ -145,21 +200,23 @@ def _main(argv: list[str]) -> int:
         progress.close()
     for result in results:
         if result.note is not None and not args.quiet:
-            print(
-                privacy.mask(privacy.inert(f"referat-lint: {result.path}: {result.note}")),
-                file=sys.stderr,
-            )
+            note = f"referat-lint: {result.path}: {say(result.note, lang)}"
+            print(privacy.mask(privacy.inert(note)), file=sys.stderr)
         if result.problem is not None:
-            level = "error" if result.fatal else "warning"
-            line = f"referat-lint: {level}: {result.path}: {result.problem}"
+            level = text("level.error" if result.fatal else "level.warning", lang)
+            problem = say(result.problem, lang)
+            line = f"referat-lint: {level}: {result.path}: {problem}"
             print(privacy.mask(privacy.inert(line)), file=sys.stderr)
     if args.write_baseline:
         return _write_baseline(Path(args.write_baseline), results, lang)
+    hidden = 0
     if known is not None:
         from . import baseline
 
+        before = sum(len(result.findings) for result in results)
         results = baseline.without_known(results, known, Path(args.baseline).parent)
-    return _report(results, args, rules, lang, mode)
+        hidden = before - sum(len(result.findings) for result in results)
+    return _report(results, args, rules, lang, mode, hidden, config)
 
 
 def _load_baseline(file: Path):
@@ -168,7 +225,7 @@ def _load_baseline(file: Path):
     try:
         return baseline.load(file)
     except baseline.BaselineError as error:
-        raise UsageError(str(error)) from error
+        raise UsageError(error.args[0]) from error
 
 
 def _write_baseline(file: Path, results: list[FileResult], lang: str) -> int:
@@ -177,20 +234,25 @@ def _write_baseline(file: Path, results: list[FileResult], lang: str) -> int:
     try:
         count = baseline.write(file, results)
     except baseline.BaselineError as error:
-        raise UsageError(str(error)) from error
+        raise UsageError(error.args[0]) from error
     files = sum(1 for result in results if result.findings)
-    message = {
-        "da": f"Skrev {count} fund i {files} fil(er) til baseline {file}.",
-        "en": f"Wrote {count} finding(s) in {files} file(s) to baseline {file}.",
-    }[lang]
-    print(message)
+    findings = text("count.finding", lang, n=count)
+    print(
+        text(
+            "baseline.written",
+            lang,
+            findings=findings,
+            files=text("count.file", lang, n=files),
+            file=file,
+        )
+    )
     return EXIT_ERROR if any(result.failed for result in results) else EXIT_CLEAN
 
 
 def _jobs(args: argparse.Namespace) -> int:
     if args.jobs is not None:
         if args.jobs < 1:
-            raise UsageError("--jobs must be at least 1")
+            raise UsageError(Message("usage.jobs"))
         return args.jobs
     return default_jobs(1 if _single_file(args) else None)
 
@@ -203,11 +265,31 @@ def _cache_dir(args: argparse.Namespace, config: Config) -> Path:
     return Path(args.cache_dir) if args.cache_dir else config.root / CACHE_DIR
 
 
+def _show_document(path: str, config: Config) -> int:
+    """Print what the parser reads from one file (`-`: stdin) as JSON."""
+    import json
+
+    from .engine import read_document
+    from .runner import load, read_bytes
+    from .show import document_data
+
+    try:
+        source = load(read_bytes(path, config))
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read: {error.strerror or error}") from None
+    except Exception as error:  # undecodable or damaged input: one line, no traceback
+        raise UsageError(f"{path}: {say(error.args[0], 'en') if error.args else error}") from None
+    document = read_document(source, config, None if path == "-" else path)
+    data = document_data(document, path)
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    return EXIT_CLEAN
+
+
 def _config(args: argparse.Namespace, rules: Sequence[Rule]) -> Config:
     if args.config:
         path = Path(args.config)
         if not path.is_file():
-            raise UsageError(f"config file not found: {args.config}")
+            raise UsageError(Message("usage.config-missing", path=args.config))
     else:
         path = find_config_file(Path.cwd())
     config = load_config(path, rules)
@@ -219,11 +301,36 @@ def _config(args: argparse.Namespace, rules: Sequence[Rule]) -> Config:
         selectors = tuple(s.strip() for s in value.split(",") if s.strip())
         for selector in selectors:
             if not any(matches(selector, rule) for rule in rules):
-                raise UsageError(f"--{option}: no rule matches {selector!r} (see --list-rules)")
+                raise UsageError(Message("usage.no-rule-matches", option=option, selector=selector))
         overrides[option] = selectors
     if "ignore" in overrides:
         overrides["ignore"] = config.ignore + overrides["ignore"]
+    # Command-line options win over the config file, which wins over the defaults.
+    if args.exclude is not None:
+        overrides["exclude"] = _globs(args.exclude)
+    if args.extend_exclude is not None:
+        overrides["exclude"] = overrides.get("exclude", config.exclude) + _globs(
+            args.extend_exclude
+        )
+    for option in ("force_exclude", "respect_gitignore", "check_all_text", "fail_on"):
+        if getattr(args, option) is not None:
+            overrides[option] = getattr(args, option)
     return dataclasses.replace(config, **overrides)
+
+
+def _globs(value: str) -> tuple[str, ...]:
+    return tuple(glob.strip() for glob in value.split(",") if glob.strip())
+
+
+def _early_lang(argv: list[str]) -> str:
+    """The language of an error line, when the arguments or the config could not be read."""
+    for index, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else None
+        if arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        if value in LANGUAGES:
+            return value
+    return default_lang()
 
 
 def _report(
@@ -232,6 +339,8 @@ def _report(
     rules: Sequence[Rule],
     lang: str,
     mode: Mode,
+    known: int,
+    config: Config,
 ) -> int:
     stdin_fix = any(result.output is not None for result in results)
     for result in results:
@@ -247,9 +356,16 @@ def _report(
         lang=lang,
         color=_color(out, args.output),
         fixing=mode is Mode.FIX,
+        known=known,
+        show_fixes=args.show_fixes,
     )
     try:
-        report = reporter(args.format)(privacy.for_format(results, args.format), context)
+        if args.statistics and args.format == "text":
+            from .report.text_report import statistics
+
+            report = statistics(privacy.for_format(results, "text"), context)
+        else:
+            report = reporter(args.format)(privacy.for_format(results, args.format), context)
     except Exception as error:  # a bug in a reporter: one line, not a traceback
         print(
             f"referat-lint: error: cannot write the {args.format} report: "
@@ -263,16 +379,19 @@ def _report(
             # A file name that is not UTF-8 keeps its own bytes, as it does on stdout.
             Path(args.output).write_text(report, encoding="utf-8", errors="surrogateescape")
         except OSError as error:
-            print(
-                f"referat-lint: error: cannot write {args.output}: {error.strerror}",
-                file=sys.stderr,
+            message = text(
+                "usage.cannot-write-output", lang, path=args.output, reason=error.strerror
             )
+            print(f"referat-lint: {text('level.error', lang)}: {message}", file=sys.stderr)
             return EXIT_ERROR
     elif not (args.quiet and args.format == "text" and not any(r.findings for r in results)):
         out.write(report)
     if any(result.failed for result in results):
         return EXIT_ERROR
-    remaining = any(f.severity.value != "info" for r in results for f in r.findings)
+    if args.exit_zero:
+        return EXIT_CLEAN
+    failing = {"error"} if config.fail_on == "error" else {"error", "warning"}
+    remaining = any(f.severity.value in failing for r in results for f in r.findings)
     would_change = mode is Mode.DIFF and any(r.diff for r in results)
     return EXIT_FINDINGS if remaining or would_change else EXIT_CLEAN
 
@@ -285,9 +404,12 @@ def _color(stream, output: str | None) -> bool:
 
 def list_rules(rules: Sequence[Rule], lang: str) -> str:
     width = max(len(rule.name) for rule in rules)
+    mark = text("list.fixable", lang)
+    severities = {rule.severity: text(f"severity.{rule.severity.value}", lang) for rule in rules}
+    level_width = max(len(word) for word in severities.values())
     return "".join(
-        f"{rule.code}  {rule.name:<{width}}  {'fix' if rule.fixable else '   '}  "
-        f"{rule.severity.value:<7}  {rule.summary[lang]}\n"
+        f"{rule.code}  {rule.name:<{width}}  {mark if rule.fixable else ' ' * len(mark)}  "
+        f"{severities[rule.severity]:<{level_width}}  {rule.summary[lang]}\n"
         for rule in rules
     )
 
@@ -297,16 +419,15 @@ def explain(key: str, rules: Sequence[Rule], lang: str) -> str:
 
     rule = rule_by_name_or_code(key)
     if rule is None:
-        raise UsageError(f"unknown rule {key!r} (see --list-rules)")
-    labels = {
-        "da": ("Kode", "Alvor", "Kan rettes", "Indstillinger", "ja", "nej"),
-        "en": ("Code", "Severity", "Fixable", "Options", "yes", "no"),
-    }[lang]
+        raise UsageError(Message("usage.unknown-rule", key=key))
     options = ", ".join(f"{k} = {v!r}" for k, v in rule.options.items()) or "–"
+    fixable = text("yes" if rule.fixable else "no", lang)
     return (
         f"{rule.name} ({rule.code})\n\n{rule.summary[lang]}.\n\n{rule.explanation[lang]}\n\n"
-        f"{labels[0]}: {rule.code}\n{labels[1]}: {rule.severity.value}\n"
-        f"{labels[2]}: {labels[4] if rule.fixable else labels[5]}\n{labels[3]}: {options}\n"
+        f"{text('explain.code', lang)}: {rule.code}\n"
+        f"{text('explain.severity', lang)}: {text(f'severity.{rule.severity.value}', lang)}\n"
+        f"{text('explain.fixable', lang)}: {fixable}\n"
+        f"{text('explain.options', lang)}: {options}\n"
     )
 
 

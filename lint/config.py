@@ -10,6 +10,7 @@ from pathlib import Path, PurePath
 
 from . import regex_guard
 from .findings import Severity
+from .messages import Message
 from .reading import InputError, read_regular
 from .rule import Rule
 from .schemas import schema_problem
@@ -21,13 +22,32 @@ if TYPE_CHECKING:
 
 CONFIG_FILE = ".referat-lint.toml"
 DEFAULT_INCLUDE = ("*.txt", "*.md")
-DEFAULT_EXCLUDE = (".git", ".venv", "venv", "node_modules", ".referat-lint-cache", "__pycache__")
+# Folders no archive of minutes keeps its minutes in: VCS data, virtual environments, build
+# and tool caches. `exclude` replaces this list, `extend-exclude` adds to it.
+DEFAULT_EXCLUDE = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    "*.egg-info",
+    "build",
+    "dist",
+    "node_modules",
+    "__pycache__",
+    ".cache",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".referat-lint-cache",
+)
+FAIL_ON = ("error", "warning")
 # Minutes are tens of kilobytes; a year of them in one file is a few megabytes. At about
 # 2 s and 15 bytes of memory per byte of hostile text, 10 MB bounds one file to seconds and
 # a few hundred megabytes; anything larger is not minutes (raise max-file-size if it is).
 DEFAULT_MAX_FILE_SIZE = 10 * 1000 * 1000
-
-
 _MAX_CONFIG = 1000 * 1000
 
 
@@ -48,7 +68,19 @@ class Config:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     case_number_patterns: tuple[tuple[str, str], ...] = ()
     lang: str | None = None
+    # Layouts: a forced layout and kind (also per file pattern), the project's own
+    # profiles as (name, JSON of the file), and the standard items replacing the layouts'.
+    layout: str | None = None
+    kind: str | None = None
+    per_file_layout: Mapping[str, str] = field(default_factory=dict)
+    per_file_kind: Mapping[str, str] = field(default_factory=dict)
+    layouts: tuple[tuple[str, str], ...] = ()
+    standard_items: tuple[str, ...] | None = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    check_all_text: bool = False  # run the encoding rules on files that are not minutes
+    respect_gitignore: bool = True
+    force_exclude: bool = False  # exclude applies to files named on the command line too
+    fail_on: str = "warning"  # the lowest severity that makes the exit code 1
     path: Path | None = None  # the file it came from
     root: Path = field(default_factory=Path.cwd)  # per-file-ignores are relative to this
 
@@ -64,6 +96,20 @@ class Config:
                 if _glob(relative, pattern) and any(matches(s, rule) for s in selectors):
                     return False
         return True
+
+    def layout_for(self, path: str | None) -> str | None:
+        """The layout forced for `path` (per-file-layout first, then layout), or None."""
+        return self._per_file(self.per_file_layout, path) or self.layout
+
+    def kind_for(self, path: str | None) -> str | None:
+        """The kind forced for `path` (per-file-kind first, then kind), or None."""
+        return self._per_file(self.per_file_kind, path) or self.kind
+
+    def _per_file(self, table: Mapping[str, str], path: str | None) -> str | None:
+        if path is None or not table:
+            return None
+        relative = _relative(path, self.root)
+        return next((value for pattern, value in table.items() if _glob(relative, pattern)), None)
 
     def options(self, rule: Rule) -> dict[str, Any]:
         """The rule's default options overlaid with the configured ones."""
@@ -87,48 +133,58 @@ def _glob(relative: str, pattern: str) -> bool:
 
 
 def find_config_file(start: Path) -> Path | None:
-    """The nearest .referat-lint.toml, or pyproject.toml with [tool.referat-lint], upward."""
+    """The nearest .referat-lint.toml, or pyproject.toml with [tool.referat-lint], upward
+    (in one folder .referat-lint.toml wins). A pyproject.toml that mentions referat-lint but
+    cannot be read or parsed is a ConfigError, never skipped."""
     for folder in [start, *start.parents]:
         candidate = folder / CONFIG_FILE
         if candidate.is_file():
             return candidate
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
-            try:
-                text = pyproject.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
+            text = _read(pyproject)
             if "referat-lint" not in text:  # most projects' pyproject: no TOML parse needed
                 continue
-            import tomllib
-
-            try:
-                data = tomllib.loads(text)
-            except tomllib.TOMLDecodeError:
-                continue
-            if "referat-lint" in data.get("tool", {}):
+            if "referat-lint" in _parse(pyproject, text).get("tool", {}):
                 return pyproject
     return None
+
+
+def _read(path: Path) -> str:
+    try:
+        return read_regular(path, _MAX_CONFIG).decode("utf-8")
+    except InputError as error:
+        raise ConfigError(Message("config.cannot-read", path=path, reason=error)) from error
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ConfigError(Message("config.cannot-read", path=path, reason=reason)) from error
+    except UnicodeDecodeError as error:
+        raise ConfigError(Message("config.not-utf8", path=path)) from error
+
+
+def _parse(path: Path, text: str) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(Message("config.invalid-toml", path=path, reason=error)) from error
 
 
 def load_config(path: Path | None, rules: Sequence[Rule]) -> Config:
     """Read and validate a config file; no file gives the defaults."""
     if path is None:
         return Config()
-    import tomllib
-
-    try:
-        data = tomllib.loads(read_regular(path, _MAX_CONFIG).decode("utf-8"))
-    except InputError as error:
-        raise ConfigError(f"{path}: cannot read config: {error}") from error
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read config: {error.strerror or error}") from error
-    except UnicodeDecodeError as error:
-        raise ConfigError(f"{path}: config is not UTF-8") from error
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: invalid TOML: {error}") from error
+    data = _parse(path, _read(path))
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("referat-lint", {})
+    elif "tool" in data:  # .referat-lint.toml may hold the same table as pyproject.toml
+        section = data["tool"].get("referat-lint") if isinstance(data["tool"], dict) else None
+        if not isinstance(section, dict):
+            raise ConfigError(Message("config.no-tool-table", path=path))
+        if len(data) > 1:
+            raise ConfigError(Message("config.both-tables", path=path))
+        data = section
     return build_config(data, rules, path)
 
 
@@ -140,30 +196,43 @@ def build_config(data: Mapping[str, Any], rules: Sequence[Rule], path: Path | No
     for key in ("select", "ignore", "extend-select"):
         for selector in data.get(key, []):
             if not any(matches(selector, rule) for rule in rules):
-                raise ConfigError(f"{where}{key}: no rule matches {selector!r}")
+                raise ConfigError(
+                    Message("config.no-rule-matches", where=where, key=key, selector=selector)
+                )
     for name in [*data.get("severity", {}), *data.get("rules", {})]:
         if name not in by_name:
-            raise ConfigError(f"{where}unknown rule {name!r} (see --list-rules)")
+            raise ConfigError(Message("config.unknown-rule", where=where, name=name))
     for name, options in data.get("rules", {}).items():
         rule = by_name[name]
         for option, value in options.items():
             if option not in rule.options:
-                known = ", ".join(rule.options) or "none"
+                known = ", ".join(rule.options) or "–"
                 raise ConfigError(
-                    f"{where}rules.{name}: unknown option {option!r} (known: {known})"
+                    Message(
+                        "config.unknown-option", where=where, name=name, option=option, known=known
+                    )
                 )
             if type(value) is not type(rule.options[option]):
                 expected = type(rule.options[option]).__name__
-                raise ConfigError(f"{where}rules.{name}.{option}: expected {expected}")
+                raise ConfigError(
+                    Message(
+                        "config.wrong-type",
+                        where=where,
+                        name=name,
+                        option=option,
+                        expected=expected,
+                    )
+                )
     patterns = tuple(data.get("case-number-patterns", {}).items())
     for name, pattern in patterns:
         try:
             regex_guard.check(pattern)  # compiles, and refuses catastrophic backtracking
         except re.error as error:
             raise ConfigError(
-                f"{where}case-number-patterns.{name}: bad pattern: {error}"
+                Message("config.bad-pattern", where=where, name=name, reason=error)
             ) from error
     root = path.parent if path else Path.cwd()
+    layouts = _project_layouts(data, root, where, patterns)
     return Config(
         select=tuple(data.get("select", ["ALL"])) + tuple(data.get("extend-select", [])),
         ignore=tuple(data.get("ignore", [])),
@@ -171,13 +240,47 @@ def build_config(data: Mapping[str, Any], rules: Sequence[Rule], path: Path | No
         severity={k: Severity(v) for k, v in data.get("severity", {}).items()},
         rule_options=data.get("rules", {}),
         include=tuple(data.get("include", DEFAULT_INCLUDE)),
-        exclude=DEFAULT_EXCLUDE + tuple(data.get("exclude", [])),
+        exclude=tuple(data.get("exclude", DEFAULT_EXCLUDE)) + tuple(data.get("extend-exclude", [])),
         case_number_patterns=patterns,
         lang=data.get("lang"),
+        layout=data.get("layout"),
+        kind=data.get("kind"),
+        per_file_layout=dict(data.get("per-file-layout", {})),
+        per_file_kind=dict(data.get("per-file-kind", {})),
+        layouts=layouts,
+        standard_items=tuple(data["standard-items"]) if "standard-items" in data else None,
         max_file_size=data.get("max-file-size", DEFAULT_MAX_FILE_SIZE),
+        check_all_text=data.get("check-all-text", False),
+        respect_gitignore=data.get("respect-gitignore", True),
+        force_exclude=data.get("force-exclude", False),
+        fail_on=data.get("fail-on", "warning"),
         path=path,
         root=root,
     )
+
+
+def _project_layouts(
+    data: Mapping[str, Any], root: Path, where: str, patterns: tuple[tuple[str, str], ...]
+) -> tuple[tuple[str, str], ...]:
+    """The project's own layout profiles, validated, and every layout name the config uses
+    checked against the known ones."""
+    import json
+
+    from .layout import LayoutError, load_layouts, load_project_profile
+
+    project = []
+    try:
+        for name in data.get("layouts", []):
+            profile = load_project_profile(root / name)
+            project.append((profile["name"], json.dumps(profile, sort_keys=True)))
+        known = {layout.name for layout in load_layouts(tuple(project), patterns)}
+    except LayoutError as error:
+        raise ConfigError(f"{where}{error}") from None
+    named = [data.get("layout"), *data.get("per-file-layout", {}).values()]
+    for name in named:
+        if name is not None and name not in known:
+            raise ConfigError(f"{where}unknown layout {name!r} (known: {', '.join(sorted(known))})")
+    return tuple(project)
 
 
 def _validate_schema(data: Mapping[str, Any], where: str) -> None:

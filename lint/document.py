@@ -99,14 +99,26 @@ class Header:
     participants: list[str] = field(default_factory=list)
 
 
-class TocEntry(namedtuple("TocEntry", "title closed page line")):
-    """One line of the table of contents (`Indholdsfortegnelse`)."""
+class TocEntry(namedtuple("TocEntry", "title closed page line number", defaults=(None,))):
+    """One entry of the table of contents (`Indholdsfortegnelse`)."""
 
     __slots__ = ()
     title: str
     closed: bool
     page: int | None
     line: int
+    number: str | None  # the item number the entry gives, in layouts that print one
+
+
+class SubHeading(namedtuple("SubHeading", "value line column number title")):
+    """A line in an item's header block repeating its number and title (`3. Title`)."""
+
+    __slots__ = ()
+    value: str
+    line: int
+    column: int
+    number: int
+    title: str
 
 
 @dataclass
@@ -117,6 +129,7 @@ class Section:
     line: int  # the heading line
     end_line: int  # last line of the section's body (inclusive)
     body: list[tuple[int, str]] = field(default_factory=list)  # (line, cleaned text)
+    attachments: bool = False  # its lines name attachments (`Bilag`)
 
     @property
     def text(self) -> str:
@@ -125,7 +138,7 @@ class Section:
 
 @dataclass
 class Decision:
-    """The decision heading of an item and the text under it."""
+    """A decision block: its heading (empty when the text stands under no heading) and text."""
 
     heading: str
     line: int
@@ -140,29 +153,39 @@ class Decision:
 
 @dataclass
 class Item:
-    """One agenda item (`Punkt N: Title`)."""
+    """One agenda item (`Punkt N: Title`, `N. Title`, `482. Title`, `1.1 Title`, ...)."""
 
-    number: int
+    number: int  # the last part of the number as written (`2` in `1.2`)
+    label: str  # the number as written: "3", "482", "1.2"
     title: str
     closed: bool
-    line: int  # the `Punkt N:` line
+    line: int  # the heading line
     end_line: int  # last line belonging to the item (inclusive)
     title_lines: tuple[int, ...] = ()  # heading lines, more than one when the title wraps
+    closed_by: str | None = None  # "heading" (Lukket: in the title), "marker" or "group"
+    standard: bool = False  # a standard item (Eventuelt): no case number, no decision
+    group: bool = False  # its only content is its sub-items (`2` over `2.1`, `2.2`)
     case_numbers: list[Field] = field(default_factory=list)
     journal_numbers: list[Field] = field(default_factory=list)
     document_numbers: list[Field] = field(default_factory=list)
     # Case numbers that match no known format (also in case_numbers: the item has one).
     malformed_case_numbers: list[Field] = field(default_factory=list)
-    subheading: Field | None = None  # "3. Title" under the item, old dialect
+    subheading: SubHeading | None = None
     sections: list[Section] = field(default_factory=list)
-    decision: Decision | None = None  # the last decision heading
-    decisions: list[Decision] = field(default_factory=list)  # every decision heading, in order
+    decision: Decision | None = None  # this meeting's decision
+    decisions: list[Decision] = field(default_factory=list)  # this meeting's decision blocks
+    history: list[Decision] = field(default_factory=list)  # earlier handling of the case
     unplaced: list[tuple[int, str]] = field(default_factory=list)  # text in no section
-    header_end: int = 0  # last line of the header block where case numbers stand
 
     @property
-    def is_eventuelt(self) -> bool:
-        return self.title.strip().rstrip(".").casefold() == "eventuelt"
+    def level(self) -> int:
+        """1 for `3`, 2 for `3.1`."""
+        return self.label.count(".") + 1
+
+    @property
+    def parent(self) -> str:
+        """The number of the item this one is a sub-item of (`3` for `3.1`), or ""."""
+        return self.label.rpartition(".")[0]
 
 
 @dataclass
@@ -172,10 +195,24 @@ class Document:
     text: Text
     header: Header
     toc: list[TocEntry]
-    toc_line: int | None
     items: list[Item]
-    is_minutes: bool
+    layout: str | None = None  # the layout profile that fits, or None
+    kind: str = "minutes"  # "minutes" or "agenda"
+    markup: str = "plain"  # "plain" or "markdown": a surface, not a layout
+    case_number_examples: tuple[str, ...] = ()  # of the layout's formats, for messages
+    case_numbers_required: bool = True  # False: the layout's items carry none
+
+    @property
+    def is_minutes(self) -> bool:
+        """A layout fits and items were found: the structure rules can read it."""
+        return self.layout is not None and bool(self.items)
 
     @property
     def lines(self) -> list[str]:
         return self.text.lines
+
+    @cached_property
+    def pairing(self):  # -> toc.Pairing; computed once, read by the TOC rules
+        from .toc import pair
+
+        return pair(self.toc, self.items)

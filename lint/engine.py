@@ -10,18 +10,20 @@ from collections.abc import Iterable, Sequence
 from .config import Config
 from .document import Text, excerpt
 from .findings import Applicability, Edit, Finding, FixView, PlacedEdit, Span, Stage
+from .layout import load_layouts
 from .parse import parse
 from .rule import Context, Rule
 from .source import Source
-from .vocabulary import load_vocabulary
 
 
-class Analysis(namedtuple("Analysis", "findings view")):
-    """The findings on one text, and the text the structure rules read."""
+class Analysis(namedtuple("Analysis", "findings view layout kind", defaults=(None, None))):
+    """The findings on one text, the text the structure rules read, and how it was read."""
 
     __slots__ = ()
     findings: tuple[Finding, ...]
     view: str  # the text after every proposed encoding repair
+    layout: str | None  # the layout profile that fit (None: none, or no structure rule ran)
+    kind: str | None  # "minutes" or "agenda"
 
 
 def analyze(source: Source, rules: Sequence[Rule], config: Config, path: str | None) -> Analysis:
@@ -40,13 +42,51 @@ def analyze(source: Source, rules: Sequence[Rule], config: Config, path: str | N
     view_text = text if view == source.text else Text(view)
     structure_rules = [r for r in enabled if r.stage is Stage.STRUCTURE]
     structure_findings: list[Finding] = []
-    if structure_rules:
-        vocabulary = load_vocabulary(config.case_number_patterns)
-        document = parse(view_text, vocabulary)
-        runnable = (r for r in structure_rules if document.is_minutes or not r.requires_minutes)
+    document = None
+    if structure_rules or not config.check_all_text:
+        layouts = load_layouts(config.layouts, config.case_number_patterns)
+        document = parse(
+            view_text,
+            layouts,
+            layout=config.layout_for(path),
+            kind=config.kind_for(path),
+            standard_items=config.standard_items,
+        )
+        if not document.is_minutes and not config.check_all_text and source.extracted is None:
+            # Not minutes (a README, notes): its text is not ours to judge or repair, so
+            # it gets the one not-minutes note and nothing else. A PDF or DOCX was chosen
+            # for its own checks (its fonts, its metadata), which still run.
+            encoding_findings, view, view_text = [], source.text, text
+        runnable = (r for r in structure_rules if _applies(r, document))
         structure_findings = _run(runnable, config, view_text, source, document)
     findings = sorted([*encoding_findings, *structure_findings], key=Finding.sort_key)
-    return Analysis(tuple(findings), view)
+    if document is None:
+        return Analysis(tuple(findings), view)
+    return Analysis(tuple(findings), view, document.layout, document.kind)
+
+
+def read_document(source: Source, config: Config, path: str | None):
+    """The parsed document of `source` as the structure rules read it (after encoding
+    repair), for --show-document."""
+    from .rules import all_rules
+
+    analysis = analyze(source, [r for r in all_rules() if r.stage is Stage.ENCODING], config, path)
+    layouts = load_layouts(config.layouts, config.case_number_patterns)
+    return parse(
+        Text(analysis.view),
+        layouts,
+        layout=config.layout_for(path),
+        kind=config.kind_for(path),
+        standard_items=config.standard_items,
+    )
+
+
+def _applies(rule: Rule, document) -> bool:
+    """Structure rules need minutes (a layout that fits, items); decision rules need minutes
+    and not an agenda, where no decision exists yet."""
+    if rule.requires_minutes and not document.is_minutes:
+        return False
+    return rule.kind is None or rule.kind == document.kind
 
 
 def _run(rules: Iterable[Rule], config: Config, text: Text, source: Source, document) -> list:

@@ -1,15 +1,37 @@
-"""Text to Document: a tolerant parser for both dialects of minutes and their Markdown form.
+"""Text to Document: one generic walker, driven by a layout profile (lint/layouts/*.toml).
 
-It never raises: what it cannot place it leaves out, and a text with no agenda items at
-all is marked as not minutes, so the structure rules stay quiet on it.
+The file's layout is chosen by scoring every profile on its opening lines and headings (or
+forced by the config); the walker then reads the header, the table of contents and the
+items as that profile says, with no layout-specific code. Markdown is a surface, removed
+line by line (`clean`) and recorded on the document. The parser never raises: what it
+cannot place it leaves out, and a text no layout fits is marked as not minutes, so the
+structure rules stay quiet on it.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from itertools import pairwise
 
-from .document import Decision, Document, Field, Header, Item, Section, Text, TocEntry
-from .vocabulary import Vocabulary, load_vocabulary
+from .dates import find_date
+from .document import (
+    Decision,
+    Document,
+    Field,
+    Header,
+    Item,
+    Section,
+    SubHeading,
+    Text,
+    TocEntry,
+)
+from .layout import Layout, by_name, load_layouts
+
+# typing only for the type checker: importing it costs every run start-up time
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _EMPHASIS = re.compile(r"\*\*|__")
@@ -17,26 +39,6 @@ _SUPERSCRIPT = re.compile(r"\^\{([^{}]*)\}")  # no brace inside: an unclosed one
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # an unclosed tag ends at the next <
 _MARKUP = re.compile(r"[#*_^<]")
 
-_ITEM = re.compile(r"^Punkt\s+(?P<number>\d{1,4})\s*[:.]\s*(?P<rest>.*)$", re.IGNORECASE)
-_SUBHEADING = re.compile(r"^(?P<number>\d{1,4})\.\s+(?P<title>\S.*)$")
-# The title ends in a character that is not a space, and not a dot after a dot: a run of
-# leader dots is then tried once as a leader, not once from each of its dots.
-_TOC_ENTRY = re.compile(
-    r"^(?P<title>.*?(?:[^\s.]|(?<!\.)\.))(?:\s*+\.{2,}+\s*+|\s++)(?P<page>\d{1,4})$"
-)
-_TOC_LEADER = re.compile(r"(?<![\s.])\s*\.{2,}\s*$")  # tried where a run starts
-_LABEL = re.compile(
-    r"(?P<label>Sagsnr|Sags\.?\s?nr|J\.\s?nr|Journalnr|Dokumentnr|Dok\.\s?nr)\.?\s*:?\s*(?P<value>[^\s:]+)",
-    re.IGNORECASE,
-)
-_TITLE = re.compile(
-    r"^(?P<kind>REFERAT|Referat|DAGSORDEN|Dagsorden|Beslutningsprotokol)\s+(?P<body>.+?)"
-    r"(?:\s+(?:d\.|den)\s+(?P<date>.+))?$"
-)
-_HEADER_FIELD = re.compile(
-    r"^(?P<name>Mødedato|Mødetidspunkt|Mødested|Mødedeltagere|Deltagere|Afbud|Fraværende)"
-    r"\s*:?\s*(?P<value>.*)$"
-)
 _TIME = re.compile(r"\bkl\.?\s*(\d{1,2}[:.]\d{2})")
 # A line that looks like a case number but matches no known format (new dialect: the
 # first line under the heading): digits with separators, maybe a short prefix or suffix.
@@ -55,39 +57,95 @@ def clean(line: str) -> str:
     return " ".join(line.split())
 
 
-def split_closed(title: str, vocab: Vocabulary) -> tuple[bool, str]:
-    """(`Lukket:` given, title without it)."""
-    match = re.match(rf"{re.escape(vocab.closed_prefix)}\s*:\s*", title, re.IGNORECASE)
-    if match:
-        return True, title[match.end() :]
-    return False, title
+# Markdown is a surface: a heading line anywhere makes the file Markdown.
+_MARKDOWN = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]", re.MULTILINE)
+_WORD = re.compile(r"\w+")
+_QUOTES = '"„“”«»'
+_QUOTE_OPENERS = _QUOTES + ">"
+_JOINERS = ("og ", "eller ", "samt ", "& ")  # "Børne-" / "og Ungeudvalget": a suspended hyphen
+_MASKED = None  # a masked line (page furniture) in the walker's view of the text
+_MAX_TOC_LINES = 6  # a TOC entry wraps onto at most this many lines
 
 
-def parse(text: Text, vocab: Vocabulary | None = None) -> Document:
-    """Parse minutes; see the module docstring for what happens to odd input."""
-    vocab = vocab or load_vocabulary()
+def parse(
+    text: Text,
+    layouts: Sequence[Layout] | None = None,
+    *,
+    layout: str | None = None,
+    kind: str | None = None,
+    standard_items: Sequence[str] | None = None,
+) -> Document:
+    """Parse minutes with the layout that fits best (or the one named by `layout`)."""
+    layouts = load_layouts() if layouts is None else layouts
     raw = text.lines
     cleaned = [clean(line) for line in raw]
-    item_starts = [i for i, c in enumerate(cleaned) if _ITEM.match(c)]
-    first_item = item_starts[0] if item_starts else len(cleaned)
-    toc_index = next(
-        (i for i in range(first_item) if cleaned[i].rstrip(":").casefold() in vocab.toc_headings),
-        None,
-    )
-    header = _parse_header(raw, cleaned, toc_index if toc_index is not None else first_item)
-    toc = _parse_toc(cleaned, toc_index + 1, first_item, vocab) if toc_index is not None else []
-    items = [
-        _parse_item(raw, cleaned, start, end, vocab)
-        for start, end in zip(item_starts, [*item_starts[1:], len(cleaned)], strict=False)
-    ]
-    return Document(
-        text=text,
-        header=header,
-        toc=toc,
-        toc_line=toc_index + 1 if toc_index is not None else None,
-        items=items,
-        is_minutes=bool(items),
-    )
+    markup = "markdown" if _MARKDOWN.search(text.text) else "plain"
+    chosen = by_name(layouts, layout) if layout else detect(text, cleaned, layouts)
+    if chosen is None:
+        return Document(text, Header(), [], [], None, kind or "minutes", markup)
+    return _Walker(chosen, raw, cleaned, standard_items).document(text, markup, kind)
+
+
+def _lines_matching(patterns: Sequence[re.Pattern[str]], lines: list[str | None]) -> list[int]:
+    """0-based numbers of the lines where one of `patterns` matches: one C-level match
+    call per line and pattern (most layouts have one or two)."""
+    found: set[int] = set()
+    for pattern in patterns:
+        match = pattern.match
+        found.update(i for i, line in enumerate(lines) if line and match(line))
+    return sorted(found)
+
+
+def _opening(cleaned: list[str], count: int) -> list[str]:
+    lines = []
+    for line in cleaned:
+        if line:
+            lines.append(line)
+            if len(lines) >= count:
+                break
+    return lines
+
+
+DETECT_LINES = 3000  # detection reads this many lines: the opening and the first headings
+
+
+def detect(text: Text, cleaned: list[str], layouts: Sequence[Layout]) -> Layout | None:
+    """The layout that fits best: an item heading found (and its signature, when it asks
+    for one), then the score of its opening and signature patterns, then its priority, all
+    within the first DETECT_LINES lines."""
+    joined = "\n" + "\n".join(cleaned[:DETECT_LINES])  # see Layout.heading_scan
+    raw_text = ""
+    openings: dict[int, list[str]] = {}
+    best, best_key = None, None
+    for layout in layouts:
+        # The signature first: its patterns are few and specific, while item headings
+        # (`1. Title`) are generic and a scan that finds none reads every line.
+        size = layout.get("detect", "opening-lines", 25)
+        if size not in openings:
+            openings[size] = _opening(cleaned, size)
+        opening = openings[size]
+        score = 10 * sum(any(p.match(line) for line in opening) for p in layout.detect_opening)
+        score += 5 * sum(p.search(joined) is not None for p in layout.detect_lines)
+        if score < layout.get("detect", "min-signature", 0):
+            continue
+        if not raw_text and layout.raw_item_headings:
+            raw_text = "\n" + "\n".join(text.lines[:DETECT_LINES])  # see Layout.heading_scan
+        if not _count_headings(layout, joined, raw_text):
+            continue
+        key = (score, layout.get("detect", "priority", 0))
+        if best_key is None or key > best_key:
+            best, best_key = layout, key
+    return best
+
+
+def _count_headings(layout: Layout, joined: str, raw_text: str, cap: int = 1) -> int:
+    count = 0
+    for pattern, on_raw in layout.heading_scan:
+        for _ in pattern.finditer(raw_text if on_raw else joined):
+            count += 1
+            if count >= cap:
+                return count
+    return count
 
 
 def _field(raw_line: str, value: str, line: int) -> Field:
@@ -95,203 +153,805 @@ def _field(raw_line: str, value: str, line: int) -> Field:
     return Field(value, line, column + 1 if column >= 0 else 1)
 
 
-def _parse_header(raw: list[str], cleaned: list[str], end: int) -> Header:
-    header = Header()
-    participants: list[str] = []  # the list may wrap, even mid-name, onto more lines
-    in_participants = False
-    for i in range(end):
-        line = cleaned[i]
+def _fold(line: str) -> str:
+    return line.rstrip(":").strip().casefold()
+
+
+def join_wrapped(title: str, line: str) -> str:
+    """A heading line and its continuation: a hyphen ending a word joins without a space
+    (`2035-` + `prognose`), unless a conjunction follows (`Børne-` + `og Unge`)."""
+    if (
+        len(title) >= 2
+        and title.endswith("-")
+        and title[-2].isalnum()
+        and not line.startswith(_JOINERS)
+    ):
+        return title + line
+    return f"{title} {line}".strip()
+
+
+class _Walker:
+    """Reads one text as one layout says. Lines are indexed from 0; fields are 1-based."""
+
+    def __init__(
+        self,
+        layout: Layout,
+        raw: list[str],
+        cleaned: list[str],
+        standard_items: Sequence[str] | None,
+    ) -> None:
+        self.layout = layout
+        self.raw = raw
+        self.view: list[str | None] = list(cleaned)
+        # Item headings, furniture and group headings, found in one pass over the lines.
+        self.scanned = _lines_matching(layout.line_scan, cleaned)
+        self._mask_furniture()
+        titles = (
+            layout.get("standard-items", "titles", []) if standard_items is None else standard_items
+        )
+        self.standard = {_fold(str(t)).rstrip(".") for t in titles}
+        self.sections = layout.sections
+        self.value_sections = layout.word_set("sections", "value-sections")
+        self.header_sections = layout.word_set("sections", "header-sections")
+        self.attachment_sections = layout.word_set("sections", "attachment-sections")
+        self.history_sections = layout.word_set("decisions", "history-headings")
+        self.decision_sections = layout.word_set("decisions", "sections")
+        self.open_markers = layout.word_set("closed", "open-markers")
+        self.closed_markers = layout.word_set("closed", "closed-markers")
+        self.closed_groups = layout.word_set("closed", "closed-groups")
+        self.open_groups = layout.word_set("closed", "open-groups")
+        self.empty = layout.word_set("decisions", "empty")
+        self.empty_length = max((len(e) for e in self.empty), default=-1)
+        self.inline = layout.get("sections", "inline", False)
+        self.max_decision = layout.get("decisions", "max-length", 120)
+        self.own_paragraph = layout.get("decisions", "own-paragraph", True)
+
+    # furniture
+    def _mask_furniture(self) -> None:
+        patterns = self.layout.furniture
+        if not patterns:
+            return
+        view = self.view
+        marks = [i for i in self.scanned if view[i] and any(p.match(view[i]) for p in patterns)]
+        for i in marks:
+            view[i] = _MASKED
+        window = self.layout.get("furniture", "repeated-window", 0)
+        if not marks or not window:
+            return
+        # The page header: the first page's opening lines, recurring next to a page mark
+        # (their first occurrence is the document's own header and stays).
+        first: dict[str, int] = {}
+        for i, line in enumerate(view[: marks[0] + 1]):
+            if line and line not in first:
+                first[line] = i
+                if len(first) >= 8:
+                    break
+        # Only the run of such lines next to the mark (blank lines between allowed): a line of
+        # text that happens to repeat a cover line (`Fraværende: ...`) is not masked.
+        for mark in marks:
+            for step in (-1, 1):
+                i = mark + step
+                while 0 <= i < len(view) and abs(i - mark) <= window:
+                    line = view[i]
+                    if line:
+                        if first.get(line, i) >= i:
+                            break
+                        view[i] = _MASKED
+                    i += step
+
+    # line classes
+    def item_heading(self, i: int) -> tuple[str, str] | None:
+        """(number, title) when line `i` heads an item."""
+        line = self.view[i]
         if not line:
-            in_participants = False
-            continue
-        if header.title is None:
-            header.title = _field(raw[i], line, i + 1)
-            match = _TITLE.match(line)
+            return None
+        for pattern in self.layout.item_headings:
+            match = pattern.match(line)
             if match:
-                header.body = match["body"]
-                if match["date"]:
-                    header.title_date = _field(raw[i], match["date"], i + 1)
-            continue
-        match = _HEADER_FIELD.match(line)
-        if match:
-            name, value = match["name"], match["value"]
-            in_participants = name in ("Mødedeltagere", "Deltagere")
-            if in_participants:
-                participants.append(value)
-            elif name == "Mødedato" and value:
-                header.date = _field(raw[i], value, i + 1)
-                time = _TIME.search(value)
-                header.time = time.group(1) if time else None
-            elif name == "Mødested" and value:
-                header.place = _field(raw[i], value, i + 1)
-        elif in_participants:
-            participants.append(line)
-    header.participants = [n.strip() for n in " ".join(participants).split(",") if n.strip()]
-    return header
+                return match["number"], (match.groupdict().get("title") or "").strip()
+        for pattern in self.layout.raw_item_headings:
+            match = pattern.match(self.raw[i].rstrip())
+            if match:
+                title = match.groupdict().get("title") or ""
+                return match["number"], " ".join(title.split())
+        return None
 
+    def section_name(self, line: str) -> tuple[str, str] | None:
+        """(canonical name, inline text) of a section heading line."""
+        name = self.sections.get(_fold(line))
+        if name:
+            return name, ""
+        if self.inline and ":" in line:
+            head, _, rest = line.partition(":")
+            name = self.sections.get(_fold(head))
+            if name:
+                return name, rest.strip()
+        return None
 
-def _parse_toc(cleaned: list[str], start: int, end: int, vocab: Vocabulary) -> list[TocEntry]:
-    entries: list[TocEntry] = []
-    pending: list[str] = []
-    pending_line = 0
-    for i in range(start, end):
-        line = cleaned[i].removeprefix("- ").strip()
+    def decision_match(self, line: str) -> re.Match[str] | None:
+        if len(line) > self.max_decision:
+            return None
+        for pattern in self.layout.decision_headings:
+            match = pattern.match(line)
+            if match:
+                return match
+        return None
+
+    def is_marker(self, line: str) -> bool:
+        folded = _fold(line)
+        return folded in self.open_markers or folded in self.closed_markers
+
+    def is_group(self, line: str) -> bool:
+        folded = _fold(line)
+        return folded in self.closed_groups or folded in self.open_groups
+
+    def is_history_line(self, line: str) -> bool:
+        return any(p.match(line) for p in self.layout.history_lines)
+
+    def label_match(self, line: str) -> re.Match[str] | None:
+        labels = self.layout.number_labels
+        return labels.match(line) if labels else None
+
+    def is_structural(self, i: int) -> bool:
+        """Whether line `i` is a known part of an item's layout (so not a wrapped title)."""
+        line = self.view[i]
         if not line:
-            continue
-        if not pending:
-            pending_line = i + 1
-        pending.append(line)
-        match = _TOC_ENTRY.match(" ".join(pending))
+            return True
+        subheading = self.layout.subheading
+        return bool(
+            self.item_heading(i)
+            or self.section_name(line)
+            or self.decision_match(line)
+            or self.layout.is_case_number(line)
+            or self.label_match(line)
+            or self.is_marker(line)
+            or self.is_group(line)
+            or self.is_history_line(line)
+            or (subheading and subheading.match(line))
+        )
+
+    # the document
+    def document(self, text: Text, markup: str, kind: str | None) -> Document:
+        view = self.view
+        candidates = set(self.scanned)
+        if self.layout.raw_item_headings:
+            raw = [
+                r.rstrip() if v is not _MASKED else None
+                for r, v in zip(self.raw, view, strict=True)
+            ]
+            candidates.update(_lines_matching(self.layout.raw_item_headings, raw))
+        starts = [i for i in sorted(candidates) if view[i] and self.item_heading(i)]
+        heading_like = starts
+        own_paragraph = self.layout.get("items", "own-paragraph", False)
+        if own_paragraph:
+            candidates, starts = set(starts), []
+            for i in sorted(candidates):
+                if self._heading_may_stand(i, candidates, starts):
+                    starts.append(i)
+        toc_index = None
+        limit = starts[0] if starts else len(view)
+        toc_headings = self.layout.toc_headings
+        for i in range(limit):
+            if view[i] and _fold(view[i]) in toc_headings:
+                toc_index = i
+                break
+        toc: list[TocEntry] = []
+        toc_end = 0
+        if toc_index is not None:
+            toc, toc_end = self._toc(toc_index + 1, starts)
+            starts = [s for s in starts if s >= toc_end]
+        if self.layout.get("items", "ascending", False):
+            starts = self._ascending([i for i in heading_like if i >= toc_end], own_paragraph)
+        header_end = toc_index if toc_index is not None else (starts[0] if starts else len(view))
+        header = self._header(header_end)
+        self.meeting_date = _meeting_date(header)
+        self.group_lines = [i for i in self.scanned if view[i] and self.is_group(view[i])]
+        items = self._items(starts, toc_end)
+        _mark_groups(items)
+        document = Document(
+            text=text,
+            header=header,
+            toc=toc,
+            items=items,
+            layout=self.layout.name,
+            markup=markup,
+            case_number_examples=tuple(
+                f.example for f in self.layout.case_number_formats if f.example
+            ),
+            case_numbers_required=self.layout.get("case-numbers", "required", True),
+        )
+        document.kind = kind or self._kind(header_end, items)
+        return document
+
+    def _kind(self, header_end: int, items: list[Item]) -> str:
+        minutes, agenda = self.layout.minutes_words, self.layout.agenda_words
+        for line in _opening([v or "" for v in self.view[:header_end]], 40):
+            words = {w.casefold() for w in _WORD.findall(line)}
+            if words & minutes:
+                return "minutes"
+            if words & agenda:
+                return "agenda"
+        if items and not any(item.decision or item.history for item in items):
+            return "agenda"
+        return "minutes"
+
+    def _header(self, end: int) -> Header:
+        header = Header()
+        labels = self.layout.header_labels
+        participants: list[str] = []  # the list may wrap, even mid-name, onto more lines
+        current: str | None = None  # the label whose value may continue on the next line
+        view, raw = self.view, self.raw
+        title_patterns = self.layout.title_patterns
+        titled = False
+        fallback: Field | None = None
+        for i in range(end):
+            line = view[i]
+            if not line:
+                if line is not None and not (current or "").startswith("pending:"):
+                    current = None
+                continue
+            if not titled and title_patterns:
+                match = next((m for p in title_patterns if (m := p.match(line))), None)
+                if match:
+                    self._title(header, match, raw[i], line, i + 1)
+                    if header.body is None:
+                        header.body = self._body_line(i, end)
+                    titled = True
+                    continue
+            match = labels.match(line)
+            if match:
+                current = self._header_value(header, match["label"], match["value"], raw[i], i)
+                if current == "participant":
+                    participants.append(match["value"])
+                continue
+            if current and current.startswith("pending:"):
+                current = self._header_value(header, current[8:], line, raw[i], i)
+                if current == "participant":
+                    participants.append(line)
+                continue
+            if current == "participant":
+                participants.append(line)
+                continue
+            if fallback is None:
+                fallback = _field(raw[i], line, i + 1)
+        if header.title is None:
+            header.title = fallback
+        header.participants = [n.strip() for n in " ".join(participants).split(",") if n.strip()]
+        return header
+
+    def _body_line(self, title: int, end: int) -> str | None:
+        """The committee on its own line next to a bare `Referat` title line, when the layout
+        says where (`[header] body-line`)."""
+        where = self.layout.get("header", "body-line", "")
+        if not where:
+            return None
+        step = -1 if where == "before" else 1
+        i = title + step
+        while 0 <= i < end and not self.view[i]:
+            i += step
+        if not 0 <= i < end:
+            return None
+        line = self.view[i] or ""
+        return None if self.layout.header_labels.match(line) else line
+
+    def _title(self, header: Header, match: re.Match[str], raw_line: str, line: str, number: int):
+        header.title = _field(raw_line, line, number)
+        groups = match.groupdict()
+        header.body = groups.get("body")
+        if groups.get("date"):
+            header.title_date = _field(raw_line, groups["date"], number)
+
+    def _header_value(self, header: Header, label: str, value: str, raw_line: str, i: int) -> str:
+        """Record a header label's value; the state for the next line."""
+        kind = self.layout.label_kind(label)
+        if not value:
+            return f"pending:{label}"
+        if kind == "date" and header.date is None:
+            header.date = _field(raw_line, value, i + 1)
+            time = _TIME.search(value)
+            header.time = time.group(1) if time else header.time
+        elif kind == "time" and header.time is None:
+            time = _TIME.search(value) or re.search(r"(\d{1,2}[:.]\d{2})", value)
+            header.time = time.group(1) if time else value
+        elif kind == "place" and header.place is None:
+            header.place = _field(raw_line, value, i + 1)
+        return kind
+
+    # table of contents
+    def _toc(self, start: int, starts: list[int]) -> tuple[list[TocEntry], int]:
+        """The entries from `start` up to the first item heading that is not itself an
+        entry (layouts whose entries look like headings: `3. Title 7`), and where it ends."""
+        layout, view = self.layout, self.view
+        heading_lines = set(starts)
+        entries: list[TocEntry] = []
+        pending: list[str] = []
+        pending_line = 0
+        closed_group = False
+        i = start
+        while i < len(view):
+            line = view[i]
+            if line and i in heading_lines and not self._continues_toc(i, entries):
+                break
+            i += 1
+            if not line:
+                continue
+            line = line.removeprefix("- ").strip()
+            if self.is_group(line):
+                closed_group = _fold(line) in self.closed_groups
+                continue
+            if any(p.match(line) for p in layout.toc_skip):
+                continue
+            if not pending:
+                pending_line = i
+            pending.append(line)
+            joined = pending[0]
+            for part in pending[1:]:
+                joined = join_wrapped(joined, part)
+            match = next((m for p in layout.toc_entries if (m := p.match(joined))), None)
+            if match:
+                groups = match.groupdict()
+                page = groups.get("page")
+                entries.append(
+                    self._toc_entry(
+                        match["title"],
+                        int(page) if page else None,
+                        pending_line,
+                        closed_group,
+                        groups.get("number"),
+                    )
+                )
+                pending = []
+            elif len(pending) >= _MAX_TOC_LINES:
+                entries.append(self._toc_entry(pending[0], None, pending_line, closed_group))
+                pending = pending[1:]
+                pending_line += 1
+        if pending:  # a last entry with no page number
+            entries.append(self._toc_entry(" ".join(pending), None, pending_line, closed_group))
+        return entries, i
+
+    def _heading_may_stand(self, i: int, candidates: set[int], accepted: list[int]) -> bool:
+        """Line `i` starts a paragraph: the file's first line, or after a blank, masked or
+        structural line (a numbered list after a sentence is text, not an item, and so is
+        the list's next entry)."""
+        view = self.view
+        j = i - 1
+        while j >= 0 and view[j] is _MASKED:
+            j -= 1
+        if j < 0 or not view[j]:
+            return True
+        if j in candidates:
+            return bool(accepted) and accepted[-1] == j
+        return self.is_structural(j)
+
+    def _ascending(self, lines: list[int], own_paragraph: bool) -> list[int]:
+        """The heading-like lines whose numbers rise: a numbered list in an item's text
+        restarts at 1 (and with own-paragraph its next entries follow a refused line), the
+        items do not."""
+        pool, accepted, last = set(lines), [], None
+        for i in lines:
+            if own_paragraph and not self._heading_may_stand(i, pool, accepted):
+                continue
+            heading = self.item_heading(i)
+            key = _number_key(heading[0].rstrip(".")) if heading else ()
+            if last is not None and key <= last:
+                continue
+            accepted.append(i)
+            last = key
+        return accepted
+
+    def _continues_toc(self, i: int, entries: list[TocEntry]) -> bool:
+        """Whether an item-heading-like line is a numbered TOC entry (layouts whose entries
+        look like headings): alone or joined with the next two lines it matches an entry,
+        and its number is not one the TOC already gave (the first item repeats entry 1)."""
+        seen = {e.number for e in entries if e.number}
+        view = self.view
+        following = [j for j in range(i + 1, min(len(view), i + 8)) if view[j]][:2]
+        joined = view[i] or ""
+        for j in [None, *following]:
+            if j is not None:
+                joined = join_wrapped(joined, view[j] or "")
+            for pattern in self.layout.toc_entries:
+                match = pattern.match(joined)
+                if match is None or not match.groupdict().get("number"):
+                    continue
+                return match["number"].rstrip(".") not in seen
+        return False
+
+    def _toc_entry(
+        self, title: str, page: int | None, line: int, group: bool, number: str | None = None
+    ) -> TocEntry:
+        closed, title = self.split_closed(title)
+        leader = self.layout.toc_leader
+        if leader:
+            title = leader.sub("", title)
+        return TocEntry(title, closed or group, page, line, number.rstrip(".") if number else None)
+
+    def split_closed(self, title: str) -> tuple[bool, str]:
+        """(`Lukket:` before or `(Lukket)` after the title, the title without it)."""
+        prefix, suffix = self.layout.closed_prefix, self.layout.closed_suffix
+        match = prefix.match(title) if prefix else None
         if match:
-            closed, title = split_closed(match["title"], vocab)
-            entries.append(
-                TocEntry(_TOC_LEADER.sub("", title), closed, int(match["page"]), pending_line)
+            return True, title[match.end() :]
+        match = suffix.search(title) if suffix else None
+        if match and match.start() > 0:
+            return True, title[: match.start()]
+        return False, title
+
+    # items
+    def _items(self, starts: list[int], position: int) -> list[Item]:
+        view = self.view
+        items = []
+        closed_group = False
+        ends = [*starts[1:], len(view)]
+        for start, end in zip(starts, ends, strict=False):
+            closed_group = self._group_state(position, start, closed_group)
+            item, group_line = self._item(start, end, closed_group)
+            items.append(item)
+            position = group_line if group_line is not None else end
+        return items
+
+    def _group_state(self, start: int, end: int, state: bool) -> bool:
+        lines = self.group_lines
+        for k in range(bisect.bisect_left(lines, start), bisect.bisect_left(lines, end)):
+            state = _fold(self.view[lines[k]] or "") in self.closed_groups
+        return state
+
+    def _item(self, start: int, end: int, closed_group: bool) -> tuple[Item, int | None]:
+        """The item from line `start` to `end` (exclusive), and the first group heading in it
+        (which ends it: the heading belongs to the items that follow)."""
+        view, layout = self.view, self.layout
+        heading = self.item_heading(start)
+        assert heading is not None
+        label, title = heading
+        title_lines = [start + 1]
+        j = start + 1
+        if not title:  # the title stands on the next line (`Punkt 1` / `Title`)
+            while j < end and not view[j]:
+                j += 1
+            if j < end and not self.is_structural(j):
+                title = view[j] or ""
+                title_lines.append(j + 1)
+                j += 1
+        if layout.get("items", "continuation", True):
+            max_lines = layout.get("items", "max-title-lines", 4)
+            while j < end and len(title_lines) < max_lines:
+                if view[j] is _MASKED:
+                    j += 1
+                    continue
+                # A line in lower case continues the title even when it spells a heading
+                # (`... forslag til offentlig` / `høring`).
+                following = view[j] or ""
+                if not following[:1].islower() and self.is_structural(j):
+                    break
+                title = (
+                    join_wrapped(title, view[j] or "")
+                    if layout.get("items", "hyphen-join", True)
+                    else f"{title} {view[j]}".strip()
+                )
+                title_lines.append(j + 1)
+                j += 1
+        body_start = j
+        k = bisect.bisect_left(self.group_lines, body_start)
+        group_line = self.group_lines[k] if k < len(self.group_lines) else None
+        if group_line is not None and group_line >= end:
+            group_line = None
+        if group_line is not None:
+            end = group_line
+        in_heading = None
+        if len(title_lines) == 1:  # `482. Title<TAB>Sagsnr.: 15/10233` on the heading line
+            title, in_heading = self._split_heading_number(title)
+        closed, title = self.split_closed(title)
+        last = end
+        while last - 1 > start and not view[last - 1]:
+            last -= 1
+        parts = label.rstrip(".").split(".")
+        item = Item(
+            number=int(parts[-1]) if parts[-1].isdigit() else 0,
+            label=label.rstrip("."),
+            title=title,
+            closed=closed or closed_group,
+            closed_by="heading" if closed else "group" if closed_group else None,
+            line=start + 1,
+            end_line=last,
+            title_lines=tuple(title_lines),
+        )
+        item.standard = title.strip().rstrip(".").casefold() in self.standard
+        if in_heading is not None:
+            kind = next(k for k in ("case", "journal", "document") if in_heading[k])
+            self._number(item, kind, in_heading["value"], self.raw[start], start + 1)
+        self._body(item, body_start, end)
+        return item, group_line
+
+    def _split_heading_number(self, title: str) -> tuple[str, re.Match[str] | None]:
+        """A case-number label after the title on the heading line ends the title (a PDF
+        export printing the heading and `Sagsnr.:` side by side)."""
+        labels = self.layout.number_labels
+        match = labels.search(title) if labels else None
+        if (
+            match is None
+            or match.start() == 0
+            or title[match.start() - 1] != " "
+            or not match["value"]
+            or not any(c.isdigit() for c in match["value"])
+        ):
+            return title, None
+        return title[: match.start()].rstrip(), match
+
+    def _body(self, item: Item, start: int, end: int) -> None:
+        view, raw, layout = self.view, self.raw, self.layout
+        in_header = True
+        expect_value = False
+        body: list[tuple[int, str]] | None = None
+        in_history = False
+        heading_may_stand = True  # after a blank or structural line
+        in_quote = False
+        pending_label: str | None = None  # a number label that ended its line
+        after_number = False  # the last non-blank line gave a case number
+        decision_needs_line = False  # a bare decision heading; the next line may name body/date
+        first = next((i for i in range(start, end) if view[i]), None)
+        end_lines, history_lines = layout.decision_end_lines, layout.history_lines
+        # Bound once: this loop runs for every line of every item.
+        empty, empty_length, own_paragraph = self.empty, self.empty_length, self.own_paragraph
+        section_name, decision_match = self.section_name, self.decision_match
+        for i in range(start, end):
+            line = view[i]
+            if line is _MASKED:
+                continue
+            number = i + 1
+            if not line:
+                heading_may_stand = True
+                continue
+            if len(line) <= empty_length and line.casefold() in empty:
+                heading_may_stand = False
+                continue
+            if end_lines and any(p.match(line) for p in end_lines):
+                body = []  # a trailer (who did not take part): neither decision nor leak
+                in_header = False
+                heading_may_stand = True
+                continue
+            if pending_label is not None:
+                value = line.split()[0]
+                self._number(item, pending_label, value, raw[i], number)
+                pending_label = None
+                after_number = True
+                continue
+            if expect_value:  # "Beslutning." under Sagstype is the case type, not a decision
+                expect_value = False
+                if body is not None:
+                    body.append((number, line))
+                continue
+            if decision_needs_line:
+                decision_needs_line = False
+                target = item.history[-1] if in_history else item.decisions[-1]
+                match = next((m for p in layout.decision_next_line if (m := p.match(line))), None)
+                if match:
+                    self._decision_facts(target, match, raw[i], number)
+                    continue
+            if in_quote or line[0] in _QUOTE_OPENERS:
+                quoted, in_quote = self._quote_state(line, in_quote)
+            else:
+                quoted = False
+            can_head = (heading_may_stand or not own_paragraph) and not quoted
+            decision = decision_match(line) if can_head else None
+            if decision:
+                in_header = False
+                block = self._new_decision(decision, raw[i], line, number)
+                (item.history if in_history else item.decisions).append(block)
+                body = block.body
+                decision_needs_line = bool(layout.decision_next_line) and not (
+                    block.committee or block.date
+                )
+                heading_may_stand = True
+                after_number = False
+                continue
+            section = section_name(line)
+            if section:
+                in_quote = False
+                name, inline = section
+                folded = _fold(name)
+                if folded not in self.header_sections:
+                    in_header = False
+                heading_may_stand = True
+                after_number = False
+                if folded in self.decision_sections:
+                    block = Decision(name, number)
+                    (item.history if in_history else item.decisions).append(block)
+                    body = block.body
+                else:
+                    in_history = folded in self.history_sections
+                    current = Section(
+                        name, number, number, attachments=folded in self.attachment_sections
+                    )
+                    item.sections.append(current)
+                    body = current.body
+                    expect_value = folded in self.value_sections
+                if inline:
+                    body.append((number, inline))
+                    heading_may_stand = False
+                continue
+            if history_lines and self.is_history_line(line):
+                block = Decision(line, number)
+                item.history.append(block)
+                body = block.body
+                in_header = False
+                heading_may_stand = True
+                continue
+            if in_header:
+                handled = self._header_line(item, raw[i], line, number)
+                if handled:
+                    after_number = handled == "number"
+                    if handled == "pending":
+                        pending_label = self._pending_kind
+                    heading_may_stand = True
+                    continue
+            if in_header and i == first and self._looks_like_case_number(line):
+                item.case_numbers.append(_field(raw[i], line, number))
+                item.malformed_case_numbers.append(item.case_numbers[-1])
+                heading_may_stand = True
+                after_number = True
+                continue
+            if (
+                after_number
+                and item.closed
+                and in_header
+                and not item.decisions
+                and layout.get("decisions", "closed-unheaded", False)
+            ):
+                # A closed item's published decision, printed right under its case number.
+                block = Decision("", number)
+                item.decisions.append(block)
+                body = block.body
+                in_header = False
+            after_number = False
+            heading_may_stand = False
+            if body is not None:
+                body.append((number, line))
+            else:
+                item.unplaced.append((number, line))
+        for section in item.sections:
+            section.end_line = section.body[-1][0] if section.body else section.line
+        self._choose_decision(item)
+
+    _pending_kind = "case"
+
+    @staticmethod
+    def _quote_state(line: str, in_quote: bool) -> tuple[bool, bool]:
+        """(this line is quoted, a quotation is open after it). A quoted passage starts at a
+        line opening with a quotation mark it does not close (or a Markdown `>` line) and
+        ends at the line with the closing mark, or at the next section heading."""
+        marks = sum(line.count(q) for q in _QUOTES)
+        if in_quote:
+            return True, marks % 2 == 0
+        starts = line[0] in _QUOTES or line.startswith(">")
+        return starts, starts and marks % 2 == 1
+
+    def _new_decision(self, match: re.Match[str], raw_line: str, line: str, number: int):
+        block = Decision(line, number)
+        self._decision_facts(block, match, raw_line, number)
+        return block
+
+    @staticmethod
+    def _decision_facts(block: Decision, match: re.Match[str], raw_line: str, number: int):
+        groups = match.groupdict()
+        if groups.get("body"):
+            block.committee = groups["body"]
+        if groups.get("date"):
+            block.date = _field(raw_line, groups["date"], number)
+
+    def _choose_decision(self, item: Item) -> None:
+        """This meeting's decision: of several decision blocks, the last one dated the
+        meeting's date; the others are the case's history (Acadre prints them all)."""
+        meeting = self.meeting_date
+        if (
+            item.decisions
+            and meeting is not None
+            and self.layout.get("decisions", "history-before-meeting", False)
+        ):
+            earlier = [d for d in item.decisions if _dated_before(d, meeting)]
+            item.history.extend(earlier)
+            item.decisions = [d for d in item.decisions if d not in earlier]
+        if not item.decisions:
+            return
+        chosen = item.decisions[-1]
+        if len(item.decisions) > 1 and self.meeting_date is not None:
+            dated = [
+                d
+                for d in item.decisions
+                if d.date
+                and (m := find_date(d.date.value))
+                and m.valid
+                and m.agrees(self.meeting_date)
+            ]
+            other_dates = [d for d in item.decisions if d.date and d not in dated]
+            if dated and other_dates:
+                chosen = dated[-1]
+                item.history.extend(d for d in item.decisions if d is not chosen)
+                item.decisions = [chosen]
+        item.decision = chosen
+
+    meeting_date = None
+
+    @staticmethod
+    def _looks_like_case_number(line: str) -> bool:
+        return bool(_NUMBER_LIKE.fullmatch(line)) and sum(c.isdigit() for c in line) >= _MIN_DIGITS
+
+    def _number(self, item: Item, kind: str, value: str, raw_line: str, number: int) -> None:
+        target = (
+            item.document_numbers
+            if kind == "document"
+            else item.journal_numbers
+            if kind == "journal"
+            else item.case_numbers
+        )
+        target.append(_field(raw_line, value, number))
+        if target is item.case_numbers and not self.layout.is_case_number(value):
+            item.malformed_case_numbers.append(target[-1])
+
+    def _header_line(self, item: Item, raw_line: str, line: str, number: int) -> str | None:
+        """Record a case-number, journal-number, marker or sub-heading line: what it was."""
+        layout = self.layout
+        labels = list(layout.number_labels.finditer(line)) if layout.number_labels else []
+        if labels:
+            found = None
+            for label in labels:
+                kind = next(k for k in ("case", "journal", "document") if label[k])
+                if label["value"]:
+                    self._number(item, kind, label["value"], raw_line, number)
+                    found = "number"
+                elif label.end() >= len(line.rstrip(" :.")):
+                    self._pending_kind = kind
+                    return "pending"
+            return found or "label"
+        if layout.get("case-numbers", "bare", True) and layout.is_case_number(line):
+            item.case_numbers.append(_field(raw_line, line, number))
+            return "number"
+        if self.is_marker(line):
+            if _fold(line) in self.closed_markers and not item.closed:
+                item.closed, item.closed_by = True, "marker"
+            return "marker"
+        sub = layout.subheading.match(line) if layout.subheading else None
+        if sub and item.subheading is None:
+            groups = sub.groupdict()
+            digits = groups.get("number") or ""
+            item.subheading = SubHeading(
+                line, number, 1, int(digits) if digits.isdigit() else 0, groups.get("title") or ""
             )
-            pending = []
-    if pending:  # a last entry with no page number
-        closed, title = split_closed(" ".join(pending), vocab)
-        entries.append(TocEntry(_TOC_LEADER.sub("", title), closed, None, pending_line))
-    return entries
+            return "subheading"
+        return None
 
 
-def _is_structural(line: str, vocab: Vocabulary) -> bool:
-    """Whether a line is a known part of an item's layout (so not a wrapped title)."""
+def _dated_before(decision: Decision, meeting) -> bool:
+    mention = find_date(decision.date.value) if decision.date else None
     return bool(
-        not line
-        or _ITEM.match(line)
-        or _section_name(line, vocab)
-        or _decision_match(line, vocab)
-        or vocab.is_case_number(line)
-        or _LABEL.match(line)
-        or vocab.is_marker(line)
-        or _SUBHEADING.match(line)
+        mention is not None
+        and mention.valid
+        and mention.date is not None
+        and meeting.date is not None
+        and mention.date < meeting.date
     )
 
 
-def _section_name(line: str, vocab: Vocabulary) -> str | None:
-    return vocab.section_headings.get(line.rstrip(":").strip().casefold())
+def _mark_groups(items: list[Item]) -> None:
+    """An item whose only content is its sub-items (`2` over `2.1`, `2.2`) is a group."""
+    for item, following in pairwise(items):
+        if following.parent == item.label and not (
+            item.case_numbers
+            or item.decisions
+            or item.history
+            or item.unplaced
+            or any(section.body for section in item.sections)
+        ):
+            item.group = True
 
 
-def _decision_match(line: str, vocab: Vocabulary) -> re.Match[str] | None:
-    if len(line) > 120:
-        return None
-    for pattern in vocab.decision_headings:
-        match = pattern.match(line)
-        if match:
-            return match
+def _meeting_date(header: Header):
+    """The meeting's date (Mødedato, else the title's), or None."""
+    for field in (header.date, header.title_date):
+        mention = find_date(field.value) if field else None
+        if mention is not None and mention.valid and mention.date is not None:
+            return mention
     return None
 
 
-def _parse_item(
-    raw: list[str], cleaned: list[str], start: int, end: int, vocab: Vocabulary
-) -> Item:
-    match = _ITEM.match(cleaned[start])
-    assert match is not None
-    title = match["rest"]
-    title_lines = [start + 1]
-    body_start = start + 1
-    while body_start < end and not _is_structural(cleaned[body_start], vocab):
-        title = f"{title} {cleaned[body_start]}".strip()
-        title_lines.append(body_start + 1)
-        body_start += 1
-    closed, title = split_closed(title, vocab)
-    last = end
-    while last - 1 > start and not cleaned[last - 1]:
-        last -= 1
-    item = Item(
-        number=int(match["number"]),
-        title=title,
-        closed=closed,
-        line=start + 1,
-        end_line=last,
-        title_lines=tuple(title_lines),
-        header_end=body_start,
-    )
-    in_header = True
-    expect_case_type = False
-    body: list[tuple[int, str]] | None = None
-    first = next((i for i in range(body_start, end) if cleaned[i]), None)
-    for i in range(body_start, end):
-        line, number = cleaned[i], i + 1
-        if not line:
-            continue
-        if expect_case_type:  # "Beslutning." under Sagstype is the case type, not a decision
-            expect_case_type = False
-            if body is not None:
-                body.append((number, line))
-            continue
-        decision = _decision_match(line, vocab)
-        if decision:
-            in_header = False
-            item.decision = _decision(decision, raw[i], line, number)
-            item.decisions.append(item.decision)
-            body = item.decision.body
-            continue
-        name = _section_name(line, vocab)
-        if name:
-            if name.casefold() != "sagsfremstilling":
-                in_header = False
-            section = Section(name, number, number)
-            item.sections.append(section)
-            body = section.body
-            expect_case_type = name == vocab.case_type_heading
-            continue
-        if in_header and _header_line(item, raw[i], line, number, vocab):
-            item.header_end = number
-            continue
-        if i == first and _looks_like_case_number(line):
-            item.case_numbers.append(_field(raw[i], line, number))
-            item.malformed_case_numbers.append(item.case_numbers[-1])
-            item.header_end = number
-            continue
-        if body is not None:
-            body.append((number, line))
-        else:
-            item.unplaced.append((number, line))
-    for section in item.sections:
-        section.end_line = section.body[-1][0] if section.body else section.line
-    return item
-
-
-def _decision(match: re.Match[str], raw_line: str, line: str, number: int) -> Decision:
-    groups = match.groupdict()
-    date = groups.get("date")
-    return Decision(
-        line,
-        number,
-        committee=groups.get("body"),
-        date=_field(raw_line, date, number) if date else None,
-    )
-
-
-def _looks_like_case_number(line: str) -> bool:
-    return bool(_NUMBER_LIKE.fullmatch(line)) and sum(c.isdigit() for c in line) >= _MIN_DIGITS
-
-
-def _header_line(item: Item, raw_line: str, line: str, number: int, vocab: Vocabulary) -> bool:
-    """Record a case-number, journal-number, marker or sub-heading line; True if it was one."""
-    labels = list(_LABEL.finditer(line))
-    if labels:
-        for label in labels:
-            kind = label["label"].casefold().replace(" ", "").replace(".", "")
-            target = (
-                item.document_numbers
-                if kind.startswith("dok")
-                else item.journal_numbers
-                if kind.startswith("j")
-                else item.case_numbers
-            )
-            target.append(_field(raw_line, label["value"], number))
-            if target is item.case_numbers and not vocab.is_case_number(label["value"]):
-                item.malformed_case_numbers.append(target[-1])
-        return True
-    if vocab.is_case_number(line):
-        item.case_numbers.append(_field(raw_line, line, number))
-        return True
-    if vocab.is_marker(line):
-        return True
-    sub = _SUBHEADING.match(line)
-    if sub and item.subheading is None:
-        item.subheading = Field(line, number, 1)
-        return True
-    return False
+def _number_key(number: str) -> tuple[int, ...]:
+    return tuple(int(p) if p.isdigit() else 0 for p in number.split("."))

@@ -134,15 +134,28 @@ def outward(result):
         findings=findings,
         fixed=fixed,
         lines=lines,
-        problem=None if result.problem is None else mask(result.problem),
+        problem=_map_text(result.problem, mask),
         diff=mask(result.diff),
         **_masked_note(result),
     )
 
 
+def _map_text(value, function):
+    """`function` applied to a text, or to the text arguments of a Message (a problem or a
+    note worded later, in the reader's language); None stays None."""
+    if value is None or isinstance(value, str):
+        return value if value is None else function(value)
+    args = getattr(value, "args", None)
+    if isinstance(args, dict) and hasattr(value, "key"):
+        return value._replace(
+            args={k: function(v) if isinstance(v, str) else v for k, v in args.items()}
+        )
+    return function(str(value))
+
+
 def _masked_note(result) -> dict:
     note = getattr(result, "note", None)  # what --fix did with a PDF or DOCX
-    return {} if note is None else {"note": mask(note)}
+    return {} if note is None else {"note": _map_text(note, mask)}
 
 
 # C0 controls but tab, DEL, C1 controls, line and paragraph separators and the bidi
@@ -209,7 +222,7 @@ def for_format(results, name: str) -> list:
             r,
             path=inert(r.path),
             findings=tuple(_inert_finding(f) for f in r.findings),
-            problem=None if r.problem is None else inert(r.problem),
+            problem=_map_text(r.problem, inert),
         )
         for r in results
     ]

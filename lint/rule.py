@@ -38,6 +38,9 @@ class Rule:
     # Structure rules are skipped on a text that is not minutes (one not-minutes warning
     # instead of a cascade); the rule that says so sets this to False.
     requires_minutes: bool = True
+    # The kind of document the rule applies to ("minutes": decision rules skip agendas),
+    # or None for every kind.
+    kind: str | None = None
     # The offending text is personal data: reports that show the text around findings
     # show this rule's spans masked (a CPR number must not reach a report either).
     sensitive: bool = False

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import sys
 from collections.abc import Sequence
@@ -17,6 +16,7 @@ from .engine import analyze
 from .extract import ExtractError, extract, sniff
 from .findings import Finding
 from .fixer import MAX_PASSES, WriteError, fix, write_atomic
+from .messages import Message
 from .reading import read_regular, read_stream
 from .rule import Rule
 from .source import DecodeError, Source, decode
@@ -39,11 +39,14 @@ class FileResult:
     encoding: str | None = None
     fixed: tuple[Finding, ...] = ()
     lines: tuple[str, ...] = ()  # the checked text, for reporters that show context
-    problem: str | None = None  # the file could not be checked (error) or was empty (warning)
+    # the file could not be checked (error) or was empty (warning): a Message, or a str
+    problem: object = None
     fatal: bool = True
     diff: str = ""  # with --diff: what --fix would change
     output: bytes | None = field(default=None, repr=False)  # fixed bytes for stdin + --fix
     note: str | None = None  # what --fix did instead of writing a PDF or DOCX (stderr)
+    layout: str | None = None  # the layout the file was read as
+    kind: str | None = None  # minutes or agenda
 
     @property
     def failed(self) -> bool:
@@ -67,6 +70,7 @@ def check_file(
     data: bytes | None = None,
     keep_lines: bool = False,
     text_to: Path | None = None,
+    write: bool = True,
 ) -> FileResult:
     """Check one file (its bytes may be given); problems with the file itself come back as
     `problem`, never raised."""
@@ -74,27 +78,39 @@ def check_file(
         try:
             data = read_bytes(path, config)
         except OSError as error:
-            return FileResult(path, problem=f"cannot read: {error.strerror or error}")
+            reason = error.strerror or str(error)
+            return FileResult(path, problem=Message("problem.cannot-read", reason=reason))
         except ValueError as error:
-            return FileResult(path, problem=str(error))
+            return FileResult(path, problem=error.args[0])
     if not data.strip():
-        return FileResult(path, problem="empty file, nothing to check", fatal=False)
+        return FileResult(path, problem=Message("problem.empty"), fatal=False)
     try:
         source = load(data)
-    except (DecodeError, ExtractError) as error:
-        return FileResult(path, problem=str(error))
+    except DecodeError as error:
+        return FileResult(path, problem=error.args[0])
+    except ExtractError as error:
+        return FileResult(path, problem=error.args[0])
     note = None
-    if source.extracted is not None and mode is Mode.FIX and text_to is None and path != "-":
+    fixing_in_place = mode is Mode.FIX and text_to is None and path != "-" and write
+    if source.extracted is not None and fixing_in_place:
         # Nothing would be written: report the document as it is, not as fixed.
         kind = source.extracted.kind.upper()
-        note = f"a {kind} is never changed; --fix-text-to DIR writes its repaired text"
+        note = Message("note.document-unchanged", kind=kind)
         mode = Mode.CHECK
     try:
         if mode is Mode.CHECK:
-            findings = paged(analyze(source, rules, config, path).findings, source)
-            findings = redact(findings, rules)
+            analysis = analyze(source, rules, config, path)
+            findings = redact(paged(analysis.findings, source), rules)
             lines = context_lines(source.text, findings, rules) if keep_lines else ()
-            return FileResult(path, findings, encoding_of(source), lines=lines, note=note)
+            return FileResult(
+                path,
+                findings,
+                encoding_of(source),
+                lines=lines,
+                note=note,
+                layout=analysis.layout,
+                kind=analysis.kind,
+            )
         outcome = fix(source, rules, config, path, unsafe=unsafe)
     except Exception as error:  # a bug must not stop the other files or print a traceback
         return FileResult(path, problem=internal_error(error))
@@ -105,6 +121,8 @@ def check_file(
         encoding_of(source),
         fixed=outcome.fixed,
         lines=context_lines(outcome.source.text, findings, rules) if keep_lines else (),
+        layout=outcome.analysis.layout,
+        kind=outcome.analysis.kind,
     )
     if outcome.exhausted:  # hostile nesting: say that another --fix would change more
         result = dataclasses.replace(
@@ -123,17 +141,17 @@ def check_file(
             new_data = outcome.source.encode(outcome.source.text)
         except UnicodeEncodeError:
             return FileResult(
-                path, problem=f"the repaired text cannot be written back as {source.encoding}"
+                path, problem=Message("problem.cannot-encode", encoding=source.encoding)
             )
     if mode is Mode.DIFF:
         return _with_diff(result, source, outcome.source, path) if new_data != data else result
-    if path == "-":  # a filter: the (repaired) text goes to stdout
+    if path == "-" or not write:  # a filter (or the API): the repaired bytes are returned
         return dataclasses.replace(result, output=new_data)
     if new_data != data:
         try:
             write_atomic(Path(path), new_data, expected=data)
         except WriteError as error:
-            return FileResult(path, problem=str(error))
+            return FileResult(path, problem=Message("problem.cannot-write", reason=error.reason))
     return result
 
 
@@ -183,8 +201,11 @@ def _extracted_fix(result: FileResult, fixed: Source, path: str, text_to: Path |
         write_atomic(destination, data)
     except (OSError, WriteError) as error:
         reason = error.reason if isinstance(error, WriteError) else error.strerror or error
-        return FileResult(path, problem=f"cannot write the text to {destination}: {reason}")
-    note = f"the {kind} is unchanged; its repaired text is in {destination}"
+        return FileResult(
+            path,
+            problem=Message("problem.cannot-write-text", destination=destination, reason=reason),
+        )
+    note = Message("note.text-written", kind=kind, destination=destination)
     return dataclasses.replace(result, note=note)
 
 
@@ -237,15 +258,11 @@ def _sensitive(findings: Sequence[Finding], rules: Sequence[Rule]) -> list[Findi
 
 
 def _with_diff(result: FileResult, before: Source, after: Source, path: str) -> FileResult:
-    diff = "".join(
-        difflib.unified_diff(
-            before.text.splitlines(keepends=True),
-            after.text.splitlines(keepends=True),
-            fromfile=f"a/{path}",
-            tofile=f"b/{path}",
-        )
-    )
+    from .diff import unified_diff
+
+    diff = unified_diff(before.text, after.text, path)
     if after.encoding != before.encoding or after.bom != before.bom:
         old = f"{before.encoding} with BOM" if before.bom else before.encoding
-        diff = f"--- {path}: encoding {old} -> {after.encoding}\n{diff}"
+        # not a diff line: patch skips it, and the text diff above still applies
+        diff = f"# {path}: encoding {old} -> {after.encoding}\n{diff}"
     return dataclasses.replace(result, diff=diff)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
+from .messages import Message
+
 # typing only for the type checker: importing it costs every run start-up time
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -73,9 +75,9 @@ def decode(data: bytes) -> Source:
                     return Source(data[len(bom) :].decode("utf-8"), "utf-8", True, True, "bom")
                 return Source(data.decode(encoding), encoding, True, True, "bom")
             except UnicodeDecodeError as error:
-                raise DecodeError(f"starts with a {encoding} BOM but is not {encoding}") from error
+                raise DecodeError(Message("problem.bad-bom", encoding=encoding)) from error
     if b"\x00" in data:
-        raise DecodeError("binary file (contains NUL bytes)")
+        raise DecodeError(Message("problem.binary"))
     try:
         return Source(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -115,7 +117,7 @@ def _decode_single_byte(data: bytes) -> Source:
         except UnicodeDecodeError:
             continue
     if not candidates:
-        raise DecodeError("not text in UTF-8 or a known Danish code page")
+        raise DecodeError(Message("problem.not-text"))
     # Prefer the best score; on equal text, the earlier (more common) code page.
     order = {name: i for i, name in enumerate(DANISH_SINGLE_BYTE)}
     ranked = sorted(

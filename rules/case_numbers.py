@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from referat_lint.document import Field, Item
 from referat_lint.findings import Finding, Severity, Span, Stage
 from referat_lint.rule import Context, Rule
-from referat_lint.vocabulary import load_vocabulary
 
 # KLE (KL's Emnesystematik): main group, group, topic, e.g. 00.01.10; optionally followed by
 # a handling facet (a letter and two digits), e.g. 00.01.10G01 or 00.01.10-P20.
@@ -21,9 +20,16 @@ def _span(field: Field) -> Span:
 
 
 def check_missing_case_number(ctx: Context) -> Iterator[Finding]:
-    exempt = {str(title).casefold() for title in ctx.options["exempt-titles"]}
+    if not ctx.doc.case_numbers_required:
+        return
+    titles = ctx.options["exempt-titles"]
+    exempt = {str(title).casefold() for title in titles}
+    # Configured titles replace the layout's standard items for this rule.
+    standard = titles == ctx.rule.options["exempt-titles"]
     for item in ctx.doc.items:
-        if item.closed or item.case_numbers or item.title.rstrip(".").casefold() in exempt:
+        if item.closed or item.group or item.case_numbers or (standard and item.standard):
+            continue
+        if item.title.rstrip(".").casefold() in exempt:
             continue
         yield ctx.finding(
             ctx.text.span(item.line),
@@ -34,7 +40,7 @@ def check_missing_case_number(ctx: Context) -> Iterator[Finding]:
 
 
 def check_malformed_case_number(ctx: Context) -> Iterator[Finding]:
-    examples = ", ".join(f.example for f in load_vocabulary().case_number_formats)
+    examples = ", ".join(ctx.doc.case_number_examples)
     for item in ctx.doc.items:
         for field in item.malformed_case_numbers:
             yield ctx.finding(
@@ -94,14 +100,19 @@ RULES = [
         explanation={
             "da": "Hvert åbent punkt skal kunne findes i sagssystemet: i den ældre form står "
             "`Sagsnr.: 326-2017-43971` under punktets overskrift, i den nyere et sagsnummer "
-            "alene på en linje (`22-010739`). Lukkede punkter og titler i `exempt-titles` "
-            "(standard: Eventuelt) er undtaget. Formater: KMD, eDoc, EMN, Acadre og år-løbenr.; "
+            "alene på en linje (`22-010739`). Lukkede punkter, standardpunkter (Eventuelt, "
+            "Underskriftsark og layoutets egne) og titler i `exempt-titles` er undtaget; "
+            "sættes `exempt-titles`, erstatter listen standardpunkterne for denne regel. Et "
+            "layout uden sagsnumre (arbejdsgrupper) kontrolleres ikke. Formater: KMD, eDoc, "
+            "EMN, Acadre og år-løbenr.; "
             "flere kan tilføjes med `case-number-patterns`.",
             "en": "Every open item must be traceable in the case system: in the older layout "
             "`Sagsnr.: 326-2017-43971` stands under the item heading, in the newer one a case "
-            "number stands alone on a line (`22-010739`). Closed items and titles in "
-            "`exempt-titles` (default: Eventuelt) are exempt. Formats: KMD, eDoc, EMN, Acadre "
-            "and year-serial; add more with `case-number-patterns`.",
+            "number stands alone on a line (`22-010739`). Closed items, standard items "
+            "(Eventuelt, Underskriftsark and the layout's own) and titles in `exempt-titles` "
+            "are exempt; a configured `exempt-titles` replaces the standard items for this "
+            "rule. A layout without case numbers (working groups) is not checked. Formats: "
+            "KMD, eDoc, EMN, Acadre and year-serial; add more with `case-number-patterns`.",
         },
         messages={
             "default": {

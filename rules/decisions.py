@@ -10,9 +10,12 @@ from referat_lint.rule import Context, Rule
 
 def check_empty_decision(ctx: Context) -> Iterator[Finding]:
     placeholders = {str(p).strip() for p in ctx.options["placeholders"]}
-    placeholder_titles = {str(t).casefold() for t in ctx.options["placeholder-titles"]}
+    titles = ctx.options["placeholder-titles"]
+    placeholder_titles = {str(t).casefold() for t in titles}
+    # Configured titles replace the layout's standard items for this rule.
+    standard = titles == ctx.rule.options["placeholder-titles"]
     for item in ctx.doc.items:
-        if item.closed:
+        if item.closed or item.group or (standard and item.standard):
             continue
         args = {"number": item.number, "title": item.title}
         if item.decision is None:
@@ -51,12 +54,16 @@ RULES = [
             "`Beslutning` (nyere form) eller `<Udvalg>s møde den <dato>:` (ældre form). "
             "Reglen melder et punkt uden beslutningsoverskrift, en tom beslutning og en "
             "pladsholder (`-`) undtagen på titler i `placeholder-titles` (standard: "
-            "Eventuelt). Lukkede punkter er undtaget.",
+            "Eventuelt). Lukkede punkter og standardpunkter (Eventuelt, Underskriftsark og "
+            "layoutets egne) er undtaget, og på en dagsorden køres reglen ikke. En skabelons "
+            "`Tomt indhold` regnes som tom.",
             "en": "The minutes must show what was decided on every open item: under "
             "`Beslutning` (newer layout) or `<Committee>s møde den <date>:` (older layout). The "
             "rule reports an item with no decision heading, an empty decision, and a "
             "placeholder (`-`) except on titles in `placeholder-titles` (default: Eventuelt). "
-            "Closed items are exempt.",
+            "Closed items and standard items (Eventuelt, Underskriftsark and the layout's own) "
+            "are exempt, and the rule does not run on an agenda. A template's `Tomt indhold` "
+            "counts as empty.",
         },
         messages={
             "missing": {
@@ -73,5 +80,6 @@ RULES = [
             },
         },
         check=check_empty_decision,
+        kind="minutes",
     ),
 ]

@@ -141,7 +141,7 @@ def check_markup_residue(ctx: Context) -> Iterator[Finding]:
     if not any(mark in text.text for mark in _MARKS):  # most files: four substring tests
         return
     lines = text.lines
-    markdown = _MD_HEADING.search(text.text) is not None
+    markdown = ctx.doc.markup == "markdown"
     for number, line in text.lines_with(_CANDIDATE):
         offset = text.starts[number - 1]
         if "-" in line or "=" in line:

@@ -47,7 +47,8 @@ def dated_places(doc: Document) -> list[DatedPlace]:
         if field and mention:
             places.append(DatedPlace(kind, field, mention))
     for item in doc.items:
-        for decision in item.decisions:
+        # Only this meeting's decision: the case's history names other meetings' dates.
+        for decision in [item.decision] if item.decision else []:
             if decision.date is None:
                 continue
             if (

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterator
 
 from referat_lint.document import Item
 from referat_lint.findings import Finding, Severity, Stage
 from referat_lint.rule import Context, Rule
 
-_SUBHEADING = re.compile(r"^(?P<number>\d{1,4})\.\s+(?P<title>.*)$")
 _SIMILAR = 0.6  # below this a "N. text" line is a list entry, not the item's sub-heading
 
 
@@ -50,14 +48,22 @@ def _numbering_findings(ctx: Context, items: list[Item]) -> Iterator[Finding]:
         seen.setdefault(number, item)
 
 
+def _siblings(items: list[Item]) -> list[list[Item]]:
+    """Items grouped by level and parent (`1`, `2`; `1.1`, `1.2`), each in document order:
+    every group counts up on its own."""
+    groups: dict[tuple[int, str], list[Item]] = {}
+    for item in items:
+        groups.setdefault((item.level, item.parent), []).append(item)
+    return list(groups.values())
+
+
 def check_item_numbering(ctx: Context) -> Iterator[Finding]:
-    findings = list(_numbering_findings(ctx, ctx.doc.items))
+    findings = [f for group in _siblings(ctx.doc.items) for f in _numbering_findings(ctx, group)]
     for item in ctx.doc.items:
         sub = item.subheading
-        match = _SUBHEADING.match(sub.value) if sub else None
-        if sub is None or match is None or int(match["number"]) == item.number:
+        if sub is None or sub.number == item.number:
             continue
-        if not _is_subheading_of(match["title"], item):
+        if not _is_subheading_of(sub.title, item):
             continue
         findings.append(
             ctx.finding(
@@ -66,7 +72,7 @@ def check_item_numbering(ctx: Context) -> Iterator[Finding]:
                 snippet=sub.value,
                 subheading=sub.value,
                 number=item.number,
-                sub_number=int(match["number"]),
+                sub_number=sub.number,
             )
         )
     yield from sorted(findings, key=Finding.sort_key)

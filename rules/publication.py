@@ -39,7 +39,7 @@ def _attachment_lines(doc: Document) -> set[int]:
         number
         for item in doc.items
         for section in item.sections
-        if section.name.casefold().startswith("bilag")
+        if section.attachments
         for number, _ in section.body
     }
 
@@ -97,7 +97,7 @@ def _shown(item: Item, policy: str, metadata: set[str]) -> Iterator[Shown]:
             by_line.setdefault(field.line, []).append(field.value)
         for line, values in by_line.items():
             yield Shown("numbers", line, line, {"found": ", ".join(values)})
-        for decision in item.decisions:
+        for decision in [*item.decisions, *item.history]:
             body = [n for n, text in decision.body if text]
             yield Shown("decision", decision.line, max(body, default=decision.line), {})
     for section in item.sections:

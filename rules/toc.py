@@ -3,81 +3,12 @@
 from __future__ import annotations
 
 import difflib
-from collections import namedtuple
 from collections.abc import Iterator
 
-from referat_lint.document import Document, Item, TocEntry
+from referat_lint.document import TocEntry
 from referat_lint.findings import Finding, Severity, Stage
 from referat_lint.rule import Context, Rule
-
-# The export cuts long TOC titles short ("... Hasselager-Kolt, med ti"): a TOC title at
-# least this long that is a prefix of the item's title is taken as that title, cut.
-_MIN_TRUNCATED = 20
-_SIMILAR = 0.6  # below this, a TOC entry and an item are different things
-
-
-_MARKUP = str.maketrans("", "", "*_`")
-
-
-def _fold(title: str) -> str:
-    return " ".join(title.translate(_MARKUP).split()).rstrip(" .:").casefold()
-
-
-class Pairing(namedtuple("Pairing", "pairs extra_entries missing_items")):
-    """How TOC entries and items correspond: matched pairs and the leftovers."""
-
-    __slots__ = ()
-    pairs: tuple[tuple[TocEntry, Item], ...]
-    extra_entries: tuple[TocEntry, ...]
-    missing_items: tuple[Item, ...]
-
-
-def _same_folded(toc: str, title: str) -> bool:
-    return toc == title or (len(toc) >= _MIN_TRUNCATED and title.startswith(toc))
-
-
-def _same(entry: TocEntry, item: Item) -> bool:
-    """Equal titles (or the TOC's cut-short form) and the same open/closed marking."""
-    return entry.closed == item.closed and _same_folded(_fold(entry.title), _fold(item.title))
-
-
-def pair(doc: Document) -> Pairing:
-    """Pair entries with items: equal titles first, then the most similar remaining."""
-    toc, items = doc.toc, doc.items
-    toc_folded = [_fold(entry.title) for entry in toc]
-    item_folded = [_fold(item.title) for item in items]
-    matched: dict[int, int] = {}  # toc index -> item index
-    free = set(range(len(items)))
-    for t, entry in enumerate(toc):
-        same = next(
-            (
-                i
-                for i in sorted(free)
-                if entry.closed == items[i].closed and _same_folded(toc_folded[t], item_folded[i])
-            ),
-            None,
-        )
-        if same is not None:
-            matched[t] = same
-            free.discard(same)
-    scored = sorted(
-        (
-            (difflib.SequenceMatcher(None, toc_folded[t], item_folded[i]).ratio(), t, i)
-            for t in range(len(toc))
-            if t not in matched
-            for i in free
-        ),
-        key=lambda s: (-s[0], s[1], s[2]),
-    )
-    for ratio, t, i in scored:
-        if ratio >= _SIMILAR and t not in matched and i in free:
-            matched[t] = i
-            free.discard(i)
-    return Pairing(
-        pairs=tuple((toc[t], items[i]) for t, i in sorted(matched.items())),
-        extra_entries=tuple(entry for t, entry in enumerate(toc) if t not in matched),
-        missing_items=tuple(items[i] for i in sorted(free)),
-    )
+from referat_lint.toc import same
 
 
 def _differing_words(toc_title: str, item_title: str) -> tuple[str, str]:
@@ -99,20 +30,20 @@ def _label(closed: bool, title: str) -> str:
 def check_missing_item(ctx: Context) -> Iterator[Finding]:
     if not ctx.doc.toc:
         return
-    for item in pair(ctx.doc).missing_items:
+    for item in ctx.doc.pairing.missing_items:
         yield ctx.finding(
             ctx.text.span(item.line), snippet=item.title, number=item.number, title=item.title
         )
 
 
 def check_extra_entry(ctx: Context) -> Iterator[Finding]:
-    for entry in pair(ctx.doc).extra_entries:
+    for entry in ctx.doc.pairing.extra_entries:
         yield ctx.finding(ctx.text.span(entry.line), snippet=entry.title, title=entry.title)
 
 
 def check_title_mismatch(ctx: Context) -> Iterator[Finding]:
-    for entry, item in pair(ctx.doc).pairs:
-        if _same(entry, item):
+    for entry, item in ctx.doc.pairing.pairs:
+        if same(entry, item):
             continue
         toc_title, item_title = _label(entry.closed, entry.title), _label(item.closed, item.title)
         toc_words, item_words = _differing_words(toc_title, item_title)
@@ -126,26 +57,15 @@ def check_title_mismatch(ctx: Context) -> Iterator[Finding]:
 
 
 def check_order_mismatch(ctx: Context) -> Iterator[Finding]:
-    pairs = pair(ctx.doc).pairs
-    positions = [item.line for _, item in pairs]
-    in_order = _longest_increasing(positions)
-    for index, (entry, item) in enumerate(pairs):
-        if index not in in_order:
+    pairing = ctx.doc.pairing
+    for index, (entry, item) in enumerate(pairing.pairs):
+        if index in pairing.out_of_order:
             yield ctx.finding(
                 ctx.text.span(entry.line),
                 snippet=entry.title,
                 title=entry.title,
                 number=item.number,
             )
-
-
-def _longest_increasing(values: list[int]) -> set[int]:
-    """Indices of one longest strictly increasing subsequence (what stands in order)."""
-    best: list[list[int]] = []
-    for i, value in enumerate(values):
-        chain = max((c for c in best if values[c[-1]] < value), key=len, default=[])
-        best.append([*chain, i])
-    return set(max(best, key=len, default=[]))
 
 
 def check_page_order(ctx: Context) -> Iterator[Finding]:

@@ -32,7 +32,7 @@ def test_write_then_check_is_clean(cli, archive: Path, monkeypatch) -> None:
     run = cli("--write-baseline", "baseline.json", "arkiv")
     assert (run.code, run.out) == (
         0,
-        "Wrote 10 finding(s) in 2 file(s) to baseline baseline.json.\n",
+        "Wrote 10 findings in 2 files to baseline baseline.json.\n",
     )
     data = json.loads((archive / "baseline.json").read_text("utf-8"))
     jsonschema.Draft202012Validator(SCHEMA).validate(data)
@@ -47,7 +47,10 @@ def test_write_then_check_is_clean(cli, archive: Path, monkeypatch) -> None:
     text = (archive / "baseline.json").read_text("utf-8")
     assert "120356" not in text and "Anna Berg" not in text
     run = cli("--baseline", "baseline.json", "arkiv")
-    assert (run.code, run.out) == (0, "No problems in 3 file(s).\n")
+    assert (run.code, run.out) == (
+        0,
+        "No problems in 3 files. 10 known findings from the baseline left out.\n",
+    )
 
 
 def test_lines_moving_is_not_new_but_a_new_finding_is(cli, archive: Path, monkeypatch) -> None:
@@ -63,9 +66,10 @@ def test_lines_moving_is_not_new_but_a_new_finding_is(cli, archive: Path, monkey
     run = cli("--baseline", "baseline.json", "arkiv")
     assert run.code == 1
     assert run.out.splitlines() == [
-        "arkiv/2019/markup_residue.txt:52:7: RL004 markup-residue HTML tag `<b>…</b>` left "
-        "over from the export",
-        "Found 1 problem(s) in 1 of 3 file(s) (1 fixable with --fix).",
+        "arkiv/2019/markup_residue.txt:52:7: warning RL004 markup-residue [*] HTML tag "
+        "`<b>…</b>` left over from the export",
+        "Found 1 problem in 1 of 3 files (1 fixable with --fix). 10 known findings from the "
+        "baseline left out.",
     ]
 
 
@@ -77,7 +81,9 @@ def test_identical_findings_are_counted(cli, archive: Path, monkeypatch) -> None
     path.write_text(path.read_text("utf-8").replace(line, line + "\n" + line), "utf-8")
     run = cli("--baseline", "baseline.json", "arkiv")
     assert run.code == 1
-    assert run.out.count("RL004") == 1 and ":28:28: RL004" in run.out  # the second one is new
+    assert (
+        run.out.count("RL004") == 1 and ":28:28: warning RL004" in run.out
+    )  # the second one is new
 
 
 def test_paths_are_relative_to_the_baseline_file(cli, archive: Path, monkeypatch) -> None:
@@ -85,7 +91,10 @@ def test_paths_are_relative_to_the_baseline_file(cli, archive: Path, monkeypatch
     cli("--write-baseline", "baseline.json", "arkiv")
     monkeypatch.chdir(archive / "arkiv")
     run = cli("--baseline", str(archive / "baseline.json"), "2019")
-    assert (run.code, run.out) == (0, "No problems in 3 file(s).\n")
+    assert (run.code, run.out) == (
+        0,
+        "No problems in 3 files. 10 known findings from the baseline left out.\n",
+    )
 
 
 def test_baseline_with_fix_reports_only_new_findings(cli, archive: Path, monkeypatch) -> None:

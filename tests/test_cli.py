@@ -34,7 +34,7 @@ def copy(name: str, folder: Path) -> Path:
 
 def test_clean_file_exits_0(cli) -> None:
     run = cli(str(FIXTURES / "old_clean.txt"))
-    assert (run.code, run.out, run.err) == (0, "No problems in 1 file(s).\n", "")
+    assert (run.code, run.out, run.err) == (0, "No problems in 1 file.\n", "")
 
 
 def test_findings_exit_1_with_one_line_each(cli) -> None:
@@ -42,17 +42,17 @@ def test_findings_exit_1_with_one_line_each(cli) -> None:
     run = cli(path)
     assert run.code == 1
     assert run.out.splitlines() == [
-        f"{path}:15:1: RL201 missing-case-number item 1 (Tilskud til foreninger) has no case number",
-        f"{path}:31:1: RL401 empty-decision the decision on item 2 (Bibliotekets åbningstider) "
+        f"{path}:15:1: error RL201 missing-case-number item 1 (Tilskud til foreninger) has no case number",
+        f"{path}:31:1: error RL401 empty-decision the decision on item 2 (Bibliotekets åbningstider) "
         "is empty",
-        "Found 2 problem(s) in 1 of 1 file(s).",
+        "Found 2 problems in 1 of 1 file.",
     ]
 
 
 def test_danish_messages(cli) -> None:
     run = cli("--lang", "da", str(FIXTURES / "new_defects.txt"))
     assert "punkt 1 (Tilskud til foreninger) mangler sagsnummer" in run.out
-    assert run.out.endswith("Fandt 2 problem(er) i 1 af 1 fil(er).\n")
+    assert run.out.endswith("Fandt 2 problemer i 1 af 1 fil.\n")
 
 
 def test_lang_defaults_to_danish_locale(cli, monkeypatch) -> None:
@@ -84,7 +84,7 @@ def test_bad_inputs_each_get_one_line_and_the_rest_is_checked(cli, tmp_path) -> 
     if os.geteuid() != 0:  # root reads anything
         assert errors[3] == f"referat-lint: error: {unreadable}: cannot read: Permission denied"
     assert errors[-1].startswith(f"referat-lint: warning: {tmp_path}/nothing-here: no minutes")
-    assert f"{good}:15:1: RL201" in run.out
+    assert f"{good}:15:1: error RL201" in run.out
     assert run.code == 2
 
 
@@ -184,7 +184,7 @@ def test_stdin_fix_writes_repaired_text_to_stdout() -> None:
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout == (FIXTURES / "new_clean.txt").read_bytes()
-    assert b"Fixed 4 problem(s)" in run.stderr
+    assert b"Fixed 4 problems." in run.stderr
 
 
 def test_stdin_check_with_filename(cli, monkeypatch) -> None:
@@ -193,7 +193,7 @@ def test_stdin_check_with_filename(cli, monkeypatch) -> None:
     data = (FIXTURES / "new_defects.txt").read_bytes()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     run = cli("--stdin-filename", "udvalg.txt", "-")
-    assert run.out.startswith("udvalg.txt:15:1: RL201")
+    assert run.out.startswith("udvalg.txt:15:1: error RL201")
 
 
 def test_json_report_validates_and_counts(cli) -> None:
@@ -227,7 +227,7 @@ def test_output_file(cli, tmp_path) -> None:
 
 def test_select_and_ignore(cli) -> None:
     path = str(FIXTURES / "toc_defects.txt")
-    assert cli("--select", "RL3", "--ignore", "toc-page-order,RL302", path).out.count(": RL3") == 3
+    assert cli("--select", "RL3", "--ignore", "toc-page-order,RL302", path).out.count(" RL3") == 3
     assert cli("--select", "empty-decision", path).code == 0
 
 
@@ -303,7 +303,7 @@ def test_per_file_ignores_and_case_number_patterns(cli, tmp_path, monkeypatch) -
     (tmp_path / "b.txt").write_text(text, "utf-8")
     monkeypatch.chdir(tmp_path)
     # A number in no known format is a malformed case number, not a missing one.
-    assert cli("a.txt").out.startswith("a.txt:21:1: RL202 malformed-case-number")
+    assert cli("a.txt").out.startswith("a.txt:21:1: error RL202 malformed-case-number")
     (tmp_path / ".referat-lint.toml").write_text(
         '[per-file-ignores]\n"b.txt" = ["RL202"]\n', "utf-8"
     )
@@ -317,7 +317,7 @@ def test_per_file_ignores_and_case_number_patterns(cli, tmp_path, monkeypatch) -
 def test_examples_run(cli) -> None:
     run = cli(str(EXAMPLES))
     assert run.code == 1
-    assert run.out.endswith("Found 8 problem(s) in 3 of 4 file(s) (4 fixable with --fix).\n")
+    assert run.out.endswith("Found 8 problems in 3 of 4 files (4 fixable with --fix).\n")
 
 
 def test_console_script_is_installed() -> None:

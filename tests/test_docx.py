@@ -91,7 +91,7 @@ def test_cli_fix_never_writes_the_docx(cli, tmp_path: Path) -> None:
     (tmp_path / "m.docx").write_bytes(data)
     check = cli("m.docx")
     assert check.out.splitlines()[0] == (
-        "m.docx:25:27: RL101 mojibake mis-decoded text `Ã¸`, should read `ø`"
+        "m.docx:25:27: error RL101 mojibake [*] mis-decoded text `Ã¸`, should read `ø`"
     )
     run = cli("--fix", "--fix-text-to", "ud", "m.docx")
     assert (tmp_path / "m.docx").read_bytes() == data

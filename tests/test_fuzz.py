@@ -101,7 +101,7 @@ def test_any_bytes_give_valid_reports_without_personal_data(data: bytes) -> None
         result = outward(check_file("fuzz.txt", RULES, Config(), mode, data=data, keep_lines=True))
         for name in FORMATS:
             report = reporter(name)(for_format([result], name), CONTEXT)
-            shown = report + result.diff + (result.problem or "")
+            shown = report + result.diff + str(result.problem or "")
             assert mask(shown) == shown, name  # nothing CPR-shaped anywhere in the output
             if name == "json" or name == "sarif":
                 json.loads(report)

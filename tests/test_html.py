@@ -5,6 +5,7 @@ The browser test (test_html_browser.py) checks how it renders and filters.
 
 from __future__ import annotations
 
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -86,8 +87,8 @@ def test_summary_and_findings_in_document_order(cli, tmp_path) -> None:
     assert "<dt>Filer uden fund</dt><dd>2</dd>" in text
     assert "<dt>Fund</dt><dd>8</dd>" in text
     assert "<dt>Kan rettes automatisk</dt><dd>4</dd>" in text
-    assert "<dt>Skal rettes i hånden</dt><dd>4</dd>" in text
-    rows = parsed.all("tbody")
+    assert "<dt>Skal rettes i sagssystemet</dt><dd>4</dd>" in text
+    rows = parsed.all("tr")
     findings = [r for r in rows if r.get("class") == "finding"]
     assert [(r["data-file"].rsplit("/", 1)[-1], r["data-rule"]) for r in findings] == [
         ("byraadet-2022-09-21.md", "toc-title-mismatch"),
@@ -110,19 +111,24 @@ def test_summary_and_findings_in_document_order(cli, tmp_path) -> None:
 def test_context_highlight_and_before_after(cli, tmp_path) -> None:
     _, text = page(cli, tmp_path, "--lang", "da", str(FIXTURES / "mojibake.txt"))
     # the finding's line among its neighbours, the offending text marked
+    # two findings on line 25: one context with both marked, one "after" with both fixes
     assert (
         '<span class="line hit"><span class="number" aria-hidden="true">25</span>'
-        "Godkendt med den <mark>Ã¦</mark>ndring, at cykelstien på Ã…vej prioriteres.</span>"
+        '<span class="text">Godkendt med den <mark>Ã¦</mark>ndring, at cykelstien på '
+        "<mark>Ã…</mark>vej prioriteres.</span></span>"
     ) in text
+    assert text.count('<span class="number" aria-hidden="true">25</span>') == 1
     assert '<span class="number" aria-hidden="true">23</span>' in text
     assert "Linje 23–27 i filen" in text
     assert (
-        "<code>Godkendt med den <del>Ã¦</del>ndring, at cykelstien på Ã…vej prioriteres.</code>"
+        "<code>Godkendt med den <del>Ã¦</del>ndring, at cykelstien på <del>Ã…</del>vej "
+        "prioriteres.</code>"
     ) in text
     assert (
-        "<code>Godkendt med den <ins>æ</ins>ndring, at cykelstien på Ã…vej prioriteres.</code>"
+        "<code>Godkendt med den <ins>æ</ins>ndring, at cykelstien på <ins>Å</ins>vej "
+        "prioriteres.</code>"
     ) in text
-    assert "Det vil --fix ændre:" in text
+    assert text.count("Sådan rettes linjen automatisk:") == 3  # lines 25, 45 and 57
     # a multi-pass mojibake: the whole damaged run becomes one letter
     assert "vinterberedskabet for s<del>ÃƒÂ¦</del>sonen." in text
     assert "vinterberedskabet for s<ins>æ</ins>sonen." in text
@@ -136,7 +142,7 @@ def test_reencoding_is_explained_without_context(cli, tmp_path) -> None:
         "da",
         str(EXAMPLES / "kultur-og-fritidsudvalget-2025-11-05-cp1252.txt"),
     )
-    assert '<p class="change">--fix gemmer filen som UTF-8 uden BOM.</p>' in text
+    assert '<p class="change">Filen gemmes automatisk som UTF-8.</p>' in text
     assert "3 fund · tegnsæt cp1252" in text
 
 
@@ -162,8 +168,10 @@ def test_files_that_could_not_be_checked_are_listed(cli, tmp_path) -> None:
         cli, tmp_path, "--lang", "da", str(tmp_path / "mangler.txt"), str(tmp_path / "tom.txt")
     )
     assert "<dt>Filer, der ikke kunne kontrolleres</dt><dd>1</dd>" in text
-    assert "mangler.txt</span> – kunne ikke kontrolleres: no such file or folder</li>" in text
-    assert "tom.txt</span> – advarsel: empty file, nothing to check</li>" in text
+    assert (
+        "mangler.txt</span> – kunne ikke kontrolleres: filen eller mappen findes ikke</li>" in text
+    )
+    assert "tom.txt</span> – sprunget over: tom fil, intet at kontrollere</li>" in text
     assert "Ingen fund: alle filer er i orden." in text
 
 
@@ -171,7 +179,7 @@ def test_after_fix_the_page_shows_what_is_left(cli, tmp_path) -> None:
     target = tmp_path / "m.txt"
     shutil.copy(FIXTURES / "mojibake.txt", target)
     _, text = page(cli, tmp_path, "--lang", "da", "--fix", str(target))
-    assert "<dt>Rettet af --fix</dt><dd>4</dd>" in text
+    assert "<dt>Rettet automatisk</dt><dd>4</dd>" in text
     assert "Ingen fund: alle filer er i orden." in text
 
 
@@ -213,3 +221,97 @@ def test_long_lines_are_cut_around_the_finding(cli, tmp_path) -> None:
     _, html = page(cli, tmp_path, str(path))
     assert "<mark>Ã¦</mark>" in html
     assert len(html) < 60_000  # the line holds 220,000 characters
+
+
+class Visible(HTMLParser):
+    """What a reader sees: the page's text without its stylesheet and script."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.hidden = 0
+        self.words: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.hidden += tag in ("style", "script")
+
+    def handle_endtag(self, tag) -> None:
+        self.hidden -= tag in ("style", "script")
+
+    def handle_data(self, data) -> None:
+        if not self.hidden:
+            self.words.append(data)
+
+
+def visible_text(html: str) -> str:
+    return " ".join(Visible(html).words)
+
+
+def test_danish_page_for_records_staff(cli, tmp_path, monkeypatch) -> None:
+    # Danish by default even under a C locale; no command-line option or config key text.
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    lossy = tmp_path / "uklar.txt"
+    lossy.write_text(
+        (FIXTURES / "new_clean.txt")
+        .read_text("utf-8")
+        .replace("Godkendt.", "Godkendt, qwÅ,rtz.", 1),
+        "utf-8",
+    )
+    parsed, html = page(
+        cli,
+        tmp_path,
+        str(EXAMPLES),
+        str(FIXTURES / "lossy.txt"),
+        str(lossy),
+        str(FIXTURES / "case_numbers_defects.txt"),
+        str(FIXTURES / "items_defects.txt"),
+    )
+    assert parsed.all("html") == [{"lang": "da"}]
+    words = visible_text(html)
+    assert "Kan rettes automatisk" in words and "Skal rettes i sagssystemet" in words
+    for technical in (
+        "--fix",
+        "--unsafe",
+        "--select",
+        "per-file-ignores",
+        "exempt-titles",
+        "placeholder-titles",
+        "&nbsp;",
+        "Rettes med",
+        "Det vil",
+    ):
+        assert technical not in words, technical
+    assert not re.search(r"--[a-z]", words)
+    assert "1 fund · tegnsæt" in words
+
+
+def test_english_plurals(cli, tmp_path) -> None:
+    _, html = page(cli, tmp_path, "--lang", "en", str(FIXTURES / "new_defects.txt"))
+    assert "2 findings · encoding utf-8" in html and "Showing 2 of 2 findings." in html
+    one = tmp_path / "one.txt"
+    text = (FIXTURES / "new_clean.txt").read_text("utf-8")
+    one.write_text(text.replace("prioriteres.", "prioriteres <b>nu</b>.", 1), "utf-8")
+    _, html = page(cli, tmp_path, "--lang", "en", str(one))
+    assert "1 finding · encoding utf-8" in html and "Showing 1 of 1 finding." in html
+    assert "1 findings" not in visible_text(html)
+
+
+def test_baseline_count_on_the_page(cli, tmp_path, monkeypatch) -> None:
+    shutil.copy(FIXTURES / "new_defects.txt", tmp_path / "n.txt")
+    monkeypatch.chdir(tmp_path)
+    cli("--write-baseline", "b.json", "n.txt")
+    _, html = page(cli, tmp_path, "--baseline", "b.json", "n.txt")
+    assert "<dt>Kendte fund, der ikke vises</dt><dd>2</dd>" in html
+
+
+def test_plain_words_drop_only_the_technical_sentences() -> None:
+    from referat_lint.report.html_report import plain
+
+    assert plain("Det er godt. `--fix` retter linjen; en reparation er fin.") == (
+        "Det er godt. En reparation er fin."
+    )
+    assert plain("ingen læsning (a, b); det bedste gæt `x` rettes kun med --unsafe-fixes") == (
+        "ingen læsning (a, b)"
+    )
+    assert plain("Titler i `exempt-titles` undtages. Resten tælles.") == "Resten tælles."
+    assert plain("Ingen indstilling her. To sætninger.") == "Ingen indstilling her. To sætninger."

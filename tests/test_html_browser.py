@@ -79,7 +79,7 @@ def page(browser, report):
 
 def visible_rules(page) -> list[str]:
     return page.eval_on_selector_all(
-        "tbody.finding",
+        "tr.finding",
         "rows => rows.filter(r => r.offsetParent !== null).map(r => r.dataset.rule)",
     )
 
@@ -89,9 +89,9 @@ def test_findings_render_and_screenshot(page) -> None:
     assert page.locator("#filters").is_visible()  # the script ran and showed the filters
     assert len(visible_rules(page)) == 12
     assert page.locator("#status").inner_text() == "Viser 12 af 12 fund."
-    first = page.locator("tbody.finding").nth(0)
+    first = page.locator("tr.finding").nth(0)
     assert "toc-title-mismatch" in first.inner_text()
-    mark = page.locator("tbody.finding mark").first
+    mark = page.locator("tbody.group mark").first
     assert mark.is_visible() and mark.inner_text() == "Ã¥"
     assert page.locator("table.diff ins").first.inner_text() == "å"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -118,7 +118,7 @@ def test_rule_filter_hides_the_other_rows(page) -> None:
     # page's CSP forbids the string evaluation wait_for_function would use).
     from playwright.sync_api import expect
 
-    expect(page.locator("tbody.finding:visible")).to_have_count(12)
+    expect(page.locator("tr.finding:visible")).to_have_count(12)
     assert len(visible_rules(page)) == 12
 
 
@@ -170,9 +170,52 @@ def test_without_the_script_everything_is_shown(browser, report) -> None:
     page = context.new_page()
     page.goto(report.as_uri())
     assert not page.locator("#filters").is_visible()  # useless without the script
-    assert page.locator("tbody.finding").count() == 12
-    assert all(page.locator("tbody.finding").nth(i).is_visible() for i in range(12))
+    assert page.locator("tr.finding").count() == 12
+    assert all(page.locator("tr.finding").nth(i).is_visible() for i in range(12))
     context.close()
+
+
+def test_grouped_findings_share_one_context_and_hide_together(page) -> None:
+    # lossy.txt line 31 has three findings: one context, one "after" with all three fixes
+    group = page.locator("tbody.group", has=page.locator("tr.finding#finding-4-1"))
+    assert group.locator("tr.finding").count() == 3
+    assert group.locator("figure.context").count() == 1
+    after = group.locator("table.diff tr.after").inner_text()
+    assert "drøftes på mødet" in after and "Å" not in after
+    page.fill("#filter-search", "xyz-ingen")
+    assert not group.is_visible()
+
+
+def test_long_lines_wrap_inside_their_column(browser, cli, tmp_path) -> None:
+    path = tmp_path / "lang.txt"
+    text = (FIXTURES / "new_clean.txt").read_text("utf-8")
+    text = text.replace(
+        "Udvalget orienteres om vinterberedskabet for sæsonen.",
+        "Udvalget orienteres om vinterberedskabet for sÃ¦sonen. " + "Lang tekst. " * 25,
+    )
+    path.write_text(text, "utf-8")
+    out = tmp_path / "lang.html"
+    cli("--format", "html", "-o", str(out), str(path))
+    page = browser.new_page(viewport={"width": 900, "height": 900})
+    page.goto(out.as_uri())
+    line = page.locator("pre .line.hit").first
+    number = line.locator(".number").bounding_box()
+    body = line.locator(".text").bounding_box()
+    assert body["height"] > 2 * number["height"]  # it wraps ...
+    assert body["x"] >= number["x"] + number["width"]  # ... and never under the numbers
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "report-long-line.png"), full_page=True)
+    page.close()
+
+
+def test_no_command_line_text_on_the_danish_page(page) -> None:
+    import re
+
+    words = page.locator("body").inner_text()
+    assert not re.search(r"--[a-z]", words)
+    assert "per-file-ignores" not in words and "&nbsp;" not in words
+    assert "Kan rettes automatisk" in words and "Skal rettes i sagssystemet" in words
+    assert page.locator("#filter-search").evaluate("e => e.scrollWidth <= e.clientWidth")
 
 
 def test_no_chromium_locally_is_a_clear_skip(monkeypatch) -> None:

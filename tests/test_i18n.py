@@ -7,7 +7,7 @@ import string
 import pytest
 
 from referat_lint.i18n import LANGUAGES, default_lang
-from referat_lint.report.html_texts import TEXTS
+from referat_lint.messages import TEXTS, Message, text
 from referat_lint.rules import all_rules
 
 from conftest import EXAMPLES
@@ -30,11 +30,58 @@ def test_rule_texts_in_both_languages(rule) -> None:
         assert fields(templates["da"]) == fields(templates["en"]), (rule.name, key)
 
 
-def test_html_page_words_in_both_languages() -> None:
-    assert set(TEXTS) == set(LANGUAGES)
-    assert set(TEXTS["da"]) == set(TEXTS["en"])
-    for key in TEXTS["da"]:
-        assert fields(TEXTS["da"][key]) == fields(TEXTS["en"][key]), key
+@pytest.mark.parametrize("key", sorted(TEXTS))
+def test_every_user_text_in_both_languages(key: str) -> None:
+    forms = TEXTS[key]
+    assert set(forms) == set(LANGUAGES), key
+    assert all(forms[lang].strip() for lang in LANGUAGES), key
+    # the same facts filled in, and a plural in one language is a plural in the other
+    assert forms["da"].count("|") == forms["en"].count("|"), key
+    for da, en in zip(forms["da"].split("|"), forms["en"].split("|"), strict=True):
+        assert fields(da) == fields(en), key
+
+
+def test_plurals_are_chosen_by_n() -> None:
+    assert text("count.file", "en", n=1) == "1 file"
+    assert text("count.file", "en", n=2) == "2 files"
+    assert text("count.file", "da", n=1) == "1 fil"
+    assert text("count.file", "da", n=0) == "0 filer"
+
+
+def test_messages_survive_a_worker_process() -> None:
+    import pickle
+
+    message = Message("problem.too-large", size="3.0", limit="1.0")
+    assert pickle.loads(pickle.dumps(message)) == message
+    assert str(message) == "file too large (3.0 MB, limit 1.0 MB)"
+    assert message.render("da") == "filen er for stor (3.0 MB, grænsen er 1.0 MB)"
+
+
+def test_danish_everywhere_with_lang_da(cli, tmp_path) -> None:
+    listing = cli("--lang", "da", "--list-rules").out
+    assert "warning" not in listing and "error" not in listing and " fix " not in listing
+    assert "RL101  mojibake " in listing and " ret " in listing and " fejl " in listing
+    explained = cli("--lang", "da", "--explain", "RL303").out
+    assert "Alvor: advarsel" in explained and "warning" not in explained
+    (tmp_path / "tom.txt").write_bytes(b"")
+    run = cli("--lang", "da", str(tmp_path / "tom.txt"), str(tmp_path / "mangler.txt"))
+    assert run.err.splitlines() == [
+        f"referat-lint: advarsel: {tmp_path}/tom.txt: tom fil, intet at kontrollere",
+        f"referat-lint: fejl: {tmp_path}/mangler.txt: filen eller mappen findes ikke",
+    ]
+    assert run.out == "Ingen problemer i 0 filer. 1 fil kunne ikke kontrolleres.\n"
+    assert cli("--lang", "da").err == (
+        "referat-lint: fejl: ingen STI angivet (prøv: referat-lint .)\n"
+    )
+    data = cli("--lang", "da", "--format", "json", str(tmp_path / "tom.txt")).json()
+    assert data["files"][0]["error"]["message"] == "tom fil, intet at kontrollere"
+
+
+def test_config_lang_da(cli, tmp_path, monkeypatch) -> None:
+    (tmp_path / ".referat-lint.toml").write_text('lang = "da"\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    run = cli(str(EXAMPLES))
+    assert "mangler sagsnummer" in run.out and " fejl RL201 " in run.out
 
 
 @pytest.mark.parametrize(
@@ -61,10 +108,28 @@ def test_every_output_follows_lang(cli, tmp_path, monkeypatch) -> None:
     html = tmp_path / "r.html"
     cli("--format", "html", "-o", str(html), str(EXAMPLES))
     assert danish in html.read_text("utf-8")
-    assert (
-        "Fandt 8 problem(er) i 3 af 4 fil(er) (4 kan rettes med --fix)." in cli(str(EXAMPLES)).out
-    )
+    assert "Fandt 8 problemer i 3 af 4 filer (4 kan rettes med --fix)." in cli(str(EXAMPLES)).out
     explained = cli("--explain", "RL201").out
     assert explained.startswith("missing-case-number (RL201)\n\nEt åbent punkt mangler sagsnummer.")
-    assert "Kan rettes: nej" in explained
+    assert "Kan rettes automatisk: nej" in explained
     assert "Et åbent punkt mangler sagsnummer" in cli("--list-rules").out
+
+
+def test_baseline_errors_in_danish(cli, tmp_path) -> None:
+    run = cli("--lang", "da", "--baseline", str(tmp_path / "ingen.json"), str(EXAMPLES))
+    assert run.code == 2
+    assert run.err == f"referat-lint: fejl: baseline-filen findes ikke: {tmp_path}/ingen.json\n"
+
+
+def test_document_notes_and_problems_in_danish(cli, tmp_path) -> None:
+    from test_pdf import defective_pdf
+
+    pdf = tmp_path / "m.pdf"
+    pdf.write_bytes(defective_pdf())
+    run = cli("--lang", "da", "--fix", str(pdf))
+    assert f"referat-lint: {pdf}: en PDF ændres aldrig; --fix-text-to MAPPE" in run.err
+    broken = tmp_path / "x.pdf"
+    broken.write_bytes(b"%PDF-1.7\n" + b"\x00" * 40)
+    run = cli("--lang", "da", str(broken))
+    assert run.err.startswith(f"referat-lint: fejl: {broken}: ") and "PDF" in run.err
+    assert "not a readable" not in run.err and "cannot read" not in run.err

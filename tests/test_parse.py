@@ -38,7 +38,7 @@ def test_old_dialect() -> None:
     assert [c.value for c in second.case_numbers] == ["114-2020-8812"]
     assert second.decision is not None and second.decision.line == 86
     assert closed.closed and closed.title == "Køb af ejendom" and closed.line == closed.end_line
-    assert eventuelt.is_eventuelt and eventuelt.decision is not None
+    assert eventuelt.standard and eventuelt.decision is not None
     assert eventuelt.decision.text == "-"
 
 
@@ -107,9 +107,12 @@ def test_dates_decisions_and_what_cannot_be_placed() -> None:
     doc = parsed("dates_defects.txt")
     assert doc.header.title_date == Field("10-03-2021", 3, 26)
     two = doc.items[1]
+    # the decision dated the meeting's day is this meeting's; the other is the case's history
     assert [(d.committee, d.date, d.line) for d in two.decisions] == [
-        ("Økonomiudvalget", Field("1. marts 2021", 48, 27), 48),
         ("Miljøudvalget", Field("9. marts", 52, 25), 52),
+    ]
+    assert [(d.committee, d.date, d.line) for d in two.history] == [
+        ("Økonomiudvalget", Field("1. marts 2021", 48, 27), 48),
     ]
     assert two.decision is two.decisions[-1]
     closed = parsed("closed_items.txt").items

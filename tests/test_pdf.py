@@ -179,15 +179,15 @@ def test_text_output_names_the_page(cli, tmp_path) -> None:
     assert run.code == 1
     lines = run.out.splitlines()
     assert lines[0] == (
-        "m.pdf:p1:1:1: RL503 pdf-no-language the PDF does not set its language (`/Lang`): "
+        "m.pdf:p1:1:1: warning RL503 pdf-no-language the PDF does not set its language (`/Lang`): "
         "a screen reader reads the Danish text with the wrong pronunciation"
     )
     assert lines[3] == (
-        "m.pdf:p2:34:10: RL102 mojibake-lossy lossy character damage `drÅ,ftede`, "
+        "m.pdf:p2:34:10: error RL102 mojibake-lossy [*] lossy character damage `drÅ,ftede`, "
         "should read `drøftede`"
     )
-    assert lines[10].startswith("m.pdf:p4:51:1: RL502 pdf-no-text-layer the page is an image")
-    assert lines[-1] == "Found 11 problem(s) in 1 of 1 file(s) (3 fixable with --fix)."
+    assert lines[10].startswith("m.pdf:p4:51:1: error RL502 pdf-no-text-layer the page is an image")
+    assert lines[-1] == "Found 10 problems in 1 of 1 file (3 fixable with --fix). 1 note (info)."
 
 
 def test_json_and_sarif_carry_the_page(cli, tmp_path) -> None:
@@ -229,9 +229,9 @@ def test_html_and_junit_show_the_page(cli, tmp_path) -> None:
     write(tmp_path, "m.pdf", defective_pdf())
     cli("--format", "html", "-o", "r.html", "--lang", "da", "m.pdf")
     page = (tmp_path / "r.html").read_text("utf-8")
-    assert ">s. 2, 34:10</a>" in page and ">s. 4, 51:1</a>" in page
+    assert ">s. 2, 34</a>" in page and ">s. 4, 51</a>" in page
     cli("--format", "html", "-o", "r.html", "--lang", "en", "m.pdf")
-    assert ">p. 2, 34:10</a>" in (tmp_path / "r.html").read_text("utf-8")
+    assert ">p. 2, 34</a>" in (tmp_path / "r.html").read_text("utf-8")
     junit = cli("--format", "junit", "m.pdf").out
     assert "m.pdf:p3:48:12: RL501 error font F3 (Verdana)" in junit
 
@@ -260,7 +260,7 @@ def test_fix_leaves_the_pdf_alone_and_says_so(cli, tmp_path) -> None:
     # nothing was written, so nothing counts as fixed: the report is the check's
     check = cli("m.pdf").out.splitlines()
     assert run.out.splitlines()[:-1] == check[:-1] and len(check) == 12
-    assert run.out.splitlines()[-1] == "Found 11 problem(s) in 1 of 1 file(s)."
+    assert run.out.splitlines()[-1] == "Found 10 problems in 1 of 1 file. 1 note (info)."
     assert run.code == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.pdf"]
 
@@ -278,10 +278,10 @@ def test_fix_text_to_writes_the_repaired_text(cli, tmp_path) -> None:
     lines = text.split("\n")
     assert lines[33] == "Udvalget drøftede sagen på mødet."  # line 34, repaired
     assert lines[:2] == ["", ""] and lines[16] == ""  # furniture blanked, lines kept
-    assert "RL102" not in run.out and "m.pdf:p2:34:10: RL501" in run.out
+    assert "RL102" not in run.out and "m.pdf:p2:34:10: error RL501" in run.out
     # the text checked again as a text file gives the same line numbers
     again = cli("--select", "RL105", str(written))
-    assert "m.pdf.txt:48:14: RL105" in again.out
+    assert "m.pdf.txt:48:14: warning RL105" in again.out
 
 
 def test_fix_text_to_goes_with_fix(cli, tmp_path) -> None:
@@ -347,7 +347,7 @@ def test_folder_with_pdfs_and_the_cache_keeps_pages(cli, tmp_path) -> None:
     first = cli("--jobs", "1", "arkiv")
     second = cli("--jobs", "1", "arkiv")  # from the cache
     assert (tmp_path / ".referat-lint-cache").is_dir()
-    assert first.out == second.out and "arkiv/a.pdf:p4:51:1: RL502" in second.out
+    assert first.out == second.out and "arkiv/a.pdf:p4:51:1: error RL502" in second.out
     assert "b.pdf" not in first.out
 
 
@@ -360,7 +360,7 @@ def test_stdin_pdf_is_recognised(tmp_path) -> None:
         cwd=tmp_path,
     )
     assert run.returncode == 1
-    assert b"m.pdf:p4:51:1: RL502" in run.stdout
+    assert b"m.pdf:p4:51:1: error RL502" in run.stdout
 
 
 def test_manifest_has_a_separate_pdf_hook() -> None:
@@ -426,4 +426,4 @@ def test_stdin_fix_writes_the_repaired_text_to_stdout(tmp_path) -> None:
     )
     lines = run.stdout.decode("utf-8").split("\n")
     assert lines[33] == "Udvalget drøftede sagen på mødet."
-    assert b"m.pdf:p2:34:10: RL501 pdf-broken-font" in run.stderr  # the report goes to stderr
+    assert b"m.pdf:p2:34:10: error RL501 pdf-broken-font" in run.stderr  # the report goes to stderr

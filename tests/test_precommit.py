@@ -56,7 +56,7 @@ def test_bad_minutes_fail_the_hook(minutes_repo) -> None:
     repo, env = minutes_repo
     run = try_repo(repo, env, "referat-lint", "new_defects.txt")
     assert run.returncode == 1, run.stdout + run.stderr
-    assert "new_defects.txt:15:1: RL201 missing-case-number" in run.stdout
+    assert "new_defects.txt:15:1: error RL201 missing-case-number" in run.stdout
 
 
 def test_clean_minutes_pass_the_hook(minutes_repo) -> None:
@@ -82,4 +82,61 @@ def test_pdf_hook_checks_a_published_pdf(minutes_repo) -> None:
     subprocess.run(["git", "add", "referat.pdf"], cwd=repo, check=True, env=env)
     run = try_repo(repo, env, "referat-lint-pdf", "referat.pdf")
     assert run.returncode == 1, run.stdout + run.stderr
-    assert "referat.pdf:p4:51:1: RL502 pdf-no-text-layer" in run.stdout
+    assert "referat.pdf:p4:51:1: error RL502 pdf-no-text-layer" in run.stdout
+
+
+def test_only_the_minutes_fail_in_a_repository_with_other_files(tmp_path_factory) -> None:
+    """A README (with deliberate mojibake examples), a notes file and broken minutes: the hook
+    fails on the minutes alone, and leaves the README and the notes untouched."""
+    repo = tmp_path_factory.mktemp("archive")
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home-2")),
+        "LANG": "C.UTF-8",
+    }
+    subprocess.run(["git", "init", "-q", str(repo)], check=True, env=env)
+    readme = "# Referater\n\nTypiske fejl: `DrÃ¸ftet` for Drøftet og `pÃ¥` for på.\n"
+    notes = "Noter til mødet\n\nHusk at sende referatet til arkivet.\n"
+    (repo / "README.md").write_text(readme, "utf-8")
+    (repo / "noter.txt").write_text(notes, "utf-8")
+    (repo / "referater").mkdir()
+    shutil.copy(FIXTURES / "new_defects.txt", repo / "referater" / "kultur-2025-11-05.txt")
+    subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
+    for hook in ("referat-lint", "referat-lint-fix"):
+        run = subprocess.run(
+            [str(PRE_COMMIT), "try-repo", str(ROOT), hook, "--all-files"],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+        assert run.returncode == 1, run.stdout + run.stderr
+        findings = [line for line in run.stdout.splitlines() if ": error RL" in line]
+        findings += [line for line in run.stdout.splitlines() if ": warning RL" in line]
+        assert findings and all(
+            line.startswith("referater/kultur-2025-11-05.txt:") for line in findings
+        ), run.stdout
+        assert "files were modified by this hook" not in run.stdout
+        assert (repo / "README.md").read_text("utf-8") == readme
+        assert (repo / "noter.txt").read_text("utf-8") == notes
+    run = subprocess.run(
+        [
+            str(PRE_COMMIT),
+            "try-repo",
+            str(ROOT),
+            "referat-lint",
+            "--files",
+            "README.md",
+            "noter.txt",
+        ],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Passed" in run.stdout

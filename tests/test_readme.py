@@ -26,17 +26,19 @@ def test_config_example_is_valid() -> None:
 
     from referat_lint.config import build_config
 
-    block = README.split("## Configuration")[1].split("```toml")[1].split("```")[0]
-    data = tomllib.loads(block)["tool"]["referat-lint"]
+    section = README.split("## Configuration")[1].split("\n## ")[0]
+    short, full = (part.split("```")[0] for part in section.split("```toml")[1:3])
+    data = tomllib.loads(full)["tool"]["referat-lint"]
     config = build_config(data, all_rules(), None)
     assert config.rule_options["closed-item-content"] == {"title-only-bodies": ["Direktion*"]}
+    assert build_config(tomllib.loads(short), all_rules(), None).lang == "da"
 
 
-def test_vocabulary_json_is_current() -> None:
+def test_layouts_json_is_current() -> None:
     import json
 
-    from referat_lint.vocabulary import VOCABULARY_JSON, read_toml
+    from referat_lint.layout import COMPILED, read_toml_profiles, resolve
 
-    assert json.loads(VOCABULARY_JSON.read_text("utf-8")) == read_toml(), (
-        "run: python -m referat_lint.vocabulary"
+    assert json.loads(COMPILED.read_text("utf-8")) == resolve(read_toml_profiles()), (
+        "run: python -m referat_lint.layout"
     )

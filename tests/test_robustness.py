@@ -35,7 +35,7 @@ def test_a_named_pipe_is_an_error_not_a_hang(cli, tmp_path) -> None:
     assert single_line(run.err) == (
         "referat-lint: error: pipe.txt: not a regular file (a named pipe)"
     )
-    assert "new_defects.txt:15:1: RL201" in run.out  # the other file is still checked
+    assert "new_defects.txt:15:1: error RL201" in run.out  # the other file is still checked
 
 
 def test_a_named_pipe_in_a_folder_is_an_error(cli, tmp_path) -> None:
@@ -46,7 +46,7 @@ def test_a_named_pipe_in_a_folder_is_an_error(cli, tmp_path) -> None:
     run = cli("--no-cache", "arkiv")
     assert run.code == 2
     assert "arkiv/pipe.txt: not a regular file (a named pipe)" in single_line(run.err)
-    assert "arkiv/a.txt:15:1: RL201" in run.out
+    assert "arkiv/a.txt:15:1: error RL201" in run.out
 
 
 def test_a_device_is_an_error(cli) -> None:
@@ -121,7 +121,7 @@ def test_jobs_are_bounded_by_the_files(cli, tmp_path, monkeypatch, jobs) -> None
         shutil.copy(BAD, folder / f"{index:02}.txt")
     many = cli("-j", jobs, "--no-cache", "arkiv")
     assert many.code == 1 and started == [3]
-    assert many.out.count(": RL201 ") == 40
+    assert many.out.count(" RL201 ") == 40
 
 
 def test_a_failing_check_is_one_line_and_the_others_are_checked(cli, monkeypatch) -> None:
@@ -136,7 +136,7 @@ def test_a_failing_check_is_one_line_and_the_others_are_checked(cli, monkeypatch
     run = cli("--no-cache", str(FIXTURES / "old_clean.txt"), str(BAD))
     assert run.code == 2
     assert "old_clean.txt: internal error (RuntimeError: boom)" in single_line(run.err)
-    assert "new_defects.txt:15:1: RL201" in run.out
+    assert "new_defects.txt:15:1: error RL201" in run.out
 
 
 def test_a_crashed_worker_is_an_error_line(cli, tmp_path, monkeypatch) -> None:
@@ -219,7 +219,7 @@ def test_a_crafted_cache_entry_is_a_miss(cli, tmp_path, tamper) -> None:
     for fmt in ("text", "json", "html"):
         run = cli("--format", fmt, "-o", f"r.{fmt}", "a.txt", "b.txt")
         assert (run.code, run.err) == (1, ""), fmt
-    assert "a.txt:15:1: RL201" in cli("a.txt", "b.txt").out
+    assert "a.txt:15:1: error RL201" in cli("a.txt", "b.txt").out
 
 
 def test_a_deeply_nested_cache_entry_is_a_miss(cli, tmp_path) -> None:
@@ -227,7 +227,7 @@ def test_a_deeply_nested_cache_entry_is_a_miss(cli, tmp_path) -> None:
     entry.write_text('{"encoding": "utf-8", "findings": ' + "[" * 100_000 + "]" * 100_000 + "}")
     run = cli("a.txt", "b.txt")
     assert (run.code, run.err) == (1, "")
-    assert "a.txt:15:1: RL201" in run.out
+    assert "a.txt:15:1: error RL201" in run.out
 
 
 @pytest.mark.parametrize("kind", ["fifo", "device-link"])
@@ -240,7 +240,7 @@ def test_a_cache_entry_that_is_not_a_file_is_a_miss(cli, tmp_path, kind) -> None
         entry.symlink_to("/dev/zero")
     run = cli("a.txt", "b.txt")
     assert (run.code, run.err) == (1, "")
-    assert "a.txt:15:1: RL201" in run.out
+    assert "a.txt:15:1: error RL201" in run.out
 
 
 def test_the_cache_key_is_the_path_from_the_config_folder(cli, tmp_path, monkeypatch) -> None:
@@ -256,11 +256,11 @@ def test_the_cache_key_is_the_path_from_the_config_folder(cli, tmp_path, monkeyp
     )
     monkeypatch.chdir(project / "x")
     ignored = cli("a.txt", "b.txt")  # x/a.txt: every rule ignored, and cached so
-    assert (ignored.code, ignored.out.count(": RL")) == (0, 0), ignored.out
+    assert (ignored.code, ignored.out.count(" RL")) == (0, 0), ignored.out
     monkeypatch.chdir(project / "y")
     checked = cli("a.txt", "b.txt")  # y/a.txt: same name, same bytes, not ignored
     assert checked.code == 1
-    assert "a.txt:15:1: RL201" in checked.out
+    assert "a.txt:15:1: error RL201" in checked.out
 
 
 # Patterns from the config.

@@ -89,7 +89,7 @@ def test_fixture_findings(name: str) -> None:
 
 
 def test_every_fixture_is_covered() -> None:
-    assert sorted(p.name for p in FIXTURES.iterdir()) == sorted(EXPECTED)
+    assert sorted(p.name for p in FIXTURES.iterdir() if p.is_file()) == sorted(EXPECTED)
 
 
 def test_every_rule_fires_on_some_fixture() -> None:
@@ -173,5 +173,5 @@ def test_fix_leaves_entities_and_control_characters_alone(cli, tmp_path) -> None
     data = (FIXTURES / "characters.txt").read_bytes()
     path.write_bytes(data)
     run = cli("--fix", "--unsafe-fixes", str(path))
-    assert run.code == 1 and run.out.count(": RL10") == 4
+    assert run.code == 1 and run.out.count(" RL10") == 4
     assert path.read_bytes() == data

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 
+from ..messages import Message
 from ..source import Source
 
 # typing only for the type checker: importing it costs every run start-up time
@@ -63,7 +64,7 @@ def extract(kind: str, data: bytes) -> Source:
             from . import docx as module
     except ImportError as error:
         raise ExtractError(
-            f"checking a {kind.upper()} file needs {package}: pip install 'referat-lint[{extra}]'"
+            Message("problem.needs-extra", kind=kind.upper(), package=package, extra=extra)
         ) from error
     return module.extract(data)
 

@@ -13,6 +13,7 @@ import io
 import docx
 from docx.table import Table
 
+from ..messages import Message
 from . import DOCX, ExtractError, text_from_lines
 
 
@@ -29,7 +30,9 @@ def extract(data: bytes):
                 lines.extend(block.text.split("\n"))
     except Exception as error:
         # A damaged file can make a parser fail in any way; it is the file's problem.
-        raise ExtractError(f"not a readable DOCX file ({type(error).__name__}: {error})") from error
+        raise ExtractError(
+            Message("problem.bad-docx", error=f"{type(error).__name__}: {error}")
+        ) from error
     return text_from_lines(lines, [None] * len(lines), DOCX)
 
 

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import DictionaryObject, IndirectObject
 
+from ..messages import Message
 from . import PDF, ExtractError, text_from_lines
 from .furniture import blank_furniture
 
@@ -61,15 +62,17 @@ def extract(data: bytes):
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise ExtractError("encrypted PDF: cannot read it without the password")
+            raise ExtractError(Message("problem.encrypted-pdf"))
         return _extract(reader)
     except ExtractError:
         raise
     except (NotImplementedError, ImportError) as error:  # e.g. AES without cryptography
-        raise ExtractError(f"cannot read this PDF: {error}") from error
+        raise ExtractError(Message("problem.unreadable-pdf", error=error)) from error
     except Exception as error:
         # A damaged file can make a parser fail in any way; it is the file's problem.
-        raise ExtractError(f"not a readable PDF ({type(error).__name__}: {error})") from error
+        raise ExtractError(
+            Message("problem.bad-pdf", error=f"{type(error).__name__}: {error}")
+        ) from error
 
 
 def _extract(reader: PdfReader):

@@ -13,7 +13,11 @@ FORMATS = ("text", "json", "sarif", "github", "junit", "html")
 
 
 class ReportContext(
-    namedtuple("ReportContext", "rules lang color fixing", defaults=(False, False))
+    namedtuple(
+        "ReportContext",
+        "rules lang color fixing known show_fixes",
+        defaults=(False, False, 0, False),
+    )
 ):
     """What every reporter gets besides the results."""
 
@@ -22,6 +26,8 @@ class ReportContext(
     lang: str
     color: bool
     fixing: bool
+    known: int  # findings left out because the baseline knows them
+    show_fixes: bool  # text output: each fix's line before and after
 
 
 Reporter = Callable[[Sequence[FileResult], ReportContext], str]

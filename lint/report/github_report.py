@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..findings import Severity
+from ..messages import say
 from ..runner import FileResult
 from . import ReportContext
 from .artifacts import relative_path
@@ -39,7 +40,9 @@ def render(results: Sequence[FileResult], context: ReportContext) -> str:
         path = relative_path(result.path, root) or result.path  # the repository-relative path
         if result.problem is not None:
             name = "error" if result.fatal else "warning"
-            lines.append(command(name, result.problem, file=path, title="referat-lint"))
+            lines.append(
+                command(name, say(result.problem, context.lang), file=path, title="referat-lint")
+            )
         for finding in result.findings:
             rule = context.rules[finding.rule]
             span = finding.span

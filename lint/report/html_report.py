@@ -17,16 +17,51 @@ from importlib import resources
 from .. import __version__
 from ..document import excerpt
 from ..findings import Applicability, Finding, Severity, Span
+from ..messages import TEXTS as _ALL_TEXTS
+from ..messages import say, text
 from ..rule import Rule
 from ..runner import FileResult
 from . import ReportContext
-from .html_texts import TEXTS
+from .line_fixes import by_line, merged_view
 from .summary import fixable, summarize
 
 CONTEXT_LINES = 2  # shown above and below a finding's lines
 MAX_LINE = 400  # characters of a line shown; a longer one is cut around the finding
 
 _CODE = re.compile(r"`([^`]+)`")
+# Command-line options and config keys: the page is for records staff, so a sentence of a
+# rule's text that names one is left out (its terminal and CI texts keep it).
+_TECHNICAL = re.compile(r"--[a-z]|`[a-z]+(?:-[a-z]+)+(?: = [^`]*)?`|per-file-ignores")
+_SENTENCE_END = re.compile(r"(?<=[.;:])\s+(?=\S)")
+
+
+class _Texts:
+    """The page's words in one language: t["title"] is the text of key html.title."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __getitem__(self, key: str) -> str:
+        return _ALL_TEXTS[f"html.{key}"][self.lang]
+
+    def n(self, key: str, n: int, **args: object) -> str:
+        return text(f"html.{key}", self.lang, n=n, **args)
+
+
+TEXTS = {lang: _Texts(lang) for lang in ("da", "en")}
+
+
+def plain(words: str) -> str:
+    """A rule's text without the sentences that name command-line options or config keys."""
+    sentences = _SENTENCE_END.split(words)
+    kept = [s for s in sentences if not _TECHNICAL.search(s)]
+    if not kept or len(kept) == len(sentences):
+        return words
+    for index, sentence in enumerate(kept):  # a clause left as a sentence starts one
+        if index > 0 and kept[index - 1].endswith("."):
+            kept[index] = sentence[:1].upper() + sentence[1:]
+    result = " ".join(kept)
+    return result[:-1] if result.endswith((";", ":")) else result
 
 
 def _e(text: object) -> str:
@@ -90,6 +125,8 @@ def _summary(results: Sequence[FileResult], used_rules: list[str], context: Repo
     ]
     if context.fixing:
         counts.append((t["fixed"], summary.fixed))
+    if context.known:
+        counts.append((t["known"], context.known))
     if summary.errors:
         counts.append((t["not_checked"], summary.errors))
     out = [
@@ -111,7 +148,7 @@ def _summary(results: Sequence[FileResult], used_rules: list[str], context: Repo
             kind = t["problem_error"] if result.fatal else t["problem_warning"]
             out.append(
                 f'<li><span class="path">{_e(result.path)}</span> – {_e(kind)}: '
-                f"{_e(result.problem)}</li>"
+                f"{_e(say(result.problem, context.lang))}</li>"
             )
         out.append("</ul>")
     out.append("</section>")
@@ -132,7 +169,7 @@ def _rule_table(
         total = sum(counts[name, s] for s in severities)
         rows.append(
             f'<tr><th scope="row"><a href="#rule-{_e(rule.code)}"><code>{_e(rule.code)}</code> '
-            f"{_e(rule.name)}</a></th><td>{_inline(rule.summary[context.lang])}</td>"
+            f"{_e(rule.name)}</a></th><td>{_inline(plain(rule.summary[context.lang]))}</td>"
             f'{cells}<td class="num">{total}</td></tr>'
         )
     totals = "".join(
@@ -176,10 +213,10 @@ def _findings_section(
         out += [f"<p>{_e(t['no_findings'])}</p>", "</section>"]
         return "\n".join(out)
     out.append(_filters(with_findings, used_rules, context))
-    status = t["status"]
+    status = t.n("status", total, shown="{shown}", total=total)  # the script fills in {shown}
     out.append(
         f'<p id="status" role="status" aria-live="polite" data-template="{_e(status)}">'
-        f"{_e(status.format(shown=total, total=total))}</p>"
+        f"{_e(status.format(shown=total))}</p>"
     )
     for index, result in enumerate(with_findings, start=1):
         out.append(_file_section(index, result, context))
@@ -236,7 +273,7 @@ def _fix_status(finding: Finding) -> str:
 def _file_section(index: int, result: FileResult, context: ReportContext) -> str:
     t = TEXTS[context.lang]
     heading = f"file-{index}"
-    meta = t["file_meta"].format(count=len(result.findings), encoding=result.encoding or "–")
+    meta = t.n("file_meta", len(result.findings), encoding=result.encoding or "–")
     out = [
         f'<section class="file" data-file="{_e(result.path)}" aria-labelledby="{heading}">',
         f'<h3 id="{heading}" class="path">{_e(result.path)}</h3>',
@@ -248,10 +285,41 @@ def _file_section(index: int, result: FileResult, context: ReportContext) -> str
         f'</th><th scope="col">{_e(t["rule"])}</th><th scope="col">{_e(t["problem"])}</th>'
         f'<th scope="col">{_e(t["fix"])}</th></tr></thead>',
     ]
-    for number, finding in enumerate(result.findings, start=1):
-        out.append(_finding(f"finding-{index}-{number}", finding, result, context))
+    number = 0
+    for group in _groups(result.findings):
+        anchors = [f"finding-{index}-{number + i}" for i in range(1, len(group) + 1)]
+        number += len(group)
+        out.append(_group(anchors, group, result, context))
     out += ["</table>", "</section>"]
     return "\n".join(out)
+
+
+def _groups(findings: Sequence[Finding]) -> list[list[Finding]]:
+    """Findings on the same line share one context; a finding about the whole file (its
+    encoding) stands alone."""
+    groups: list[list[Finding]] = []
+    for group in by_line(findings):
+        whole = [f for f in group if _whole_file(f)]
+        rest = [f for f in group if not _whole_file(f)]
+        groups += [[f] for f in whole] + ([rest] if rest else [])
+    return groups
+
+
+def _group(
+    anchors: list[str], group: list[Finding], result: FileResult, context: ReportContext
+) -> str:
+    """One line's findings: a row each, then the line in its context and what the fixes
+    change on it, once."""
+    detail = []
+    if not _whole_file(group[0]):
+        detail.append(_context([f.span for f in group], result.lines, context))
+    detail += _changes(group, context)
+    rows = [f'<tbody class="group" data-line="{group[0].span.line}">']
+    rows += [_finding(a, f, result, context) for a, f in zip(anchors, group, strict=True)]
+    if any(detail):
+        rows.append(f'<tr class="detail"><td colspan="5">{"".join(detail)}</td></tr>')
+    rows.append("</tbody>")
+    return "\n".join(rows)
 
 
 def _finding(anchor: str, finding: Finding, result: FileResult, context: ReportContext) -> str:
@@ -260,26 +328,17 @@ def _finding(anchor: str, finding: Finding, result: FileResult, context: ReportC
     status = _fix_status(finding)
     span = finding.span
     page = "" if finding.page is None else t["page"].format(page=finding.page) + ", "
-    detail = [] if _whole_file(finding) else [_context(span, result.lines, context)]
-    change = _change(finding, result, context)
-    if change:
-        detail.append(change)
-    rows = [
-        f'<tbody class="finding" id="{anchor}" data-rule="{_e(finding.rule)}" '
+    return (
+        f'<tr class="finding" id="{anchor}" data-rule="{_e(finding.rule)}" '
         f'data-severity="{_e(finding.severity.value)}" data-file="{_e(result.path)}" '
-        f'data-fix="{"auto" if fixable(finding) else "manual"}">',
-        f'<tr class="head"><th scope="row"><a href="#{anchor}">{_e(page)}{span.line}:{span.column}'
-        "</a></th>"
+        f'data-fix="{"auto" if fixable(finding) else "manual"}">'
+        f'<th scope="row"><a href="#{anchor}">{_e(page)}{span.line}</a></th>'
         f'<td><span class="severity {_e(finding.severity.value)}">'
         f"{_e(t[finding.severity.value])}</span></td>"
         f'<td><a href="#rule-{_e(rule.code)}"><code>{_e(rule.code)}</code> {_e(rule.name)}</a></td>'
-        f'<td class="message">{_inline(rule.message(finding, context.lang))}</td>'
-        f'<td class="fix-status {status}">{_e(t[status])}</td></tr>',
-    ]
-    if detail:
-        rows.append(f'<tr class="detail"><td colspan="5">{"".join(detail)}</td></tr>')
-    rows.append("</tbody>")
-    return "\n".join(rows)
+        f'<td class="message">{_inline(plain(rule.message(finding, context.lang)))}</td>'
+        f'<td class="fix-status {status}">{_e(t[status])}</td></tr>'
+    )
 
 
 def _whole_file(finding: Finding) -> bool:
@@ -295,34 +354,48 @@ def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
     return shown, start - shift, end - shift
 
 
-def _context(span: Span, lines: Sequence[str], context: ReportContext) -> str:
-    """The finding's lines and a few around them, the span marked."""
+def _line_regions(number: int, line: str, spans: Sequence[Span]) -> list[tuple[int, int]]:
+    """The parts of line `number` that `spans` cover, as [start, end) columns."""
+    regions = []
+    for span in spans:
+        if span.line <= number <= span.end_line:
+            start = span.column - 1 if number == span.line else 0
+            end = span.end_column - 1 if number == span.end_line else len(line)
+            regions.append((start, end))
+    return sorted(regions)
+
+
+def _context(spans: Sequence[Span], lines: Sequence[str], context: ReportContext) -> str:
+    """The findings' lines and a few around them, each span marked."""
     if not lines:
         return ""
     t = TEXTS[context.lang]
-    first = max(1, span.line - CONTEXT_LINES)
-    last = min(len(lines), span.end_line + CONTEXT_LINES)
+    first = max(1, min(s.line for s in spans) - CONTEXT_LINES)
+    last = min(len(lines), max(s.end_line for s in spans) + CONTEXT_LINES)
     rendered = []
     for number in range(first, last + 1):
         line = lines[number - 1]
-        inside = span.line <= number <= span.end_line
-        if inside:
-            start = span.column - 1 if number == span.line else 0
-            end = span.end_column - 1 if number == span.end_line else len(line)
-            line, start, end = _window(line, start, end)
-            if end > start and (start, end) != (
-                0,
-                len(line),
-            ):  # a whole line: the line's own highlight
-                body = f"{_e(line[:start])}<mark>{_e(line[start:end])}</mark>{_e(line[end:])}"
-            else:
-                body = _e(line)
+        regions = _line_regions(number, line, spans)
+        if regions:
+            low = min(r[0] for r in regions)
+            high = max(r[1] for r in regions)
+            shown, low_shown, _ = _window(line, low, high)
+            shift = low - low_shown
+            body, position = [], 0
+            for start, end in regions:
+                start, end = max(start - shift, position), min(end - shift, len(shown))
+                if end <= start or (start, end) == (0, len(shown)):
+                    continue  # a whole line: the line's own highlight shows it
+                body += [_e(shown[position:start]), f"<mark>{_e(shown[start:end])}</mark>"]
+                position = end
+            body.append(_e(shown[position:]))
+            text_html = "".join(body)
         else:
-            body = _e(_window(line, 0, 0)[0])
-        css = "line hit" if inside else "line"
+            text_html = _e(_window(line, 0, 0)[0])
+        css = "line hit" if regions else "line"
         rendered.append(
             f'<span class="{css}"><span class="number" aria-hidden="true">{number}</span>'
-            f"{body}</span>"
+            f'<span class="text">{text_html}</span></span>'
         )
     caption = t["context"].format(first=first, last=last)
     return (
@@ -331,41 +404,58 @@ def _context(span: Span, lines: Sequence[str], context: ReportContext) -> str:
     )
 
 
-def _change(finding: Finding, result: FileResult, context: ReportContext) -> str:
-    """What the finding's fix would change, as a before/after diff of its line."""
+_CHANGE_LABEL = {
+    Applicability.SAFE: "change",
+    Applicability.UNSAFE: "change_unsafe",
+    Applicability.DISPLAY_ONLY: "change_suggested",
+}
+
+
+def _changes(group: list[Finding], context: ReportContext) -> list[str]:
+    """What the fixes of one line's findings change: one before/after per kind of fix, the
+    "after" holding every fix of that kind on the line."""
     t = TEXTS[context.lang]
-    fix = finding.fix
-    if fix is None:
-        return ""
-    suggested = fix.applicability is Applicability.DISPLAY_ONLY
-    if fix.encode_as:
-        key = "reencode_suggested" if suggested else "reencode"
-        return f'<p class="change">{_e(t[key].format(target=fix.encode_as.upper()))}</p>'
-    view = finding.fix_view
-    if view is None:
-        return ""
-    label = {
-        Applicability.SAFE: t["change"],
-        Applicability.UNSAFE: t["change_unsafe"],
-        Applicability.DISPLAY_ONLY: t["change_suggested"],
-    }[fix.applicability]
+    out: list[str] = []
+    for applicability in Applicability:
+        fixes = [f for f in group if f.fix is not None and f.fix.applicability is applicability]
+        if not fixes:
+            continue
+        suggested = applicability is Applicability.DISPLAY_ONLY
+        for finding in fixes:
+            if finding.fix is not None and finding.fix.encode_as:
+                key = "reencode_suggested" if suggested else "reencode"
+                target = finding.fix.encode_as.upper()
+                out.append(f'<p class="change">{_e(t[key].format(target=target))}</p>')
+        edits = [f for f in fixes if f.fix_view is not None]
+        merged = merged_view(edits)
+        views = [merged] if merged is not None else [f.fix_view for f in edits if f.fix_view]
+        for view in views:
+            out.append(_diff(view, t[_CHANGE_LABEL[applicability]], t))
+        out += [_suggestions(finding, t) for finding in fixes if _suggestions(finding, t)]
+    return out
+
+
+def _diff(view, label: str, t: _Texts) -> str:
     regions = [
         (e.span.column - 1, e.span.end_column - 1, e.replacement)
         for e in view.edits
         if e.span.line == e.span.end_line == view.line
     ]
     before, after = _marked(view.before, regions)
-    # Other readings the rule could not rule out (issue 12): listed, for a person to choose.
-    suggestions = ""
-    if fix.suggestions:
-        readings = ", ".join(f"<code>{_e(text)}</code>" for text in fix.suggestions)
-        suggestions = f'<p class="suggestions">{_e(t["suggestions"])} {readings}</p>'
     return (
         f'<div class="change"><p>{_e(label)}</p><table class="diff">'
         f'<tr class="before"><th scope="row">− {_e(t["before"])}</th><td><code>{before}</code>'
         f'</td></tr><tr class="after"><th scope="row">+ {_e(t["after"])}</th><td><code>{after}'
-        f"</code></td></tr></table>{suggestions}</div>"
+        "</code></td></tr></table></div>"
     )
+
+
+def _suggestions(finding: Finding, t: _Texts) -> str:
+    """Other readings the rule could not rule out (issue 12), for a person to choose."""
+    if finding.fix is None or not finding.fix.suggestions:
+        return ""
+    readings = ", ".join(f"<code>{_e(reading)}</code>" for reading in finding.fix.suggestions)
+    return f'<p class="suggestions">{_e(t["suggestions"])} {readings}</p>'
 
 
 def _marked(line: str, regions: list[tuple[int, int, str]]) -> tuple[str, str]:
@@ -398,8 +488,8 @@ def _rules_section(used_rules: list[str], context: ReportContext) -> str:
         out += [
             f'<section class="rule" id="rule-{_e(rule.code)}">',
             f"<h3><code>{_e(rule.code)}</code> {_e(rule.name)}</h3>",
-            f"<p><strong>{_inline(rule.summary[context.lang])}.</strong></p>",
-            f"<p>{_inline(rule.explanation[context.lang])}</p>",
+            f"<p><strong>{_inline(plain(rule.summary[context.lang]))}.</strong></p>",
+            f"<p>{_inline(plain(rule.explanation[context.lang]))}</p>",
             f"<p>{_e(how)}</p>",
             "</section>",
         ]

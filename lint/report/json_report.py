@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import __version__
 from ..findings import Finding
+from ..messages import say
 from ..runner import FileResult
 from . import ReportContext
 from .summary import fixable, summarize
@@ -47,12 +48,14 @@ def report_data(results: Sequence[FileResult], context: ReportContext) -> dict[s
         entry: dict[str, Any] = {
             "path": result.path,
             "encoding": result.encoding,
+            "layout": result.layout,
+            "kind": result.kind,
             "diagnostics": [_diagnostic(f, context) for f in result.findings],
         }
         if context.fixing:
             entry["fixed"] = len(result.fixed)
         if result.problem is not None:
-            entry["error"] = {"message": result.problem, "fatal": result.fatal}
+            entry["error"] = {"message": say(result.problem, context.lang), "fatal": result.fatal}
         files.append(entry)
     return {
         "tool": "referat-lint",

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from ..findings import Finding, Severity
+from ..messages import say
 from ..runner import FileResult
 from . import ReportContext
 from .text_report import page_mark
@@ -52,7 +53,9 @@ def _suite(result: FileResult, context: ReportContext) -> ET.Element:
     if result.problem is not None:
         case = ET.Element("testcase", classname=path, name=TOOL, file=path)
         ET.SubElement(
-            case, "error" if result.fatal else "skipped", message=xml_safe(result.problem)
+            case,
+            "error" if result.fatal else "skipped",
+            message=xml_safe(say(result.problem, context.lang)),
         )
         cases.append(case)
     by_rule: dict[str, list[Finding]] = {}

@@ -4,12 +4,17 @@
   var form = document.getElementById("filters");
   if (!form) return;
   var status = document.getElementById("status");
-  var findings = Array.prototype.slice.call(document.querySelectorAll("tbody.finding"));
+  var findings = Array.prototype.slice.call(document.querySelectorAll("tr.finding"));
+  var groups = Array.prototype.slice.call(document.querySelectorAll("tbody.group"));
   var files = Array.prototype.slice.call(document.querySelectorAll("section.file"));
   var field = function (id) { return document.getElementById(id); };
   var lang = document.documentElement.lang || "da";
   var fold = function (text) { return text.toLocaleLowerCase(lang); };
-  var texts = findings.map(function (row) { return fold(row.dataset.file + " " + row.textContent); });
+  // A finding is found by its own words and by the lines shown around it.
+  var texts = findings.map(function (row) {
+    var detail = row.parentNode.querySelector("tr.detail");
+    return fold(row.dataset.file + " " + row.textContent + " " + (detail ? detail.textContent : ""));
+  });
 
   function apply() {
     var rule = field("filter-rule").value;
@@ -27,11 +32,13 @@
       row.hidden = !visible;
       if (visible) shown += 1;
     });
-    files.forEach(function (section) {
-      section.hidden = !section.querySelector("tbody.finding:not([hidden])");
+    groups.forEach(function (group) {
+      group.hidden = !group.querySelector("tr.finding:not([hidden])");
     });
-    status.textContent = status.dataset.template
-      .replace("{shown}", shown).replace("{total}", findings.length);
+    files.forEach(function (section) {
+      section.hidden = !section.querySelector("tr.finding:not([hidden])");
+    });
+    status.textContent = status.dataset.template.replace("{shown}", shown);
   }
 
   form.hidden = false;

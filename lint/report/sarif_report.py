@@ -9,6 +9,7 @@ from typing import Any
 
 from .. import __version__
 from ..findings import Applicability, Finding, Severity, Span
+from ..messages import say, text
 from ..rule import Rule
 from ..runner import FileResult
 from . import ReportContext
@@ -25,28 +26,15 @@ _MIME_TYPES = {
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
-_TEXTS = {
-    "da": {
-        Applicability.SAFE: "Sikker rettelse; `referat-lint --fix` udfører den",
-        Applicability.UNSAFE: "Usikker rettelse; udføres kun med `--fix --unsafe-fixes`",
-        Applicability.DISPLAY_ONLY: "Forslag; udføres aldrig automatisk",
-        "suggestion": "Anden mulig læsning `{text}`; vælges i hånden, udføres aldrig automatisk",
-        "fixable": "`referat-lint --fix` retter fejlen, hvor rettelsen er sikker.",
-        "manual": "Denne fejl skal rettes i hånden.",
-    },
-    "en": {
-        Applicability.SAFE: "Safe fix; `referat-lint --fix` applies it",
-        Applicability.UNSAFE: "Unsafe fix; applied only with `--fix --unsafe-fixes`",
-        Applicability.DISPLAY_ONLY: "Suggestion; never applied automatically",
-        "suggestion": "Other possible reading `{text}`; to choose by hand, never applied",
-        "fixable": "`referat-lint --fix` repairs this where the repair is safe.",
-        "manual": "This must be corrected by hand.",
-    },
+_FIX_TEXTS = {
+    Applicability.SAFE: "sarif.safe",
+    Applicability.UNSAFE: "sarif.unsafe",
+    Applicability.DISPLAY_ONLY: "sarif.display-only",
 }
 
 
 def _rule(rule: Rule, lang: str) -> dict[str, Any]:
-    how = _TEXTS[lang]["fixable" if rule.fixable else "manual"]
+    how = text("sarif.fixable" if rule.fixable else "sarif.manual", lang)
     return {
         "id": rule.code,
         "name": rule.name,
@@ -82,7 +70,7 @@ def _fix(finding: Finding, location: dict[str, Any], lang: str) -> list[dict[str
         {"deletedRegion": _region(edit.span), "insertedContent": {"text": edit.replacement}}
         for edit in finding.fix_view.edits
     ]
-    description = _TEXTS[lang][finding.fix.applicability]
+    description = text(_FIX_TEXTS[finding.fix.applicability], lang)
     fixes = [
         {
             "description": {"text": description},
@@ -93,17 +81,17 @@ def _fix(finding: Finding, location: dict[str, Any], lang: str) -> list[dict[str
         region = _region(finding.fix_view.edits[0].span)
         fixes += [
             {
-                "description": {"text": _TEXTS[lang]["suggestion"].format(text=text)},
+                "description": {"text": text("sarif.suggestion", lang, reading=reading)},
                 "artifactChanges": [
                     {
                         "artifactLocation": location,
                         "replacements": [
-                            {"deletedRegion": region, "insertedContent": {"text": text}}
+                            {"deletedRegion": region, "insertedContent": {"text": reading}}
                         ],
                     }
                 ],
             }
-            for text in finding.fix.suggestions
+            for reading in finding.fix.suggestions
         ]
     return fixes
 
@@ -134,7 +122,7 @@ def sarif_log(results: Sequence[FileResult], context: ReportContext, root: Path)
             notifications.append(
                 {
                     "level": "error" if result.fatal else "warning",
-                    "message": {"text": f"{result.path}: {result.problem}"},
+                    "message": {"text": f"{result.path}: {say(result.problem, context.lang)}"},
                     "locations": [{"physicalLocation": {"artifactLocation": location}}],
                 }
             )

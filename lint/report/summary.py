@@ -16,7 +16,9 @@ def fixable(finding: Finding) -> bool:
 
 class Summary(
     namedtuple(
-        "Summary", "files files_with_findings errors findings fixable fixed by_severity by_rule"
+        "Summary",
+        "files files_with_findings errors findings fixable fixed by_severity by_rule "
+        "files_with_problems",
     )
 ):
     __slots__ = ()
@@ -28,6 +30,7 @@ class Summary(
     fixed: int
     by_severity: dict[str, int]
     by_rule: dict[str, int]
+    files_with_problems: int  # files with a finding that is not `info`
 
 
 def summarize(results: Sequence[FileResult]) -> Summary:
@@ -41,4 +44,7 @@ def summarize(results: Sequence[FileResult]) -> Summary:
         fixed=sum(len(r.fixed) for r in results),
         by_severity={s.value: sum(1 for f in findings if f.severity is s) for s in Severity},
         by_rule=dict(sorted(Counter(f.rule for f in findings).items())),
+        files_with_problems=sum(
+            1 for r in results if any(f.severity is not Severity.INFO for f in r.findings)
+        ),
     )
