@@ -34,8 +34,8 @@ if TYPE_CHECKING:
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _EMPHASIS = re.compile(r"\*\*|__")
-_SUPERSCRIPT = re.compile(r"\^\{([^}]*)\}")
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_SUPERSCRIPT = re.compile(r"\^\{([^{}]*)\}")  # no brace inside: an unclosed one stops
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # an unclosed tag ends at the next <
 _MARKUP = re.compile(r"[#*_^<]")
 
 _TIME = re.compile(r"\bkl\.?\s*(\d{1,2}[:.]\d{2})")

@@ -22,7 +22,9 @@ _ELEMENTS = frozenset(_ELEMENT_NAMES.split())
 _FORMATTING_NAMES = "b big em font i ins mark o:p s small span strike strong tt u"
 _FORMATTING = frozenset(_FORMATTING_NAMES.split())
 _TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9]*(?::[A-Za-z]+)?)(?:\s[^<>]*)?/?>")
-_COMMENT = re.compile(r"<!--.*?-->")
+# A comment runs to the first `-->`; an unclosed one stops at the next `<!--`, so each
+# character is scanned once however many are left open.
+_COMMENT = re.compile(r"<!--(?:[^<-]|<(?!!--)|-(?!->))*+-->")
 _SUPERSCRIPT = re.compile(r"\^\{(?P<content>[^{}]*)\}")
 _SUPERSCRIPT_DIGITS = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
 # A table border: runs of at least three dashes (or =) for every column, separated by
@@ -52,7 +54,7 @@ class Residue(NamedTuple):
 
 def _tags(line: str) -> Iterator[Residue]:
     """HTML tags, an opening and closing tag of one element on the line as one residue."""
-    open_tags: list[re.Match[str]] = []
+    open_tags: dict[str, list[re.Match[str]]] = {}  # by name, innermost last
     single: list[re.Match[str]] = []
     pairs: list[tuple[re.Match[str], re.Match[str]]] = []
     for match in _TAG.finditer(line):
@@ -60,18 +62,14 @@ def _tags(line: str) -> Iterator[Residue]:
         if name not in _ELEMENTS:
             continue
         if not match["close"]:
-            open_tags.append(match)
+            open_tags.setdefault(name, []).append(match)
             continue
-        partner = next(
-            (t for t in reversed(open_tags) if t["name"].casefold() == name),
-            None,
-        )
-        if partner is None:
-            single.append(match)
+        stack = open_tags.get(name)
+        if stack:
+            pairs.append((stack.pop(), match))
         else:
-            open_tags.remove(partner)
-            pairs.append((partner, match))
-    single += open_tags
+            single.append(match)
+    single += sorted((t for stack in open_tags.values() for t in stack), key=lambda t: t.start())
     for opening, closing in pairs:
         name = opening["name"].casefold()
         yield Residue(
