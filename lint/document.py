@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,11 +42,16 @@ class Text:
 
     @cached_property
     def lines(self) -> list[str]:
+        if "\r" not in self.text:  # LF only, as most files: str.split is faster
+            return self.text.split("\n")
         return _LINE_BREAK.split(self.text)
 
     @cached_property
     def starts(self) -> list[int]:
         """Offset of the first character of each line."""
+        if "\r" not in self.text:  # every break is one character: sums of line lengths
+            lengths = map((1).__add__, map(len, self.lines[:-1]))
+            return list(itertools.accumulate(lengths, initial=0))
         starts = [0]
         starts.extend(m.end() for m in _LINE_BREAK.finditer(self.text))
         return starts

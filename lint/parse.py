@@ -156,6 +156,13 @@ def _fold(line: str) -> str:
     return line.rstrip(":").strip().casefold()
 
 
+def _may_fold_within(text: str, length: int) -> bool:
+    """Whether `_fold(text)` can be at most `length` long. It removes only colons and
+    whitespace at the ends, and casefolding never shortens: a longer text without them
+    cannot (most lines of an item are far longer than any section name)."""
+    return len(text) <= length or text[-1] == ":" or text[-1].isspace() or text[0].isspace()
+
+
 def join_wrapped(title: str, line: str) -> str:
     """A heading line and its continuation: a hyphen ending a word joins without a space
     (`2035-` + `prognose`), unless a conjunction follows (`Børne-` + `og Unge`)."""
@@ -190,6 +197,7 @@ class _Walker:
         )
         self.standard = {_fold(str(t)).rstrip(".") for t in titles}
         self.sections = layout.sections
+        self.max_section = max(map(len, self.sections), default=0)
         self.value_sections = layout.word_set("sections", "value-sections")
         self.header_sections = layout.word_set("sections", "header-sections")
         self.attachment_sections = layout.word_set("sections", "attachment-sections")
@@ -259,14 +267,16 @@ class _Walker:
 
     def section_name(self, line: str) -> tuple[str, str] | None:
         """(canonical name, inline text) of a section heading line."""
-        name = self.sections.get(_fold(line))
-        if name:
-            return name, ""
+        if _may_fold_within(line, self.max_section):
+            name = self.sections.get(_fold(line))
+            if name:
+                return name, ""
         if self.inline and ":" in line:
             head, _, rest = line.partition(":")
-            name = self.sections.get(_fold(head))
-            if name:
-                return name, rest.strip()
+            if _may_fold_within(head, self.max_section):
+                name = self.sections.get(_fold(head))
+                if name:
+                    return name, rest.strip()
         return None
 
     def decision_match(self, line: str) -> re.Match[str] | None:

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from referat_lint.document import Text
+from referat_lint.parse import _fold, _may_fold_within
 
 # Characters that decide the paths: markup, every kind of whitespace and line break.
 CHARACTERS = "ab æ#*_^<>{}-=&;0123456789\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u2028\u3000"
@@ -43,3 +44,18 @@ PATTERNS = [
 @given(TEXTS, st.sampled_from(PATTERNS))
 def test_lines_with_finds_the_lines_of_every_match(text: str, pattern: re.Pattern[str]) -> None:
     assert list(Text(text).lines_with(pattern)) == lines_with_every_match(Text(text), pattern)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_lines_and_starts_agree_with_the_line_break_pattern(text: str) -> None:
+    breaks = re.compile(r"\r\n|\r|\n")
+    assert Text(text).lines == breaks.split(text)
+    assert Text(text).starts == [0, *(m.end() for m in breaks.finditer(text))]
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXTS, st.integers(0, 30))
+def test_a_text_ruled_out_as_a_section_name_folds_too_long(text: str, length: int) -> None:
+    if not _may_fold_within(text, length):
+        assert len(_fold(text)) > length
