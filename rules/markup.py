@@ -178,48 +178,6 @@ RULES = [
         stage=Stage.STRUCTURE,
         severity=Severity.WARNING,
         fixable=True,
-        summary={
-            "da": "Rester af eksportens opmærkning: HTML-koder, `^{...}`, tabelstreger",
-            "en": "Leftovers of the export's markup: HTML tags, `^{...}`, table rules",
-        },
-        explanation={
-            "da": "Sagssystemets eksport efterlader sommetider sin opmærkning i teksten. "
-            "Reglen finder HTML-koder (`<i>Jane Hald</i>`, `<br>`, Words `<o:p>`; kun kendte "
-            "HTML-elementer, så `a < b` er tekst), hævet skrift som `^{Åbent}` og tabelstreger "
-            "af bindestreger (`|---|---|`, `+----+----+`, `-----  -----`: en streg pr. kolonne, "
-            "mindst tre tegn hver). `--fix` fjerner rene formateringskoder (`<i>`, `<b>`, "
-            "`<span>` ...) og beholder teksten imellem, og skriver `^{Åbent}` som `Åbent` og "
-            "`m^{2}` som `m²`. Andre koder (`<br>`, `<p>`, `<sup>`) og tabelstreger fjernes kun "
-            "med `--unsafe-fixes`, da de kan bære layout. Ikke meldt: én enkelt streg (`-----`, "
-            "som forfatteren kan have tegnet), en tabelrække, hvis celler indeholder "
-            "bindestreger (`------\\t--`), Markdown-tabeller i et Markdown-dokument, Markdowns "
-            "egne `#` og `**`, og HTML-entiteter (`&nbsp;`), som `html-entity` melder.",
-            "en": "The case system's export sometimes leaves its markup in the text. The rule "
-            "finds HTML tags (`<i>Jane Hald</i>`, `<br>`, Word's `<o:p>`; known HTML elements "
-            "only, so `a < b` is text), superscripts such as `^{Åbent}` and table rules of "
-            "dashes (`|---|---|`, `+----+----+`, `-----  -----`: one rule per column, at least "
-            "three characters each). `--fix` removes pure formatting tags (`<i>`, `<b>`, "
-            "`<span>` ...) keeping the text between them, and writes `^{Åbent}` as `Åbent` and "
-            "`m^{2}` as `m²`. Other tags (`<br>`, `<p>`, `<sup>`) and table rules are removed "
-            "only with `--unsafe-fixes`, as they may carry layout. Not reported: a single rule "
-            "(`-----`, which the author may have drawn), a table row whose cells hold dashes "
-            "(`------\\t--`), Markdown tables in a Markdown document, Markdown's own `#` and "
-            "`**`, and HTML entities (`&nbsp;`), which `html-entity` reports.",
-        },
-        messages={
-            "tag": {
-                "da": "HTML-kode `{found}` efterladt af eksporten",
-                "en": "HTML tag `{found}` left over from the export",
-            },
-            "superscript": {
-                "da": "hævet skrift `{found}` efterladt af eksporten, skal være `{repaired}`",
-                "en": "superscript `{found}` left over from the export, should read `{repaired}`",
-            },
-            "table-rule": {
-                "da": "tabelstreg `{found}` efterladt af eksporten",
-                "en": "table rule `{found}` left over from the export",
-            },
-        },
         check=check_markup_residue,
     ),
 ]

@@ -30,6 +30,21 @@ def test_rule_texts_in_both_languages(rule) -> None:
         assert fields(templates["da"]) == fields(templates["en"]), (rule.name, key)
 
 
+def test_each_rule_module_has_the_texts_of_its_rules() -> None:
+    import importlib
+
+    from referat_lint.rules import _module_names, read_toml_texts
+
+    texts = read_toml_texts()
+    assert set(texts) == set(_module_names())
+    for name, rules in texts.items():
+        module = importlib.import_module(f"referat_lint.rules.{name}")
+        assert set(rules) == {rule.name for rule in module.RULES}, name
+        for rule, data in rules.items():
+            assert set(data) == {"summary", "explanation", "messages"}, rule
+            assert data["messages"], rule
+
+
 @pytest.mark.parametrize("key", sorted(TEXTS))
 def test_every_user_text_in_both_languages(key: str) -> None:
     forms = TEXTS[key]

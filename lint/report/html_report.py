@@ -15,6 +15,7 @@ from datetime import datetime
 from importlib import resources
 
 from .. import __version__
+from ..docs import description
 from ..document import excerpt
 from ..findings import Applicability, Finding, Severity, Span
 from ..messages import TEXTS as _ALL_TEXTS
@@ -485,11 +486,12 @@ def _rules_section(used_rules: list[str], context: ReportContext) -> str:
     for name in used_rules:
         rule: Rule = context.rules[name]
         how = t["rule_fixable"] if rule.fixable else t["rule_manual"]
+        summary, explanation, how = description(rule, context.lang, how)
         out += [
             f'<section class="rule" id="rule-{_e(rule.code)}">',
             f"<h3><code>{_e(rule.code)}</code> {_e(rule.name)}</h3>",
-            f"<p><strong>{_inline(plain(rule.summary[context.lang]))}.</strong></p>",
-            f"<p>{_inline(plain(rule.explanation[context.lang]))}</p>",
+            f"<p><strong>{_inline(plain(summary))}</strong></p>",
+            f"<p>{_inline(plain(explanation))}</p>",
             f"<p>{_e(how)}</p>",
             "</section>",
         ]
