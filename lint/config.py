@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 from .findings import Severity
+from .identity import relative_path
 from .messages import Message
 from .rule import Rule
 from .schemas import schema_problem
@@ -116,10 +117,7 @@ def matches(selector: str, rule: Rule) -> bool:
 
 
 def _relative(path: str, root: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return PurePath(path).as_posix()
+    return relative_path(path, root) or PurePath(path).as_posix()
 
 
 def _glob(relative: str, pattern: str) -> bool:

@@ -8,22 +8,13 @@ from collections.abc import Iterator
 
 from referat_lint.document import Text
 from referat_lint.findings import Applicability, Edit, Finding, Fix, Severity, Stage
+from referat_lint.patterns import SUPERSCRIPT, TAG, is_element
 from referat_lint.rule import Context, Rule
 
-# Elements an export leaves behind (Word's <o:p> included); anything else in angle brackets
-# (`<fx>`, `a < b > c`) is text.
-_ELEMENT_NAMES = (
-    "a abbr b big blockquote br center cite code del div em font h1 h2 h3 h4 h5 h6 hr i img "
-    "ins kbd li mark o:p ol p pre q s small span strike strong sub sup table tbody td tfoot th "
-    "thead tr tt u ul"
-)
-_ELEMENTS = frozenset(_ELEMENT_NAMES.split())
 # Pure formatting: removing the tags keeps every word (sup/sub would turn m² into m2).
 _FORMATTING_NAMES = "b big em font i ins mark o:p s small span strike strong tt u"
 _FORMATTING = frozenset(_FORMATTING_NAMES.split())
-_TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9]*(?::[A-Za-z]+)?)(?:\s[^<>]*)?/?>")
 _COMMENT = re.compile(r"<!--.*?-->")
-_SUPERSCRIPT = re.compile(r"\^\{(?P<content>[^{}]*)\}")
 _SUPERSCRIPT_DIGITS = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
 # A table border: runs of at least three dashes (or =) for every column, separated by
 # | or + (pipe and grid tables) or by blanks (simple tables). One run alone is a rule the
@@ -35,7 +26,6 @@ _PIPE_ROW = re.compile(r"\s*\|.*\|\s*")
 # What a line needs to hold any residue at all: a tag or superscript start, or a dash run.
 _CANDIDATE = re.compile(r"[<^]|---|===")
 _MARKS = ("<", "^", "---", "===")
-_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]", re.MULTILINE)
 
 
 class Residue(
@@ -58,9 +48,9 @@ def _tags(line: str) -> Iterator[Residue]:
     open_tags: list[re.Match[str]] = []
     single: list[re.Match[str]] = []
     pairs: list[tuple[re.Match[str], re.Match[str]]] = []
-    for match in _TAG.finditer(line):
+    for match in TAG.finditer(line):
         name = match["name"].casefold()
-        if name not in _ELEMENTS:
+        if not is_element(match):
             continue
         if not match["close"]:
             open_tags.append(match)
@@ -109,7 +99,7 @@ def _tags(line: str) -> Iterator[Residue]:
 
 def _inline(line: str) -> Iterator[Residue]:
     yield from _tags(line)
-    for match in _SUPERSCRIPT.finditer(line):
+    for match in SUPERSCRIPT.finditer(line):
         content = match["content"]
         digits = content and all(c.isdigit() or c in "+-" for c in content)
         replacement = content.translate(_SUPERSCRIPT_DIGITS) if digits else content

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from referat_lint.document import Item
 from referat_lint.findings import Finding, Severity, Stage
 from referat_lint.rule import Context, Rule
-
-_SIMILAR = 0.6  # below this a "N. text" line is a list entry, not the item's sub-heading
-
-
-def _fold(title: str) -> str:
-    return " ".join(title.split()).rstrip(" .:").casefold()
+from referat_lint.toc import fold, similar
 
 
 def _is_subheading_of(title: str, item: Item) -> bool:
-    a, b = _fold(title), _fold(item.title)
-    if a.startswith(b) or b.startswith(a):
-        return True
-    return difflib.SequenceMatcher(None, a, b).ratio() >= _SIMILAR
+    """A `N. text` line not alike its item's title is a list entry, not the sub-heading."""
+    a, b = fold(title), fold(item.title)
+    return a.startswith(b) or b.startswith(a) or similar(a, b)
 
 
 def _numbering_findings(ctx: Context, items: list[Item]) -> Iterator[Finding]:

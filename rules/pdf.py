@@ -6,7 +6,7 @@ nothing about text that did not come from a PDF.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from referat_lint.findings import Finding, Severity, Span, Stage
 from referat_lint.rule import Context, Rule
@@ -95,7 +95,9 @@ def check_pdfa(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(ctx.text.span(1, 1, 1))
 
 
-def _rule(code: str, name: str, severity: Severity, check):
+def _rule(
+    code: str, name: str, severity: Severity, check: Callable[[Context], Iterator[Finding]]
+) -> Rule:
     return Rule(
         code=code,
         name=name,

@@ -11,8 +11,8 @@ from .. import __version__
 from ..docs import description
 from ..findings import Applicability, Finding, Severity, Span
 from ..messages import say, text
+from ..result import FileResult
 from ..rule import Rule
-from ..runner import FileResult
 from . import ReportContext
 from .artifacts import ROOT_ID, artifact_uri, fingerprints
 
