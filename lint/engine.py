@@ -8,7 +8,7 @@ from collections import namedtuple
 from collections.abc import Iterable, Sequence
 
 from .config import Config
-from .document import Text, excerpt
+from .document import Document, Text, excerpt
 from .findings import (
     Applicability,
     Edit,
@@ -74,7 +74,7 @@ def analyze(source: Source, rules: Sequence[Rule], config: Config, path: str | N
     return Analysis(tuple(findings), view, document.layout, document.kind)
 
 
-def read_document(source: Source, config: Config, path: str | None):
+def read_document(source: Source, config: Config, path: str | None) -> Document:
     """The parsed document of `source` as the structure rules read it (after encoding
     repair), for --show-document."""
     from .rules import all_rules
@@ -90,7 +90,7 @@ def read_document(source: Source, config: Config, path: str | None):
     )
 
 
-def _applies(rule: Rule, document) -> bool:
+def _applies(rule: Rule, document: Document) -> bool:
     """Structure rules need minutes (a layout that fits, items); decision rules need minutes
     and not an agenda, where no decision exists yet."""
     if rule.requires_minutes and not document.is_minutes:
@@ -98,7 +98,9 @@ def _applies(rule: Rule, document) -> bool:
     return rule.kind is None or rule.kind == document.kind
 
 
-def _run(rules: Iterable[Rule], config: Config, text: Text, source: Source, document) -> list:
+def _run(
+    rules: Iterable[Rule], config: Config, text: Text, source: Source, document: Document | None
+) -> list[Finding]:
     findings: list[Finding] = []
     for rule in rules:
         context = Context(rule, text, source, config.options(rule), document)

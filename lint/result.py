@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .findings import Finding
+from .messages import Message
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class FileResult:
     fatal: bool = True
     diff: str = ""  # with --diff: what --fix would change
     output: bytes | None = field(default=None, repr=False)  # fixed bytes for stdin + --fix
-    note: str | None = None  # what --fix did instead of writing a PDF or DOCX (stderr)
+    note: Message | str | None = None  # what --fix did instead of writing a PDF or DOCX (stderr)
     layout: str | None = None  # the layout the file was read as
     kind: str | None = None  # minutes or agenda
 

@@ -17,7 +17,7 @@ from importlib import resources
 from .. import __version__
 from ..docs import description
 from ..document import excerpt
-from ..findings import Applicability, Finding, Severity, Span, splice
+from ..findings import Applicability, Finding, FixView, Severity, Span, splice
 from ..messages import TEXTS as _ALL_TEXTS
 from ..messages import say, text
 from ..result import FileResult
@@ -436,7 +436,7 @@ def _changes(group: list[Finding], context: ReportContext) -> list[str]:
     return out
 
 
-def _diff(view, label: str, t: _Texts) -> str:
+def _diff(view: FixView, label: str, t: _Texts) -> str:
     regions = [
         (e.span.column - 1, e.span.end_column - 1, e.replacement)
         for e in view.edits
