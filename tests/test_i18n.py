@@ -148,3 +148,34 @@ def test_document_notes_and_problems_in_danish(cli, tmp_path) -> None:
     run = cli("--lang", "da", str(broken))
     assert run.err.startswith(f"referat-lint: fejl: {broken}: ") and "PDF" in run.err
     assert "not a readable" not in run.err and "cannot read" not in run.err
+
+
+def test_rule_modules_and_their_texts_name_the_same_messages() -> None:
+    """A message key is a string in the check and a table in the TOML: a typo on either side
+    would only show when that finding first occurs."""
+    import ast
+    import importlib
+    import inspect
+
+    from referat_lint.rules import _module_names
+
+    for name in _module_names():
+        module = importlib.import_module(f"referat_lint.rules.{name}")
+        tree = ast.parse(inspect.getsource(module))
+        strings = {
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        }
+        used = {
+            call.args[1].value
+            for call in ast.walk(tree)
+            if isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "finding"
+            and len(call.args) > 1
+            and isinstance(call.args[1], ast.Constant)
+        }
+        keys = {key for rule in module.RULES for key in rule.messages}
+        assert used <= keys, (name, used - keys)
+        assert keys - {"default"} <= strings, (name, keys - {"default"} - strings)
