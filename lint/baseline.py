@@ -15,11 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic import WriteError, write_atomic
 from .findings import Finding
-from .fixer import WriteError, write_atomic
 from .identity import fingerprint as digest
 from .identity import relative_path
 from .messages import Message
+from .reading import InputError, read_regular
 from .result import FileResult
 from .schemas import schema_problem
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 VERSION = 1
+_MAX_BASELINE = 256 * 1000 * 1000  # a baseline of a million findings is about 150 MB
 
 
 class BaselineError(Exception):
@@ -97,16 +99,21 @@ def write(file: Path, results: Sequence[FileResult]) -> int:
 def load(file: Path) -> Counter[Key]:
     """The findings recorded in `file`."""
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(file, _MAX_BASELINE).decode("utf-8"))
     except FileNotFoundError as error:
         raise BaselineError(Message("baseline.not-found", file=file)) from error
     except OSError as error:
         raise BaselineError(
             Message("baseline.cannot-read", file=file, reason=error.strerror or error)
         ) from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except InputError as error:
+        raise BaselineError(Message("baseline.cannot-read", file=file, reason=error)) from error
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         raise BaselineError(Message("baseline.invalid-json", file=file)) from error
-    problem = schema_problem(data, "baseline.schema.json")
+    try:
+        problem = schema_problem(data, "baseline.schema.json")
+    except RecursionError:
+        problem = "nested too deeply"
     if problem is not None:
         raise BaselineError(Message("baseline.invalid", file=file, problem=problem))
     counts: Counter[Key] = Counter()

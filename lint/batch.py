@@ -7,6 +7,7 @@ files a folder holds.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections import deque, namedtuple
 from collections.abc import Iterable, Iterator, Sequence
@@ -16,8 +17,9 @@ from .cache import Cache, CachedResult, config_fingerprint
 from .config import Config
 from .extract import sniff
 from .files import STDIN, Target
+from .privacy import outward
 from .rule import Rule
-from .runner import FileResult, Mode, check_file, context_lines, load, read_bytes
+from .runner import FileResult, Mode, check_file, context_lines, internal_error, load, read_bytes
 
 # typing only for the type checker: importing it costs every run start-up time
 TYPE_CHECKING = False
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
 
 _IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: enough to keep it busy, memory flat
 _CHUNK = 16  # files per task
+MAX_JOBS = 64  # more processes than this only cost memory and start-up
 
 
 class Job(
@@ -55,26 +58,43 @@ def default_jobs(file_count_hint: int | None = None) -> int:
 
 
 def run(targets: Iterable[Target], job: Job, jobs: int) -> Iterator[FileResult]:
-    """A FileResult for every target, in target order."""
+    """A FileResult for every target, in target order.
+
+    At most `jobs` workers, never more than MAX_JOBS nor more than there are chunks of
+    files to give them. A worker that fails (a crash, a bug) costs the files of its chunk
+    one error line each; the other files are still checked.
+    """
+    chunks = _chunks(targets)
+    jobs = max(1, min(jobs, MAX_JOBS))
+    head = list(itertools.islice(chunks, jobs)) if jobs > 1 else []
+    jobs = min(jobs, sum(1 for chunk in head if not _stays_here(chunk[0])))
     if jobs <= 1:
-        worker = _Worker(job)
-        for target in targets:
-            yield worker.check(target)
+        worker = _Worker.shared(job)
+        for chunk in itertools.chain(head, chunks):
+            for target in chunk:
+                yield worker.check(target)
         return
     # Imported here: process pools cost start-up time that a one-file run must not pay.
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(job,)) as pool:
-        pending: deque[Future[list[FileResult]] | list[FileResult]] = deque()
-        for chunk in _chunks(targets):
-            if _stays_here(chunk[0]):
-                pending.append([_Worker.shared(job).check(chunk[0])])
-            else:
-                pending.append(pool.submit(_check_in_worker, chunk))
+        pending: deque[tuple[list[Target], Future[list[FileResult]] | list[FileResult]]]
+        pending = deque()
+        for chunk in itertools.chain(head, chunks):
+            pending.append((chunk, _submit(pool, job, chunk)))
             while len(pending) > jobs * _IN_FLIGHT_PER_WORKER:
-                yield from _results(pending.popleft())
+                yield from _results(*pending.popleft())
         while pending:
-            yield from _results(pending.popleft())
+            yield from _results(*pending.popleft())
+
+
+def _submit(pool, job: Job, chunk: list[Target]):
+    if _stays_here(chunk[0]):
+        return [_Worker.shared(job).check(chunk[0])]
+    try:
+        return pool.submit(_check_in_worker, chunk)
+    except Exception:  # a broken pool: check here rather than not at all
+        return [_Worker.shared(job).check(target) for target in chunk]
 
 
 def _stays_here(target: Target) -> bool:
@@ -101,8 +121,16 @@ def _chunks(targets: Iterable[Target]) -> Iterator[list[Target]]:
         yield chunk
 
 
-def _results(item: Future[list[FileResult]] | list[FileResult]) -> list[FileResult]:
-    return item if isinstance(item, list) else item.result()
+def _results(
+    chunk: list[Target], item: Future[list[FileResult]] | list[FileResult]
+) -> list[FileResult]:
+    if isinstance(item, list):
+        return item
+    try:
+        return item.result()
+    except Exception as error:  # the worker died or its results could not be sent back
+        problem = internal_error(error)
+        return [outward(FileResult(target.path, problem=problem)) for target in chunk]
 
 
 class _Worker:
@@ -116,7 +144,12 @@ class _Worker:
         self.job = job
         self.rules: Sequence[Rule] = all_rules()
         self.cache = (
-            Cache(job.cache_dir, config_fingerprint(job.config, self.rules))
+            Cache(
+                job.cache_dir,
+                config_fingerprint(job.config, self.rules),
+                self.rules,
+                job.config.root,
+            )
             if job.cache_dir is not None
             else None
         )
@@ -128,6 +161,14 @@ class _Worker:
         return cls._shared
 
     def check(self, target: Target) -> FileResult:
+        """The target's result, with personal data masked (privacy.outward: the one place
+        every result passes before the cache or a reporter sees it)."""
+        try:
+            return outward(self._check(target))
+        except Exception as error:  # a bug must not stop the other files or print a traceback
+            return outward(FileResult(target.path, problem=internal_error(error)))
+
+    def _check(self, target: Target) -> FileResult:
         if target.problem is not None:
             return FileResult(target.path, problem=target.problem, fatal=target.fatal)
         job = self.job
@@ -153,7 +194,7 @@ class _Worker:
         if job.mode is not Mode.CHECK and sniff(data):
             return checked(data)  # --fix on a PDF or DOCX writes (or names) its text every run
         key = self.cache.key(target.path, data)
-        hit = self.cache.get(key)
+        hit = self.cache.get(key, data)
         if hit is not None and (
             job.mode is Mode.CHECK
             or not any(f.fix and f.fix.applies(job.unsafe) for f in hit.findings)
@@ -172,12 +213,17 @@ class _Worker:
         result = checked(data)
         if result.problem is None and not result.fixed and result.encoding is not None:
             self.cache.put(
-                key, CachedResult(result.encoding, result.findings, result.layout, result.kind)
+                key,
+                CachedResult(result.encoding, outward(result).findings, result.layout, result.kind),
             )
         return result
 
 
 def _init_worker(job: Job) -> None:
+    if job.mode is Mode.FIX:
+        from .atomic import remove_temporaries_on_sigterm
+
+        remove_temporaries_on_sigterm()
     _Worker._shared = _Worker(job)
 
 

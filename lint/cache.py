@@ -16,10 +16,13 @@ from pathlib import Path
 from . import __version__
 from .config import Config
 from .findings import Finding, finding_from_data, finding_to_data
+from .identity import relative_path
+from .reading import InputError, read_regular
 from .rule import Rule
 
 CACHE_DIR = ".referat-lint-cache"
 _FORMAT = 1
+_MAX_ENTRY = 64 * 1000 * 1000  # an entry holds findings, never more than this
 
 
 class CachedResult(
@@ -84,10 +87,18 @@ def _code_fingerprint() -> list[tuple[str, int, int]]:
 class Cache:
     """Check results on disk; every failure to read or write degrades to a miss."""
 
-    def __init__(self, folder: Path, fingerprint: str) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        fingerprint: str,
+        rules: Sequence[Rule] = (),
+        root: Path | None = None,
+    ) -> None:
         self.root = folder
         self.folder = folder / f"v{_FORMAT}"
         self.fingerprint = fingerprint
+        self.rules = {rule.name: rule for rule in rules}  # what an entry may name
+        self.config_root = root  # paths are keyed relative to the config's folder
         self.writable = True
         self._prepared = False
 
@@ -106,31 +117,73 @@ class Cache:
         import hashlib
 
         digest = hashlib.sha256(self.fingerprint.encode())
-        # The path counts: per-file-ignores make findings depend on it.
-        digest.update(os.path.normpath(path).encode("utf-8", "surrogateescape") + b"\0")
+        # The path counts: per-file-ignores make findings depend on it, and they match the
+        # resolved path relative to the config's folder, so that is the path keyed.
+        digest.update(self._keyed_path(path).encode("utf-8", "surrogateescape") + b"\0")
         digest.update(data)
         return digest.hexdigest()
+
+    def _keyed_path(self, path: str) -> str:
+        resolved = os.path.realpath(path)
+        if self.config_root is None:
+            return resolved
+        return relative_path(resolved, self.config_root) or resolved
 
     def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> CachedResult | None:
-        try:
-            raw = self._entry(key).read_bytes()
-        except OSError:
+    def get(self, key: str, data: bytes | None = None) -> CachedResult | None:
+        """The entry for `key`, or None: missing, unreadable, or in any doubt (an entry is
+        data another process could have written, so it is checked like input)."""
+        try:  # a regular file of sane size only: a FIFO or a link to a device is a miss
+            raw = read_regular(self._entry(key), _MAX_ENTRY, follow=False)
+        except (OSError, InputError):
             return None  # a miss: no need to load the JSON module
         import json
 
         try:
-            data = json.loads(raw)
-            return CachedResult(
-                encoding=str(data["encoding"]),
-                findings=tuple(finding_from_data(f) for f in data["findings"]),
-                layout=data.get("layout"),
-                kind=data.get("kind"),
+            entry = json.loads(raw)
+            result = CachedResult(
+                encoding=str(entry["encoding"]),
+                findings=tuple(finding_from_data(f) for f in entry["findings"]),
+                layout=entry.get("layout"),
+                kind=entry.get("kind"),
             )
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+            lines = None if data is None else data.count(b"\n") + 1
+            if all(self._valid(finding, lines) for finding in result.findings):
+                return result
+        except (OSError, ValueError, KeyError, TypeError, LookupError, RecursionError):
+            pass
+        return None
+
+    def _valid(self, finding: Finding, lines: int | None) -> bool:
+        """A finding a reporter can render: a known rule and message, arguments that fill
+        it, spans inside the file. Anything else is a miss, not a traceback."""
+        rule = self.rules.get(finding.rule)
+        if rule is None or rule.code != finding.code or finding.message_key not in rule.messages:
+            return False
+        if not isinstance(finding.snippet, str) or not all(
+            isinstance(v, (str, int, float, bool)) for v in finding.args.values()
+        ):
+            return False
+        for lang in ("da", "en"):
+            rule.message(finding, lang)  # raises KeyError/ValueError/IndexError when it cannot
+        spans = [finding.span]
+        if finding.fix_view is not None:
+            spans += [edit.span for edit in finding.fix_view.edits]
+        for span in spans:
+            if not 1 <= span.line <= span.end_line or span.column < 1 or span.end_column < 1:
+                return False
+            if lines is not None and span.end_line > lines:
+                return False
+        if finding.fix is not None:
+            if any(not 0 <= e.start <= e.end for e in finding.fix.edits):
+                return False
+            if finding.fix.encode_as is not None:
+                import codecs
+
+                codecs.lookup(finding.fix.encode_as)  # LookupError for an unknown codec
+        return True
 
     def put(self, key: str, result: CachedResult) -> None:
         if not self.writable:

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, privacy
 from .batch import Job, default_jobs, run
 from .cache import CACHE_DIR
 from .config import Config, ConfigError, find_config_file, load_config, matches
@@ -170,6 +170,10 @@ def _main(argv: list[str]) -> int:
         raise UsageError(Message("usage.write-baseline"))
     known = _load_baseline(Path(args.baseline)) if args.baseline else None
     mode = Mode.DIFF if args.diff else Mode.FIX if args.fix else Mode.CHECK
+    if mode is Mode.FIX:
+        from .atomic import remove_temporaries_on_sigterm
+
+        remove_temporaries_on_sigterm()
     job = Job(
         config,
         mode,
@@ -196,11 +200,13 @@ def _main(argv: list[str]) -> int:
         progress.close()
     for result in results:
         if result.note is not None and not args.quiet:
-            print(f"referat-lint: {result.path}: {say(result.note, lang)}", file=sys.stderr)
+            note = f"referat-lint: {result.path}: {say(result.note, lang)}"
+            print(privacy.mask(privacy.inert(note)), file=sys.stderr)
         if result.problem is not None:
             level = text("level.error" if result.fatal else "level.warning", lang)
             problem = say(result.problem, lang)
-            print(f"referat-lint: {level}: {result.path}: {problem}", file=sys.stderr)
+            line = f"referat-lint: {level}: {result.path}: {problem}"
+            print(privacy.mask(privacy.inert(line)), file=sys.stderr)
     if args.write_baseline:
         return _write_baseline(Path(args.write_baseline), results, lang)
     hidden = 0
@@ -343,7 +349,7 @@ def _report(
             sys.stdout.flush()
     if mode is Mode.DIFF:
         for result in results:
-            sys.stdout.write(result.diff)
+            sys.stdout.write(privacy.mask(privacy.inert_lines(result.diff)))
     out = sys.stderr if stdin_fix or mode is Mode.DIFF else sys.stdout
     context = ReportContext(
         rules={rule.name: rule for rule in rules},
@@ -353,12 +359,21 @@ def _report(
         known=known,
         show_fixes=args.show_fixes,
     )
-    if args.statistics and args.format == "text":
-        from .report.text_report import statistics
+    try:
+        if args.statistics and args.format == "text":
+            from .report.text_report import statistics
 
-        report = statistics(results, context)
-    else:
-        report = reporter(args.format)(results, context)
+            report = statistics(privacy.for_format(results, "text"), context)
+        else:
+            report = reporter(args.format)(privacy.for_format(results, args.format), context)
+    except Exception as error:  # a bug in a reporter: one line, not a traceback
+        print(
+            f"referat-lint: error: cannot write the {args.format} report: "
+            f"{privacy.mask(privacy.inert(f'{type(error).__name__}: {error}'))}",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    report = privacy.mask(report)  # the last line of defence: whatever a reporter wrote
     if args.output:
         try:
             # A file name that is not UTF-8 keeps its own bytes, as it does on stdout.

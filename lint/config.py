@@ -8,9 +8,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
+from . import regex_guard
 from .findings import Severity
 from .identity import relative_path
 from .messages import Message
+from .reading import InputError, read_regular
 from .rule import Rule
 from .schemas import schema_problem
 
@@ -43,7 +45,11 @@ DEFAULT_EXCLUDE = (
     ".referat-lint-cache",
 )
 FAIL_ON = ("error", "warning")
-DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024
+# Minutes are tens of kilobytes; a year of them in one file is a few megabytes. At about
+# 2 s and 15 bytes of memory per byte of hostile text, 10 MB bounds one file to seconds and
+# a few hundred megabytes; anything larger is not minutes (raise max-file-size if it is).
+DEFAULT_MAX_FILE_SIZE = 10 * 1000 * 1000
+_MAX_CONFIG = 1000 * 1000
 
 
 class ConfigError(Exception):
@@ -144,7 +150,9 @@ def find_config_file(start: Path) -> Path | None:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return read_regular(path, _MAX_CONFIG).decode("utf-8")
+    except InputError as error:
+        raise ConfigError(Message("config.cannot-read", path=path, reason=error)) from error
     except OSError as error:
         reason = error.strerror or str(error)
         raise ConfigError(Message("config.cannot-read", path=path, reason=reason)) from error
@@ -216,7 +224,7 @@ def build_config(data: Mapping[str, Any], rules: Sequence[Rule], path: Path | No
     patterns = tuple(data.get("case-number-patterns", {}).items())
     for name, pattern in patterns:
         try:
-            re.compile(pattern)
+            regex_guard.check(pattern)  # compiles, and refuses catastrophic backtracking
         except re.error as error:
             raise ConfigError(
                 Message("config.bad-pattern", where=where, name=name, reason=error)

@@ -113,6 +113,7 @@ def _run(
 
 
 FIX_CONTEXT = 120  # characters shown on either side of a fix on a long line
+FIX_SPREAD = 2000  # at most this far from a fix's first edit are its other edits shown
 
 
 def _placed(finding: Finding, text: Text) -> Finding:
@@ -130,8 +131,10 @@ def _placed(finding: Finding, text: Text) -> Finding:
         e for e in finding.fix.edits if line_start <= e.start and e.end <= line_start + len(line)
     ]
     # On a long line show a window around the edits: a copy of the whole line for each of
-    # its findings would grow with the square of its length.
+    # its findings would grow with the square of its length. Edits far apart (a tag opened
+    # at one end of the line, closed at the other) are shown up to FIX_SPREAD from the first.
     first = min((e.start - line_start for e in on_line), default=0)
+    on_line = [e for e in on_line if e.end - line_start <= first + FIX_SPREAD] or on_line[:1]
     last = max((e.end - line_start for e in on_line), default=len(line))
     before, shift = excerpt(line, first, last, FIX_CONTEXT)
     moved = line_start + shift

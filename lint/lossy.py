@@ -29,8 +29,11 @@ _SLOT = rf"(?:Å¥|Å,(?: (?={_LETTER}))?)"
 # A word holding the pattern. `Å,` inside a word (after a letter) may carry the space the
 # broken font adds (`besÅ, ges`); at the start of a word it must touch the next letter
 # (`Å,konomiske`), so that a real `Å` (the river in `Skjern Å, der ...`) is never matched.
+# A match starts where a word starts (a later start inside the word would match no more
+# than the word's start does), so a long word without the pattern is scanned once, not
+# once from each of its letters.
 LOSSY = re.compile(
-    rf"{_PLAIN}*(?:Å¥|(?<={_LETTER}){_SLOT}|(?<!{_LETTER})Å,(?={_LETTER}))"
+    rf"(?<!{_LETTER}){_PLAIN}*(?:Å¥|(?<={_LETTER}){_SLOT}|(?<!{_LETTER})Å,(?={_LETTER}))"
     rf"{_PLAIN}*(?:{_SLOT}{_PLAIN}*)*"
 )
 # `Å, ` at the start of a word, as the font writes `ønsker` before some letters. A real `Å`

@@ -16,6 +16,8 @@ ELEMENT_NAMES = (
     "thead tr tt u ul"
 )
 ELEMENTS = frozenset(ELEMENT_NAMES.split())
+# Linear on hostile input: an unclosed tag ends at the next `<`, an unclosed `^{` at the next
+# brace, so each character is tried as the start of a match a bounded number of times.
 TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9]*(?::[A-Za-z]+)?)(?:\s[^<>]*)?/?>")
 SUPERSCRIPT = re.compile(r"\^\{(?P<content>[^{}]*)\}")
 # A Markdown heading's marks; anywhere in a text, one makes the text Markdown.

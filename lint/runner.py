@@ -9,13 +9,15 @@ from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 
+from .atomic import WriteError, write_atomic
 from .config import Config
 from .document import Text
 from .engine import analyze
 from .extract import ExtractError, extract, sniff
 from .findings import Finding
-from .fixer import WriteError, fix, write_atomic
+from .fixer import MAX_PASSES, fix
 from .messages import Message
+from .reading import read_regular, read_stream
 from .result import FileResult
 from .rule import Rule
 from .source import DecodeError, Source, decode
@@ -32,14 +34,8 @@ class Mode(StrEnum):
 def read_bytes(path: str, config: Config) -> bytes:
     """The file's bytes, or OSError/ValueError with a message for the user."""
     if path == "-":
-        return sys.stdin.buffer.read()
-    size = Path(path).stat().st_size
-    if size > config.max_file_size:
-        limit = config.max_file_size / 1e6
-        raise ValueError(
-            Message("problem.too-large", size=f"{size / 1e6:.1f}", limit=f"{limit:.1f}")
-        )
-    return Path(path).read_bytes()
+        return read_stream(getattr(sys.stdin, "buffer", None), config.max_file_size)
+    return read_regular(path, config.max_file_size)
 
 
 def check_file(
@@ -95,10 +91,7 @@ def check_file(
             )
         outcome = fix(source, rules, config, path, unsafe=unsafe)
     except Exception as error:  # a bug must not stop the other files or print a traceback
-        return FileResult(
-            path,
-            problem=Message("problem.internal", error=f"{type(error).__name__}: {error}"),
-        )
+        return FileResult(path, problem=internal_error(error))
     findings = redact(paged(outcome.analysis.findings, outcome.source), rules)
     result = FileResult(
         path,
@@ -109,6 +102,12 @@ def check_file(
         layout=outcome.analysis.layout,
         kind=outcome.analysis.kind,
     )
+    if outcome.exhausted:  # hostile nesting: say that another --fix would change more
+        result = dataclasses.replace(
+            result,
+            problem=f"fixes left after {MAX_PASSES} passes; run --fix again",
+            fatal=False,
+        )
     if source.extracted is not None:  # the document itself is never written
         if mode is Mode.DIFF:
             changed = outcome.source.text != source.text
@@ -128,10 +127,15 @@ def check_file(
         return dataclasses.replace(result, output=new_data)
     if new_data != data:
         try:
-            write_atomic(Path(path), new_data)
+            write_atomic(Path(path), new_data, expected=data)
         except WriteError as error:
             return FileResult(path, problem=Message("problem.cannot-write", reason=error.reason))
     return result
+
+
+def internal_error(error: BaseException) -> str:
+    """The one line a bug becomes: the file is reported as not checked, the run goes on."""
+    return f"internal error ({type(error).__name__}: {error}); please report it"
 
 
 def load(data: bytes) -> Source:
@@ -187,13 +191,20 @@ def context_lines(text: str, findings: Sequence[Finding], rules: Sequence[Rule])
     """The text's lines for reporters that show context, with every span of a sensitive
     rule (a CPR number) masked, digit by digit."""
     lines = list(Text(text).lines)
+    spans: dict[int, list[tuple[int, int]]] = {}  # line index -> [start, end) to mask
     for finding in _sensitive(findings, rules):
         span = finding.span
         for number in range(span.line, span.end_line + 1):
-            line = lines[number - 1]
             start = span.column - 1 if number == span.line else 0
-            end = span.end_column - 1 if number == span.end_line else len(line)
-            lines[number - 1] = line[:start] + _DIGIT.sub("x", line[start:end]) + line[end:]
+            end = span.end_column - 1 if number == span.end_line else len(lines[number - 1])
+            spans.setdefault(number - 1, []).append((start, end))
+    for index, ranges in spans.items():  # each line rebuilt once, however many numbers
+        line, pieces, position = lines[index], [], 0
+        for start, end in sorted(ranges):
+            start = max(start, position)
+            pieces += [line[position:start], _DIGIT.sub("x", line[start:end])]
+            position = max(position, end)
+        lines[index] = "".join(pieces) + line[position:]
     return tuple(lines)
 
 

@@ -21,6 +21,8 @@ _OTHER_LETTERS = frozenset("éèêëáàâäöüóòôíìïñçÉÈÜÖÄ")
 # Typography that is normal in minutes; anything else non-ASCII counts against a decoding.
 _MIN_DANISH_LETTERS = 2
 _MIN_MARGIN = 3
+_MAX_NON_ASCII_LETTERS = 0.15  # of all letters; Danish prose has about 0.02
+_MAX_UNUSUAL = 0.005  # characters that are neither letters nor common typography
 _COMMON_MARKS = frozenset("–—„“”‘’‚…•·§½¼¾²³°€£×÷«»¹µ\u00a0\t")
 
 
@@ -128,6 +130,29 @@ def _decode_single_byte(data: bytes) -> Source:
     # Too little Danish to judge by, or a rival decoding nearly as plausible: report only.
     enough_letters = sum(char in _DANISH_LETTERS for char in best_text) >= _MIN_DANISH_LETTERS
     clear_winner = all(best_score - score >= _MIN_MARGIN for score in rival_scores)
-    return Source(
-        best_text, best_name, False, enough_letters and clear_winner, "charset-normalizer"
+    confident = enough_letters and clear_winner and reads_as_danish(best_text)
+    return Source(best_text, best_name, False, confident, "charset-normalizer")
+
+
+def reads_as_danish(text: str) -> bool:
+    """Whether a decoded text has the shape of Danish prose: nearly all letters ASCII (æøå
+    are about 2 % of Danish letters), no control characters, almost nothing unusual.
+    Random bytes or another script decoded in a Western code page fail this, however well
+    a few Danish letters among them score."""
+    letters = non_ascii_letters = unusual = 0
+    for char in text:
+        if char.isascii():
+            if char < " " and char not in "\t\r\n\f":
+                return False
+            letters += char.isalpha()
+        elif char.isalpha():
+            letters += 1
+            non_ascii_letters += 1
+        elif char not in _COMMON_MARKS:
+            unusual += 1
+    if letters == 0:
+        return False
+    return (
+        non_ascii_letters <= _MAX_NON_ASCII_LETTERS * letters
+        and unusual <= _MAX_UNUSUAL * len(text) + 1
     )

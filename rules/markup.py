@@ -14,7 +14,9 @@ from referat_lint.rule import Context, Rule
 # Pure formatting: removing the tags keeps every word (sup/sub would turn m² into m2).
 _FORMATTING_NAMES = "b big em font i ins mark o:p s small span strike strong tt u"
 _FORMATTING = frozenset(_FORMATTING_NAMES.split())
-_COMMENT = re.compile(r"<!--.*?-->")
+# A comment runs to the first `-->`; an unclosed one stops at the next `<!--`, so each
+# character is scanned once however many are left open.
+_COMMENT = re.compile(r"<!--(?:[^<-]|<(?!!--)|-(?!->))*+-->")
 _SUPERSCRIPT_DIGITS = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
 # A table border: runs of at least three dashes (or =) for every column, separated by
 # | or + (pipe and grid tables) or by blanks (simple tables). One run alone is a rule the
@@ -45,7 +47,7 @@ class Residue(
 
 def _tags(line: str) -> Iterator[Residue]:
     """HTML tags, an opening and closing tag of one element on the line as one residue."""
-    open_tags: list[re.Match[str]] = []
+    open_tags: dict[str, list[re.Match[str]]] = {}  # by name, innermost last
     single: list[re.Match[str]] = []
     pairs: list[tuple[re.Match[str], re.Match[str]]] = []
     for match in TAG.finditer(line):
@@ -53,18 +55,14 @@ def _tags(line: str) -> Iterator[Residue]:
         if not is_element(match):
             continue
         if not match["close"]:
-            open_tags.append(match)
+            open_tags.setdefault(name, []).append(match)
             continue
-        partner = next(
-            (t for t in reversed(open_tags) if t["name"].casefold() == name),
-            None,
-        )
-        if partner is None:
-            single.append(match)
+        stack = open_tags.get(name)
+        if stack:
+            pairs.append((stack.pop(), match))
         else:
-            open_tags.remove(partner)
-            pairs.append((partner, match))
-    single += open_tags
+            single.append(match)
+    single += sorted((t for stack in open_tags.values() for t in stack), key=lambda t: t.start())
     for opening, closing in pairs:
         name = opening["name"].casefold()
         yield Residue(

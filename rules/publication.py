@@ -2,43 +2,23 @@
 
 from __future__ import annotations
 
-import datetime
 import fnmatch
-import re
 from collections import namedtuple
 from collections.abc import Iterator, Sequence
 
 from referat_lint.document import Document, Item
 from referat_lint.findings import Finding, Severity, Span, Stage
+
+# The one definition of a CPR-shaped number, shared with the masking of every output.
+from referat_lint.privacy import CPR as _CPR
+from referat_lint.privacy import SIX_DIGITS as _SIX_DIGITS
+from referat_lint.privacy import birth_date
 from referat_lint.rule import Context, Rule
 
-# DDMMYY-SSSS or DDMMYYSSSS, not part of a longer number (`326-2017-43971`, `1.000`, `46,1`).
-# CPR numbers are written in ASCII digits; re.ASCII also makes the line scan twice as fast.
-_SIX_DIGITS = re.compile(r"\d\d\d\d\d\d", re.ASCII)  # a line needs this to hold a CPR number
-_CPR = re.compile(
-    r"(?<!\d)(?<!\d[-/.,])(?P<date>\d{6})(?P<separator>[-–]?)(?P<serial>\d{4})(?!\d)(?![-/.,]\d)",
-    re.ASCII,
-)
-
-
-def birth_date(date: str, serial: str) -> datetime.date | None:
-    """The birth date a CPR number encodes, or None when it is not a real date.
-
-    The century follows from the 7th digit (the first of the serial): 0-3 the 1900s; 4 and 9
-    2000-2036, else the 1900s; 5-8 2000-2057, else the 1800s.
-    """
-    day, month, year = int(date[:2]), int(date[2:4]), int(date[4:])
-    seventh = int(serial[0])
-    if seventh <= 3:
-        century = 1900
-    elif seventh in (4, 9):
-        century = 2000 if year <= 36 else 1900
-    else:
-        century = 2000 if year <= 57 else 1800
-    try:
-        return datetime.date(century + year, month, day)
-    except ValueError:
-        return None
+# A snippet of a long line is a window around the number: a copy of the whole line for each
+# of its numbers would grow with the square of its length.
+_SNIPPET_MARGIN = 100
+_LABEL_REACH = 256  # characters before a number searched for a label
 
 
 def _after_label(before: str, labels: Sequence[str]) -> bool:
@@ -71,11 +51,18 @@ def check_cpr_number(ctx: Context) -> Iterator[Finding]:
         for match in _CPR.finditer(line):
             if birth_date(match["date"], match["serial"]) is None:
                 continue
-            if _after_label(line[: match.start()], labels):
+            # The label is just before the number: look back a little, not to the line's
+            # start (a line of many numbers would cost the square of its length).
+            if _after_label(line[max(0, match.start() - _LABEL_REACH) : match.start()], labels):
                 continue
             masked = "xxxxxx-xxxx" if match["separator"] else "xxxxxxxxxx"
             # The snippet feeds baselines: it must not hold the number either.
-            snippet = " ".join((line[: match.start()] + masked + line[match.end() :]).split())
+            begin, end = 0, len(line)
+            if end > 2 * _SNIPPET_MARGIN:
+                begin, end = max(0, match.start() - _SNIPPET_MARGIN), match.end() + _SNIPPET_MARGIN
+            snippet = " ".join(
+                (line[begin : match.start()] + masked + line[match.end() : end]).split()
+            )
             yield ctx.finding(
                 ctx.text.span(number, match.start() + 1, match.end() + 1),
                 "attachment" if number in attachments else "default",

@@ -1,0 +1,165 @@
+"""The corpus of hostile inputs: each a function of a size n that returns a file's bytes.
+
+Kept with the tests (test_hostile.py checks that time grows linearly with n; the fuzzing
+target starts from these) and measured by benchmarks/hostile.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+HEAD = "REFERAT Eksempeludvalget d. 18-10-2023\n\nMødedato Onsdag d. 18. oktober 2023\n\n"
+ITEM = "Punkt 1: Godkendelse af dagsorden\n\n23-014411\n\nBeslutning\n\nGodkendt.\n\n"
+
+
+def _minutes(body: str, toc: str = "") -> bytes:
+    toc_part = f"Indholdsfortegnelse\n\n{toc}\n\n" if toc else ""
+    return (HEAD + toc_part + ITEM + body + "\n").encode("utf-8")
+
+
+def toc_leader_dots(n: int) -> bytes:
+    """A TOC line of leader dots with no page number at the end."""
+    return _minutes("", toc="Godkendelse af dagsorden" + "." * n + "x")
+
+
+def toc_leader_dots_spaced(n: int) -> bytes:
+    return _minutes("", toc="Godkendelse " + ". " * n + "x")
+
+
+def lossy_long_word(n: int) -> bytes:
+    """A long word followed by the lossy broken-font pattern `Å¥`."""
+    return _minutes("Tekst " + "a" * n + " Å¥ videre.")
+
+
+def lossy_many_words(n: int) -> bytes:
+    return _minutes(" ".join(["pÅ¥", "drÅ,ftet"] * n))
+
+
+def unclosed_superscripts(n: int) -> bytes:
+    return _minutes("Tekst " + "^{a" * n)
+
+
+def unclosed_comments(n: int) -> bytes:
+    return _minutes("Tekst " + "<!--a" * n)
+
+
+def unclosed_tags(n: int) -> bytes:
+    return _minutes("Tekst " + "<a" * n)
+
+
+def unclosed_tags_spaced(n: int) -> bytes:
+    return _minutes("Tekst " + "<a b " * n)
+
+
+def nested_tags(n: int) -> bytes:
+    return _minutes("<i>" * n + "tekst" + "</i>" * n)
+
+
+def cpr_numbers_on_one_line(n: int) -> bytes:
+    return _minutes("Borgere: " + " ".join(["0101901234"] * n))
+
+
+def mojibake_line(n: int) -> bytes:
+    return _minutes("DrÃ¸ftet " * n)
+
+
+def mojibake_lines(n: int) -> bytes:
+    return _minutes("DrÃ¸ftet og godkendt.\n" * n)
+
+
+def entities_on_one_line(n: int) -> bytes:
+    return _minutes("&amp; " * n)
+
+
+def dash_runs(n: int) -> bytes:
+    return _minutes("|" + "----|" * n + "x")
+
+
+def dash_runs_simple(n: int) -> bytes:
+    return _minutes("---- " * n + "x")
+
+
+def case_label_spaces(n: int) -> bytes:
+    return _minutes("Sagsnr" + " " * n + "::")
+
+
+def many_items(n: int) -> bytes:
+    items = "".join(
+        f"Punkt {i}: Sag nummer {i}\n\n23-{i:06d}\n\nBeslutning\n\nGodkendt.\n\n"
+        for i in range(2, n + 2)
+    )
+    return _minutes(items)
+
+
+def toc_titles_differ(n: int) -> bytes:
+    """A table of contents whose titles all differ from the items'."""
+    toc = "\n".join(f"Emne {i} om noget andet.....\t{i}" for i in range(1, n + 1))
+    items = "".join(
+        f"Punkt {i}: Sag {i} om vejen\n\n23-{i:06d}\n\nBeslutning\n\nGodkendt.\n\n"
+        for i in range(1, n + 1)
+    )
+    return (HEAD + f"Indholdsfortegnelse\n\n{toc}\n\n" + items).encode("utf-8")
+
+
+def toc_without_pages(n: int) -> bytes:
+    """A table of contents of many lines none of which ends in a page number."""
+    return _minutes("", toc="\n".join(f"Emne {i} uden side" for i in range(n)))
+
+
+def control_characters(n: int) -> bytes:
+    return _minutes("\x1b]0;titel\x07 " * n)
+
+
+def long_line(n: int) -> bytes:
+    return _minutes("ord " * n)
+
+
+# name -> (make, n): n is the smaller size; the tests and the benchmark also use GROWTH * n.
+GROWTH = 8
+CORPUS: dict[str, tuple[Callable[[int], bytes], int]] = {
+    "toc_leader_dots": (toc_leader_dots, 10000),
+    "toc_leader_dots_spaced": (toc_leader_dots_spaced, 1000),
+    "lossy_long_word": (lossy_long_word, 40000),
+    "lossy_many_words": (lossy_many_words, 100),
+    "unclosed_superscripts": (unclosed_superscripts, 10000),
+    "unclosed_comments": (unclosed_comments, 10000),
+    "unclosed_tags": (unclosed_tags, 10000),
+    "unclosed_tags_spaced": (unclosed_tags_spaced, 10000),
+    "nested_tags": (nested_tags, 250),
+    "cpr_numbers_on_one_line": (cpr_numbers_on_one_line, 250),
+    "mojibake_line": (mojibake_line, 1000),
+    "mojibake_lines": (mojibake_lines, 100),
+    "entities_on_one_line": (entities_on_one_line, 500),
+    "dash_runs": (dash_runs, 10000),
+    "dash_runs_simple": (dash_runs_simple, 10000),
+    "case_label_spaces": (case_label_spaces, 40000),
+    "many_items": (many_items, 100),
+    "control_characters": (control_characters, 250),
+    "long_line": (long_line, 40000),
+    # Quadratic in the parser and the TOC pairing, which issue 9 rewrites: kept small.
+    "toc_titles_differ": (toc_titles_differ, 6),
+    "toc_without_pages": (toc_without_pages, 60),
+}
+# Left to the parser rewrite (issue 9): the TOC pairing and the TOC walker.
+QUADRATIC_IN_PARSER = frozenset({"toc_titles_differ", "toc_without_pages"})
+
+
+# Small inputs that once broke, or might break, a reader: odd encodings and byte-order marks,
+# lone line breaks, NUL, controls, personal data where the messages quote text.
+SEEDS: list[bytes] = [
+    b"",
+    b"\x00",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe\x00",  # a UTF-16 BOM and half a character
+    b"\xfe\xff\xd8\x00",  # a UTF-16 lone surrogate
+    b"\r\r\r",
+    b"Punkt 1:\rPunkt 1:\r\n",
+    b"Punkt 1: \x1b]0;titel\x07\n\nBeslutning\n",
+    b"Punkt 1: Sag om 0101901234\n\n0202901234\n\nBeslutning\n\n^{0303901234}\n",
+    b"Indholdsfortegnelse\n\nSag 0101901234.....\t3\n\nPunkt 1: Sag 0202901234\n",
+    "Punkt 1: Drøftet\n".encode("cp1252"),
+    "Протокол заседания. Решение принято.\n".encode("koi8_r"),
+    bytes(range(1, 256)),
+    b"Punkt\t0:\x0101000000",  # an escape's digits beside the text's made a CPR shape
+    b"Punkt\t0:.1010\x102347^{0101701234}Indhold9fo\x01tegnelre",  # a date in a fingerprint
+]

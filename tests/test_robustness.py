@@ -1,0 +1,292 @@
+"""No hangs, no tracebacks: odd files, streams, job counts, failing workers and reporters,
+crafted cache entries, configured patterns that would backtrack for ever."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import referat_lint.batch as batch
+from referat_lint.config import ConfigError, build_config
+from referat_lint.rules import all_rules
+
+from conftest import FIXTURES
+
+BAD = FIXTURES / "new_defects.txt"
+
+
+def single_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+def test_a_named_pipe_is_an_error_not_a_hang(cli, tmp_path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    run = cli("pipe.txt", str(BAD))
+    assert run.code == 2
+    assert single_line(run.err) == (
+        "referat-lint: error: pipe.txt: not a regular file (a named pipe)"
+    )
+    assert "new_defects.txt:15:1: error RL201" in run.out  # the other file is still checked
+
+
+def test_a_named_pipe_in_a_folder_is_an_error(cli, tmp_path) -> None:
+    folder = tmp_path / "arkiv"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.txt")
+    shutil.copy(BAD, folder / "a.txt")
+    run = cli("--no-cache", "arkiv")
+    assert run.code == 2
+    assert "arkiv/pipe.txt: not a regular file (a named pipe)" in single_line(run.err)
+    assert "arkiv/a.txt:15:1: error RL201" in run.out
+
+
+def test_a_device_is_an_error(cli) -> None:
+    run = cli("/dev/zero")
+    assert run.code == 2
+    assert "/dev/zero: not a regular file (a character device)" in single_line(run.err)
+
+
+def test_a_device_as_baseline_is_an_error(cli) -> None:
+    run = cli("--baseline", "/dev/zero", str(BAD))
+    assert run.code == 2
+    assert "not a regular file (a character device)" in single_line(run.err)
+
+
+def test_a_deeply_nested_baseline_is_an_error(cli, tmp_path) -> None:
+    (tmp_path / "b.json").write_text("[" * 100_000 + "]" * 100_000)
+    run = cli("--baseline", "b.json", str(BAD))
+    assert run.code == 2
+    assert "not a baseline" in single_line(run.err)
+
+
+def _subprocess(args: list[str], **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "referat_lint.cli", *args],
+        capture_output=True,
+        timeout=60,
+        **kwargs,
+    )
+
+
+def test_stdin_has_the_size_limit_of_files(tmp_path) -> None:
+    (tmp_path / ".referat-lint.toml").write_text("max-file-size = 1000\n")
+    with open("/dev/zero", "rb") as zero:
+        run = _subprocess(["-"], stdin=zero, cwd=tmp_path)
+    assert run.returncode == 2
+    err = run.stderr.decode()
+    assert "-: standard input too large (more than 0.0 MB)" in single_line(err)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "exec {python} -m referat_lint.cli - <&-",  # started without a stdin: sys.stdin is None
+        "exec {python} -c 'import os, sys; os.close(0); "
+        'from referat_lint.cli import main; sys.exit(main(["-"]))\'',  # closed while running
+    ],
+)
+def test_a_closed_stdin_is_an_error(tmp_path, script) -> None:
+    command = script.format(python=sys.executable)
+    run = subprocess.run(["sh", "-c", command], capture_output=True, timeout=60, cwd=tmp_path)
+    assert run.returncode == 2
+    assert "-: standard input is closed" in single_line(run.stderr.decode())
+
+
+@pytest.mark.parametrize("jobs", ["256", "99999999999999999999999"])
+def test_jobs_are_bounded_by_the_files(cli, tmp_path, monkeypatch, jobs) -> None:
+    import concurrent.futures
+
+    started: list[int] = []
+
+    class Recording(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, workers, *args, **kwargs) -> None:
+            started.append(workers)
+            super().__init__(workers, *args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Recording)
+    two = cli("-j", jobs, "--no-cache", str(BAD), str(FIXTURES / "old_clean.txt"))
+    assert two.code == 1 and started == []  # one chunk of files: no pool at all
+    folder = tmp_path / "arkiv"
+    folder.mkdir()
+    for index in range(40):  # three chunks of 16
+        shutil.copy(BAD, folder / f"{index:02}.txt")
+    many = cli("-j", jobs, "--no-cache", "arkiv")
+    assert many.code == 1 and started == [3]
+    assert many.out.count(" RL201 ") == 40
+
+
+def test_a_failing_check_is_one_line_and_the_others_are_checked(cli, monkeypatch) -> None:
+    real = batch.check_file
+
+    def failing(path, *args, **kwargs):
+        if path.endswith("old_clean.txt"):
+            raise RuntimeError("boom")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "check_file", failing)
+    run = cli("--no-cache", str(FIXTURES / "old_clean.txt"), str(BAD))
+    assert run.code == 2
+    assert "old_clean.txt: internal error (RuntimeError: boom)" in single_line(run.err)
+    assert "new_defects.txt:15:1: error RL201" in run.out
+
+
+def test_a_crashed_worker_is_an_error_line(cli, tmp_path, monkeypatch) -> None:
+    folder = tmp_path / "arkiv"
+    (folder / "a").mkdir(parents=True)
+    (folder / "b").mkdir(parents=True)
+    shutil.copy(FIXTURES / "old_clean.txt", folder / "a" / "old_clean.txt")
+    for index in range(20):
+        shutil.copy(BAD, folder / "b" / f"{index:02}.txt")
+    name = "_check" if hasattr(batch._Worker, "_check") else "check"
+    real = getattr(batch._Worker, name)
+
+    def crashing(self, target):
+        if target.path.endswith("old_clean.txt"):
+            os._exit(3)  # a worker that dies (a segfault, the OOM killer)
+        return real(self, target)
+
+    monkeypatch.setattr(batch._Worker, name, crashing)  # the forked workers inherit it
+    run = cli("-j", "2", "--no-cache", "arkiv")
+    assert run.code == 2
+    assert "Traceback" not in run.err
+    assert "arkiv/a/old_clean.txt: internal error (BrokenProcessPool" in run.err
+
+
+def test_a_failing_reporter_is_one_line(cli, monkeypatch) -> None:
+    import referat_lint.report.json_report as json_report
+
+    def broken(results, context):
+        raise ValueError("kaput")
+
+    monkeypatch.setattr(json_report, "render", broken)
+    run = cli("--format", "json", str(BAD))
+    assert run.code == 2
+    assert single_line(run.err) == (
+        "referat-lint: error: cannot write the json report: ValueError: kaput"
+    )
+
+
+# The cache: entries are input like any other.
+
+
+def _cached_run(cli, tmp_path) -> list[Path]:
+    shutil.copy(BAD, tmp_path / "a.txt")
+    shutil.copy(FIXTURES / "old_clean.txt", tmp_path / "b.txt")
+    first = cli("a.txt", "b.txt")
+    assert first.code == 1
+    return sorted((tmp_path / ".referat-lint-cache").rglob("*.json"))
+
+
+def _entry_of_a(entries: list[Path]) -> Path:
+    return next(e for e in entries if json.loads(e.read_text())["findings"])
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda f: f.update(rule="no-such-rule"),
+        lambda f: f.update(args={}),
+        lambda f: f.update(span=[9999, 1, 9999, 2]),
+        lambda f: f.update(span=[0, 0, 0, 0]),
+        lambda f: f.update(key="no-such-message"),
+        lambda f: f.update(snippet=["a"]),
+        lambda f: f.update(args={"number": {"deep": [[[[1]]]]}}),
+    ],
+    ids=[
+        "unknown-rule",
+        "missing-args",
+        "span-past-end",
+        "span-zero",
+        "bad-key",
+        "snippet",
+        "nested-args",
+    ],
+)
+def test_a_crafted_cache_entry_is_a_miss(cli, tmp_path, tamper) -> None:
+    entry = _entry_of_a(_cached_run(cli, tmp_path))
+    data = json.loads(entry.read_text())
+    tamper(data["findings"][0])
+    entry.write_text(json.dumps(data))
+    for fmt in ("text", "json", "html"):
+        run = cli("--format", fmt, "-o", f"r.{fmt}", "a.txt", "b.txt")
+        assert (run.code, run.err) == (1, ""), fmt
+    assert "a.txt:15:1: error RL201" in cli("a.txt", "b.txt").out
+
+
+def test_a_deeply_nested_cache_entry_is_a_miss(cli, tmp_path) -> None:
+    entry = _entry_of_a(_cached_run(cli, tmp_path))
+    entry.write_text('{"encoding": "utf-8", "findings": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    run = cli("a.txt", "b.txt")
+    assert (run.code, run.err) == (1, "")
+    assert "a.txt:15:1: error RL201" in run.out
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device-link"])
+def test_a_cache_entry_that_is_not_a_file_is_a_miss(cli, tmp_path, kind) -> None:
+    entry = _entry_of_a(_cached_run(cli, tmp_path))
+    entry.unlink()
+    if kind == "fifo":
+        os.mkfifo(entry)
+    else:
+        entry.symlink_to("/dev/zero")
+    run = cli("a.txt", "b.txt")
+    assert (run.code, run.err) == (1, "")
+    assert "a.txt:15:1: error RL201" in run.out
+
+
+def test_the_cache_key_is_the_path_from_the_config_folder(cli, tmp_path, monkeypatch) -> None:
+    """per-file-ignores match paths relative to the config's folder: the same name typed in
+    another folder is another file, and must not get the first one's cached answer."""
+    project = tmp_path / "projekt"
+    for sub in ("x", "y"):
+        (project / sub).mkdir(parents=True)
+        shutil.copy(BAD, project / sub / "a.txt")
+        shutil.copy(FIXTURES / "old_clean.txt", project / sub / "b.txt")
+    (project / ".referat-lint.toml").write_text(
+        '[per-file-ignores]\n"x/a.txt" = ["ALL"]\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(project / "x")
+    ignored = cli("a.txt", "b.txt")  # x/a.txt: every rule ignored, and cached so
+    assert (ignored.code, ignored.out.count(" RL")) == (0, 0), ignored.out
+    monkeypatch.chdir(project / "y")
+    checked = cli("a.txt", "b.txt")  # y/a.txt: same name, same bytes, not ignored
+    assert checked.code == 1
+    assert "a.txt:15:1: error RL201" in checked.out
+
+
+# Patterns from the config.
+
+
+@pytest.mark.parametrize("pattern", [r"(\d+)+-", r"(a|ab)*c", r"(\d{1,6})+", r"(\w)\1", "a" * 201])
+def test_catastrophic_case_number_patterns_are_refused(pattern) -> None:
+    from referat_lint.regex_guard import problem
+
+    assert problem(pattern) is not None
+    with pytest.raises(ConfigError, match=r"case-number-patterns\.x: bad pattern"):
+        build_config({"case-number-patterns": {"x": pattern}}, all_rules(), None)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\d{2}\.\d{2}\.\d{2}-[A-Z]\d{2}-\d+-\d{2}",
+        r"EMN-\d{4}-\d{6}",
+        r"(?:\.\d{2})+",
+        r"(?:-\d{1,6}){0,3}",
+        r"[A-Z]{2,4}/\d+",
+    ],
+)
+def test_ordinary_case_number_patterns_are_accepted(pattern) -> None:
+    from referat_lint.regex_guard import problem
+
+    assert problem(pattern) is None
+    build_config({"case-number-patterns": {"x": pattern}}, all_rules(), None)
