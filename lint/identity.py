@@ -3,7 +3,6 @@ across runs and machines (config globs, report URIs, fingerprints, the baseline)
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path, PurePath
 
@@ -25,5 +24,7 @@ def relative_path(path: str | Path, root: Path, *, climb: bool = False) -> str |
 
 def fingerprint(*parts: str, length: int = 16) -> str:
     """The first `length` hex digits of the SHA-256 of `parts` joined by NUL: no text kept."""
+    import hashlib  # not at start-up: config globs need only the path helper
+
     key = "\0".join(parts).encode("utf-8", "surrogateescape")
     return hashlib.sha256(key).hexdigest()[:length]
