@@ -107,7 +107,7 @@ def remove_temporaries_on_sigterm() -> None:
     if previous not in (signal.SIG_DFL, None):
         return  # someone else handles it
 
-    def handler(signum, frame) -> None:
+    def handler(signum: int, frame: object) -> None:
         for temporary in list(_TEMPORARIES):
             with contextlib.suppress(OSError):
                 os.unlink(temporary)

@@ -9,20 +9,12 @@ from collections.abc import Iterable, Sequence
 
 from .config import Config
 from .document import Document, Text, excerpt
-from .findings import (
-    Applicability,
-    Edit,
-    Finding,
-    FixView,
-    PlacedEdit,
-    Span,
-    Stage,
-    splice,
-)
+from .findings import Applicability, Edit, Finding, FixView, PlacedEdit, Span, Stage
 from .layout import load_layouts
 from .parse import parse
 from .rule import Context, Rule
 from .source import Source
+from .splice import splice
 
 
 class Analysis(namedtuple("Analysis", "findings view layout kind", defaults=(None, None))):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -60,22 +59,6 @@ class Edit(namedtuple("Edit", "start end replacement")):
     start: int
     end: int
     replacement: str
-
-
-def splice(
-    text: str, regions: Iterable[tuple[int, int, str]]
-) -> tuple[list[tuple[str, str, str]], str]:
-    """`text` cut at the (start, end, replacement) regions in order: (kept text before,
-    replaced text, replacement) for each, and the rest after the last. A region overlapping
-    an earlier one is dropped, so every caller applies the same edits."""
-    pieces: list[tuple[str, str, str]] = []
-    position = 0
-    for start, end, replacement in sorted(regions, key=lambda r: (r[0], r[1])):
-        if start < position:
-            continue
-        pieces.append((text[position:start], text[start:end], replacement))
-        position = end
-    return pieces, text[position:]
 
 
 class Fix(

@@ -17,11 +17,12 @@ from importlib import resources
 from .. import __version__
 from ..docs import description
 from ..document import excerpt
-from ..findings import Applicability, Finding, FixView, Severity, Span, splice
+from ..findings import Applicability, Finding, FixView, Severity, Span
 from ..messages import TEXTS as _ALL_TEXTS
 from ..messages import say, text
 from ..result import FileResult
 from ..rule import Rule
+from ..splice import splice
 from . import ReportContext
 from .line_fixes import by_line, merged_view
 from .summary import fixable, summarize
