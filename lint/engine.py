@@ -8,12 +8,13 @@ from collections import namedtuple
 from collections.abc import Iterable, Sequence
 
 from .config import Config
-from .document import Text, excerpt
+from .document import Document, Text, excerpt
 from .findings import Applicability, Edit, Finding, FixView, PlacedEdit, Span, Stage
 from .layout import load_layouts
 from .parse import parse
 from .rule import Context, Rule
 from .source import Source
+from .splice import splice
 
 
 class Analysis(namedtuple("Analysis", "findings view layout kind", defaults=(None, None))):
@@ -65,7 +66,7 @@ def analyze(source: Source, rules: Sequence[Rule], config: Config, path: str | N
     return Analysis(tuple(findings), view, document.layout, document.kind)
 
 
-def read_document(source: Source, config: Config, path: str | None):
+def read_document(source: Source, config: Config, path: str | None) -> Document:
     """The parsed document of `source` as the structure rules read it (after encoding
     repair), for --show-document."""
     from .rules import all_rules
@@ -81,7 +82,7 @@ def read_document(source: Source, config: Config, path: str | None):
     )
 
 
-def _applies(rule: Rule, document) -> bool:
+def _applies(rule: Rule, document: Document) -> bool:
     """Structure rules need minutes (a layout that fits, items); decision rules need minutes
     and not an agenda, where no decision exists yet."""
     if rule.requires_minutes and not document.is_minutes:
@@ -89,7 +90,9 @@ def _applies(rule: Rule, document) -> bool:
     return rule.kind is None or rule.kind == document.kind
 
 
-def _run(rules: Iterable[Rule], config: Config, text: Text, source: Source, document) -> list:
+def _run(
+    rules: Iterable[Rule], config: Config, text: Text, source: Source, document: Document | None
+) -> list[Finding]:
     findings: list[Finding] = []
     for rule in rules:
         context = Context(rule, text, source, config.options(rule), document)
@@ -136,13 +139,5 @@ def _placed(finding: Finding, text: Text) -> Finding:
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     """Apply non-overlapping edits (an edit overlapping an earlier one is dropped)."""
-    pieces: list[str] = []
-    position = 0
-    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
-        if edit.start < position:
-            continue
-        pieces.append(text[position : edit.start])
-        pieces.append(edit.replacement)
-        position = edit.end
-    pieces.append(text[position:])
-    return "".join(pieces)
+    pieces, rest = splice(text, ((e.start, e.end, e.replacement) for e in edits))
+    return "".join(kept + replacement for kept, _, replacement in pieces) + rest

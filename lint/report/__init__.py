@@ -6,8 +6,8 @@ from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
 from importlib import import_module
 
+from ..result import FileResult
 from ..rule import Rule
-from ..runner import FileResult
 
 FORMATS = ("text", "json", "sarif", "github", "junit", "html")
 

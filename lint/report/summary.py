@@ -6,7 +6,7 @@ from collections import Counter, namedtuple
 from collections.abc import Sequence
 
 from ..findings import Applicability, Finding, Severity
-from ..runner import FileResult
+from ..result import FileResult
 
 
 def fixable(finding: Finding) -> bool:
