@@ -24,6 +24,7 @@ from typing import NamedTuple
 from .config import Config, build_config, load_config
 from .findings import Finding
 from .messages import say
+from .privacy import outward
 from .rule import Rule
 from .runner import FileResult, Mode, check_file
 
@@ -66,7 +67,8 @@ def check(
     `fix=True` the safe fixes (and with `unsafe=True` the unsafe ones) are applied, the
     repaired bytes are in `.fixed` and `.findings` holds what is left. A config that is
     not valid raises `referat_lint.config.ConfigError`; a text that cannot be checked is
-    not an exception but a result with `.problem` set.
+    not an exception but a result with `.problem` set. As in every report, CPR numbers
+    are masked in the findings (never in `.fixed`).
     """
     from .rules import all_rules
 
@@ -82,6 +84,9 @@ def check(
         write=False,
     )
     fixed = (result.output if result.output is not None else raw) if fix else None
+    # The findings leave the library as any report does: CPR numbers masked. The repaired
+    # bytes are the caller's own text and stay whole.
+    result = outward(result)
     problem = say(result.problem, "en") if result.problem is not None else None
     return CheckResult(path, result.findings, fixed, result.encoding, problem)
 

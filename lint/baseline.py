@@ -9,20 +9,20 @@ holds one and a file that now has two reports one.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
-import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .atomic import WriteError, write_atomic
 from .findings import Finding
-from .fixer import WriteError, write_atomic
+from .identity import fingerprint as digest
+from .identity import relative_path
 from .messages import Message
 from .reading import InputError, read_regular
-from .runner import FileResult
+from .result import FileResult
 from .schemas import schema_problem
 
 if TYPE_CHECKING:
@@ -47,20 +47,14 @@ class Key:
 
 def fingerprint(snippet: str) -> str:
     """A short hash of the offending text (whitespace folded), so the file holds no text."""
-    folded = " ".join(snippet.split())
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:16]
+    return digest(" ".join(snippet.split()))
 
 
 def baseline_path(path: str, root: Path) -> str:
     """`path` relative to `root` (the baseline file's folder), with forward slashes."""
     if path == "-":
         return path
-    absolute = Path(path).resolve()
-    try:
-        relative = os.path.relpath(absolute, root.resolve())
-    except ValueError:  # another drive on Windows
-        relative = str(absolute)
-    return PurePath(relative).as_posix()
+    return relative_path(path, root, climb=True) or Path(path).resolve().as_posix()
 
 
 def _key(path: str, finding: Finding) -> Key:

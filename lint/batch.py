@@ -215,7 +215,7 @@ class _Worker:
 
 def _init_worker(job: Job) -> None:
     if job.mode is Mode.FIX:
-        from .fixer import remove_temporaries_on_sigterm
+        from .atomic import remove_temporaries_on_sigterm
 
         remove_temporaries_on_sigterm()
     _Worker._shared = _Worker(job)

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from . import __version__
 from .config import Config
 from .findings import Finding, finding_from_data, finding_to_data
+from .identity import relative_path
 from .reading import InputError, read_regular
 from .rule import Rule
 
@@ -123,9 +124,7 @@ class Cache:
         resolved = os.path.realpath(path)
         if self.config_root is None:
             return resolved
-        root = os.path.realpath(self.config_root)
-        relative = os.path.relpath(resolved, root)
-        return resolved if relative.startswith(os.pardir) else relative
+        return relative_path(resolved, self.config_root) or resolved
 
     def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"

@@ -169,7 +169,7 @@ def _main(argv: list[str]) -> int:
     known = _load_baseline(Path(args.baseline)) if args.baseline else None
     mode = Mode.DIFF if args.diff else Mode.FIX if args.fix else Mode.CHECK
     if mode is Mode.FIX:
-        from .fixer import remove_temporaries_on_sigterm
+        from .atomic import remove_temporaries_on_sigterm
 
         remove_temporaries_on_sigterm()
     job = Job(
@@ -421,32 +421,19 @@ def _color(stream: TextIO, output: str | None) -> bool:
 
 
 def list_rules(rules: Sequence[Rule], lang: str) -> str:
-    width = max(len(rule.name) for rule in rules)
-    mark = text("list.fixable", lang)
-    severities = {rule.severity: text(f"severity.{rule.severity.value}", lang) for rule in rules}
-    level_width = max(len(word) for word in severities.values())
-    return "".join(
-        f"{rule.code}  {rule.name:<{width}}  {mark if rule.fixable else ' ' * len(mark)}  "
-        f"{severities[rule.severity]:<{level_width}}  {rule.summary[lang]}\n"
-        for rule in rules
-    )
+    from .docs import list_rules as render
+
+    return render(rules, lang)
 
 
 def explain(key: str, rules: Sequence[Rule], lang: str) -> str:
+    from .docs import explain as render
     from .rules import rule_by_name_or_code
 
     rule = rule_by_name_or_code(key)
     if rule is None:
         raise UsageError(Message("usage.unknown-rule", key=key))
-    options = ", ".join(f"{k} = {v!r}" for k, v in rule.options.items()) or "–"
-    fixable = text("yes" if rule.fixable else "no", lang)
-    return (
-        f"{rule.name} ({rule.code})\n\n{rule.summary[lang]}.\n\n{rule.explanation[lang]}\n\n"
-        f"{text('explain.code', lang)}: {rule.code}\n"
-        f"{text('explain.severity', lang)}: {text(f'severity.{rule.severity.value}', lang)}\n"
-        f"{text('explain.fixable', lang)}: {fixable}\n"
-        f"{text('explain.options', lang)}: {options}\n"
-    )
+    return render(rule, lang)
 
 
 if __name__ == "__main__":

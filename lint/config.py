@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from . import regex_guard
 from .findings import Severity
+from .identity import relative_path
 from .messages import Message
 from .reading import InputError, read_regular
 from .rule import Rule
@@ -121,10 +122,7 @@ def matches(selector: str, rule: Rule) -> bool:
 
 
 def _relative(path: str, root: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return PurePath(path).as_posix()
+    return relative_path(path, root) or PurePath(path).as_posix()
 
 
 def _glob(relative: str, pattern: str) -> bool:

@@ -1,6 +1,9 @@
-"""The README's rule table, generated from the rules' own metadata.
+"""Rule metadata rendered for people: the one place that says what a rule is, in one language.
 
-`python -m referat_lint.docs README.md` rewrites the table in place; a test keeps it in step.
+`--list-rules` and the README table show a rule's row; `--explain`, SARIF's rule list and the
+HTML page show its description (summary, explanation, how it is fixed) in their own markup.
+`python -m referat_lint.docs README.md` rewrites the README's table in place; a test keeps it
+in step.
 """
 
 from __future__ import annotations
@@ -9,9 +12,51 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .messages import text
 from .rule import Rule
 
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
+
+
+def severity_word(rule: Rule, lang: str) -> str:
+    return text(f"severity.{rule.severity.value}", lang)
+
+
+def row(rule: Rule, lang: str) -> tuple[str, str, str, bool, str]:
+    """Code, name, severity, whether `--fix` repairs it, summary: a rule in one line."""
+    return rule.code, rule.name, severity_word(rule, lang), rule.fixable, rule.summary[lang]
+
+
+def description(rule: Rule, lang: str, how: str) -> tuple[str, str, str]:
+    """The summary as a sentence, the explanation, and `how` (the output's words on fixing)."""
+    return f"{rule.summary[lang]}.", rule.explanation[lang], how
+
+
+def list_rules(rules: Sequence[Rule], lang: str) -> str:
+    """`--list-rules`: one aligned line a rule."""
+    rows = [row(rule, lang) for rule in rules]
+    width = max(len(name) for _, name, _, _, _ in rows)
+    level_width = max(len(severity) for _, _, severity, _, _ in rows)
+    mark = text("list.fixable", lang)
+    return "".join(
+        f"{code}  {name:<{width}}  {mark if fixable else ' ' * len(mark)}  "
+        f"{severity:<{level_width}}  {summary}\n"
+        for code, name, severity, fixable, summary in rows
+    )
+
+
+def explain(rule: Rule, lang: str) -> str:
+    """`--explain`: the description followed by the rule's facts."""
+    code, name, severity, fixable, _ = row(rule, lang)
+    summary, explanation, _ = description(rule, lang, "")
+    options = ", ".join(f"{k} = {v!r}" for k, v in rule.options.items()) or "–"
+    return (
+        f"{name} ({code})\n\n{summary}\n\n{explanation}\n\n"
+        f"{text('explain.code', lang)}: {code}\n"
+        f"{text('explain.severity', lang)}: {severity}\n"
+        f"{text('explain.fixable', lang)}: {text('yes' if fixable else 'no', lang)}\n"
+        f"{text('explain.options', lang)}: {options}\n"
+    )
 
 
 def rule_table(rules: Sequence[Rule]) -> str:
@@ -21,10 +66,10 @@ def rule_table(rules: Sequence[Rule]) -> str:
         "|---|---|---|---|---|---|",
     ]
     for rule in rules:
-        fix = "yes" if rule.fixable else ""
+        code, name, _, fixable, summary_en = row(rule, "en")
         rows.append(
-            f"| {rule.code} | `{rule.name}` | {rule.severity.value} | {fix} | "
-            f"{rule.summary['en']} | {rule.summary['da']} |"
+            f"| {code} | `{name}` | {rule.severity.value} | {'yes' if fixable else ''} | "
+            f"{summary_en} | {rule.summary['da']} |"
         )
     return "\n".join(rows)
 

@@ -14,6 +14,7 @@ from .layout import load_layouts
 from .parse import parse
 from .rule import Context, Rule
 from .source import Source
+from .splice import splice
 
 
 class Analysis(NamedTuple):
@@ -137,13 +138,5 @@ def _placed(finding: Finding, text: Text) -> Finding:
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     """Apply non-overlapping edits (an edit overlapping an earlier one is dropped)."""
-    pieces: list[str] = []
-    position = 0
-    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
-        if edit.start < position:
-            continue
-        pieces.append(text[position : edit.start])
-        pieces.append(edit.replacement)
-        position = edit.end
-    pieces.append(text[position:])
-    return "".join(pieces)
+    pieces, rest = splice(text, ((e.start, e.end, e.replacement) for e in edits))
+    return "".join(kept + replacement for kept, _, replacement in pieces) + rest

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from .config import Config
+from .identity import relative_path
 
 if TYPE_CHECKING:
     from pathspec import PathSpec
@@ -42,17 +43,10 @@ def _excluded(path: Path, config: Config) -> bool:
                 return True
             continue
         if relative is None:
-            relative = _relative(path, config.root)
+            relative = relative_path(path, config.root)
         if relative is not None and fnmatch.fnmatch(relative, pattern.strip("/")):
             return True
     return False
-
-
-def _relative(path: Path, root: Path) -> str | None:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return None
 
 
 def _git_root(folder: Path) -> Path | None:

@@ -1,13 +1,9 @@
-"""Apply fixes to a text until none is left, and write the result atomically."""
+"""Apply fixes to a text until none is left (lint/atomic.py writes the result)."""
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import os
-import stat
 from collections.abc import Sequence
-from pathlib import Path
 from typing import NamedTuple
 
 from .config import Config
@@ -20,14 +16,6 @@ from .source import Source
 # a pass): passes run until nothing changes. The cap only stops hostile nesting from costing
 # more than this many checks; what is left then is reported as such.
 MAX_PASSES = 100
-
-
-class WriteError(Exception):
-    """Writing the fixed file failed; the original is untouched."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(f"cannot write: {reason}")
-        self.reason = reason
 
 
 class FixOutcome(NamedTuple):
@@ -128,110 +116,3 @@ def _to_source(edit: Edit, pending: list[Edit]) -> Edit | None:
             return None
         shift += len(repair.replacement) - (repair.end - repair.start)
     return Edit(edit.start - shift, edit.end - shift, edit.replacement)
-
-
-# Temporary files being written, removed by the signal handler if SIGTERM comes first.
-_TEMPORARIES: set[str] = set()
-
-
-def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None:
-    """Replace (or create) `path` with `data`: temp file in the same folder, fsync, rename.
-
-    What the rename would lose is kept or refused: a symlink is written through to its
-    target; a file with other hard links is refused (a rename would split them); mode,
-    owner and group are kept (owner and group where the process may set them); and with
-    `expected` (the bytes that were read and fixed), a file that changed since is refused,
-    not overwritten. The temporary file never outlives an error, Ctrl-C or SIGTERM.
-    """
-    import tempfile  # only a run that writes pays for it
-
-    try:
-        target = Path(os.path.realpath(path)) if path.is_symlink() else path
-        status = target.stat() if target.exists() else None
-        if status is not None and status.st_nlink > 1:
-            raise WriteError(
-                f"{status.st_nlink} hard links share this file; a rewrite would split them"
-            )
-        mode = stat.S_IMODE(status.st_mode) if status else 0o666 & ~_umask()
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    except OSError as error:
-        raise WriteError(error.strerror or str(error)) from error
-    _TEMPORARIES.add(temporary)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-            if status is not None:
-                _keep_owner(handle.fileno(), status)
-        os.chmod(temporary, mode)
-        if expected is not None and _changed(target, expected):
-            raise WriteError("the file changed while it was being fixed; it was left as it is")
-        os.replace(temporary, target)
-    except BaseException as error:  # OSError, and Ctrl-C in the middle of a large write
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(error, OSError):
-            raise WriteError(error.strerror or str(error)) from error
-        raise
-    finally:
-        _TEMPORARIES.discard(temporary)
-    try:  # make the rename itself durable
-        folder = os.open(target.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(folder)
-    except OSError:
-        pass
-    finally:
-        os.close(folder)
-
-
-def _keep_owner(descriptor: int, status: os.stat_result) -> None:
-    """Give the new file the old one's owner and group, or at least its group."""
-    if (status.st_uid, status.st_gid) == (os.geteuid(), os.getegid()):
-        return
-    try:
-        os.fchown(descriptor, status.st_uid, status.st_gid)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.fchown(descriptor, -1, status.st_gid)
-
-
-def _changed(target: Path, expected: bytes) -> bool:
-    """Whether the file no longer holds the bytes that were read (someone saved meanwhile)."""
-    try:
-        with open(target, "rb") as handle:
-            current = handle.read(len(expected) + 1)
-    except FileNotFoundError:
-        return True
-    return current != expected
-
-
-def remove_temporaries_on_sigterm() -> None:
-    """On SIGTERM, remove the temporary files being written, then die of the signal as
-    before. (Ctrl-C raises KeyboardInterrupt, which write_atomic cleans up itself.)"""
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        return
-    previous = signal.getsignal(signal.SIGTERM)
-    if previous not in (signal.SIG_DFL, None):
-        return  # someone else handles it
-
-    def handler(signum: int, frame: object) -> None:
-        for temporary in list(_TEMPORARIES):
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-        signal.signal(signum, signal.SIG_DFL)
-        os.kill(os.getpid(), signum)
-
-    signal.signal(signal.SIGTERM, handler)
-
-
-def _umask() -> int:
-    current = os.umask(0)  # the only way to read it is to set it
-    os.umask(current)
-    return current

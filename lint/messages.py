@@ -1,7 +1,7 @@
 """Every text the tool itself shows a user, in Danish and English, in one place.
 
-The rules' own texts (summary, explanation, finding messages) live in each rule's
-declaration; everything else a user reads (severity names, --list-rules and --explain
+The rules' own texts (summary, explanation, finding messages) are data beside the rules
+(rules/<module>.toml); everything else a user reads (severity names, --list-rules and --explain
 labels, problems with files, the summary, error lines, the HTML page's words) is here.
 A test checks that every key has both languages with the same placeholders.
 

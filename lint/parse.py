@@ -28,14 +28,12 @@ from .document import (
     TocEntry,
 )
 from .layout import Layout, by_name, load_layouts
+from .patterns import MD_HEADING, SUPERSCRIPT, TAG, is_element
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _EMPHASIS = re.compile(r"\*\*|__")
-_SUPERSCRIPT = re.compile(r"\^\{([^{}]*)\}")  # no brace inside: an unclosed one stops
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # an unclosed tag ends at the next <
 _MARKUP = re.compile(r"[#*_^<]")
 
 _TIME = re.compile(r"\bkl\.?\s*(\d{1,2}[:.]\d{2})")
@@ -49,15 +47,17 @@ def clean(line: str) -> str:
     """A line without Markdown, HTML tags and superscript residue, whitespace folded."""
     if _MARKUP.search(line) is None:  # most lines: skip four substitutions
         return " ".join(line.split())
-    line = _MD_HEADING.sub("", line)
+    line = MD_HEADING.sub("", line)
     line = _EMPHASIS.sub("", line)
-    line = _SUPERSCRIPT.sub(r"\1", line)
-    line = _TAG.sub("", line)
+    line = SUPERSCRIPT.sub(r"\g<content>", line)
+    line = TAG.sub(_drop_element, line)
     return " ".join(line.split())
 
 
-# Markdown is a surface: a heading line anywhere makes the file Markdown.
-_MARKDOWN = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]", re.MULTILINE)
+def _drop_element(tag: re.Match[str]) -> str:
+    return "" if is_element(tag) else tag[0]
+
+
 _WORD = re.compile(r"\w+")
 _QUOTES = '"„“”«»'
 _QUOTE_OPENERS = _QUOTES + ">"
@@ -78,7 +78,7 @@ def parse(
     layouts = load_layouts() if layouts is None else layouts
     raw = text.lines
     cleaned = [clean(line) for line in raw]
-    markup = "markdown" if _MARKDOWN.search(text.text) else "plain"
+    markup = "markdown" if MD_HEADING.search(text.text) else "plain"
     chosen = by_name(layouts, layout) if layout else detect(text, cleaned, layouts)
     if chosen is None:
         return Document(text, Header(), [], [], None, kind or "minutes", markup)

@@ -1,7 +1,9 @@
 """Rule metadata and the context a rule's check() receives.
 
-A rule module declares its rules next to their checks; `--list-rules`, `--explain`, the
-README table, the reports and the config schema all read this one declaration.
+A rule module declares its rules (code, name, severity, options) next to their checks; the
+rules' texts in Danish and English (summary, explanation, finding messages) are data beside
+the module (`rules/<module>.toml`, compiled into `rules/texts.json`). `--list-rules`,
+`--explain`, the README table, the reports and the config schema all read these.
 """
 
 from __future__ import annotations
@@ -28,9 +30,6 @@ class Rule:
     name: str
     stage: Stage
     severity: Severity
-    summary: Mapping[Lang, str]
-    explanation: Mapping[Lang, str]
-    messages: Mapping[str, Mapping[Lang, str]]
     check: Callable[[Context], Iterable[Finding]]
     options: Mapping[str, Any] = field(default_factory=dict)
     fixable: bool = False
@@ -44,11 +43,32 @@ class Rule:
     # show this rule's spans masked (a CPR number must not reach a report either).
     sensitive: bool = False
 
+    @property
+    def summary(self) -> Mapping[Lang, str]:
+        """One line saying what the rule finds."""
+        return _texts(self.name)["summary"]
+
+    @property
+    def explanation(self) -> Mapping[Lang, str]:
+        """What the rule checks and why, what it leaves alone, what `--fix` does."""
+        return _texts(self.name)["explanation"]
+
+    @property
+    def messages(self) -> Mapping[str, Mapping[Lang, str]]:
+        """The finding messages by key, each a template filled in from a finding's args."""
+        return _texts(self.name)["messages"]
+
     def message(self, finding: Finding, lang: Lang) -> str:
         """The finding's message in `lang`, filled in from the finding's arguments."""
         templates = self.messages[finding.message_key]
         template = templates.get(lang) or templates["en"]
         return template.format(**finding.args)
+
+
+def _texts(name: str) -> Mapping[str, Any]:
+    from .rules import rule_texts  # the rules package imports this module
+
+    return rule_texts()[name]
 
 
 @dataclass

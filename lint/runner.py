@@ -6,18 +6,19 @@ import dataclasses
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from .atomic import WriteError, write_atomic
 from .config import Config
 from .document import Text
 from .engine import analyze
 from .extract import ExtractError, extract, sniff
 from .findings import Finding
-from .fixer import MAX_PASSES, WriteError, fix, write_atomic
+from .fixer import MAX_PASSES, fix
 from .messages import Message
 from .reading import read_regular, read_stream
+from .result import FileResult
 from .rule import Rule
 from .source import DecodeError, Source, decode
 
@@ -28,29 +29,6 @@ class Mode(StrEnum):
     CHECK = "check"
     FIX = "fix"
     DIFF = "diff"
-
-
-@dataclass(frozen=True)
-class FileResult:
-    """Everything a reporter needs about one file; reporters derive nothing more."""
-
-    path: str
-    findings: tuple[Finding, ...] = ()
-    encoding: str | None = None
-    fixed: tuple[Finding, ...] = ()
-    lines: tuple[str, ...] = ()  # the checked text, for reporters that show context
-    # the file could not be checked (error) or was empty (warning): a Message, or a str
-    problem: object = None
-    fatal: bool = True
-    diff: str = ""  # with --diff: what --fix would change
-    output: bytes | None = field(default=None, repr=False)  # fixed bytes for stdin + --fix
-    note: Message | str | None = None  # what --fix did instead of writing a PDF or DOCX (stderr)
-    layout: str | None = None  # the layout the file was read as
-    kind: str | None = None  # minutes or agenda
-
-    @property
-    def failed(self) -> bool:
-        return self.problem is not None and self.fatal
 
 
 def read_bytes(path: str, config: Config) -> bytes:

@@ -26,6 +26,11 @@ def fold(title: str) -> str:
     return " ".join(title.translate(_MARKUP).split()).rstrip(" .:").casefold()
 
 
+def similar(a: str, b: str) -> bool:
+    """Folded titles alike enough to name the same thing (difflib's ratio)."""
+    return difflib.SequenceMatcher(None, a, b).ratio() >= SIMILAR
+
+
 def same_folded(toc: str, title: str) -> bool:
     return toc == title or (len(toc) >= MIN_TRUNCATED and title.startswith(toc))
 

@@ -48,24 +48,6 @@ RULES = [
         name="html-entity",
         stage=Stage.ENCODING,
         severity=Severity.WARNING,
-        summary={
-            "da": "HTML-entitet i teksten, fx `&amp;` for &",
-            "en": "HTML entity in the text, e.g. `&amp;` for &",
-        },
-        explanation={
-            "da": "En HTML-entitet (`&amp;`, `&oslash;`, `&#248;`) er rester fra en webeksport. "
-            "Reglen retter den ikke: en entitet kan stå med vilje, og kodningsreparationen "
-            "ændrer aldrig andet end forkert afkodet tekst.",
-            "en": "An HTML entity (`&amp;`, `&oslash;`, `&#248;`) is residue of a web export. "
-            "The rule does not change it: an entity can be meant, and the encoding repair "
-            "never changes anything but mis-decoded text.",
-        },
-        messages={
-            "default": {
-                "da": "HTML-entitet `{found}` (vises som `{shown}`)",
-                "en": "HTML entity `{found}` (shows as `{shown}`)",
-            },
-        },
         check=check_html_entity,
     ),
     Rule(
@@ -73,25 +55,6 @@ RULES = [
         name="control-character",
         stage=Stage.ENCODING,
         severity=Severity.WARNING,
-        summary={
-            "da": "Kontroltegn eller erstatningstegn (�) i teksten",
-            "en": "Control character or replacement character (�) in the text",
-        },
-        explanation={
-            "da": "Kontroltegn (C0 undtagen tabulator og sideskift, DEL, C1), et byte-order "
-            "mark inde i teksten og erstatningstegnet U+FFFD hører ikke hjemme i et referat; "
-            "U+FFFD betyder, at tekst allerede er gået tabt. Reglen viser dem; den fjerner dem "
-            "ikke.",
-            "en": "Control characters (C0 but tab and form feed, DEL, C1), a byte-order mark "
-            "inside the text and the replacement character U+FFFD do not belong in minutes; "
-            "U+FFFD means text was already lost. The rule shows them; it does not remove them.",
-        },
-        messages={
-            "default": {
-                "da": "tegnet {code} ({name})",
-                "en": "character {code} ({name})",
-            },
-        },
         check=check_control_character,
     ),
 ]

@@ -46,40 +46,6 @@ RULES = [
         stage=Stage.STRUCTURE,
         severity=Severity.ERROR,
         options={"placeholders": ["-", "–", "—"], "placeholder-titles": ["Eventuelt"]},
-        summary={
-            "da": "Et åbent punkt mangler en beslutning",
-            "en": "An open agenda item has no decision",
-        },
-        explanation={
-            "da": "Referatet skal vise, hvad der blev besluttet på hvert åbent punkt: under "
-            "`Beslutning` (nyere form) eller `<Udvalg>s møde den <dato>:` (ældre form). "
-            "Reglen melder et punkt uden beslutningsoverskrift, en tom beslutning og en "
-            "pladsholder (`-`) undtagen på titler i `placeholder-titles` (standard: "
-            "Eventuelt). Lukkede punkter og standardpunkter (Eventuelt, Underskriftsark og "
-            "layoutets egne) er undtaget, og på en dagsorden køres reglen ikke. En skabelons "
-            "`Tomt indhold` regnes som tom.",
-            "en": "The minutes must show what was decided on every open item: under "
-            "`Beslutning` (newer layout) or `<Committee>s møde den <date>:` (older layout). The "
-            "rule reports an item with no decision heading, an empty decision, and a "
-            "placeholder (`-`) except on titles in `placeholder-titles` (default: Eventuelt). "
-            "Closed items and standard items (Eventuelt, Underskriftsark and the layout's own) "
-            "are exempt, and the rule does not run on an agenda. A template's `Tomt indhold` "
-            "counts as empty.",
-        },
-        messages={
-            "missing": {
-                "da": "punkt {number} ({title}) har ingen beslutning",
-                "en": "item {number} ({title}) has no decision",
-            },
-            "empty": {
-                "da": "beslutningen på punkt {number} ({title}) er tom",
-                "en": "the decision on item {number} ({title}) is empty",
-            },
-            "placeholder": {
-                "da": "beslutningen på punkt {number} ({title}) er kun `{placeholder}`",
-                "en": "the decision on item {number} ({title}) is only `{placeholder}`",
-            },
-        },
         check=check_empty_decision,
         kind="minutes",
     ),

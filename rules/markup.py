@@ -8,24 +8,15 @@ from typing import NamedTuple
 
 from referat_lint.document import Text
 from referat_lint.findings import Applicability, Edit, Finding, Fix, Severity, Stage
+from referat_lint.patterns import SUPERSCRIPT, TAG, is_element
 from referat_lint.rule import Context, Rule
 
-# Elements an export leaves behind (Word's <o:p> included); anything else in angle brackets
-# (`<fx>`, `a < b > c`) is text.
-_ELEMENT_NAMES = (
-    "a abbr b big blockquote br center cite code del div em font h1 h2 h3 h4 h5 h6 hr i img "
-    "ins kbd li mark o:p ol p pre q s small span strike strong sub sup table tbody td tfoot th "
-    "thead tr tt u ul"
-)
-_ELEMENTS = frozenset(_ELEMENT_NAMES.split())
 # Pure formatting: removing the tags keeps every word (sup/sub would turn m² into m2).
 _FORMATTING_NAMES = "b big em font i ins mark o:p s small span strike strong tt u"
 _FORMATTING = frozenset(_FORMATTING_NAMES.split())
-_TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9]*(?::[A-Za-z]+)?)(?:\s[^<>]*)?/?>")
 # A comment runs to the first `-->`; an unclosed one stops at the next `<!--`, so each
 # character is scanned once however many are left open.
 _COMMENT = re.compile(r"<!--(?:[^<-]|<(?!!--)|-(?!->))*+-->")
-_SUPERSCRIPT = re.compile(r"\^\{(?P<content>[^{}]*)\}")
 _SUPERSCRIPT_DIGITS = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
 # A table border: runs of at least three dashes (or =) for every column, separated by
 # | or + (pipe and grid tables) or by blanks (simple tables). One run alone is a rule the
@@ -37,7 +28,6 @@ _PIPE_ROW = re.compile(r"\s*\|.*\|\s*")
 # What a line needs to hold any residue at all: a tag or superscript start, or a dash run.
 _CANDIDATE = re.compile(r"[<^]|---|===")
 _MARKS = ("<", "^", "---", "===")
-_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]", re.MULTILINE)
 
 
 class Residue(NamedTuple):
@@ -57,9 +47,9 @@ def _tags(line: str) -> Iterator[Residue]:
     open_tags: dict[str, list[re.Match[str]]] = {}  # by name, innermost last
     single: list[re.Match[str]] = []
     pairs: list[tuple[re.Match[str], re.Match[str]]] = []
-    for match in _TAG.finditer(line):
+    for match in TAG.finditer(line):
         name = match["name"].casefold()
-        if name not in _ELEMENTS:
+        if not is_element(match):
             continue
         if not match["close"]:
             open_tags.setdefault(name, []).append(match)
@@ -104,7 +94,7 @@ def _tags(line: str) -> Iterator[Residue]:
 
 def _inline(line: str) -> Iterator[Residue]:
     yield from _tags(line)
-    for match in _SUPERSCRIPT.finditer(line):
+    for match in SUPERSCRIPT.finditer(line):
         content = match["content"]
         digits = content and all(c.isdigit() or c in "+-" for c in content)
         replacement = content.translate(_SUPERSCRIPT_DIGITS) if digits else content
@@ -173,48 +163,6 @@ RULES = [
         stage=Stage.STRUCTURE,
         severity=Severity.WARNING,
         fixable=True,
-        summary={
-            "da": "Rester af eksportens opmærkning: HTML-koder, `^{...}`, tabelstreger",
-            "en": "Leftovers of the export's markup: HTML tags, `^{...}`, table rules",
-        },
-        explanation={
-            "da": "Sagssystemets eksport efterlader sommetider sin opmærkning i teksten. "
-            "Reglen finder HTML-koder (`<i>Jane Hald</i>`, `<br>`, Words `<o:p>`; kun kendte "
-            "HTML-elementer, så `a < b` er tekst), hævet skrift som `^{Åbent}` og tabelstreger "
-            "af bindestreger (`|---|---|`, `+----+----+`, `-----  -----`: en streg pr. kolonne, "
-            "mindst tre tegn hver). `--fix` fjerner rene formateringskoder (`<i>`, `<b>`, "
-            "`<span>` ...) og beholder teksten imellem, og skriver `^{Åbent}` som `Åbent` og "
-            "`m^{2}` som `m²`. Andre koder (`<br>`, `<p>`, `<sup>`) og tabelstreger fjernes kun "
-            "med `--unsafe-fixes`, da de kan bære layout. Ikke meldt: én enkelt streg (`-----`, "
-            "som forfatteren kan have tegnet), en tabelrække, hvis celler indeholder "
-            "bindestreger (`------\\t--`), Markdown-tabeller i et Markdown-dokument, Markdowns "
-            "egne `#` og `**`, og HTML-entiteter (`&nbsp;`), som `html-entity` melder.",
-            "en": "The case system's export sometimes leaves its markup in the text. The rule "
-            "finds HTML tags (`<i>Jane Hald</i>`, `<br>`, Word's `<o:p>`; known HTML elements "
-            "only, so `a < b` is text), superscripts such as `^{Åbent}` and table rules of "
-            "dashes (`|---|---|`, `+----+----+`, `-----  -----`: one rule per column, at least "
-            "three characters each). `--fix` removes pure formatting tags (`<i>`, `<b>`, "
-            "`<span>` ...) keeping the text between them, and writes `^{Åbent}` as `Åbent` and "
-            "`m^{2}` as `m²`. Other tags (`<br>`, `<p>`, `<sup>`) and table rules are removed "
-            "only with `--unsafe-fixes`, as they may carry layout. Not reported: a single rule "
-            "(`-----`, which the author may have drawn), a table row whose cells hold dashes "
-            "(`------\\t--`), Markdown tables in a Markdown document, Markdown's own `#` and "
-            "`**`, and HTML entities (`&nbsp;`), which `html-entity` reports.",
-        },
-        messages={
-            "tag": {
-                "da": "HTML-kode `{found}` efterladt af eksporten",
-                "en": "HTML tag `{found}` left over from the export",
-            },
-            "superscript": {
-                "da": "hævet skrift `{found}` efterladt af eksporten, skal være `{repaired}`",
-                "en": "superscript `{found}` left over from the export, should read `{repaired}`",
-            },
-            "table-rule": {
-                "da": "tabelstreg `{found}` efterladt af eksporten",
-                "en": "table rule `{found}` left over from the export",
-            },
-        },
         check=check_markup_residue,
     ),
 ]

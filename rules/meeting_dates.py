@@ -122,56 +122,6 @@ RULES = [
         name="date-mismatch",
         stage=Stage.STRUCTURE,
         severity=Severity.ERROR,
-        summary={
-            "da": "Titellinjen, `Mødedato` og beslutningsoverskrifterne nævner forskellige datoer",
-            "en": "The title line, `Mødedato` and the decision headings name different dates",
-        },
-        explanation={
-            "da": "Arkivet søges på mødedato, så referatet skal have én. Reglen sammenligner "
-            "datoen i titellinjen (`REFERAT Direktionen d. 04-05-2020`), i `Mødedato` og i "
-            "beslutningsoverskrifterne (`Direktionens møde den 4. maj 2020:`, `Beslutning i "
-            "Byrådet den 4. maj 2020:`), skrevet med tal eller danske månedsnavne. Den dato, "
-            "flest steder nævner, regnes for mødets (ved lighed `Mødedato`); de andre meldes. "
-            "En beslutningsoverskrift uden år sammenlignes på dag og måned. En dato, der ikke "
-            "findes (`31. juni`), meldes også. Beslutningsoverskrifter fra et andet organ "
-            "(`Økonomiudvalgets møde den ...` i Byrådets referat) er sagens forhistorie og "
-            "sammenlignes ikke. Reglen kontrollerer ikke datoer i den øvrige tekst og ikke, "
-            "om mødet faktisk blev holdt den dag.",
-            "en": "Archives are searched by meeting date, so the minutes must have one. The "
-            "rule compares the date in the title line (`REFERAT Direktionen d. 04-05-2020`), "
-            "in `Mødedato` and in the decision headings (`Direktionens møde den 4. maj 2020:`, "
-            "`Beslutning i Byrådet den 4. maj 2020:`), written in digits or with Danish month "
-            "names. The date most places name is taken as the meeting's (on a tie, "
-            "`Mødedato`); the others are reported. A decision heading without a year is "
-            "compared on day and month. A date that does not exist (`31. juni`) is reported "
-            "too. Decision headings of another body (`Økonomiudvalgets møde den ...` in the "
-            "minutes of Byrådet) are the case's history and are not compared. The rule does "
-            "not check dates elsewhere in the text, nor that the meeting was really held that "
-            "day.",
-        },
-        messages={
-            "title": {
-                "da": "datoen `{found}` i titellinjen passer ikke med mødedatoen {expected}",
-                "en": "the date `{found}` in the title line disagrees with the meeting date "
-                "{expected}",
-            },
-            "meeting-date": {
-                "da": "Mødedato `{found}` passer ikke med datoen {expected} i titellinje og "
-                "beslutningsoverskrifter",
-                "en": "Mødedato `{found}` disagrees with the date {expected} in the title line "
-                "and decision headings",
-            },
-            "decision": {
-                "da": "datoen `{found}` i beslutningsoverskriften på punkt {number} passer ikke "
-                "med mødedatoen {expected}",
-                "en": "the date `{found}` in the decision heading of item {number} disagrees "
-                "with the meeting date {expected}",
-            },
-            "invalid": {
-                "da": "`{found}` er ikke en gyldig dato",
-                "en": "`{found}` is not a valid date",
-            },
-        },
         check=check_date_mismatch,
     ),
     Rule(
@@ -179,26 +129,6 @@ RULES = [
         name="weekday-mismatch",
         stage=Stage.STRUCTURE,
         severity=Severity.WARNING,
-        summary={
-            "da": "Ugedagen i `Mødedato` passer ikke med datoen",
-            "en": "The weekday named in `Mødedato` is not that date's weekday",
-        },
-        explanation={
-            "da": "`Mødedato Mandag d. 04. maj 2020` skal nævne den ugedag, datoen faldt på. "
-            "En forkert ugedag tyder på, at datoen eller ugedagen er skrevet forkert; reglen "
-            "kan ikke afgøre hvilken, så den retter intet. Ugedage skrives på dansk, fuldt ud "
-            "eller forkortet (`man.`, `tirs.`). Kontrollerer kun `Mødedato`.",
-            "en": "`Mødedato Mandag d. 04. maj 2020` must name the weekday the date fell on. "
-            "A wrong weekday means either the date or the weekday was mistyped; the rule cannot "
-            "tell which, so it fixes nothing. Weekdays are read in Danish, in full or "
-            "abbreviated (`man.`, `tirs.`). Checks `Mødedato` only.",
-        },
-        messages={
-            "default": {
-                "da": "Mødedato siger `{found}`, men {date} var en {weekday}",
-                "en": "Mødedato says `{found}`, but {date} was a `{weekday}`",
-            },
-        },
         check=check_weekday_mismatch,
     ),
 ]

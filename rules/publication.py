@@ -149,45 +149,6 @@ RULES = [
                 "Sagsnr",
             ]
         },
-        summary={
-            "da": "Et CPR-nummer står i teksten",
-            "en": "A CPR number is in the text",
-        },
-        explanation={
-            "da": "Referater offentliggøres, så et CPR-nummer i teksten er et brud på "
-            "databeskyttelsen. Reglen finder `DDMMÅÅ-SSSS` og `DDMMÅÅSSSS` (også med "
-            "tankestreg), hvor datodelen er en rigtig dato; århundredet følger af 7. ciffer. "
-            "Modulus 11 kræves ikke, da numre udstedt siden 2007 ikke behøver opfylde den. Hele "
-            "filen gennemsøges, også bilagsnavne (et `Signaturbevis` som bilag er en kendt vej "
-            "for CPR-numre). Et tal, der er del af et længere tal (sagsnumre som "
-            "`326-2017-43971`, datoer, beløb som `46,1 mio. kr.`), rammes ikke, og heller ikke et "
-            "tal lige efter en etiket i `ignore-after` (kontonumre, telefonnumre, "
-            "dokumentnumre). Meldingen gentager aldrig nummeret. Reglen kan ikke se, om et "
-            "ticifret tal, der tilfældigvis er en gyldig dato, er et CPR-nummer; den retter intet.",
-            "en": "Minutes are published, so a CPR number (Danish personal identification "
-            "number) in the text is a data-protection breach. The rule finds `DDMMYY-SSSS` and "
-            "`DDMMYYSSSS` (also with an en dash) whose date part is a real date; the century "
-            "follows from the 7th digit. Modulus 11 is not required, as numbers issued since "
-            "2007 need not satisfy it. The whole file is searched, attachment names included (a "
-            "`Signaturbevis` attachment is a known route for CPR leaks). A number that is part "
-            "of a longer number (case numbers such as `326-2017-43971`, dates, amounts such as "
-            "`46,1 mio. kr.`) is not matched, nor is a number right after a label in "
-            "`ignore-after` (account, phone and document numbers). The message never repeats "
-            "the number. The rule cannot tell a ten-digit number that happens to be a valid "
-            "date from a CPR number; it fixes nothing.",
-        },
-        messages={
-            "default": {
-                "da": "CPR-nummer (`{masked}`) i teksten; personoplysninger må ikke offentliggøres",
-                "en": "CPR number (`{masked}`) in the text; personal data must not be published",
-            },
-            "attachment": {
-                "da": "CPR-nummer (`{masked}`) i et bilagsnavn; bilaget indeholder sandsynligvis "
-                "også personoplysninger",
-                "en": "CPR number (`{masked}`) in an attachment name; the attachment probably "
-                "holds personal data too",
-            },
-        },
         check=check_cpr_number,
     ),
     Rule(
@@ -196,62 +157,6 @@ RULES = [
         stage=Stage.STRUCTURE,
         severity=Severity.ERROR,
         options={"title-only-bodies": [], "metadata-sections": ["Sagstype"]},
-        summary={
-            "da": "Et lukket punkt viser mere, end der må offentliggøres",
-            "en": "A closed item shows more than may be published",
-        },
-        explanation={
-            "da": "Et punkt med `Lukket:` i titlen er behandlet for lukkede døre, og dets "
-            "sagsfremstilling må ikke stå i det offentlige referat. Standardpolitikken "
-            "(`decision`) tillader titlen, sagsnummer (med journal- og dokumentnummer), "
-            "sektionerne i `metadata-sections` (standard: Sagstype) og beslutningen: politiske "
-            "udvalg skal offentliggøre beslutninger truffet for lukkede døre. Alt andet meldes, "
-            "ét fund pr. del, fra overskrift til sidste linje: `Sagsfremstilling`, `Resume`, "
-            "`Indstilling`, `Bilag` og andre afsnit med indhold, og tekst uden overskrift. "
-            "Den strengere politik `title-only` tillader kun titlen; den passer til "
-            "administrative organer som en direktion og gælder for de organer (navnet i "
-            "titellinjen, `REFERAT <organ> d. ...`), der matcher et mønster i "
-            '`title-only-bodies`, fx `["Direktion*"]`, eller `["*"]` for alle. En tom '
-            "overskrift (`Sagsfremstilling` uden tekst) meldes ikke. Reglen finder kun punkter "
-            "mærket `Lukket:` og vurderer ikke, om et åbent punkt burde have været lukket.",
-            "en": "An item with `Lukket:` in its title was treated behind closed doors, and "
-            "its case presentation must not stand in the published minutes. The default "
-            "policy (`decision`) allows the title, the case number (with journal and document "
-            "numbers), the sections in `metadata-sections` (default: Sagstype) and the "
-            "decision: political committees must publish decisions taken behind closed doors. "
-            "Everything else is reported, one finding per part, from heading to last line: "
-            "`Sagsfremstilling`, `Resume`, `Indstilling`, `Bilag` and other sections with "
-            "content, and text under no heading. The stricter policy "
-            "`title-only` allows the title only; it fits administrative bodies such as a "
-            "board of directors and applies to the bodies (the name in the title line, "
-            "`REFERAT <body> d. ...`) that match a pattern in `title-only-bodies`, e.g. "
-            '`["Direktion*"]`, or `["*"]` for all. An empty heading (`Sagsfremstilling` '
-            "with no text) is not reported. The rule only sees items marked `Lukket:` and does "
-            "not judge whether an open item should have been closed.",
-        },
-        messages={
-            "section": {
-                "da": "lukket punkt {number} ({title}): `{section}` må ikke offentliggøres",
-                "en": "closed item {number} ({title}): `{section}` may not be published",
-            },
-            "text": {
-                "da": "lukket punkt {number} ({title}): tekst uden overskrift må ikke "
-                "offentliggøres",
-                "en": "closed item {number} ({title}): text under no heading may not be published",
-            },
-            "decision": {
-                "da": "lukket punkt {number} ({title}): {body} følger politikken `title-only`, "
-                "så beslutningen må ikke offentliggøres",
-                "en": "closed item {number} ({title}): {body} follows the `title-only` policy, "
-                "so the decision may not be published",
-            },
-            "numbers": {
-                "da": "lukket punkt {number} ({title}): {body} følger politikken `title-only`, "
-                "så `{found}` må ikke offentliggøres",
-                "en": "closed item {number} ({title}): {body} follows the `title-only` policy, "
-                "so `{found}` may not be published",
-            },
-        },
         check=check_closed_item_content,
     ),
 ]

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from referat_lint import fixer
+from referat_lint import atomic, fixer
 from referat_lint.config import Config
 from referat_lint.rules import all_rules
 from referat_lint.source import decode
@@ -74,7 +74,7 @@ def test_an_edit_made_during_the_fix_is_not_overwritten(cli, tmp_path, monkeypat
         real_fsync(descriptor)
         path.write_bytes(DAMAGED + b"\nEn ny linje.\n")  # an editor saves meanwhile
 
-    monkeypatch.setattr(fixer.os, "fsync", someone_saves)
+    monkeypatch.setattr(atomic.os, "fsync", someone_saves)
     run = cli("--fix", str(path))
     assert run.code == 2
     assert "the file changed while it was being fixed" in run.err
@@ -117,9 +117,9 @@ def test_ctrl_c_during_the_write_leaves_no_temporary_file(tmp_path, monkeypatch)
     def interrupted(descriptor: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(fixer.os, "fsync", interrupted)
+    monkeypatch.setattr(atomic.os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        fixer.write_atomic(path, b"new", expected=DAMAGED)
+        atomic.write_atomic(path, b"new", expected=DAMAGED)
     assert path.read_bytes() == DAMAGED
     assert no_temporaries(tmp_path)
 
@@ -129,10 +129,10 @@ def test_sigterm_during_the_write_leaves_no_temporary_file(tmp_path) -> None:
     script = (
         "import os, signal, sys\n"
         "from pathlib import Path\n"
-        "from referat_lint import fixer\n"
-        "fixer.remove_temporaries_on_sigterm()\n"
-        "fixer.os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGTERM)\n"
-        "fixer.write_atomic(Path(sys.argv[1]), b'x' * 10_000_000)\n"
+        "from referat_lint import atomic\n"
+        "atomic.remove_temporaries_on_sigterm()\n"
+        "atomic.os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGTERM)\n"
+        "atomic.write_atomic(Path(sys.argv[1]), b'x' * 10_000_000)\n"
     )
     run = subprocess.run([sys.executable, "-c", script, str(path)], timeout=60)
     assert run.returncode == -signal.SIGTERM

@@ -8,7 +8,7 @@ import tempfile
 
 import pytest
 
-from referat_lint import fixer
+from referat_lint import atomic
 
 from conftest import FIXTURES
 
@@ -32,7 +32,7 @@ def test_full_disk_leaves_the_original(cli, tmp_path, monkeypatch) -> None:
     def full(descriptor: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(fixer.os, "fsync", full)
+    monkeypatch.setattr(atomic.os, "fsync", full)
     run = cli("--fix", str(path))
     assert_untouched(path, run)
     assert run.err == f"referat-lint: error: {path}: cannot write: No space left on device\n"
@@ -44,7 +44,7 @@ def test_failed_rename_leaves_the_original(cli, tmp_path, monkeypatch) -> None:
     def refuse(source, target) -> None:
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
-    monkeypatch.setattr(fixer.os, "replace", refuse)
+    monkeypatch.setattr(atomic.os, "replace", refuse)
     run = cli("--fix", str(path))
     assert_untouched(path, run)
     assert "cannot write: Read-only file system" in run.err

@@ -7,7 +7,7 @@ import gc
 import time
 
 import pytest
-from hostile import CORPUS, GROWTH, QUADRATIC_IN_PARSER
+from hostile import CORPUS, GROWTH
 
 from referat_lint.config import Config
 from referat_lint.privacy import outward
@@ -43,14 +43,7 @@ def cost(data: bytes, repeat: int) -> float:
         gc.enable()
 
 
-def _case(name: str):
-    marks = []
-    if name in QUADRATIC_IN_PARSER:
-        marks.append(pytest.mark.xfail(strict=False, reason="TOC pairing linearised in issue 9"))
-    return pytest.param(name, marks=marks)
-
-
-@pytest.mark.parametrize("name", [_case(name) for name in CORPUS])
+@pytest.mark.parametrize("name", list(CORPUS))
 def test_time_grows_linearly(name: str) -> None:
     make, n = CORPUS[name]
     small, large = make(n), make(GROWTH * n)

@@ -30,6 +30,21 @@ def test_rule_texts_in_both_languages(rule) -> None:
         assert fields(templates["da"]) == fields(templates["en"]), (rule.name, key)
 
 
+def test_each_rule_module_has_the_texts_of_its_rules() -> None:
+    import importlib
+
+    from referat_lint.rules import _module_names, read_toml_texts
+
+    texts = read_toml_texts()
+    assert set(texts) == set(_module_names())
+    for name, rules in texts.items():
+        module = importlib.import_module(f"referat_lint.rules.{name}")
+        assert set(rules) == {rule.name for rule in module.RULES}, name
+        for rule, data in rules.items():
+            assert set(data) == {"summary", "explanation", "messages"}, rule
+            assert data["messages"], rule
+
+
 @pytest.mark.parametrize("key", sorted(TEXTS))
 def test_every_user_text_in_both_languages(key: str) -> None:
     forms = TEXTS[key]
@@ -133,3 +148,34 @@ def test_document_notes_and_problems_in_danish(cli, tmp_path) -> None:
     run = cli("--lang", "da", str(broken))
     assert run.err.startswith(f"referat-lint: fejl: {broken}: ") and "PDF" in run.err
     assert "not a readable" not in run.err and "cannot read" not in run.err
+
+
+def test_rule_modules_and_their_texts_name_the_same_messages() -> None:
+    """A message key is a string in the check and a table in the TOML: a typo on either side
+    would only show when that finding first occurs."""
+    import ast
+    import importlib
+    import inspect
+
+    from referat_lint.rules import _module_names
+
+    for name in _module_names():
+        module = importlib.import_module(f"referat_lint.rules.{name}")
+        tree = ast.parse(inspect.getsource(module))
+        strings = {
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        }
+        used = {
+            call.args[1].value
+            for call in ast.walk(tree)
+            if isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "finding"
+            and len(call.args) > 1
+            and isinstance(call.args[1], ast.Constant)
+        }
+        keys = {key for rule in module.RULES for key in rule.messages}
+        assert used <= keys, (name, used - keys)
+        assert keys - {"default"} <= strings, (name, keys - {"default"} - strings)

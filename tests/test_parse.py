@@ -136,6 +136,19 @@ def test_clean_strips_markdown_and_residue() -> None:
     assert clean("Status <i>Jane Hald</i>\t") == "Status Jane Hald"
 
 
+def test_clean_strips_what_the_markup_rule_calls_residue_and_nothing_else() -> None:
+    from referat_lint.rules.markup import _inline
+
+    # the parser and the markup rule read tags and superscripts with one set of patterns
+    assert clean("Punkt 4: Vej <fx> og a < b > c") == "Punkt 4: Vej <fx> og a < b > c"
+    assert [r.found for r in _inline("Punkt 4: Vej <fx> og a < b > c")] == []
+    assert clean("Punkt 4: <span>Vej</span> m^{2}") == "Punkt 4: Vej m2"
+    assert [r.key for r in _inline("Punkt 4: <span>Vej</span> m^{2}")] == [
+        "tag",
+        "superscript",
+    ]
+
+
 def test_seeds_parse_into_items() -> None:
     counts = {}
     for prefix in ("000", "001", "002", "003", "004"):

@@ -106,3 +106,12 @@ def test_inert_makes_control_characters_visible() -> None:
     assert inert("a\x1b]0;title\x07b\nc\u202ed") == "a\\x1b]0;title\\x07b\\x0ac\\u202ed"
     assert inert("a\tb") == "a\tb"
     assert display_path("m\udcf8de.txt") == "m\\xf8de.txt"
+
+
+def test_the_python_api_masks_its_findings_but_not_the_repaired_bytes() -> None:
+    import referat_lint
+
+    result = referat_lint.check(SOURCE.read_bytes(), path="a.txt", fix=True)
+    shown = repr(result.findings) + "\n".join(result.lines()) + "\n".join(result.lines("da"))
+    assert result.findings and leaked(shown) == []
+    assert result.fixed is not None and PLANTED[0].encode() in result.fixed.replace(b"-", b"")

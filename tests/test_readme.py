@@ -42,3 +42,12 @@ def test_layouts_json_is_current() -> None:
     assert json.loads(COMPILED.read_text("utf-8")) == resolve(read_toml_profiles()), (
         "run: python -m referat_lint.layout"
     )
+
+
+def test_rule_texts_json_is_current() -> None:
+    import json
+
+    from referat_lint.rules import COMPILED, read_toml_texts
+
+    texts = {rule: data for module in read_toml_texts().values() for rule, data in module.items()}
+    assert json.loads(COMPILED.read_text("utf-8")) == texts, "run: python -m referat_lint.rules"

@@ -6,8 +6,8 @@ from collections.abc import Callable, Mapping, Sequence
 from importlib import import_module
 from typing import NamedTuple
 
+from ..result import FileResult
 from ..rule import Rule
-from ..runner import FileResult
 
 FORMATS = ("text", "json", "sarif", "github", "junit", "html")
 

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
-from ..runner import FileResult
+from ..identity import fingerprint, relative_path
+from ..result import FileResult
 
 ROOT_ID = "%SRCROOT%"  # the uriBaseId SARIF viewers and GitHub code scanning resolve
-
-
-def relative_path(path: str, root: Path) -> str | None:
-    """`path` relative to `root` in POSIX form, or None when it lies outside `root`."""
-    absolute = Path(os.path.abspath(path))
-    try:
-        return absolute.relative_to(root).as_posix()
-    except ValueError:
-        return None
 
 
 def artifact_uri(path: str, root: Path) -> tuple[str, str | None]:
@@ -41,8 +32,6 @@ def fingerprints(result: FileResult, root: Path) -> list[str]:
     prints = []
     for finding in result.findings:
         seen[finding.code, finding.snippet] += 1
-        key = "\0".join(
-            (finding.code, where, finding.snippet, str(seen[finding.code, finding.snippet]))
-        )
-        prints.append(hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32])
+        occurrence = str(seen[finding.code, finding.snippet])
+        prints.append(fingerprint(finding.code, where, finding.snippet, occurrence, length=32))
     return prints

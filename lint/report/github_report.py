@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..findings import Severity
+from ..identity import relative_path
 from ..messages import say
-from ..runner import FileResult
+from ..result import FileResult
 from . import ReportContext
-from .artifacts import relative_path
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

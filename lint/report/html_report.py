@@ -15,12 +15,14 @@ from datetime import datetime
 from importlib import resources
 
 from .. import __version__
+from ..docs import description
 from ..document import excerpt
 from ..findings import Applicability, Finding, FixView, Severity, Span
 from ..messages import TEXTS as _ALL_TEXTS
 from ..messages import say, text
+from ..result import FileResult
 from ..rule import Rule
-from ..runner import FileResult
+from ..splice import splice
 from . import ReportContext
 from .line_fixes import by_line, merged_view
 from .summary import fixable, summarize
@@ -460,18 +462,10 @@ def _suggestions(finding: Finding, t: _Texts) -> str:
 
 def _marked(line: str, regions: list[tuple[int, int, str]]) -> tuple[str, str]:
     """The line before and after the edits, with the removed and inserted text marked."""
-    before: list[str] = []
-    after: list[str] = []
-    position = 0
-    for start, end, replacement in sorted(regions):
-        if start < position:
-            continue
-        before += [_e(line[position:start]), f"<del>{_e(line[start:end])}</del>"]
-        after += [_e(line[position:start]), f"<ins>{_e(replacement)}</ins>"]
-        position = end
-    before.append(_e(line[position:]))
-    after.append(_e(line[position:]))
-    return "".join(before), "".join(after)
+    pieces, rest = splice(line, regions)
+    before = "".join(f"{_e(kept)}<del>{_e(removed)}</del>" for kept, removed, _ in pieces)
+    after = "".join(f"{_e(kept)}<ins>{_e(added)}</ins>" for kept, _, added in pieces)
+    return before + _e(rest), after + _e(rest)
 
 
 def _rules_section(used_rules: list[str], context: ReportContext) -> str:
@@ -485,11 +479,12 @@ def _rules_section(used_rules: list[str], context: ReportContext) -> str:
     for name in used_rules:
         rule: Rule = context.rules[name]
         how = t["rule_fixable"] if rule.fixable else t["rule_manual"]
+        summary, explanation, how = description(rule, context.lang, how)
         out += [
             f'<section class="rule" id="rule-{_e(rule.code)}">',
             f"<h3><code>{_e(rule.code)}</code> {_e(rule.name)}</h3>",
-            f"<p><strong>{_inline(plain(rule.summary[context.lang]))}.</strong></p>",
-            f"<p>{_inline(plain(rule.explanation[context.lang]))}</p>",
+            f"<p><strong>{_inline(plain(summary))}</strong></p>",
+            f"<p>{_inline(plain(explanation))}</p>",
             f"<p>{_e(how)}</p>",
             "</section>",
         ]

@@ -9,7 +9,7 @@ from typing import Any
 from .. import __version__
 from ..findings import Finding
 from ..messages import say
-from ..runner import FileResult
+from ..result import FileResult
 from . import ReportContext
 from .summary import fixable, summarize
 

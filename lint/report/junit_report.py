@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ..findings import Finding, Severity
 from ..messages import say
-from ..runner import FileResult
+from ..result import FileResult
 from . import ReportContext
 from .text_report import page_mark
 

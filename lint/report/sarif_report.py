@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..docs import description
 from ..findings import Applicability, Finding, Severity, Span
 from ..messages import say, text
+from ..result import FileResult
 from ..rule import Rule
-from ..runner import FileResult
 from . import ReportContext
 from .artifacts import ROOT_ID, artifact_uri, fingerprints
 
@@ -35,14 +36,15 @@ _FIX_TEXTS = {
 
 def _rule(rule: Rule, lang: str) -> dict[str, Any]:
     how = text("sarif.fixable" if rule.fixable else "sarif.manual", lang)
+    summary, explanation, how = description(rule, lang, how)
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary[lang]},
-        "fullDescription": {"text": rule.explanation[lang]},
+        "fullDescription": {"text": explanation},
         "help": {
-            "text": f"{rule.summary[lang]}.\n\n{rule.explanation[lang]}\n\n{how}",
-            "markdown": f"**{rule.summary[lang]}**\n\n{rule.explanation[lang]}\n\n{how}",
+            "text": f"{summary}\n\n{explanation}\n\n{how}",
+            "markdown": f"**{rule.summary[lang]}**\n\n{explanation}\n\n{how}",
         },
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"fixable": rule.fixable, "tags": [rule.stage.value]},

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..findings import Applicability, Finding, Severity
-from ..runner import FileResult
+from ..result import FileResult
 
 
 def fixable(finding: Finding) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from ..findings import Finding, Severity
 from ..messages import text
-from ..runner import FileResult
+from ..result import FileResult
 from . import ReportContext
 from .line_fixes import by_line, merged_view
 from .summary import Summary, fixable, summarize
