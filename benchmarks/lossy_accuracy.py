@@ -34,6 +34,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from referat_lint.lexicon import Lexicon
 
 HERE = Path(__file__).parent
 CORPUS = HERE / "corpus" / "saetninger.txt"
@@ -118,7 +122,7 @@ def damage(text: str, rng: random.Random, space_rate: float) -> tuple[str, list[
     return "".join(out), origin
 
 
-def classes(word: str, damaged: str, lexicon) -> set[str]:
+def classes(word: str, damaged: str, lexicon: Lexicon) -> set[str]:
     """The classes of issue 12 that one damaged word of the original falls in."""
     found: set[str] = set()
     lower = word.lower()

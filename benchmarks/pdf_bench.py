@@ -22,7 +22,12 @@ import random
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from referat_lint.source import Source
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
@@ -77,7 +82,7 @@ def with_referat_lint(data: bytes) -> str:
     return extract(data).text
 
 
-def rules_on(source):
+def rules_on(source: Source) -> Callable[[bytes], str]:
     """The rules alone, on text already extracted."""
     from referat_lint.config import Config
     from referat_lint.engine import analyze
@@ -90,7 +95,7 @@ def rules_on(source):
     return run
 
 
-def best(function, data: bytes, repeat: int) -> tuple[float, str]:
+def best(function: Callable[[bytes], str], data: bytes, repeat: int) -> tuple[float, str]:
     times, text = [], ""
     for _ in range(repeat):
         start = time.perf_counter()

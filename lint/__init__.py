@@ -8,7 +8,7 @@ __version__ = "0.1.0"
 __all__ = ["CheckResult", "__version__", "check"]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     # The API is imported on first use: the CLI's start-up must not pay for it.
     if name in ("check", "CheckResult"):
         from . import api

@@ -16,24 +16,24 @@
 
 from __future__ import annotations
 
-from collections import namedtuple
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from os import PathLike
 from pathlib import Path
+from typing import NamedTuple
 
 from .config import Config, build_config, load_config
 from .findings import Finding
 from .messages import say
 from .privacy import outward
+from .rule import Rule
 from .runner import FileResult, Mode, check_file
 
 __all__ = ["CheckResult", "check"]
 
 
-class CheckResult(namedtuple("CheckResult", "path findings fixed encoding problem")):
+class CheckResult(NamedTuple):
     """What `check` found in one text."""
 
-    __slots__ = ()
     path: str
     findings: tuple[Finding, ...]  # in document order; with fix=True, what the fixes left
     fixed: bytes | None  # with fix=True: the repaired bytes (the input when nothing changed)
@@ -91,7 +91,9 @@ def check(
     return CheckResult(path, result.findings, fixed, result.encoding, problem)
 
 
-def _config(config, rules) -> Config:
+def _config(
+    config: Config | Mapping[str, object] | str | PathLike[str] | None, rules: Sequence[Rule]
+) -> Config:
     if config is None:
         return Config()
     if isinstance(config, Config):

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .atomic import WriteError, write_atomic
 from .findings import Finding
@@ -24,8 +25,6 @@ from .reading import InputError, read_regular
 from .result import FileResult
 from .schemas import schema_problem
 
-# typing only for the type checker: importing it costs every run start-up time
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections import deque, namedtuple
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from .cache import Cache, CachedResult, config_fingerprint
 from .config import Config
@@ -21,33 +22,24 @@ from .privacy import outward
 from .rule import Rule
 from .runner import FileResult, Mode, check_file, context_lines, internal_error, load, read_bytes
 
-# typing only for the type checker: importing it costs every run start-up time
-TYPE_CHECKING = False
-
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
+
 
 _IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: enough to keep it busy, memory flat
 _CHUNK = 16  # files per task
 MAX_JOBS = 64  # more processes than this only cost memory and start-up
 
 
-class Job(
-    namedtuple(
-        "Job",
-        "config mode unsafe cache_dir keep_lines text_to",
-        defaults=(False, None, False, None),
-    )
-):
+class Job(NamedTuple):
     """How every file of a run is to be checked."""
 
-    __slots__ = ()
     config: Config
     mode: Mode
-    unsafe: bool
-    cache_dir: Path | None  # None: no cache
-    keep_lines: bool  # only reporters that show context need the text
-    text_to: Path | None  # --fix-text-to: where a PDF's or DOCX's repaired text goes
+    unsafe: bool = False
+    cache_dir: Path | None = None  # None: no cache
+    keep_lines: bool = False  # only reporters that show context need the text
+    text_to: Path | None = None  # --fix-text-to: where a PDF's or DOCX's repaired text goes
 
 
 def default_jobs(file_count_hint: int | None = None) -> int:
@@ -88,7 +80,9 @@ def run(targets: Iterable[Target], job: Job, jobs: int) -> Iterator[FileResult]:
             yield from _results(*pending.popleft())
 
 
-def _submit(pool, job: Job, chunk: list[Target]):
+def _submit(
+    pool: ProcessPoolExecutor, job: Job, chunk: list[Target]
+) -> list[FileResult] | Future[list[FileResult]]:
     if _stays_here(chunk[0]):
         return [_Worker.shared(job).check(chunk[0])]
     try:
@@ -199,7 +193,7 @@ class _Worker:
             job.mode is Mode.CHECK
             or not any(f.fix and f.fix.applies(job.unsafe) for f in hit.findings)
         ):
-            lines = ()
+            lines: tuple[str, ...] = ()
             if job.keep_lines:  # the cache keeps findings, not text: decode it again
                 lines = context_lines(load(data).text, hit.findings, self.rules)
             return FileResult(

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections import namedtuple
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from . import __version__
 from .config import Config
@@ -25,16 +25,13 @@ _FORMAT = 1
 _MAX_ENTRY = 64 * 1000 * 1000  # an entry holds findings, never more than this
 
 
-class CachedResult(
-    namedtuple("CachedResult", "encoding findings layout kind", defaults=(None, None))
-):
+class CachedResult(NamedTuple):
     """What a check found in one version of one file."""
 
-    __slots__ = ()
     encoding: str
     findings: tuple[Finding, ...]
-    layout: str | None
-    kind: str | None
+    layout: str | None = None
+    kind: str | None = None
 
 
 def config_fingerprint(config: Config, rules: Sequence[Rule]) -> str:
@@ -67,7 +64,7 @@ def _code_fingerprint() -> list[tuple[str, int, int]]:
     counts, whatever this process happened to import."""
     from . import report, rules, schema
 
-    folders = [p for package in (rules, report, schema) for p in package.__path__]
+    folders = [p for path in (rules.__path__, report.__path__, schema.__path__) for p in path]
     here = os.path.dirname(__file__)
     folders += [here, os.path.join(here, "data"), os.path.join(here, "extract")]
     folders += [os.path.join(here, "layouts")]

@@ -6,20 +6,27 @@ import argparse
 import dataclasses
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, privacy
 from .batch import Job, default_jobs, run
 from .cache import CACHE_DIR
 from .config import Config, ConfigError, find_config_file, load_config, matches
-from .files import collect
+from .files import Target, collect
 from .i18n import LANGUAGES, default_lang
 from .messages import Message, say, text
 from .progress import Progress, is_terminal
 from .report import FORMATS, ReportContext, reporter
 from .rule import Rule
 from .runner import FileResult, Mode
+
+if TYPE_CHECKING:
+    from collections import Counter
+    from typing import Any, TextIO
+
+    from .baseline import Key
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -158,16 +165,7 @@ def _main(argv: list[str]) -> int:
         return EXIT_CLEAN
     if args.show_document:
         return _show_document(args.show_document, config)
-    if not args.paths:
-        raise UsageError(Message("usage.no-path"))
-    if args.format == "html" and not args.output:
-        raise UsageError(Message("usage.html-output"))
-    if args.unsafe_fixes and not (args.fix or args.diff):
-        raise UsageError(Message("usage.unsafe"))
-    if args.fix_text_to and not args.fix:
-        raise UsageError(Message("usage.fix-text-to"))
-    if args.write_baseline and (args.baseline or args.fix or args.diff):
-        raise UsageError(Message("usage.write-baseline"))
+    _check_usage(args)
     known = _load_baseline(Path(args.baseline)) if args.baseline else None
     mode = Mode.DIFF if args.diff else Mode.FIX if args.fix else Mode.CHECK
     if mode is Mode.FIX:
@@ -185,7 +183,7 @@ def _main(argv: list[str]) -> int:
         text_to=Path(args.fix_text_to) if args.fix_text_to else None,
     )
     results: list[FileResult] = []
-    targets = collect(args.paths, config)
+    targets: Iterable[Target] = collect(args.paths, config)
     progress = None
     if not args.quiet and is_terminal(sys.stderr):  # a bar needs the count: walk folders first
         targets = list(targets)
@@ -198,15 +196,7 @@ def _main(argv: list[str]) -> int:
         results.append(result)
     if progress is not None:
         progress.close()
-    for result in results:
-        if result.note is not None and not args.quiet:
-            note = f"referat-lint: {result.path}: {say(result.note, lang)}"
-            print(privacy.mask(privacy.inert(note)), file=sys.stderr)
-        if result.problem is not None:
-            level = text("level.error" if result.fatal else "level.warning", lang)
-            problem = say(result.problem, lang)
-            line = f"referat-lint: {level}: {result.path}: {problem}"
-            print(privacy.mask(privacy.inert(line)), file=sys.stderr)
+    _print_notes_and_problems(results, args.quiet, lang)
     if args.write_baseline:
         return _write_baseline(Path(args.write_baseline), results, lang)
     hidden = 0
@@ -219,7 +209,34 @@ def _main(argv: list[str]) -> int:
     return _report(results, args, rules, lang, mode, hidden, config)
 
 
-def _load_baseline(file: Path):
+def _print_notes_and_problems(results: list[FileResult], quiet: bool, lang: str) -> None:
+    """One stderr line for each file's note (unless --quiet) and each file not checked."""
+    for result in results:
+        if result.note is not None and not quiet:
+            note = f"referat-lint: {result.path}: {say(result.note, lang)}"
+            print(privacy.mask(privacy.inert(note)), file=sys.stderr)
+        if result.problem is not None:
+            level = text("level.error" if result.fatal else "level.warning", lang)
+            problem = say(result.problem, lang)
+            line = f"referat-lint: {level}: {result.path}: {problem}"
+            print(privacy.mask(privacy.inert(line)), file=sys.stderr)
+
+
+def _check_usage(args: argparse.Namespace) -> None:
+    """Options that go only together, or never: a usage error before any file is read."""
+    if not args.paths:
+        raise UsageError(Message("usage.no-path"))
+    if args.format == "html" and not args.output:
+        raise UsageError(Message("usage.html-output"))
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        raise UsageError(Message("usage.unsafe"))
+    if args.fix_text_to and not args.fix:
+        raise UsageError(Message("usage.fix-text-to"))
+    if args.write_baseline and (args.baseline or args.fix or args.diff):
+        raise UsageError(Message("usage.write-baseline"))
+
+
+def _load_baseline(file: Path) -> Counter[Key]:
     from . import baseline  # only runs that use a baseline pay for it
 
     try:
@@ -286,6 +303,7 @@ def _show_document(path: str, config: Config) -> int:
 
 
 def _config(args: argparse.Namespace, rules: Sequence[Rule]) -> Config:
+    path: Path | None
     if args.config:
         path = Path(args.config)
         if not path.is_file():
@@ -293,7 +311,7 @@ def _config(args: argparse.Namespace, rules: Sequence[Rule]) -> Config:
     else:
         path = find_config_file(Path.cwd())
     config = load_config(path, rules)
-    overrides: dict[str, tuple[str, ...]] = {}
+    overrides: dict[str, Any] = {}  # Config fields by name
     for option in ("select", "ignore"):
         value = getattr(args, option)
         if value is None:
@@ -396,7 +414,7 @@ def _report(
     return EXIT_FINDINGS if remaining or would_change else EXIT_CLEAN
 
 
-def _color(stream, output: str | None) -> bool:
+def _color(stream: TextIO, output: str | None) -> bool:
     if output or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
     return hasattr(stream, "isatty") and stream.isatty()

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from . import regex_guard
 from .findings import Severity
@@ -16,8 +17,6 @@ from .reading import InputError, read_regular
 from .rule import Rule
 from .schemas import schema_problem
 
-# typing only for the type checker: importing it costs every run start-up time
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

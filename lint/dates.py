@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections import namedtuple
+from typing import NamedTuple
 
 MONTHS = {
     "januar": 1,
@@ -42,21 +42,16 @@ _NUMERIC = re.compile(
 )
 
 
-class DateMention(
-    namedtuple(
-        "DateMention", "text start day month year weekday weekday_index", defaults=(None, None)
-    )
-):
+class DateMention(NamedTuple):
     """A date written in a text, where it stands, and the weekday written before it."""
 
-    __slots__ = ()
     text: str  # as written, weekday included
     start: int  # offset in the searched string
     day: int
     month: int
     year: int | None  # None when the text names no year ("den 4. maj")
-    weekday: str | None  # as written ("Mandag"), if any
-    weekday_index: int | None  # 0 = Monday
+    weekday: str | None = None  # as written ("Mandag"), if any
+    weekday_index: int | None = None  # 0 = Monday
 
     @property
     def valid(self) -> bool:

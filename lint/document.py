@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
-from collections import namedtuple
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING, NamedTuple
 
 from .findings import Span
+
+if TYPE_CHECKING:
+    from .toc import Pairing
 
 # Only these end a line: str.splitlines would also split on \x0b, \x0c, \x1c-\x1e,
 # \x85 and \u2028, which are text (or damage to report), not line breaks.
@@ -38,11 +42,16 @@ class Text:
 
     @cached_property
     def lines(self) -> list[str]:
+        if "\r" not in self.text:  # LF only, as most files: str.split is faster
+            return self.text.split("\n")
         return _LINE_BREAK.split(self.text)
 
     @cached_property
     def starts(self) -> list[int]:
         """Offset of the first character of each line."""
+        if "\r" not in self.text:  # every break is one character: sums of line lengths
+            lengths = map((1).__add__, map(len, self.lines[:-1]))
+            return list(itertools.accumulate(lengths, initial=0))
         starts = [0]
         starts.extend(m.end() for m in _LINE_BREAK.finditer(self.text))
         return starts
@@ -61,14 +70,18 @@ class Text:
 
         One scan of the whole text at the regular-expression engine's speed, instead of a
         Python loop over every line: rules use it to skip the many lines that cannot hold
-        what they look for. `pattern` must not match across a line break.
+        what they look for. `pattern` must not match across a line break. After a match
+        the search goes on at the next line: a line with many matches costs one.
         """
-        last = 0
-        for match in pattern.finditer(self.text):
-            number = bisect.bisect_right(self.starts, match.start())
-            if number != last:
-                last = number
-                yield number, self.lines[number - 1]
+        text, starts, lines = self.text, self.starts, self.lines
+        search, count = pattern.search, len(starts)
+        match = search(text)
+        while match is not None:
+            number = bisect.bisect_right(starts, match.start())
+            yield number, lines[number - 1]
+            if number >= count:
+                return
+            match = search(text, starts[number])
 
     def span(self, line: int, column: int = 1, end_column: int | None = None) -> Span:
         """A span on one line; by default the whole line."""
@@ -77,10 +90,9 @@ class Text:
         return Span(line, column, line, max(end_column, column))
 
 
-class Field(namedtuple("Field", "value line column")):
+class Field(NamedTuple):
     """A labelled value such as `Sagsnr.: 326-2017-43971`, with where it stands."""
 
-    __slots__ = ()
     value: str
     line: int
     column: int
@@ -99,21 +111,19 @@ class Header:
     participants: list[str] = field(default_factory=list)
 
 
-class TocEntry(namedtuple("TocEntry", "title closed page line number", defaults=(None,))):
+class TocEntry(NamedTuple):
     """One entry of the table of contents (`Indholdsfortegnelse`)."""
 
-    __slots__ = ()
     title: str
     closed: bool
     page: int | None
     line: int
-    number: str | None  # the item number the entry gives, in layouts that print one
+    number: str | None = None  # the item number the entry gives, in layouts that print one
 
 
-class SubHeading(namedtuple("SubHeading", "value line column number title")):
+class SubHeading(NamedTuple):
     """A line in an item's header block repeating its number and title (`3. Title`)."""
 
-    __slots__ = ()
     value: str
     line: int
     column: int
@@ -212,7 +222,7 @@ class Document:
         return self.text.lines
 
     @cached_property
-    def pairing(self):  # -> toc.Pairing; computed once, read by the TOC rules
+    def pairing(self) -> Pairing:  # computed once, read by the TOC rules
         from .toc import pair
 
         return pair(self.toc, self.items)

@@ -4,8 +4,8 @@ on the text as it reads after encoding repair."""
 from __future__ import annotations
 
 import dataclasses
-from collections import namedtuple
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from .config import Config
 from .document import Document, Text, excerpt
@@ -17,14 +17,13 @@ from .source import Source
 from .splice import splice
 
 
-class Analysis(namedtuple("Analysis", "findings view layout kind", defaults=(None, None))):
+class Analysis(NamedTuple):
     """The findings on one text, the text the structure rules read, and how it was read."""
 
-    __slots__ = ()
     findings: tuple[Finding, ...]
     view: str  # the text after every proposed encoding repair
-    layout: str | None  # the layout profile that fit (None: none, or no structure rule ran)
-    kind: str | None  # "minutes" or "agenda"
+    layout: str | None = None  # the layout profile that fit (None: none, or no structure rule ran)
+    kind: str | None = None  # "minutes" or "agenda"
 
 
 def analyze(source: Source, rules: Sequence[Rule], config: Config, path: str | None) -> Analysis:

@@ -11,23 +11,25 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections import namedtuple
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from .config import Config
 from .identity import relative_path
 
+if TYPE_CHECKING:
+    from pathspec import PathSpec
+
 STDIN = "-"
 
 
-class Target(namedtuple("Target", "path problem fatal", defaults=(None, True))):
+class Target(NamedTuple):
     """A file to check, or a problem with a path that was named (`problem` set)."""
 
-    __slots__ = ()
     path: str
-    problem: object  # None, or a messages.Message (a str from older callers) for the user
-    fatal: bool  # False for a warning that does not change the exit code
+    problem: object = None  # None, or a messages.Message (a str from older callers) for the user
+    fatal: bool = True  # False for a warning that does not change the exit code
 
 
 def _excluded(path: Path, config: Config) -> bool:
@@ -64,7 +66,7 @@ class GitIgnore:
         self._chains: dict[str, tuple[tuple[int, object], ...]] = {}
 
     @staticmethod
-    def _load(source: Path):
+    def _load(source: Path) -> PathSpec | None:
         try:
             lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
@@ -162,8 +164,8 @@ def _named_file_excluded(path: Path, config: Config) -> bool:
     if _excluded(path, config) or any(_excluded(p, config) for p in folders):
         return True
     if config.respect_gitignore:
-        root = _git_root(path.resolve().parent)
-        return root is not None and GitIgnore(root).ignored(path, is_dir=False)
+        git_root = _git_root(path.resolve().parent)
+        return git_root is not None and GitIgnore(git_root).ignored(path, is_dir=False)
     return False
 
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections import namedtuple
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING, NamedTuple
 
-# typing only for the type checker: importing it costs every run start-up time
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
@@ -39,43 +37,35 @@ class Stage(StrEnum):
     STRUCTURE = "structure"
 
 
-# Small value types are namedtuples with their field types noted, not dataclasses: making a
-# dataclass costs about 0.6 ms at import, and a one-file run must start faster than
-# `import ftfy` (README, Performance).
-class Span(namedtuple("Span", "line column end_line end_column")):
+# Small value types are typing.NamedTuple, not dataclasses: creating a dataclass costs about
+# ten times as much at import (README, Performance), and these are values anyway.
+class Span(NamedTuple):
     """A 1-based, end-exclusive range of lines and columns (columns count characters)."""
 
-    __slots__ = ()
     line: int
     column: int
     end_line: int
     end_column: int
 
 
-class Edit(namedtuple("Edit", "start end replacement")):
+class Edit(NamedTuple):
     """Replace text[start:end] with `replacement` (character offsets)."""
 
-    __slots__ = ()
     start: int
     end: int
     replacement: str
 
 
-class Fix(
-    namedtuple(
-        "Fix", "edits applicability encode_as suggestions", defaults=(Applicability.SAFE, None, ())
-    )
-):
+class Fix(NamedTuple):
     """A repair: edits to the text, or a re-encoding of the whole file."""
 
-    __slots__ = ()
     edits: tuple[Edit, ...]
-    applicability: Applicability
+    applicability: Applicability = Applicability.SAFE
     # Set by file-encoding: write the file in this encoding (no BOM) instead of its own.
-    encode_as: str | None
+    encode_as: str | None = None
     # Other texts the fix's single edit could put in place, for a person to choose from when
     # the rule cannot decide (the edit's own replacement is its best guess; never applied).
-    suggestions: tuple[str, ...]
+    suggestions: tuple[str, ...] = ()
 
     def applies(self, unsafe: bool) -> bool:
         """Whether this fix is applied under --fix (or --unsafe-fixes when `unsafe`)."""
@@ -84,22 +74,20 @@ class Fix(
         return unsafe and self.applicability is Applicability.UNSAFE
 
 
-class PlacedEdit(namedtuple("PlacedEdit", "span replacement")):
+class PlacedEdit(NamedTuple):
     """An edit as a span of lines and columns in the text the rule saw."""
 
-    __slots__ = ()
     span: Span
     replacement: str
 
 
-class FixView(namedtuple("FixView", "edits line before after")):
+class FixView(NamedTuple):
     """A fix placed in the text: its edits as spans, and the finding's line before and after.
 
     Filled in by the engine, which knows the text each rule saw, so reporters can show and
     export a fix without re-reading or re-deriving anything.
     """
 
-    __slots__ = ()
     edits: tuple[PlacedEdit, ...]
     line: int
     before: str

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from collections import namedtuple
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from .config import Config
 from .engine import Analysis, analyze, apply_edits
@@ -18,14 +18,13 @@ from .source import Source
 MAX_PASSES = 100
 
 
-class FixOutcome(namedtuple("FixOutcome", "source analysis fixed exhausted", defaults=(False,))):
+class FixOutcome(NamedTuple):
     """The fixed source and what was left to report on it."""
 
-    __slots__ = ()
     source: Source  # the final text and the encoding it is to be written in
     analysis: Analysis  # findings on the final text
     fixed: tuple[Finding, ...]  # findings whose fix was applied
-    exhausted: bool  # MAX_PASSES ran out before the text stopped changing
+    exhausted: bool = False  # MAX_PASSES ran out before the text stopped changing
 
 
 def fix(

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections import namedtuple
 from functools import cache, cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-# typing only for the type checker: importing it costs every run start-up time
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from typing import Any
@@ -30,10 +28,9 @@ class LayoutError(Exception):
     """A profile is invalid; the message is one line for the user."""
 
 
-class CaseNumberFormat(namedtuple("CaseNumberFormat", "name pattern example")):
+class CaseNumberFormat(NamedTuple):
     """A case system's number format, e.g. KMD `326-2017-43971`."""
 
-    __slots__ = ()
     name: str
     pattern: str
     example: str
@@ -57,7 +54,9 @@ def _compile(patterns: Iterable[str], flags: int = 0) -> tuple[re.Pattern[str], 
 class Layout:
     """One resolved profile (its `extends` chain merged), compiled on first use."""
 
-    def __init__(self, data: dict[str, Any], extra_case_numbers: Sequence[tuple[str, str]] = ()):
+    def __init__(
+        self, data: dict[str, Any], extra_case_numbers: Sequence[tuple[str, str]] = ()
+    ) -> None:
         self.data = data
         self.name: str = data["name"]
         self.abstract: bool = data.get("abstract", False)
@@ -66,7 +65,7 @@ class Layout:
     def __repr__(self) -> str:
         return f"Layout({self.name!r})"
 
-    def get(self, table: str, key: str, default: Any = None) -> Any:
+    def get(self, table: str, key: str, default: Any = None) -> Any:  # noqa: ANN401 (TOML values)
         return self.data.get(table, {}).get(key, default)
 
     # detection

@@ -12,6 +12,10 @@ import lzma
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
 
 MIN_PART = 3  # shortest head or tail accepted in a compound: `mø` in `direktionsmø` is not
 MAX_PARTS = 4
@@ -28,6 +32,8 @@ class SortedWords:
         self._words = sorted_words
 
     def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
         index = bisect.bisect_left(self._words, word)
         return index < len(self._words) and self._words[index] == word
 
@@ -88,7 +94,7 @@ def load() -> Lexicon:
     return Lexicon(words, heads, zipf)
 
 
-def _read_lines(resource) -> list[str]:
+def _read_lines(resource: Traversable) -> list[str]:
     """The lines of a packaged, xz-compressed, sorted word list."""
     text = lzma.decompress(resource.read_bytes()).decode("utf-8")
     return text.split("\n")[:-1]  # the file ends with a line break

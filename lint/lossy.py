@@ -109,6 +109,10 @@ class _Slot:
     space_prior: float  # log10 prior of reading its space as the font's (see the damage model)
 
 
+# (best reading, attested candidates, confident)
+_Judgement = tuple[str, tuple[str, ...], bool]
+
+
 class _Reading(NamedTuple):
     text: str
     level: int  # of its weakest word
@@ -146,7 +150,9 @@ def repairs(text: str) -> tuple[LossyRepair, ...]:
     lexicon = load()
     vocabulary = _vocabulary(lines, lexicon)
     contexts: dict[int, _LineContext] = {}
-    memo: dict[tuple, tuple | None] = {}  # damaged words repeat: each is judged once
+    memo: dict[
+        tuple[object, ...], _Judgement | None
+    ] = {}  # damaged words repeat: each is judged once
     result = []
     for index, match in matches:
         if index not in contexts:
@@ -218,8 +224,8 @@ def _repair(
     match: re.Match[str],
     lexicon: Lexicon,
     vocabulary: _Vocabulary,
-    memo: dict[tuple, tuple | None],
-):
+    memo: dict[tuple[object, ...], _Judgement | None],
+) -> _Judgement | None:
     """(best reading, attested candidates, confident) or None when `Å` was real after all."""
     token = match.group()
     sentence_start = context.starts_sentence(match.start())
@@ -257,7 +263,7 @@ def _judge(
     neighbours: _Neighbours,
     lexicon: Lexicon,
     vocabulary: _Vocabulary,
-):
+) -> _Judgement | None:
     """_repair's answer for one damaged word in its context."""
     loose = token.startswith("Å, ")
     readings = _readings(pieces, lexicon, vocabulary, name, river, neighbours)
@@ -465,6 +471,7 @@ def _readings(
         letters = ["å"] if piece.lost == "å" else ["ø", "æ"]
         if piece.upper:
             letters = [letter.upper() for letter in letters]
+        choices: list[tuple[str, int, int, float]]
         if piece.space:  # the font's space (joined) or a real word break (split)
             choices = [(letter, 0, letter in "øØ", piece.space_prior) for letter in letters]
             choices += [(letter + " ", 1, letter in "øØ", 0.0) for letter in letters]
@@ -481,7 +488,9 @@ def _readings(
     readings = []
     for combination in itertools.product(*options):
         text = "".join(choice[0] for choice in combination)
-        joins, breaks, position = [], [], 0
+        joins: list[int] = []
+        breaks: list[int] = []
+        position = 0
         for piece, choice in zip(pieces, combination, strict=True):
             position += len(choice[0])
             if isinstance(piece, _Slot) and piece.space:

@@ -10,11 +10,10 @@ A plural is written `one|many` and chosen by the `n` argument.
 
 from __future__ import annotations
 
-from collections import namedtuple
+from typing import TYPE_CHECKING, NamedTuple
 
-# typing only for the type checker: importing it costs every run start-up time
-TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -391,18 +390,22 @@ def text(key: str, lang: str, /, **args: Any) -> str:
     return template.format(**args)
 
 
-class Message(namedtuple("Message", "key args")):
+class _MessageFields(NamedTuple):
+    key: str
+    args: dict[str, Any]
+
+
+class Message(_MessageFields):
     """A text for the user, kept as its key and arguments until the language is known
     (a problem found in a worker process is worded by the reporter)."""
 
     __slots__ = ()
-    key: str
-    args: dict[str, Any]
 
     def __new__(cls, message_key: str, /, **args: Any) -> Message:
         return super().__new__(cls, message_key, args)
 
-    def __reduce__(self):  # picklable for worker processes despite the keyword-only __new__
+    # Picklable for worker processes despite the keyword-only __new__.
+    def __reduce__(self) -> tuple[Callable[..., Message], tuple[str, dict[str, Any]]]:
         return (_message, (self.key, self.args))
 
     def __str__(self) -> str:

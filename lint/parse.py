@@ -13,8 +13,9 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-from .dates import find_date
+from .dates import DateMention, find_date
 from .document import (
     Decision,
     Document,
@@ -29,8 +30,6 @@ from .document import (
 from .layout import Layout, by_name, load_layouts
 from .patterns import MD_HEADING, SUPERSCRIPT, TAG, is_element
 
-# typing only for the type checker: importing it costs every run start-up time
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -86,7 +85,7 @@ def parse(
     return _Walker(chosen, raw, cleaned, standard_items).document(text, markup, kind)
 
 
-def _lines_matching(patterns: Sequence[re.Pattern[str]], lines: list[str | None]) -> list[int]:
+def _lines_matching(patterns: Sequence[re.Pattern[str]], lines: Sequence[str | None]) -> list[int]:
     """0-based numbers of the lines where one of `patterns` matches: one C-level match
     call per line and pattern (most layouts have one or two)."""
     found: set[int] = set()
@@ -157,6 +156,13 @@ def _fold(line: str) -> str:
     return line.rstrip(":").strip().casefold()
 
 
+def _may_fold_within(text: str, length: int) -> bool:
+    """Whether `_fold(text)` can be at most `length` long. It removes only colons and
+    whitespace at the ends, and casefolding never shortens: a longer text without them
+    cannot (most lines of an item are far longer than any section name)."""
+    return len(text) <= length or text[-1] == ":" or text[-1].isspace() or text[0].isspace()
+
+
 def join_wrapped(title: str, line: str) -> str:
     """A heading line and its continuation: a hyphen ending a word joins without a space
     (`2035-` + `prognose`), unless a conjunction follows (`Børne-` + `og Unge`)."""
@@ -191,6 +197,7 @@ class _Walker:
         )
         self.standard = {_fold(str(t)).rstrip(".") for t in titles}
         self.sections = layout.sections
+        self.max_section = max(map(len, self.sections), default=0)
         self.value_sections = layout.word_set("sections", "value-sections")
         self.header_sections = layout.word_set("sections", "header-sections")
         self.attachment_sections = layout.word_set("sections", "attachment-sections")
@@ -212,7 +219,9 @@ class _Walker:
         if not patterns:
             return
         view = self.view
-        marks = [i for i in self.scanned if view[i] and any(p.match(view[i]) for p in patterns)]
+        marks = [
+            i for i in self.scanned if (line := view[i]) and any(p.match(line) for p in patterns)
+        ]
         for i in marks:
             view[i] = _MASKED
         window = self.layout.get("furniture", "repeated-window", 0)
@@ -258,14 +267,16 @@ class _Walker:
 
     def section_name(self, line: str) -> tuple[str, str] | None:
         """(canonical name, inline text) of a section heading line."""
-        name = self.sections.get(_fold(line))
-        if name:
-            return name, ""
+        if _may_fold_within(line, self.max_section):
+            name = self.sections.get(_fold(line))
+            if name:
+                return name, ""
         if self.inline and ":" in line:
             head, _, rest = line.partition(":")
-            name = self.sections.get(_fold(head))
-            if name:
-                return name, rest.strip()
+            if _may_fold_within(head, self.max_section):
+                name = self.sections.get(_fold(head))
+                if name:
+                    return name, rest.strip()
         return None
 
     def decision_match(self, line: str) -> re.Match[str] | None:
@@ -332,7 +343,7 @@ class _Walker:
         limit = starts[0] if starts else len(view)
         toc_headings = self.layout.toc_headings
         for i in range(limit):
-            if view[i] and _fold(view[i]) in toc_headings:
+            if (line := view[i]) and _fold(line) in toc_headings:
                 toc_index = i
                 break
         toc: list[TocEntry] = []
@@ -345,7 +356,7 @@ class _Walker:
         header_end = toc_index if toc_index is not None else (starts[0] if starts else len(view))
         header = self._header(header_end)
         self.meeting_date = _meeting_date(header)
-        self.group_lines = [i for i in self.scanned if view[i] and self.is_group(view[i])]
+        self.group_lines = [i for i in self.scanned if (line := view[i]) and self.is_group(line)]
         items = self._items(starts, toc_end)
         _mark_groups(items)
         document = Document(
@@ -434,7 +445,9 @@ class _Walker:
         line = self.view[i] or ""
         return None if self.layout.header_labels.match(line) else line
 
-    def _title(self, header: Header, match: re.Match[str], raw_line: str, line: str, number: int):
+    def _title(
+        self, header: Header, match: re.Match[str], raw_line: str, line: str, number: int
+    ) -> None:
         header.title = _field(raw_line, line, number)
         groups = match.groupdict()
         header.body = groups.get("body")
@@ -527,7 +540,8 @@ class _Walker:
         """The heading-like lines whose numbers rise: a numbered list in an item's text
         restarts at 1 (and with own-paragraph its next entries follow a refused line), the
         items do not."""
-        pool, accepted, last = set(lines), [], None
+        pool, last = set(lines), None
+        accepted: list[int] = []
         for i in lines:
             if own_paragraph and not self._heading_may_stand(i, pool, accepted):
                 continue
@@ -677,7 +691,9 @@ class _Walker:
             return title, None
         return title[: match.start()].rstrip(), match
 
-    def _body(self, item: Item, start: int, end: int) -> None:
+    # One state machine over an item's lines, the parser's hot loop: its state lives in
+    # locals, and splitting it would cost a call per line and scatter the state.
+    def _body(self, item: Item, start: int, end: int) -> None:  # noqa: C901
         view, raw, layout = self.view, self.raw, self.layout
         in_header = True
         expect_value = False
@@ -808,8 +824,8 @@ class _Walker:
                 body.append((number, line))
             else:
                 item.unplaced.append((number, line))
-        for section in item.sections:
-            section.end_line = section.body[-1][0] if section.body else section.line
+        for part in item.sections:
+            part.end_line = part.body[-1][0] if part.body else part.line
         self._choose_decision(item)
 
     _pending_kind = "case"
@@ -825,13 +841,15 @@ class _Walker:
         starts = line[0] in _QUOTES or line.startswith(">")
         return starts, starts and marks % 2 == 1
 
-    def _new_decision(self, match: re.Match[str], raw_line: str, line: str, number: int):
+    def _new_decision(
+        self, match: re.Match[str], raw_line: str, line: str, number: int
+    ) -> Decision:
         block = Decision(line, number)
         self._decision_facts(block, match, raw_line, number)
         return block
 
     @staticmethod
-    def _decision_facts(block: Decision, match: re.Match[str], raw_line: str, number: int):
+    def _decision_facts(block: Decision, match: re.Match[str], raw_line: str, number: int) -> None:
         groups = match.groupdict()
         if groups.get("body"):
             block.committee = groups["body"]
@@ -869,7 +887,7 @@ class _Walker:
                 item.decisions = [chosen]
         item.decision = chosen
 
-    meeting_date = None
+    meeting_date: DateMention | None = None
 
     @staticmethod
     def _looks_like_case_number(line: str) -> bool:
@@ -920,7 +938,7 @@ class _Walker:
         return None
 
 
-def _dated_before(decision: Decision, meeting) -> bool:
+def _dated_before(decision: Decision, meeting: DateMention) -> bool:
     mention = find_date(decision.date.value) if decision.date else None
     return bool(
         mention is not None
@@ -944,7 +962,7 @@ def _mark_groups(items: list[Item]) -> None:
             item.group = True
 
 
-def _meeting_date(header: Header):
+def _meeting_date(header: Header) -> DateMention | None:
     """The meeting's date (Mødedato, else the title's), or None."""
     for field in (header.date, header.title_date):
         mention = find_date(field.value) if field else None

@@ -21,6 +21,14 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from .messages import Message
+
+if TYPE_CHECKING:
+    from .findings import Finding
+    from .runner import FileResult
 
 # DDMMYY-SSSS or DDMMYYSSSS, not part of a longer number (`326-2017-43971`, `1.000`, `46,1`).
 # CPR numbers are written in ASCII digits; re.ASCII also makes the line scan twice as fast.
@@ -87,7 +95,7 @@ def mask(text: str) -> str:
     return CPR.sub(_masked, text)
 
 
-def _mask_value(value):
+def _mask_value(value: object) -> object:
     if isinstance(value, str):
         return mask(value)
     if isinstance(value, (list, tuple)):
@@ -95,8 +103,8 @@ def _mask_value(value):
     return value
 
 
-def _mask_finding(finding):
-    changes = {}
+def _mask_finding(finding: Finding) -> Finding:
+    changes: dict[str, Any] = {}
     args = {key: _mask_value(value) for key, value in finding.args.items()}
     if args != finding.args:
         changes["args"] = args
@@ -123,7 +131,7 @@ def _mask_finding(finding):
     return dataclasses.replace(finding, **changes) if changes else finding
 
 
-def outward(result):
+def outward(result: FileResult) -> FileResult:
     """The FileResult with every CPR-shaped number masked (its `output` bytes aside)."""
     findings = tuple(_mask_finding(f) for f in result.findings)
     fixed = tuple(_mask_finding(f) for f in result.fixed)
@@ -140,20 +148,19 @@ def outward(result):
     )
 
 
-def _map_text(value, function):
+def _map_text(value: object, function: Callable[[str], str]) -> object:
     """`function` applied to a text, or to the text arguments of a Message (a problem or a
     note worded later, in the reader's language); None stays None."""
     if value is None or isinstance(value, str):
         return value if value is None else function(value)
-    args = getattr(value, "args", None)
-    if isinstance(args, dict) and hasattr(value, "key"):
+    if isinstance(value, Message):
         return value._replace(
-            args={k: function(v) if isinstance(v, str) else v for k, v in args.items()}
+            args={k: function(v) if isinstance(v, str) else v for k, v in value.args.items()}
         )
     return function(str(value))
 
 
-def _masked_note(result) -> dict:
+def _masked_note(result: FileResult) -> dict[str, Any]:
     note = getattr(result, "note", None)  # what --fix did with a PDF or DOCX
     return {} if note is None else {"note": _map_text(note, mask)}
 
@@ -205,12 +212,12 @@ def inert_lines(text: str) -> str:
     return mask(_CONTROL_IN_LINES.sub(lambda m: _escape(m.group()), text))
 
 
-def _inert_finding(finding):
+def _inert_finding(finding: Finding) -> Finding:
     args = {k: inert(v) if isinstance(v, str) else v for k, v in finding.args.items()}
     return dataclasses.replace(finding, args=args) if args != finding.args else finding
 
 
-def for_format(results, name: str) -> list:
+def for_format(results: Iterable[FileResult], name: str) -> list[FileResult]:
     """Results ready for reporter `name`: names valid text, and for the line-based formats,
     names, messages and error lines without raw control characters."""
     if name == "sarif":  # names become URIs there, their bytes percent-encoded exactly

@@ -10,9 +10,8 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-# typing only for the type checker: importing it costs every run start-up time
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import TextIO
 

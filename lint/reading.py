@@ -10,6 +10,10 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import BinaryIO
 
 _KINDS = (
     (stat.S_ISFIFO, "a named pipe"),
@@ -75,7 +79,7 @@ def read_regular(path: str | os.PathLike[str], limit: int, *, follow: bool = Tru
     return data
 
 
-def read_stream(stream, limit: int) -> bytes:
+def read_stream(stream: BinaryIO | None, limit: int) -> bytes:
     """At most `limit` bytes of a binary stream (stdin); a closed one is an InputError."""
     if stream is None or getattr(stream, "closed", False):
         raise InputError("standard input is closed")

@@ -10,13 +10,19 @@ repetition of something that can itself match in several lengths (`(a+)+`, `(a|a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
+
+# A parsed pattern: re._parser.SubPattern, a private type the stubs do not describe.
+Tree = Any
+Node = Any  # an opcode's argument in it
 
 MAX_LENGTH = 200
 _MAX_WAYS = 10_000  # ways a bounded repetition of a variable part can split a string
 
 
-def _parse(pattern: str):
-    from re import _parser  # the stdlib's own parser (3.11+)
+def _parse(pattern: str) -> Tree:
+    from re import _parser  # type: ignore[attr-defined]  # the stdlib's parser, untyped
 
     return _parser.parse(pattern)
 
@@ -31,8 +37,8 @@ def problem(pattern: str) -> str | None:
         return "nested too deeply"
 
 
-def _walk(tree, depth: int) -> str | None:
-    from re import _constants as c
+def _walk(tree: Tree, depth: int) -> str | None:
+    from re import _constants as c  # type: ignore[attr-defined]
 
     if depth > 20:
         return "nested too deeply"
@@ -54,8 +60,8 @@ def _walk(tree, depth: int) -> str | None:
     return None
 
 
-def _children(op, value):
-    from re import _constants as c
+def _children(op: object, value: Node) -> list[Tree]:
+    from re import _constants as c  # type: ignore[attr-defined]
 
     if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
         return [value[2]]
@@ -70,9 +76,9 @@ def _children(op, value):
     return []
 
 
-def _variable(tree) -> bool:
+def _variable(tree: Tree) -> bool:
     """Whether `tree` can match strings of different lengths, or one length in two ways."""
-    from re import _constants as c
+    from re import _constants as c  # type: ignore[attr-defined]
 
     low, high = tree.getwidth()
     if low != high:
@@ -80,12 +86,12 @@ def _variable(tree) -> bool:
     return any(op is c.BRANCH for op, _ in _flatten(tree))
 
 
-def _spread(tree) -> int:
+def _spread(tree: Tree) -> int:
     low, high = tree.getwidth()
     return min(high, 1000) - low + 2
 
 
-def _flatten(tree):
+def _flatten(tree: Tree) -> Iterator[tuple[object, Node]]:
     for op, value in tree:
         yield op, value
         for child in _children(op, value):

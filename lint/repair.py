@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import namedtuple
 from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from ftfy import TextFixerConfig
 
 # Mis-decoded UTF-8 always shows as two or more non-ASCII characters in a row (each byte of
 # a multi-byte sequence is >= 0x80, and every single-byte code page ftfy knows shows such a
@@ -15,7 +18,7 @@ from functools import cache
 # for it (most lines of minutes). tests/test_prefilter.py checks this against the slow path.
 # Written so that the engine tests one character class at most positions (four times as
 # fast as the plain alternation `[^\x00-\x7f]{2}|[\x80-\x9f]`, which it equals).
-MOJIBAKE_CANDIDATE = _MOJIBAKE_PAIR = re.compile("[^\x00-\x7f](?:[^\x00-\x7f]|(?<=[\x80-\x9f]))")
+MOJIBAKE_CANDIDATE = re.compile("[^\x00-\x7f](?:[^\x00-\x7f]|(?<=[\x80-\x9f]))")
 
 # Pairs ftfy leaves alone on purpose (too risky for text in general), safe in Danish
 # minutes when they touch a letter: cp1252 renderings of the UTF-8 bytes of Å Ø Æ å ø æ.
@@ -33,7 +36,8 @@ _MAX_DIFFED_LINE = 4096
 
 
 @cache
-def _ftfy_config():  # imported lazily: ftfy costs start-up time and most lines never need it
+def _ftfy_config() -> TextFixerConfig:
+    # Imported here: ftfy costs a third of start-up time and most files never need it.
     from ftfy import TextFixerConfig
 
     # Encoding repair only: every other ftfy fix would change text that was right
@@ -65,13 +69,12 @@ def may_hold_lossy(text: str) -> bool:
 
 def might_hold_mojibake(line: str) -> bool:
     """Cheap pre-filter: can this line hold classic mojibake at all?"""
-    return not line.isascii() and _MOJIBAKE_PAIR.search(line) is not None
+    return not line.isascii() and MOJIBAKE_CANDIDATE.search(line) is not None
 
 
-class LineRepair(namedtuple("LineRepair", "text safe")):
+class LineRepair(NamedTuple):
     """The repaired line, and whether it is safe to apply unattended."""
 
-    __slots__ = ()
     text: str
     safe: bool
 

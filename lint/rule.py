@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .document import Document, Text
 from .findings import Finding, Fix, Severity, Span, Stage
 from .source import Source
 
-# typing only for the type checker: importing it costs every run start-up time
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

@@ -52,22 +52,10 @@ def check_file(
 ) -> FileResult:
     """Check one file (its bytes may be given); problems with the file itself come back as
     `problem`, never raised."""
-    if data is None:
-        try:
-            data = read_bytes(path, config)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            return FileResult(path, problem=Message("problem.cannot-read", reason=reason))
-        except ValueError as error:
-            return FileResult(path, problem=error.args[0])
-    if not data.strip():
-        return FileResult(path, problem=Message("problem.empty"), fatal=False)
-    try:
-        source = load(data)
-    except DecodeError as error:
-        return FileResult(path, problem=error.args[0])
-    except ExtractError as error:
-        return FileResult(path, problem=error.args[0])
+    loaded = _read_and_load(path, config, data)
+    if isinstance(loaded, FileResult):
+        return loaded
+    data, source = loaded
     note = None
     fixing_in_place = mode is Mode.FIX and text_to is None and path != "-" and write
     if source.extracted is not None and fixing_in_place:
@@ -133,6 +121,28 @@ def check_file(
     return result
 
 
+def _read_and_load(
+    path: str, config: Config, data: bytes | None
+) -> tuple[bytes, Source] | FileResult:
+    """The file's bytes and the text to check, or the result saying why there is none."""
+    if data is None:
+        try:
+            data = read_bytes(path, config)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            return FileResult(path, problem=Message("problem.cannot-read", reason=reason))
+        except ValueError as error:
+            return FileResult(path, problem=error.args[0])
+    if not data.strip():
+        return FileResult(path, problem=Message("problem.empty"), fatal=False)
+    try:
+        return data, load(data)
+    except DecodeError as error:
+        return FileResult(path, problem=error.args[0])
+    except ExtractError as error:
+        return FileResult(path, problem=error.args[0])
+
+
 def internal_error(error: BaseException) -> str:
     """The one line a bug becomes: the file is reported as not checked, the run goes on."""
     return f"internal error ({type(error).__name__}: {error}); please report it"
@@ -166,7 +176,9 @@ def text_destination(path: str, folder: Path) -> Path:
     return folder / relative.with_name(relative.name + ".txt")
 
 
-def _extracted_fix(result: FileResult, fixed: Source, path: str, text_to: Path | None):
+def _extracted_fix(
+    result: FileResult, fixed: Source, path: str, text_to: Path | None
+) -> FileResult:
     """--fix on a PDF or DOCX: the document is never written; its repaired text goes to
     stdout (stdin) or to --fix-text-to's folder, and the run says where."""
     kind = fixed.extracted.kind.upper() if fixed.extracted else "document"

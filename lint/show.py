@@ -3,11 +3,12 @@ why a rule fired and to write a layout profile."""
 
 from __future__ import annotations
 
-from .document import Decision, Document, Field
+from typing import TYPE_CHECKING
 
-# typing only for the type checker: importing it costs every run start-up time
-TYPE_CHECKING = False
+from .document import Decision, Document, Field, SubHeading
+
 if TYPE_CHECKING:
+    import re
     from typing import Any
 
 
@@ -15,7 +16,7 @@ def _masked(text: str) -> str:
     """The text with CPR numbers masked: no output shows one."""
     from .rules.publication import _CPR, birth_date
 
-    def mask(match) -> str:
+    def mask(match: re.Match[str]) -> str:
         if birth_date(match["date"], match["serial"]) is None:
             return match.group(0)
         return "xxxxxx-xxxx" if match["separator"] else "xxxxxxxxxx"
@@ -23,7 +24,7 @@ def _masked(text: str) -> str:
     return _CPR.sub(mask, text)
 
 
-def _field(field: Field | None) -> dict[str, Any] | None:
+def _field(field: Field | SubHeading | None) -> dict[str, Any] | None:
     if field is None:
         return None
     return {"value": _masked(field.value), "line": field.line, "column": field.column}

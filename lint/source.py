@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .messages import Message
 
-# typing only for the type checker: importing it costs every run start-up time
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .extract import Extracted
 
@@ -107,7 +106,9 @@ def _decode_single_byte(data: bytes) -> Source:
     # since on its own it picks iso8859_3 (å→ċ) for cp1252 Danish text.
     from charset_normalizer import from_bytes
 
-    proposals = [match.encoding for match in from_bytes(data, cp_isolation=DANISH_SINGLE_BYTE)]
+    proposals = [
+        match.encoding for match in from_bytes(data, cp_isolation=list(DANISH_SINGLE_BYTE))
+    ]
     candidates: dict[str, str] = {}
     for encoding in [*proposals, *DANISH_SINGLE_BYTE]:
         if encoding in candidates:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
-from collections import namedtuple
+from typing import NamedTuple
 
 from .document import Item, TocEntry
 
@@ -40,11 +40,10 @@ def same(entry: TocEntry, item: Item) -> bool:
     return entry.closed == item.closed and same_folded(fold(entry.title), fold(item.title))
 
 
-class Pairing(namedtuple("Pairing", "pairs extra_entries missing_items out_of_order")):
+class Pairing(NamedTuple):
     """How TOC entries and items correspond: matched pairs, the leftovers, and which pairs
     (indices into `pairs`) stand outside the longest run in agenda order."""
 
-    __slots__ = ()
     pairs: tuple[tuple[TocEntry, Item], ...]
     extra_entries: tuple[TocEntry, ...]
     missing_items: tuple[Item, ...]

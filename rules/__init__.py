@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
+import pkgutil
 from functools import cache
 from pathlib import Path
 
@@ -19,15 +19,8 @@ COMPILED = Path(__file__).with_name("texts.json")
 
 
 def _module_names() -> list[str]:
-    """The modules of this package (a folder listing: pkgutil would import typing, which
-    costs every run start-up time)."""
-    names = {
-        entry.name.removesuffix(".py")
-        for folder in __path__
-        for entry in os.scandir(folder)
-        if entry.name.endswith(".py") and not entry.name.startswith("_")
-    }
-    return sorted(names)
+    """The modules of this package."""
+    return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 
 
 @cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from referat_lint.findings import Finding, Severity, Stage
 from referat_lint.rule import Context, Rule
@@ -17,7 +18,7 @@ def check_empty_decision(ctx: Context) -> Iterator[Finding]:
     for item in ctx.doc.items:
         if item.closed or item.group or (standard and item.standard):
             continue
-        args = {"number": item.number, "title": item.title}
+        args: dict[str, Any] = {"number": item.number, "title": item.title}
         if item.decision is None:
             yield ctx.finding(ctx.text.span(item.line), "missing", snippet=item.title, **args)
             continue

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from referat_lint import repair as line_repair
 from referat_lint.findings import Applicability, Edit, Finding, Fix, Severity, Stage
 from referat_lint.repair import changed_regions, may_hold_lossy, repair_line
 from referat_lint.rule import Context, Rule
-
-# typing only for the type checker: importing it costs every run start-up time
-TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from referat_lint.lossy import LossyRepair

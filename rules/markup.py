@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections import namedtuple
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from referat_lint.document import Text
 from referat_lint.findings import Applicability, Edit, Finding, Fix, Severity, Stage
@@ -30,19 +30,16 @@ _CANDIDATE = re.compile(r"[<^]|---|===")
 _MARKS = ("<", "^", "---", "===")
 
 
-class Residue(
-    namedtuple("Residue", "key start end edits applicability found repaired", defaults=("",))
-):
+class Residue(NamedTuple):
     """One piece of residue on a line: columns [start, end), its fix, its message."""
 
-    __slots__ = ()
     key: str
     start: int
     end: int
     edits: tuple[tuple[int, int, str], ...]  # (start, end, replacement) within the line
     applicability: Applicability
     found: str
-    repaired: str
+    repaired: str = ""
 
 
 def _tags(line: str) -> Iterator[Residue]:

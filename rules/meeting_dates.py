@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter, namedtuple
+from collections import Counter
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from referat_lint.dates import WEEKDAYS_DA, DateMention, find_date
 from referat_lint.document import Document, Field
@@ -11,14 +12,13 @@ from referat_lint.findings import Finding, Severity, Span, Stage
 from referat_lint.rule import Context, Rule
 
 
-class DatedPlace(namedtuple("DatedPlace", "kind field mention item", defaults=(None,))):
+class DatedPlace(NamedTuple):
     """A date written somewhere in the minutes: the title, Mødedato or a decision heading."""
 
-    __slots__ = ()
     kind: str  # "title", "meeting-date" or "decision"; the message key too
     field: Field
     mention: DateMention
-    item: int | None  # the item number, for a decision heading
+    item: int | None = None  # the item number, for a decision heading
 
     def span(self) -> Span:
         column = self.field.column + self.mention.start

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from referat_lint.document import Item
 from referat_lint.findings import Finding, Severity, Stage
@@ -24,7 +25,8 @@ def _numbering_findings(ctx: Context, items: list[Item]) -> Iterator[Finding]:
     for index, item in enumerate(items[1:], start=1):
         number, expected = item.number, previous + 1
         following = items[index + 1].number if index + 1 < len(items) else None
-        span, args = ctx.text.span(item.line), {"number": number, "title": item.title}
+        span = ctx.text.span(item.line)
+        args: dict[str, Any] = {"number": number, "title": item.title}
         if number == expected:
             previous = number
         elif following == expected + 1:  # one item misnumbered between two that fit

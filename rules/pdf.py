@@ -7,11 +7,11 @@ nothing about text that did not come from a PDF.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from referat_lint.findings import Finding, Severity, Span, Stage
 from referat_lint.rule import Context, Rule
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from referat_lint.extract.pdf import PdfFacts, PdfFont
 
@@ -35,8 +35,10 @@ def page_list(pages: Sequence[int]) -> str:
 def _first_lines(ctx: Context) -> dict[int, int]:
     """The first line of each page."""
     first: dict[int, int] = {}
-    for number, page in enumerate(ctx.source.extracted.pages, start=1):
-        first.setdefault(page, number)
+    extracted = ctx.source.extracted
+    for number, page in enumerate(extracted.pages if extracted else (), start=1):
+        if page is not None:
+            first.setdefault(page, number)
     return first
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import fnmatch
-from collections import namedtuple
 from collections.abc import Iterator, Sequence
+from typing import Any, NamedTuple
 
 from referat_lint.document import Document, Item
 from referat_lint.findings import Finding, Severity, Span, Stage
@@ -79,14 +79,13 @@ def policy_for(body: str | None, title_only_bodies: Sequence[str]) -> str:
     return "decision"
 
 
-class Shown(namedtuple("Shown", "key first last args")):
+class Shown(NamedTuple):
     """One part of a closed item that may not be published: message key, lines, arguments."""
 
-    __slots__ = ()
     key: str  # "section", "text", "decision" or "numbers"
     first: int
     last: int
-    args: dict[str, str]
+    args: dict[str, Any]
 
 
 def _shown(item: Item, policy: str, metadata: set[str]) -> Iterator[Shown]:

@@ -17,6 +17,7 @@ import lzma
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,11 @@ class Affix:
     cross: bool
 
 
-def read_aff(path: Path):
+Affixes = dict[str, list[Affix]]
+Forms = list[tuple[str, frozenset[str]]]
+
+
+def read_aff(path: Path) -> tuple[Affixes, Affixes, dict[str, str]]:
     suffixes: dict[str, list[Affix]] = defaultdict(list)
     prefixes: dict[str, list[Affix]] = defaultdict(list)
     special: dict[str, str] = {}
@@ -72,7 +77,7 @@ def read_aff(path: Path):
 _MORPH = re.compile(r"\s+[a-z][a-z]:")
 
 
-def read_dic(path: Path):
+def read_dic(path: Path) -> Iterator[tuple[str, frozenset[str]]]:
     lines = path.read_text("utf-8").splitlines()[1:]
     for line in lines:
         line = _MORPH.split(line, maxsplit=1)[0].strip()
@@ -96,7 +101,7 @@ def apply_prefix(word: str, affix: Affix) -> str | None:
     return affix.add + word[len(affix.strip) :]
 
 
-def expand(word, flags, suffixes, prefixes):
+def expand(word: str, flags: frozenset[str], suffixes: Affixes, prefixes: Affixes) -> Forms:
     """(form, flags) of the stem and every form its affixes make."""
     forms = [(word, flags)]
     for flag in flags:

@@ -8,14 +8,14 @@ are optional extras, imported only when such a file is checked.
 
 from __future__ import annotations
 
-from collections import namedtuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..messages import Message
 from ..source import Source
 
-# typing only for the type checker: importing it costs every run start-up time
-TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from .pdf import PdfFacts
 
 PDF, DOCX = "pdf", "docx"
@@ -27,13 +27,12 @@ class ExtractError(Exception):
     """The document cannot be read; the message is one line for the user."""
 
 
-class Extracted(namedtuple("Extracted", "kind pages pdf", defaults=(None,))):
+class Extracted(NamedTuple):
     """What a published document adds to its text."""
 
-    __slots__ = ()
     kind: str  # "pdf" or "docx"
     pages: tuple[int | None, ...]  # the page of each line (1-based), None where unknown
-    pdf: PdfFacts | None  # fonts, metadata, pages without text (PDF only)
+    pdf: PdfFacts | None = None  # fonts, metadata, pages without text (PDF only)
 
     def page(self, line: int) -> int | None:
         """The page of a 1-based line (the last page for a line past the end)."""
@@ -59,17 +58,19 @@ def extract(kind: str, data: bytes) -> Source:
     package, extra = EXTRAS[kind]
     try:
         if kind == PDF:
-            from . import pdf as module
+            from .pdf import extract as extract_kind
         else:
-            from . import docx as module
+            from .docx import extract as extract_kind
     except ImportError as error:
         raise ExtractError(
             Message("problem.needs-extra", kind=kind.upper(), package=package, extra=extra)
         ) from error
-    return module.extract(data)
+    return extract_kind(data)
 
 
-def text_from_lines(lines: list[str], pages: list[int | None], kind: str, pdf=None) -> Source:
+def text_from_lines(
+    lines: list[str], pages: Sequence[int | None], kind: str, pdf: PdfFacts | None = None
+) -> Source:
     """A Source of `lines` (joined with LF) carrying the page of each line."""
     return Source(
         "\n".join(lines) + "\n",

@@ -9,6 +9,7 @@ out, so its lines carry no page.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 import docx
 from docx.table import Table
@@ -16,8 +17,11 @@ from docx.table import Table
 from ..messages import Message
 from . import DOCX, ExtractError, text_from_lines
 
+if TYPE_CHECKING:
+    from ..source import Source
 
-def extract(data: bytes):
+
+def extract(data: bytes) -> Source:
     """The document's lines: a paragraph a line (a line break inside it starts a new one),
     a table row a line with its cells separated by tabs."""
     try:

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import io
 import re
-from collections import namedtuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 from pypdf.errors import PyPdfError
-from pypdf.generic import DictionaryObject, IndirectObject
+from pypdf.generic import DictionaryObject, IndirectObject, PdfObject
+from pypdf.xmp import XmpInformation
 
 from ..messages import Message
 from . import PDF, ExtractError, text_from_lines
 from .furniture import blank_furniture
+
+if TYPE_CHECKING:
+    from ..source import Source
 
 # The lossy pattern of a broken font (`Å¥` for å, `Å,` for æ/ø) and the replacement
 # character: text a font's map got wrong. (The same pattern lint/lossy.py repairs.)
@@ -28,12 +32,9 @@ _SUBSET = re.compile(r"^[A-Z]{6}\+")
 MAX_SAMPLES = 3
 
 
-class PdfFont(
-    namedtuple("PdfFont", "resource name to_unicode pages damaged samples where", defaults=(None,))
-):
+class PdfFont(NamedTuple):
     """A font that set text, and what its text looks like after extraction."""
 
-    __slots__ = ()
     resource: str  # the name in the page resources, e.g. "F2"
     name: str  # the BaseFont without a subset prefix, e.g. "Arial"
     to_unicode: bool  # whether it has a ToUnicode map
@@ -42,13 +43,12 @@ class PdfFont(
     samples: tuple[str, ...]  # damaged words as extracted (a few)
     # (line, column, length) of the first damaged word in the extracted text: found once
     # here, so that the finding stays put when --fix has repaired the word
-    where: tuple[int, int, int] | None
+    where: tuple[int, int, int] | None = None
 
 
-class PdfFacts(namedtuple("PdfFacts", "page_count title lang pdfa fonts image_only_pages")):
+class PdfFacts(NamedTuple):
     """What the PDF rules read besides the text."""
 
-    __slots__ = ()
     page_count: int
     title: str | None
     lang: str | None
@@ -57,7 +57,7 @@ class PdfFacts(namedtuple("PdfFacts", "page_count title lang pdfa fonts image_on
     image_only_pages: tuple[int, ...]  # pages that paint an image and hold no text
 
 
-def extract(data: bytes):
+def extract(data: bytes) -> Source:
     """The PDF's lines (furniture blanked), the page of each line, and its facts."""
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -75,15 +75,24 @@ def extract(data: bytes):
         ) from error
 
 
-def _extract(reader: PdfReader):
+def _extract(reader: PdfReader) -> Source:
     fonts: dict[object, _FontUse] = {}
     page_lines: list[list[str]] = []
     image_only: list[int] = []
     for number, page in enumerate(reader.pages, start=1):
         names = _font_names(page)
-        current: list[tuple[_FontUse | None, str]] = []
+        current: list[tuple[_FontUse, str]] = []
 
-        def visit(text, _cm, _tm, font, _size, names=names, current=current, number=number):
+        def visit(
+            text: str,
+            _cm: object,
+            _tm: object,
+            font: DictionaryObject | None,
+            _size: float,
+            names: dict[object, str] = names,
+            current: list[tuple[_FontUse, str]] = current,
+            number: int = number,
+        ) -> None:
             if not text or font is None:
                 return
             key = _font_key(font)
@@ -172,12 +181,12 @@ class _FontUse:
         return first or 1, 1, 0
 
 
-def _font_key(font: DictionaryObject) -> object:
+def _font_key(font: PdfObject) -> object:
     reference = font.indirect_reference
     return (reference.idnum, reference.generation) if reference is not None else id(font)
 
 
-def _font_names(page) -> dict[object, str]:
+def _font_names(page: PageObject) -> dict[object, str]:
     """The page's font resource names by font object."""
     try:
         resources = page.get("/Resources")
@@ -187,15 +196,16 @@ def _font_names(page) -> dict[object, str]:
         names = {}
         for name, value in fonts.get_object().items():
             font = value.get_object() if isinstance(value, IndirectObject) else value
-            names[_font_key(font)] = str(name)
+            if font is not None:
+                names[_font_key(font)] = str(name)
         return names
     except (AttributeError, PyPdfError):
         return {}
 
 
-def _by_font(pieces: list[tuple[object, str]]):
+def _by_font(pieces: list[tuple[_FontUse, str]]) -> list[tuple[_FontUse, str]]:
     """Consecutive pieces of text in one font, joined (a word may come in several)."""
-    joined: list[tuple[object, list[str]]] = []
+    joined: list[tuple[_FontUse, list[str]]] = []
     for use, text in pieces:
         if joined and joined[-1][0] is use:
             joined[-1][1].append(text)
@@ -204,7 +214,7 @@ def _by_font(pieces: list[tuple[object, str]]):
     return [(use, "".join(texts)) for use, texts in joined]
 
 
-def _paints_image(page) -> bool:
+def _paints_image(page: PageObject) -> bool:
     """Whether the page has an image among its resources (a scan, typically)."""
     try:
         resources = page.get("/Resources")
@@ -230,11 +240,11 @@ def _title(reader: PdfReader) -> str | None:
 
 
 def _lang(reader: PdfReader) -> str | None:
-    lang = reader.trailer["/Root"].get_object().get("/Lang")
+    lang = reader.root_object.get("/Lang")
     return str(lang).strip() or None if lang is not None else None
 
 
-def _xmp(reader: PdfReader):
+def _xmp(reader: PdfReader) -> XmpInformation | None:
     try:
         return reader.xmp_metadata
     except (PyPdfError, ValueError, KeyError, AttributeError, SyntaxError):
@@ -242,7 +252,7 @@ def _xmp(reader: PdfReader):
 
 
 def _pdfa(reader: PdfReader) -> str | None:
-    metadata = reader.trailer["/Root"].get_object().get("/Metadata")
+    metadata = reader.root_object.get("/Metadata")
     if metadata is None:
         return None
     try:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
 from importlib import import_module
+from typing import NamedTuple
 
 from ..result import FileResult
 from ..rule import Rule
@@ -12,22 +12,15 @@ from ..rule import Rule
 FORMATS = ("text", "json", "sarif", "github", "junit", "html")
 
 
-class ReportContext(
-    namedtuple(
-        "ReportContext",
-        "rules lang color fixing known show_fixes",
-        defaults=(False, False, 0, False),
-    )
-):
+class ReportContext(NamedTuple):
     """What every reporter gets besides the results."""
 
-    __slots__ = ()
     rules: Mapping[str, Rule]  # by name
     lang: str
-    color: bool
-    fixing: bool
-    known: int  # findings left out because the baseline knows them
-    show_fixes: bool  # text output: each fix's line before and after
+    color: bool = False
+    fixing: bool = False
+    known: int = 0  # findings left out because the baseline knows them
+    show_fixes: bool = False  # text output: each fix's line before and after
 
 
 Reporter = Callable[[Sequence[FileResult], ReportContext], str]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter, namedtuple
+from collections import Counter
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from ..findings import Applicability, Finding, Severity
 from ..result import FileResult
@@ -14,14 +15,7 @@ def fixable(finding: Finding) -> bool:
     return finding.fix is not None and finding.fix.applicability is Applicability.SAFE
 
 
-class Summary(
-    namedtuple(
-        "Summary",
-        "files files_with_findings errors findings fixable fixed by_severity by_rule "
-        "files_with_problems",
-    )
-):
-    __slots__ = ()
+class Summary(NamedTuple):
     files: int
     files_with_findings: int
     errors: int  # files that could not be checked
