@@ -40,9 +40,13 @@ def minutes_repo(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     return repo, env
 
 
-def try_repo(repo: Path, env: dict[str, str], hook: str, name: str) -> subprocess.CompletedProcess:
+def try_repo(
+    repo: Path, env: dict[str, str], hook: str, *names: str
+) -> subprocess.CompletedProcess:
+    """Run `hook` from this checkout on `names` (every file in the repository if none)."""
+    files = ["--files", *names] if names else ["--all-files"]
     return subprocess.run(
-        [str(PRE_COMMIT), "try-repo", str(ROOT), hook, "--files", name],
+        [str(PRE_COMMIT), "try-repo", str(ROOT), hook, *files],
         cwd=repo,
         env=env,
         capture_output=True,
@@ -103,15 +107,7 @@ def test_only_the_minutes_fail_in_a_repository_with_other_files(tmp_path_factory
     shutil.copy(FIXTURES / "new_defects.txt", repo / "referater" / "kultur-2025-11-05.txt")
     subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
     for hook in ("referat-lint", "referat-lint-fix"):
-        run = subprocess.run(
-            [str(PRE_COMMIT), "try-repo", str(ROOT), hook, "--all-files"],
-            cwd=repo,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=900,
-            check=False,
-        )
+        run = try_repo(repo, env, hook)
         assert run.returncode == 1, run.stdout + run.stderr
         findings = [line for line in run.stdout.splitlines() if ": error RL" in line]
         findings += [line for line in run.stdout.splitlines() if ": warning RL" in line]
@@ -121,22 +117,6 @@ def test_only_the_minutes_fail_in_a_repository_with_other_files(tmp_path_factory
         assert "files were modified by this hook" not in run.stdout
         assert (repo / "README.md").read_text("utf-8") == readme
         assert (repo / "noter.txt").read_text("utf-8") == notes
-    run = subprocess.run(
-        [
-            str(PRE_COMMIT),
-            "try-repo",
-            str(ROOT),
-            "referat-lint",
-            "--files",
-            "README.md",
-            "noter.txt",
-        ],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
+    run = try_repo(repo, env, "referat-lint", "README.md", "noter.txt")
     assert run.returncode == 0, run.stdout + run.stderr
     assert "Passed" in run.stdout
