@@ -5,15 +5,17 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from .findings import Span
 
 if TYPE_CHECKING:
     from .toc import Pairing
+
+_Fact = TypeVar("_Fact")
 
 # Only these end a line: str.splitlines would also split on \x0b, \x0c, \x1c-\x1e,
 # \x85 and \u2028, which are text (or damage to report), not line breaks.
@@ -36,9 +38,17 @@ class Text:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._facts: dict[Callable[[Text], Any], Any] = {}
 
     def __repr__(self) -> str:
         return f"Text({self.text[:40]!r}{'...' if len(self.text) > 40 else ''})"
+
+    def fact(self, compute: Callable[[Text], _Fact]) -> _Fact:
+        """`compute(self)`, computed once and carried with this text: a fact that several
+        rules read (the lossy repairs, say) is derived in one place, once per file."""
+        if compute not in self._facts:
+            self._facts[compute] = compute(self)
+        return self._facts[compute]
 
     @cached_property
     def lines(self) -> list[str]:

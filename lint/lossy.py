@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import NamedTuple
 
 from .document import Text
@@ -134,7 +134,6 @@ def find(text: str) -> bool:
 _has_slot = may_hold_lossy
 
 
-@lru_cache(maxsize=8)
 def repairs(text: str) -> tuple[LossyRepair, ...]:
     """Every damaged word in `text`, with its repair (loads the lexicon if there is one)."""
     lines = Text(text).lines

@@ -11,6 +11,7 @@ from referat_lint.repair import changed_regions, may_hold_lossy, repair_line
 from referat_lint.rule import Context, Rule
 
 if TYPE_CHECKING:
+    from referat_lint.document import Text
     from referat_lint.lossy import LossyRepair
 
 
@@ -46,19 +47,24 @@ def check_mojibake(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _lossy_repairs(text: str) -> tuple[LossyRepair, ...]:
+def _lossy_repairs_of(text: Text) -> tuple[LossyRepair, ...]:
     """The lossy repairs of a text; the repair module and its lexicon load only for a text
     that shows the pattern (the common case pays for a substring test)."""
-    if not may_hold_lossy(text):
+    if not may_hold_lossy(text.text):
         return ()
     from referat_lint import lossy
 
-    return lossy.repairs(text) if lossy.find(text) else ()
+    return lossy.repairs(text.text) if lossy.find(text.text) else ()
+
+
+def _lossy_repairs(text: Text) -> tuple[LossyRepair, ...]:
+    """The lossy repairs, computed once per text for the rules that read them."""
+    return text.fact(_lossy_repairs_of)
 
 
 def _lossy_by_line(ctx: Context) -> dict[int, list[LossyRepair]]:
     by_line: dict[int, list[LossyRepair]] = {}
-    for repair in _lossy_repairs(ctx.text.text):
+    for repair in _lossy_repairs(ctx.text):
         by_line.setdefault(repair.line, []).append(repair)
     return by_line
 
@@ -96,7 +102,7 @@ def _unmask(
 
 
 def check_lossy(ctx: Context) -> Iterator[Finding]:
-    for repair in _lossy_repairs(ctx.text.text):
+    for repair in _lossy_repairs(ctx.text):
         number = repair.line + 1
         offset = ctx.text.starts[repair.line]
         applicability = Applicability.SAFE if repair.confident else Applicability.UNSAFE

@@ -59,3 +59,17 @@ def test_lines_and_starts_agree_with_the_line_break_pattern(text: str) -> None:
 def test_a_text_ruled_out_as_a_section_name_folds_too_long(text: str, length: int) -> None:
     if not _may_fold_within(text, length):
         assert len(_fold(text)) > length
+
+
+def test_a_fact_about_a_text_is_computed_once_per_text() -> None:
+    from referat_lint.document import Text
+
+    calls: list[str] = []
+
+    def words(text: Text) -> int:
+        calls.append(text.text)
+        return len(text.text.split())
+
+    first, second = Text("Sagen drøftes.\n"), Text("Sagen drøftes.\n")
+    assert [first.fact(words), first.fact(words), second.fact(words)] == [2, 2, 2]
+    assert calls == ["Sagen drøftes.\n", "Sagen drøftes.\n"]  # once for each text
