@@ -44,14 +44,7 @@ def analyze(source: Source, rules: Sequence[Rule], config: Config, path: str | N
     structure_findings: list[Finding] = []
     document = None
     if structure_rules or not config.check_all_text:
-        layouts = load_layouts(config.layouts, config.case_number_patterns)
-        document = parse(
-            view_text,
-            layouts,
-            layout=config.layout_for(path),
-            kind=config.kind_for(path),
-            standard_items=config.standard_items,
-        )
+        document = _parse(view_text, config, path)
         if not document.is_minutes and not config.check_all_text and source.extracted is None:
             # Not minutes (a README, notes): its text is not ours to judge or repair, so
             # it gets the one not-minutes note and nothing else. A PDF or DOCX was chosen
@@ -71,10 +64,14 @@ def read_document(source: Source, config: Config, path: str | None) -> Document:
     from .rules import all_rules
 
     analysis = analyze(source, [r for r in all_rules() if r.stage is Stage.ENCODING], config, path)
-    layouts = load_layouts(config.layouts, config.case_number_patterns)
+    return _parse(Text(analysis.view), config, path)
+
+
+def _parse(text: Text, config: Config, path: str | None) -> Document:
+    """`text` parsed in the layout and kind the config gives `path` (or detected)."""
     return parse(
-        Text(analysis.view),
-        layouts,
+        text,
+        load_layouts(config.layouts, config.case_number_patterns),
         layout=config.layout_for(path),
         kind=config.kind_for(path),
         standard_items=config.standard_items,
