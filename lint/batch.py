@@ -203,12 +203,21 @@ class _Worker:
                 lines=lines,
                 layout=hit.layout,
                 kind=hit.kind,
+                committee=hit.committee,
+                year=hit.year,
             )
         result = checked(data)
         if result.problem is None and not result.fixed and result.encoding is not None:
             self.cache.put(
                 key,
-                CachedResult(result.encoding, outward(result).findings, result.layout, result.kind),
+                CachedResult(
+                    result.encoding,
+                    outward(result).findings,
+                    result.layout,
+                    result.kind,
+                    result.committee,
+                    result.year,
+                ),
             )
         return result
 

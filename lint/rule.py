@@ -1,9 +1,10 @@
 """Rule metadata and the context a rule's check() receives.
 
 A rule module declares its rules (code, name, severity, options) next to their checks; the
-rules' texts in Danish and English (summary, explanation, finding messages) are data beside
-the module (`rules/<module>.toml`, compiled into `rules/texts.json`). `--list-rules`,
-`--explain`, the README table, the reports and the config schema all read these.
+rules' texts in Danish and English (title, summary, explanation, page text for the HTML page,
+finding messages) are data beside the module (`rules/<module>.toml`, compiled into
+`rules/texts.json`). `--list-rules`, `--explain`, the README table, the reports and the config
+schema all read these.
 """
 
 from __future__ import annotations
@@ -42,6 +43,17 @@ class Rule:
     # The offending text is personal data: reports that show the text around findings
     # show this rule's spans masked (a CPR number must not reach a report either).
     sensitive: bool = False
+
+    @property
+    def title(self) -> Mapping[Lang, str]:
+        """The rule's name in plain words, as the HTML page shows it."""
+        return _texts(self.name)["title"]
+
+    @property
+    def page(self) -> Mapping[Lang, str]:
+        """What the rule finds, written for records staff (the HTML page): no option names,
+        no technical terms."""
+        return _texts(self.name)["page"]
 
     @property
     def summary(self) -> Mapping[Lang, str]:
