@@ -76,6 +76,14 @@ class Rule:
         template = templates.get(lang) or templates["en"]
         return template.format(**finding.args)
 
+    def page_message(self, finding: Finding, lang: Lang) -> str:
+        """The message as the HTML page words it: the rule's `page-messages` form where
+        the terminal's names an option or a setting, else the same message."""
+        templates = _texts(self.name).get("page-messages", {}).get(finding.message_key)
+        if templates is None:
+            return self.message(finding, lang)
+        return (templates.get(lang) or templates["en"]).format(**finding.args)
+
 
 def _texts(name: str) -> Mapping[str, Any]:
     from .rules import rule_texts  # the rules package imports this module

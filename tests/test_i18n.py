@@ -45,7 +45,9 @@ def test_each_rule_module_has_the_texts_of_its_rules() -> None:
         module = importlib.import_module(f"referat_lint.rules.{name}")
         assert set(rules) == {rule.name for rule in module.RULES}, name
         for rule, data in rules.items():
-            assert set(data) == {"title", "summary", "explanation", "page", "messages"}, rule
+            fields_ = {"title", "summary", "explanation", "page", "messages"}
+            assert set(data) - {"page-messages"} == fields_, rule
+            assert set(data.get("page-messages", {})) <= set(data["messages"]), rule
             assert data["messages"], rule
 
 
@@ -202,3 +204,16 @@ def test_page_texts_are_written_for_staff(rule, lang: str) -> None:
         assert not JARGON.search(words), (rule.name, lang, JARGON.search(words))
     assert rule.page[lang].rstrip().endswith("."), (rule.name, lang)
     assert rule.title[lang][:1].isupper(), (rule.name, lang)
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda rule: rule.name)
+def test_page_messages_name_no_option_or_setting(rule) -> None:
+    from referat_lint.rules import rule_texts
+
+    page = rule_texts()[rule.name].get("page-messages", {})
+    for key, templates in rule.messages.items():
+        forms = page.get(key, templates)
+        assert set(forms) == set(LANGUAGES), (rule.name, key)
+        assert fields(forms["da"]) == fields(forms["en"]) <= fields(templates["en"])
+        for lang in LANGUAGES:
+            assert not re.search(r"--[a-z]|`[a-z]+(-[a-z]+)+`", forms[lang]), (rule.name, key)
