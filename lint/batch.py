@@ -208,14 +208,15 @@ class _Worker:
             )
         result = checked(data)
         if result.problem is None and not result.fixed and result.encoding is not None:
+            shown = outward(result)  # the cache holds no CPR number either
             self.cache.put(
                 key,
                 CachedResult(
                     result.encoding,
-                    outward(result).findings,
+                    shown.findings,
                     result.layout,
                     result.kind,
-                    result.committee,
+                    shown.committee,
                     result.year,
                 ),
             )
