@@ -445,3 +445,16 @@ def test_charts_per_rule_year_and_committee(cli, tmp_path) -> None:
     # one file: a chart per rule, no chart of one year or one committee
     _, html = page(cli, tmp_path, "--lang", "en", str(FIXTURES / "mojibake.txt"))
     assert re.findall(r'<table class="chart ([a-z-]+)"', html) == ["by-rule"]
+
+
+def test_committee_in_the_chart_is_masked(cli, tmp_path) -> None:
+    # A header may hold a CPR-shaped number; the per-committee chart shows it masked.
+    text = (FIXTURES / "new_clean.txt").read_text("utf-8")
+    header = "REFERAT Teknik- og Miljøudvalget"
+    assert header in text
+    (tmp_path / "a.txt").write_text(text.replace(header, "REFERAT Sag 010190-1234", 1), "utf-8")
+    shutil.copy(FIXTURES / "new_defects.txt", tmp_path / "b.txt")
+    _, html = page(cli, tmp_path, str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    committees = html.split('class="chart by-committee"')[1].split("</table>")[0]
+    assert '<th scope="row">Sag xxxxxx-xxxx</th>' in committees
+    assert "010190" not in html
