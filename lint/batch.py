@@ -203,12 +203,22 @@ class _Worker:
                 lines=lines,
                 layout=hit.layout,
                 kind=hit.kind,
+                committee=hit.committee,
+                year=hit.year,
             )
         result = checked(data)
         if result.problem is None and not result.fixed and result.encoding is not None:
+            shown = outward(result)  # the cache holds no CPR number either
             self.cache.put(
                 key,
-                CachedResult(result.encoding, outward(result).findings, result.layout, result.kind),
+                CachedResult(
+                    result.encoding,
+                    shown.findings,
+                    result.layout,
+                    result.kind,
+                    shown.committee,
+                    result.year,
+                ),
             )
         return result
 

@@ -21,7 +21,7 @@ from .reading import InputError, read_regular
 from .rule import Rule
 
 CACHE_DIR = ".referat-lint-cache"
-_FORMAT = 1
+_FORMAT = 2
 _MAX_ENTRY = 64 * 1000 * 1000  # an entry holds findings, never more than this
 
 
@@ -32,6 +32,8 @@ class CachedResult(NamedTuple):
     findings: tuple[Finding, ...]
     layout: str | None = None
     kind: str | None = None
+    committee: str | None = None
+    year: int | None = None
 
 
 def config_fingerprint(config: Config, rules: Sequence[Rule]) -> str:
@@ -145,6 +147,8 @@ class Cache:
                 findings=tuple(finding_from_data(f) for f in entry["findings"]),
                 layout=entry.get("layout"),
                 kind=entry.get("kind"),
+                committee=entry.get("committee"),
+                year=entry.get("year"),
             )
             lines = None if data is None else data.count(b"\n") + 1
             if all(self._valid(finding, lines) for finding in result.findings):
@@ -191,6 +195,8 @@ class Cache:
             "findings": [finding_to_data(f) for f in result.findings],
             "layout": result.layout,
             "kind": result.kind,
+            "committee": result.committee,
+            "year": result.year,
         }
         import json
         import tempfile  # only when writing

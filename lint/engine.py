@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from .config import Config
+from .dates import find_date
 from .document import Document, Text, excerpt
 from .findings import Applicability, Edit, Finding, FixView, PlacedEdit, Span, Stage
 from .layout import load_layouts
@@ -24,6 +25,8 @@ class Analysis(NamedTuple):
     view: str  # the text after every proposed encoding repair
     layout: str | None = None  # the layout profile that fit (None: none, or no structure rule ran)
     kind: str | None = None  # "minutes" or "agenda"
+    committee: str | None = None  # the body that met, as the header names it
+    year: int | None = None  # the meeting's year, from the header's date
 
 
 def analyze(source: Source, rules: Sequence[Rule], config: Config, path: str | None) -> Analysis:
@@ -55,7 +58,21 @@ def analyze(source: Source, rules: Sequence[Rule], config: Config, path: str | N
     findings = sorted([*encoding_findings, *structure_findings], key=Finding.sort_key)
     if document is None:
         return Analysis(tuple(findings), view)
-    return Analysis(tuple(findings), view, document.layout, document.kind)
+    committee, year = meeting_of(document) if document.is_minutes else (None, None)
+    return Analysis(tuple(findings), view, document.layout, document.kind, committee, year)
+
+
+def meeting_of(document: Document) -> tuple[str | None, int | None]:
+    """The committee and year the header gives (for the reports' per-meeting counts)."""
+    header = document.header
+    year = None
+    for field in (header.date, header.title_date):
+        mention = find_date(field.value) if field is not None else None
+        if mention is not None and mention.year is not None:
+            year = mention.year
+            break
+    committee = (header.body or "").strip() or None
+    return committee, year
 
 
 def read_document(source: Source, config: Config, path: str | None) -> Document:

@@ -272,11 +272,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "html.files_checked": {"da": "Filer kontrolleret", "en": "Files checked"},
     "html.files_clean": {"da": "Filer uden fund", "en": "Files without findings"},
     "html.findings": {"da": "Fund", "en": "Findings"},
-    "html.fixable": {"da": "Kan rettes automatisk", "en": "Can be fixed automatically"},
-    "html.manual": {
-        "da": "Skal rettes i sagssystemet",
-        "en": "Must be corrected in the case system",
-    },
+    "html.fixable": {"da": "Rettes automatisk", "en": "Repaired automatically"},
+    "html.manual": {"da": "Skal rettes af en person", "en": "Need a person"},
+    "html.not_minutes": {"da": "Ikke referater", "en": "Not minutes"},
     "html.fixed": {"da": "Rettet automatisk", "en": "Fixed automatically"},
     "html.known": {"da": "Kendte fund, der ikke vises", "en": "Known findings not shown"},
     "html.not_checked": {
@@ -284,9 +282,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Files that could not be checked",
     },
     "html.clean_list": {"da": "Filer uden fund", "en": "Files without findings"},
-    "html.by_rule": {"da": "Fund pr. regel", "en": "Findings per rule"},
     "html.rule": {"da": "Regel", "en": "Rule"},
-    "html.description": {"da": "Hvad reglen kontrollerer", "en": "What the rule checks"},
     "html.total": {"da": "I alt", "en": "Total"},
     "html.problems_list": {
         "da": "Filer, der ikke kunne kontrolleres eller blev sprunget over",
@@ -303,7 +299,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "html.all_severities": {"da": "Alle", "en": "All"},
     "html.file": {"da": "Fil", "en": "File"},
     "html.all_files": {"da": "Alle filer", "en": "All files"},
-    "html.fix": {"da": "Rettelse", "en": "Correction"},
     "html.all_fixes": {"da": "Alle", "en": "All"},
     "html.search": {"da": "Søg", "en": "Search"},
     "html.search_hint": {"da": "fx et ord fra teksten", "en": "e.g. a word from the text"},
@@ -349,29 +344,64 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Suggestion: save the file as {target}; the encoding is too uncertain to fix "
         "automatically.",
     },
-    "html.fix_safe": {"da": "Kan rettes automatisk", "en": "Can be fixed automatically"},
-    "html.fix_unsafe": {"da": "Forslag – kontrollér først", "en": "Suggestion – check first"},
-    "html.fix_display": {
-        "da": "Forslag – skal rettes i sagssystemet",
-        "en": "Suggestion – correct in the case system",
+    # What to do about a finding, from what it is (lint/report/html_advice.py).
+    "html.advice": {"da": "Hvad skal der gøres", "en": "What to do"},
+    "html.advice_auto": {
+        "da": "Intet at gøre i sagssystemet: referat-lint retter det automatisk, med "
+        "rettefunktionen eller med referat-lint-fix ved næste commit.",
+        "en": "Nothing to do in the case system: referat-lint repairs it automatically, "
+        "in its fix mode or with referat-lint-fix at the next commit.",
     },
-    "html.fix_none": {
-        "da": "Skal rettes i sagssystemet",
-        "en": "Must be corrected in the case system",
+    "html.advice_review": {
+        "da": "Se forslaget nedenfor efter, ret i sagssystemet og eksportér igen.",
+        "en": "Check the suggestion below, fix it in the case system and export again.",
     },
-    "html.filter_auto": {"da": "Kan rettes automatisk", "en": "Can be fixed automatically"},
-    "html.filter_manual": {
-        "da": "Skal rettes i sagssystemet",
-        "en": "Must be corrected in the case system",
+    "html.advice_manual": {
+        "da": "Ret i sagssystemet og eksportér igen.",
+        "en": "Fix it in the case system and export again.",
+    },
+    "html.advice_none": {
+        "da": "Ingen handling: filen er ikke et referat.",
+        "en": "No action: the file is not minutes.",
+    },
+    "html.filter_auto": {"da": "Rettes automatisk", "en": "Repaired automatically"},
+    "html.filter_manual": {"da": "Skal rettes af en person", "en": "Need a person"},
+    # A file's status in the findings list: a word beside its colour.
+    "html.status_error": {"da": "Skal rettes", "en": "Must be fixed"},
+    "html.status_warning": {"da": "Bør ses efter", "en": "Should be checked"},
+    "html.status_info": {"da": "Bemærkning", "en": "Note"},
+    "html.status_auto": {"da": "Rettes automatisk", "en": "Repaired automatically"},
+    "html.file_counts": {
+        "da": "{manual} skal rettes af en person · {auto} rettes automatisk",
+        "en": "{manual} need a person · {auto} repaired automatically",
+    },
+    "html.not_checked_list": {
+        "da": "Ikke kontrolleret: filer, der ikke er referater ({n})|Ikke kontrolleret: "
+        "filer, der ikke er referater ({n})",
+        "en": "Not checked: a file that is not minutes ({n})|Not checked: files that are "
+        "not minutes ({n})",
+    },
+    "html.clean_details": {"da": "Filer uden fund ({n})", "en": "Files without findings ({n})"},
+    "html.chart_rule": {"da": "Fund pr. regel", "en": "Findings per rule"},
+    "html.chart_year": {"da": "Fund pr. år", "en": "Findings per year"},
+    "html.chart_committee": {"da": "Fund pr. udvalg", "en": "Findings per committee"},
+    "html.chart_counts": {
+        "da": "{manual} skal rettes · {auto} automatisk",
+        "en": "{manual} to fix · {auto} automatic",
+    },
+    "html.chart_files": {"da": "{n} fil|{n} filer", "en": "{n} file|{n} files"},
+    "html.chart_legend": {
+        "da": "Rød: skal rettes af en person. Grøn: rettes automatisk.",
+        "en": "Red: needs a person. Green: repaired automatically.",
     },
     "html.rules_section": {"da": "Om reglerne", "en": "About the rules"},
     "html.rule_fixable": {
-        "da": "Fejlen kan rettes automatisk, hvor rettelsen er sikker.",
-        "en": "This can be fixed automatically where the fix is safe.",
+        "da": "Rettes automatisk, hvor rettelsen er sikker; ellers i sagssystemet.",
+        "en": "Repaired automatically where the repair is safe; otherwise in the case system.",
     },
     "html.rule_manual": {
-        "da": "Fejlen skal rettes i sagssystemet.",
-        "en": "This must be corrected in the case system.",
+        "da": "Rettes i sagssystemet, hvorefter referatet eksporteres igen.",
+        "en": "Fixed in the case system, after which the minutes are exported again.",
     },
     "html.error": {"da": "Fejl", "en": "Error"},
     "html.warning": {"da": "Advarsel", "en": "Warning"},

@@ -144,6 +144,7 @@ def outward(result: FileResult) -> FileResult:
         lines=lines,
         problem=_map_text(result.problem, mask),
         diff=mask(result.diff),
+        committee=None if result.committee is None else mask(result.committee),
         **_masked_note(result),
     )
 

@@ -25,6 +25,8 @@ class FileResult:
     note: Message | str | None = None  # what --fix did instead of writing a PDF or DOCX (stderr)
     layout: str | None = None  # the layout the file was read as
     kind: str | None = None  # minutes or agenda
+    committee: str | None = None  # the body that met, where the header names it
+    year: int | None = None  # the meeting's year, where the header dates it
 
     @property
     def failed(self) -> bool:

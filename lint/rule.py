@@ -1,9 +1,10 @@
 """Rule metadata and the context a rule's check() receives.
 
 A rule module declares its rules (code, name, severity, options) next to their checks; the
-rules' texts in Danish and English (summary, explanation, finding messages) are data beside
-the module (`rules/<module>.toml`, compiled into `rules/texts.json`). `--list-rules`,
-`--explain`, the README table, the reports and the config schema all read these.
+rules' texts in Danish and English (title, summary, explanation, page text for the HTML page,
+finding messages) are data beside the module (`rules/<module>.toml`, compiled into
+`rules/texts.json`). `--list-rules`, `--explain`, the README table, the reports and the config
+schema all read these.
 """
 
 from __future__ import annotations
@@ -44,6 +45,17 @@ class Rule:
     sensitive: bool = False
 
     @property
+    def title(self) -> Mapping[Lang, str]:
+        """The rule's name in plain words, as the HTML page shows it."""
+        return _texts(self.name)["title"]
+
+    @property
+    def page(self) -> Mapping[Lang, str]:
+        """What the rule finds, written for records staff (the HTML page): no option names,
+        no technical terms."""
+        return _texts(self.name)["page"]
+
+    @property
     def summary(self) -> Mapping[Lang, str]:
         """One line saying what the rule finds."""
         return _texts(self.name)["summary"]
@@ -63,6 +75,14 @@ class Rule:
         templates = self.messages[finding.message_key]
         template = templates.get(lang) or templates["en"]
         return template.format(**finding.args)
+
+    def page_message(self, finding: Finding, lang: Lang) -> str:
+        """The message as the HTML page words it: the rule's `page-messages` form where
+        the terminal's names an option or a setting, else the same message."""
+        templates = _texts(self.name).get("page-messages", {}).get(finding.message_key)
+        if templates is None:
+            return self.message(finding, lang)
+        return (templates.get(lang) or templates["en"]).format(**finding.args)
 
 
 def _texts(name: str) -> Mapping[str, Any]:

@@ -76,6 +76,8 @@ def check_file(
                 note=note,
                 layout=analysis.layout,
                 kind=analysis.kind,
+                committee=analysis.committee,
+                year=analysis.year,
             )
         outcome = fix(source, rules, config, path, unsafe=unsafe)
     except Exception as error:  # a bug must not stop the other files or print a traceback
@@ -89,6 +91,8 @@ def check_file(
         lines=context_lines(outcome.source.text, findings, rules) if keep_lines else (),
         layout=outcome.analysis.layout,
         kind=outcome.analysis.kind,
+        committee=outcome.analysis.committee,
+        year=outcome.analysis.year,
     )
     if outcome.exhausted:  # hostile nesting: say that another --fix would change more
         result = dataclasses.replace(

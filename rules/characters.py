@@ -4,7 +4,6 @@ HTML entities and control characters. Nothing here is fixed automatically."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 
 from referat_lint.findings import Finding, Severity, Stage
@@ -33,13 +32,45 @@ def check_html_entity(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(span, snippet=entity, found=entity, shown=shown)
 
 
+# Message keys for the characters with a plain name of their own; any other is "an
+# invisible control character". (A C1 control that Windows-1252 maps to a printable
+# character is always part of a mojibake finding, which names what was meant.)
+_NAMED = {
+    "\x00": "null",
+    "\x08": "backspace",
+    "\x0b": "vertical-tab",
+    "\x1b": "escape",
+    "\x7f": "delete",
+    "\ufeff": "byte-order-mark",
+    "\ufffd": "replacement",
+}
+
+
 def check_control_character(ctx: Context) -> Iterator[Finding]:
+    inside_mojibake: dict[int, list[tuple[int, int]]] | None = None
     for number, line in ctx.text.lines_with(_CONTROL):
         for match in _CONTROL.finditer(line):
             char = match.group()
-            name = unicodedata.name(char, "CONTROL")
+            if "\x80" <= char <= "\x9f":
+                # One finding per damaged spot: `Ã` and U+0085 are a broken `Å`, which the
+                # mojibake finding reports and repairs.
+                if inside_mojibake is None:
+                    inside_mojibake = _mojibake_columns(ctx)
+                column = match.start()
+                if any(s <= column < e for s, e in inside_mojibake.get(number, ())):
+                    continue
             span = ctx.text.span(number, match.start() + 1, match.end() + 1)
-            yield ctx.finding(span, snippet=char, code=f"U+{ord(char):04X}", name=name)
+            key = _NAMED.get(char, "default")
+            yield ctx.finding(span, key, snippet=char, code=f"U+{ord(char):04X}")
+
+
+def _mojibake_columns(ctx: Context) -> dict[int, list[tuple[int, int]]]:
+    from .encoding import mojibake_repairs
+
+    columns: dict[int, list[tuple[int, int]]] = {}
+    for repair in mojibake_repairs(ctx.text):
+        columns.setdefault(repair.line, []).append((repair.start, repair.end))
+    return columns
 
 
 RULES = [

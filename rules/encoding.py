@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from referat_lint import repair as line_repair
 from referat_lint.findings import Applicability, Edit, Finding, Fix, Severity, Stage
@@ -15,11 +15,27 @@ if TYPE_CHECKING:
     from referat_lint.lossy import LossyRepair
 
 
-def check_mojibake(ctx: Context) -> Iterator[Finding]:
-    text = ctx.text
-    lossy_by_line = _lossy_by_line(ctx)
+class MojibakeRepair(NamedTuple):
+    """One mis-decoded stretch of a line: 0-based columns [start, end), its repair."""
+
+    line: int  # 1-based
+    start: int
+    end: int
+    replacement: str
+    safe: bool
+
+
+def mojibake_repairs(text: Text) -> list[MojibakeRepair]:
+    """The mojibake of a text, computed once per text: the mojibake rule reports it, and
+    the control-character rule leaves a control character inside it to that finding."""
+    return text.fact(_mojibake_repairs_of)
+
+
+def _mojibake_repairs_of(text: Text) -> list[MojibakeRepair]:
+    lossy_by_line = _lossy_by_line(text)
     candidates = dict(text.lines_with(line_repair.MOJIBAKE_CANDIDATE))
     candidates.update((index + 1, text.lines[index]) for index in lossy_by_line)
+    found: list[MojibakeRepair] = []
     for number, line in sorted(candidates.items()):
         # The lossy pattern is repaired before ftfy sees the line: on its own ftfy would
         # read `pÅ¥` as the UTF-8 of `ť`.
@@ -27,24 +43,30 @@ def check_mojibake(ctx: Context) -> Iterator[Finding]:
         repair = repair_line(masked)
         if repair is None:
             continue
-        offset = text.starts[number - 1]
-        applicability = Applicability.SAFE if repair.safe else Applicability.DISPLAY_ONLY
-        key = "default" if repair.safe else "foreign"
         for start, end, new_start, new_end in changed_regions(masked, repair.text):
             original = _unmask(start, end, substitutions)
             if original is None:  # touches a lossy repair: that finding covers it
                 continue
-            start, end = original
             replacement = repair.text[new_start:new_end]
-            fix = Fix((Edit(offset + start, offset + end, replacement),), applicability)
-            yield ctx.finding(
-                text.span(number, start + 1, end + 1),
-                key,
-                fix=fix,
-                snippet=line[start:end],
-                found=line[start:end],
-                repaired=replacement,
-            )
+            found.append(MojibakeRepair(number, *original, replacement, repair.safe))
+    return found
+
+
+def check_mojibake(ctx: Context) -> Iterator[Finding]:
+    text = ctx.text
+    for repair in mojibake_repairs(text):
+        offset = text.starts[repair.line - 1]
+        applicability = Applicability.SAFE if repair.safe else Applicability.DISPLAY_ONLY
+        edit = Edit(offset + repair.start, offset + repair.end, repair.replacement)
+        found = text.lines[repair.line - 1][repair.start : repair.end]
+        yield ctx.finding(
+            text.span(repair.line, repair.start + 1, repair.end + 1),
+            "default" if repair.safe else "foreign",
+            fix=Fix((edit,), applicability),
+            snippet=found,
+            found=found,
+            repaired=repair.replacement,
+        )
 
 
 def _lossy_repairs_of(text: Text) -> tuple[LossyRepair, ...]:
@@ -62,9 +84,9 @@ def _lossy_repairs(text: Text) -> tuple[LossyRepair, ...]:
     return text.fact(_lossy_repairs_of)
 
 
-def _lossy_by_line(ctx: Context) -> dict[int, list[LossyRepair]]:
+def _lossy_by_line(text: Text) -> dict[int, list[LossyRepair]]:
     by_line: dict[int, list[LossyRepair]] = {}
-    for repair in _lossy_repairs(ctx.text):
+    for repair in _lossy_repairs(text):
         by_line.setdefault(repair.line, []).append(repair)
     return by_line
 

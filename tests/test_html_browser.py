@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -104,7 +105,7 @@ def test_rule_filter_hides_the_other_rows(page) -> None:
     page.select_option("#filter-rule", "mojibake-lossy")
     assert visible_rules(page) == ["mojibake-lossy"] * 4
     assert page.locator("#status").inner_text() == "Viser 4 af 12 fund."
-    sections = page.locator("section.file")
+    sections = page.locator("details.file")
     shown = [
         sections.nth(i).get_attribute("data-file")
         for i in range(sections.count())
@@ -219,8 +220,67 @@ def test_no_command_line_text_on_the_danish_page(page) -> None:
     words = page.locator("body").inner_text()
     assert not re.search(r"--[a-z]", words)
     assert "per-file-ignores" not in words and "&nbsp;" not in words
-    assert "Kan rettes automatisk" in words and "Skal rettes i sagssystemet" in words
+    assert "Ret i sagssystemet og eksportér igen." in words
+    assert "referat-lint retter det automatisk" in words
     assert page.locator("#filter-search").evaluate("e => e.scrollWidth <= e.clientWidth")
+
+
+DOCS = ROOT / "docs"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_layout_at_desktop_and_phone_width(browser, cli, tmp_path, monkeypatch, width: int) -> None:
+    """The page over many files' minutes at a desktop's and a phone's width: nothing wider
+    than the screen, the charts' bars drawn, each file's status visible in colour and words.
+    With REFERAT_LINT_UPDATE_DOCS=1 the screenshots replace the README's in docs/."""
+    folder = tmp_path / "referater"
+    shutil.copytree(EXAMPLES, folder)
+    for name in ("lossy.txt", "characters.txt"):
+        shutil.copy(FIXTURES / name, folder / name)
+    (folder / "noter.md").write_text("# Noter\n\nHusk at sende referatet til udvalget.\n")
+    monkeypatch.chdir(tmp_path)  # the page names the files as given: referater/...
+    out = tmp_path / "report.html"
+    cli("--format", "html", "--lang", "da", "-o", str(out), "referater")
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(out.as_uri())
+    sizes = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert sizes[0] <= sizes[1], f"{sizes[0] - sizes[1]} px wider than the window"
+    too_wide = page.eval_on_selector_all(
+        "body *",
+        f"es => es.filter(e => e.getBoundingClientRect().right > {width} + 1)"
+        ".map(e => e.tagName + '.' + e.className)",
+    )
+    assert too_wide == []
+    # the bars are drawn: one per kind of finding in each rule's row, never wider than its cell
+    bars = page.locator("table.chart.by-rule .bar")
+    assert bars.count() >= 5 and all(bars.nth(i).bounding_box()["width"] > 0 for i in range(5))
+    assert page.locator("table.chart.by-year").is_visible()
+    assert page.locator("table.chart.by-committee").is_visible()
+    # the not-minutes notes are collapsed, outside the findings
+    assert page.locator("details.not-checked").get_attribute("open") is None
+    assert not page.locator("details.not-checked li").first.is_visible()
+    status = page.locator("details.file .status").first
+    assert status.inner_text() == "Bør ses efter"  # the first file: one title mismatch
+    colour = status.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
+    # a file collapses to its summary line
+    first = page.locator("details.file").first
+    first.locator("summary").click()
+    assert not first.locator("tr.finding").first.is_visible()
+    first.locator("summary").click()
+    assert first.locator("tr.finding").first.is_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SCREENSHOTS / f"html-report-{width}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    if os.environ.get("REFERAT_LINT_UPDATE_DOCS") == "1":
+        DOCS.mkdir(exist_ok=True)
+        page.evaluate("window.scrollTo(0, 0)")
+        page.set_viewport_size({"width": width, "height": 1600 if width > 800 else 2400})
+        page.screenshot(path=str(DOCS / f"html-report-{width}.png"))
+    page.close()
 
 
 def test_no_chromium_locally_is_a_clear_skip(monkeypatch) -> None:

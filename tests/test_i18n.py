@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 
 import pytest
@@ -22,8 +23,11 @@ def test_rule_texts_in_both_languages(rule) -> None:
     for lang in LANGUAGES:
         assert rule.summary[lang].strip(), (rule.name, lang, "summary")
         assert rule.explanation[lang].strip(), (rule.name, lang, "explanation")
+        assert rule.title[lang].strip(), (rule.name, lang, "title")
+        assert rule.page[lang].strip(), (rule.name, lang, "page")
     assert rule.summary["da"] != rule.summary["en"]
     assert rule.explanation["da"] != rule.explanation["en"]
+    assert rule.title["da"] != rule.title["en"] and rule.page["da"] != rule.page["en"]
     for key, templates in rule.messages.items():
         assert set(templates) == set(LANGUAGES), (rule.name, key)
         # both languages fill in the same facts about the finding
@@ -41,7 +45,9 @@ def test_each_rule_module_has_the_texts_of_its_rules() -> None:
         module = importlib.import_module(f"referat_lint.rules.{name}")
         assert set(rules) == {rule.name for rule in module.RULES}, name
         for rule, data in rules.items():
-            assert set(data) == {"summary", "explanation", "messages"}, rule
+            fields_ = {"title", "summary", "explanation", "page", "messages"}
+            assert set(data) - {"page-messages"} == fields_, rule
+            assert set(data.get("page-messages", {})) <= set(data["messages"]), rule
             assert data["messages"], rule
 
 
@@ -179,3 +185,35 @@ def test_rule_modules_and_their_texts_name_the_same_messages() -> None:
         keys = {key for rule in module.RULES for key in rule.messages}
         assert used <= keys, (name, used - keys)
         assert keys - {"default"} <= strings, (name, keys - {"default"} - strings)
+
+
+# Words the records staff who read the HTML page should not meet: names of libraries and
+# character sets, code points, tool and option names.
+JARGON = re.compile(
+    r"ftfy|Windows-1252|cp1252|Latin-1|ISO-8859|UTF-8|\bC0\b|\bC1\b|\bDEL\b|byte.order.mark|"
+    r"\bBOM\b|U\+[0-9A-F]{4}|kørsle|pre-commit|hook|--[a-z]|`|per-file|config|regex|"
+    r"mojibake|\bftfy\b|\bCI\b|SARIF|\blint",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda rule: rule.name)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_page_texts_are_written_for_staff(rule, lang: str) -> None:
+    for words in (rule.title[lang], rule.page[lang]):
+        assert not JARGON.search(words), (rule.name, lang, JARGON.search(words))
+    assert rule.page[lang].rstrip().endswith("."), (rule.name, lang)
+    assert rule.title[lang][:1].isupper(), (rule.name, lang)
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda rule: rule.name)
+def test_page_messages_name_no_option_or_setting(rule) -> None:
+    from referat_lint.rules import rule_texts
+
+    page = rule_texts()[rule.name].get("page-messages", {})
+    for key, templates in rule.messages.items():
+        forms = page.get(key, templates)
+        assert set(forms) == set(LANGUAGES), (rule.name, key)
+        assert fields(forms["da"]) == fields(forms["en"]) <= fields(templates["en"])
+        for lang in LANGUAGES:
+            assert not re.search(r"--[a-z]|`[a-z]+(-[a-z]+)+`", forms[lang]), (rule.name, key)

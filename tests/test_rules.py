@@ -175,3 +175,44 @@ def test_fix_leaves_entities_and_control_characters_alone(cli, tmp_path) -> None
     run = cli("--fix", "--unsafe-fixes", str(path))
     assert run.code == 1 and run.out.count(" RL10") == 4
     assert path.read_bytes() == data
+
+
+def test_control_character_inside_mojibake_is_the_mojibake_finding() -> None:
+    # `Ã` + U+0085 is the Latin-1 view of the UTF-8 of `Å`: one damaged spot, one finding.
+    text = (FIXTURES / "new_clean.txt").read_text("utf-8")
+    line = "Udvalget orienteres om vinterberedskabet for sæsonen."
+    assert line in text
+    number = text.splitlines().index(line) + 1
+    broken = text.replace(line, "\u00c3\u0085bent møde om vinterberedskabet.\x81 Slut.")
+    findings = findings_of(broken)
+    assert rule_lines(findings) == [("mojibake", number), ("control-character", number)]
+    mojibake, control = findings
+    assert mojibake.args["found"] == "\u00c3\u0085" and mojibake.args["repaired"] == "Å"
+    assert control.span.column == len("Åbent møde om vinterberedskabet.") + 2
+
+
+@pytest.mark.parametrize(
+    ("char", "da", "en"),
+    [
+        ("\x81", "et usynligt styretegn (U+0081)", "an invisible control character (U+0081)"),
+        (
+            "\x0b",
+            "et lodret tabulatortegn (U+000B), som ikke vises ens alle steder",
+            "a vertical tab (U+000B), which is not shown the same way everywhere",
+        ),
+        ("\x1b", "et usynligt escape-tegn (U+001B)", "an invisible escape character (U+001B)"),
+        (
+            "\ufffd",
+            "erstatningstegnet � (U+FFFD): her er et tegn gået tabt",
+            "the replacement character � (U+FFFD): a character was lost here",
+        ),
+    ],
+)
+def test_control_character_named_in_plain_words(char: str, da: str, en: str) -> None:
+    from referat_lint.rules import rule_by_name_or_code
+
+    text = (FIXTURES / "new_clean.txt").read_text("utf-8").replace("sæsonen.", f"sæsonen{char}.")
+    [finding] = findings_of(text, Config(select=("control-character",)))
+    rule = rule_by_name_or_code("control-character")
+    assert rule is not None
+    assert (rule.message(finding, "da"), rule.message(finding, "en")) == (da, en)

@@ -15,7 +15,6 @@ from datetime import datetime
 from importlib import resources
 
 from .. import __version__
-from ..docs import description
 from ..document import excerpt
 from ..findings import Applicability, Finding, FixView, Severity, Span
 from ..messages import TEXTS as _ALL_TEXTS
@@ -23,18 +22,15 @@ from ..messages import say, text
 from ..result import FileResult
 from ..rule import Rule
 from ..splice import splice
-from . import ReportContext
+from . import ReportContext, html_charts
+from .html_advice import advice, checked_findings, is_not_minutes, needs_person, status
 from .line_fixes import by_line, merged_view
-from .summary import fixable, summarize
+from .summary import summarize
 
 CONTEXT_LINES = 2  # shown above and below a finding's lines
 MAX_LINE = 400  # characters of a line shown; a longer one is cut around the finding
 
 _CODE = re.compile(r"`([^`]+)`")
-# Command-line options and config keys: the page is for records staff, so a sentence of a
-# rule's text that names one is left out (its terminal and CI texts keep it).
-_TECHNICAL = re.compile(r"--[a-z]|`[a-z]+(?:-[a-z]+)+(?: = [^`]*)?`|per-file-ignores")
-_SENTENCE_END = re.compile(r"(?<=[.;:])\s+(?=\S)")
 
 
 class _Texts:
@@ -53,19 +49,6 @@ class _Texts:
 TEXTS = {lang: _Texts(lang) for lang in ("da", "en")}
 
 
-def plain(words: str) -> str:
-    """A rule's text without the sentences that name command-line options or config keys."""
-    sentences = _SENTENCE_END.split(words)
-    kept = [s for s in sentences if not _TECHNICAL.search(s)]
-    if not kept or len(kept) == len(sentences):
-        return words
-    for index, sentence in enumerate(kept):  # a clause left as a sentence starts one
-        if index > 0 and kept[index - 1].endswith("."):
-            kept[index] = sentence[:1].upper() + sentence[1:]
-    result = " ".join(kept)
-    return result[:-1] if result.endswith((";", ":")) else result
-
-
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
@@ -81,7 +64,7 @@ def _asset(name: str) -> str:
 
 def render(results: Sequence[FileResult], context: ReportContext) -> str:
     t = TEXTS[context.lang]
-    findings = [f for r in results for f in r.findings]
+    findings = [f for r in results for f in checked_findings(r)]
     used_rules = sorted({f.rule for f in findings}, key=lambda name: context.rules[name].code)
     date = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
     parts = [
@@ -103,7 +86,7 @@ def render(results: Sequence[FileResult], context: ReportContext) -> str:
         f'<p class="meta">{_e(t["generated"].format(version=__version__, date=date))}</p>',
         "</header>",
         "<main>",
-        _summary(results, used_rules, context),
+        _summary(results, context),
         _findings_section(results, used_rules, context),
         _rules_section(used_rules, context),
         "</main>",
@@ -114,34 +97,58 @@ def render(results: Sequence[FileResult], context: ReportContext) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _summary(results: Sequence[FileResult], used_rules: list[str], context: ReportContext) -> str:
+def _summary(results: Sequence[FileResult], context: ReportContext) -> str:
     t = TEXTS[context.lang]
     summary = summarize(results)
-    clean = [r for r in results if r.problem is None and not r.findings]
+    outside = [r for r in results if r.problem is None and is_not_minutes(r)]
+    checked = [r for r in results if r.problem is None and not is_not_minutes(r)]
+    clean = [r for r in checked if not r.findings]
+    findings = [f for r in results for f in checked_findings(r)]
+    manual = sum(1 for f in findings if needs_person(f))
     counts = [
-        (t["files_checked"], summary.files),
-        (t["files_clean"], len(clean)),
-        (t["findings"], summary.findings),
-        (t["fixable"], summary.fixable),
-        (t["manual"], summary.findings - summary.fixable),
+        ("checked", t["files_checked"], len(checked)),
+        ("clean", t["files_clean"], len(clean)),
+        ("manual" if manual else "none", t["manual"], manual),
+        ("auto", t["fixable"], len(findings) - manual),
     ]
+    if outside:
+        counts.append(("outside", t["not_minutes"], len(outside)))
     if context.fixing:
-        counts.append((t["fixed"], summary.fixed))
+        counts.append(("fixed", t["fixed"], summary.fixed))
     if context.known:
-        counts.append((t["known"], context.known))
+        counts.append(("known", t["known"], context.known))
     if summary.errors:
-        counts.append((t["not_checked"], summary.errors))
+        counts.append(("failed", t["not_checked"], summary.errors))
     out = [
         '<section aria-labelledby="summary-heading">',
         f'<h2 id="summary-heading">{_e(t["summary"])}</h2>',
         '<dl class="counts">',
-        *(f"<div><dt>{_e(label)}</dt><dd>{value}</dd></div>" for label, value in counts),
+        *(
+            f'<div class="count {css}"><dt>{_e(label)}</dt><dd>{value}</dd></div>'
+            for css, label, value in counts
+        ),
         "</dl>",
     ]
-    if used_rules:
-        out.append(_rule_table(results, used_rules, context))
-    out.append(f"<h3>{_e(t['clean_list'])}</h3>")
-    out.append(_path_list([r.path for r in clean], t["none"]))
+    if findings:
+        out.append('<div class="charts">')
+        out.append(html_charts.by_rule(results, dict(context.rules), context.lang))
+        out += html_charts.by_meeting([*checked, *outside], context.lang)
+        out.append(f'<p class="legend">{_e(t["chart_legend"])}</p>')
+        out.append("</div>")
+    out.append(
+        f'<details class="clean"><summary>{_e(t.n("clean_details", len(clean)))}</summary>'
+        f"{_path_list([r.path for r in clean], t['none'])}</details>"
+    )
+    if outside:
+        out.append(
+            f'<details class="not-checked"><summary>{_e(t.n("not_checked_list", len(outside)))}'
+            f'</summary><ul class="paths">'
+            + "".join(
+                f'<li><span class="path">{_e(r.path)}</span> – {_e(t["advice_none"])}</li>'
+                for r in outside
+            )
+            + "</ul></details>"
+        )
     problems = [r for r in results if r.problem is not None]
     if problems:
         out.append(f"<h3>{_e(t['problems_list'])}</h3>")
@@ -157,43 +164,6 @@ def _summary(results: Sequence[FileResult], used_rules: list[str], context: Repo
     return "\n".join(out)
 
 
-def _rule_table(
-    results: Sequence[FileResult], used_rules: list[str], context: ReportContext
-) -> str:
-    t = TEXTS[context.lang]
-    counts = Counter((f.rule, f.severity) for r in results for f in r.findings)
-    severities = [s for s in Severity if any(key[1] is s for key in counts)]
-    head = "".join(f'<th scope="col" class="num">{_e(t[s.value])}</th>' for s in severities)
-    rows = []
-    for name in used_rules:
-        rule = context.rules[name]
-        cells = "".join(f'<td class="num">{counts[name, s]}</td>' for s in severities)
-        total = sum(counts[name, s] for s in severities)
-        rows.append(
-            f'<tr><th scope="row"><a href="#rule-{_e(rule.code)}"><code>{_e(rule.code)}</code> '
-            f"{_e(rule.name)}</a></th><td>{_inline(plain(rule.summary[context.lang]))}</td>"
-            f'{cells}<td class="num">{total}</td></tr>'
-        )
-    totals = "".join(
-        f'<td class="num">{sum(v for k, v in counts.items() if k[1] is s)}</td>' for s in severities
-    )
-    return "\n".join(
-        [
-            '<table class="by-rule">',
-            f"<caption>{_e(t['by_rule'])}</caption>",
-            f'<thead><tr><th scope="col">{_e(t["rule"])}</th>'
-            f'<th scope="col">{_e(t["description"])}</th>{head}'
-            f'<th scope="col" class="num">{_e(t["total"])}</th></tr></thead>',
-            "<tbody>",
-            *rows,
-            "</tbody>",
-            f'<tfoot><tr><th scope="row" colspan="2">{_e(t["total"])}</th>{totals}'
-            f'<td class="num">{sum(counts.values())}</td></tr></tfoot>',
-            "</table>",
-        ]
-    )
-
-
 def _path_list(paths: list[str], empty: str) -> str:
     if not paths:
         return f"<p>{_e(empty)}</p>"
@@ -205,8 +175,8 @@ def _findings_section(
     results: Sequence[FileResult], used_rules: list[str], context: ReportContext
 ) -> str:
     t = TEXTS[context.lang]
-    with_findings = [r for r in results if r.findings]
-    total = sum(len(r.findings) for r in with_findings)
+    with_findings = [r for r in results if checked_findings(r)]
+    total = sum(len(checked_findings(r)) for r in with_findings)
     out = [
         '<section id="fund" aria-labelledby="findings-heading">',
         f'<h2 id="findings-heading">{_e(t["findings"])}</h2>',
@@ -234,12 +204,13 @@ def _options(first: str, values: Iterable[tuple[str, str]]) -> str:
 
 def _filters(results: list[FileResult], used_rules: list[str], context: ReportContext) -> str:
     t = TEXTS[context.lang]
-    findings = [f for r in results for f in r.findings]
+    findings = [f for r in results for f in checked_findings(r)]
     by_rule = Counter(f.rule for f in findings)
     by_severity = Counter(f.severity for f in findings)
-    rules = [(name, f"{context.rules[name].code} {name} ({by_rule[name]})") for name in used_rules]
+    lang = context.lang
+    rules = [(name, f"{context.rules[name].title[lang]} ({by_rule[name]})") for name in used_rules]
     severities = [(s.value, f"{t[s.value]} ({by_severity[s]})") for s in Severity if by_severity[s]]
-    files = [(r.path, f"{r.path} ({len(r.findings)})") for r in results]
+    files = [(r.path, f"{r.path} ({len(checked_findings(r))})") for r in results]
     fixes = [("auto", t["filter_auto"]), ("manual", t["filter_manual"])]
     return "\n".join(
         [
@@ -252,7 +223,7 @@ def _filters(results: list[FileResult], used_rules: list[str], context: ReportCo
             f"{_options(t['all_severities'], severities)}</select></label>",
             f'<label>{_e(t["file"])} <select id="filter-file" name="file">'
             f"{_options(t['all_files'], files)}</select></label>",
-            f'<label>{_e(t["fix"])} <select id="filter-fix" name="fix">'
+            f'<label>{_e(t["advice"])} <select id="filter-fix" name="fix">'
             f"{_options(t['all_fixes'], fixes)}</select></label>",
             f'<label>{_e(t["search"])} <input type="search" id="filter-search" name="search" '
             f'placeholder="{_e(t["search_hint"])}"></label>',
@@ -262,37 +233,35 @@ def _filters(results: list[FileResult], used_rules: list[str], context: ReportCo
     )
 
 
-def _fix_status(finding: Finding) -> str:
-    if finding.fix is None:
-        return "fix_none"
-    return {
-        Applicability.SAFE: "fix_safe",
-        Applicability.UNSAFE: "fix_unsafe",
-        Applicability.DISPLAY_ONLY: "fix_display",
-    }[finding.fix.applicability]
-
-
 def _file_section(index: int, result: FileResult, context: ReportContext) -> str:
+    """One file: a collapsible block whose summary line gives its status in colour and in
+    words, and its counts."""
     t = TEXTS[context.lang]
     heading = f"file-{index}"
-    meta = t.n("file_meta", len(result.findings), encoding=result.encoding or "–")
+    findings = checked_findings(result)
+    manual = sum(1 for f in findings if needs_person(f))
+    state = status(findings)
+    meta = t.n("file_meta", len(findings), encoding=result.encoding or "–")
+    counts = t["file_counts"].format(manual=manual, auto=len(findings) - manual)
     out = [
-        f'<section class="file" data-file="{_e(result.path)}" aria-labelledby="{heading}">',
-        f'<h3 id="{heading}" class="path">{_e(result.path)}</h3>',
+        f'<details class="file status-{state}" data-file="{_e(result.path)}" open>',
+        f'<summary><span class="status {state}">{_e(t["status_" + state])}</span> '
+        f'<span id="{heading}" class="path">{_e(result.path)}</span> '
+        f'<span class="file-counts">{_e(counts)}</span></summary>',
         f'<p class="meta">{_e(meta)}</p>',
-        '<table class="findings">',
+        f'<table class="findings" aria-labelledby="{heading}">',
         f'<caption class="visually-hidden">{_e(t["findings_in"].format(path=result.path))}'
         "</caption>",
         f'<thead><tr><th scope="col">{_e(t["line"])}</th><th scope="col">{_e(t["severity"])}'
         f'</th><th scope="col">{_e(t["rule"])}</th><th scope="col">{_e(t["problem"])}</th>'
-        f'<th scope="col">{_e(t["fix"])}</th></tr></thead>',
+        f'<th scope="col">{_e(t["advice"])}</th></tr></thead>',
     ]
     number = 0
-    for group in _groups(result.findings):
+    for group in _groups(findings):
         anchors = [f"finding-{index}-{number + i}" for i in range(1, len(group) + 1)]
         number += len(group)
         out.append(_group(anchors, group, result, context))
-    out += ["</table>", "</section>"]
+    out += ["</table>", "</details>"]
     return "\n".join(out)
 
 
@@ -327,19 +296,20 @@ def _group(
 def _finding(anchor: str, finding: Finding, result: FileResult, context: ReportContext) -> str:
     t = TEXTS[context.lang]
     rule = context.rules[finding.rule]
-    status = _fix_status(finding)
+    what = advice(finding).value
     span = finding.span
     page = "" if finding.page is None else t["page"].format(page=finding.page) + ", "
     return (
         f'<tr class="finding" id="{anchor}" data-rule="{_e(finding.rule)}" '
         f'data-severity="{_e(finding.severity.value)}" data-file="{_e(result.path)}" '
-        f'data-fix="{"auto" if fixable(finding) else "manual"}">'
+        f'data-fix="{"manual" if needs_person(finding) else "auto"}">'
         f'<th scope="row"><a href="#{anchor}">{_e(page)}{span.line}</a></th>'
         f'<td><span class="severity {_e(finding.severity.value)}">'
         f"{_e(t[finding.severity.value])}</span></td>"
-        f'<td><a href="#rule-{_e(rule.code)}"><code>{_e(rule.code)}</code> {_e(rule.name)}</a></td>'
-        f'<td class="message">{_inline(plain(rule.message(finding, context.lang)))}</td>'
-        f'<td class="fix-status {status}">{_e(t[status])}</td></tr>'
+        f'<td><a href="#rule-{_e(rule.code)}">{_e(rule.title[context.lang])}</a> '
+        f'<code class="rule-name">{_e(rule.name)}</code></td>'
+        f'<td class="message">{_inline(rule.page_message(finding, context.lang))}</td>'
+        f'<td class="advice {what}">{_e(t["advice_" + what])}</td></tr>'
     )
 
 
@@ -472,6 +442,7 @@ def _rules_section(used_rules: list[str], context: ReportContext) -> str:
     if not used_rules:
         return ""
     t = TEXTS[context.lang]
+    lang = context.lang
     out = [
         '<section aria-labelledby="rules-heading">',
         f'<h2 id="rules-heading">{_e(t["rules_section"])}</h2>',
@@ -479,12 +450,10 @@ def _rules_section(used_rules: list[str], context: ReportContext) -> str:
     for name in used_rules:
         rule: Rule = context.rules[name]
         how = t["rule_fixable"] if rule.fixable else t["rule_manual"]
-        summary, explanation, how = description(rule, context.lang, how)
         out += [
             f'<section class="rule" id="rule-{_e(rule.code)}">',
-            f"<h3><code>{_e(rule.code)}</code> {_e(rule.name)}</h3>",
-            f"<p><strong>{_inline(plain(summary))}</strong></p>",
-            f"<p>{_inline(plain(explanation))}</p>",
+            f'<h3>{_e(rule.title[lang])} <code class="rule-name">{_e(rule.name)}</code></h3>',
+            f"<p>{_e(rule.page[lang])}</p>",
             f"<p>{_e(how)}</p>",
             "</section>",
         ]

@@ -6,7 +6,7 @@
   var status = document.getElementById("status");
   var findings = Array.prototype.slice.call(document.querySelectorAll("tr.finding"));
   var groups = Array.prototype.slice.call(document.querySelectorAll("tbody.group"));
-  var files = Array.prototype.slice.call(document.querySelectorAll("section.file"));
+  var files = Array.prototype.slice.call(document.querySelectorAll(".file"));
   var field = function (id) { return document.getElementById(id); };
   var lang = document.documentElement.lang || "da";
   var fold = function (text) { return text.toLocaleLowerCase(lang); };
