@@ -38,16 +38,16 @@ _ITEM = re.compile(
 
 class Signal(NamedTuple):
     """One kind of evidence: its name (`title`, `meeting-date`, `decision`,
-    `case-number`, `item-heading`), how many lines show it, the first one, and the word
+    `case-number`, `item-heading`), on how many lines (`times`), the first one, and the word
     that shows it (the documents' own vocabulary, the same in either language)."""
 
     kind: str
-    count: int
+    times: int
     line: int
     word: str
 
     def __str__(self) -> str:
-        times = f" ×{self.count}" if self.count > 1 else ""
+        times = f" ×{self.times}" if self.times > 1 else ""
         return f"`{self.word}`{times} ({self.line})"
 
 

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _kinds(text: str) -> list[tuple[str, int, int]]:
-    return [(s.kind, s.count, s.line) for s in minutes_signals(Text(text))]
+    return [(s.kind, s.times, s.line) for s in minutes_signals(Text(text))]
 
 
 def test_unread_minutes_exit_1_and_name_the_signals(cli) -> None:
