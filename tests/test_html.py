@@ -83,8 +83,8 @@ def test_summary_and_findings_in_document_order(cli, tmp_path) -> None:
     parsed, text = page(
         cli, tmp_path, "--lang", "da", str(EXAMPLES), str(FIXTURES / "old_clean.txt")
     )
-    assert "<dt>Filer kontrolleret</dt><dd>12</dd>" in text
-    assert "<dt>Filer uden fund</dt><dd>9</dd>" in text
+    assert "<dt>Filer kontrolleret</dt><dd>14</dd>" in text
+    assert "<dt>Filer uden fund</dt><dd>11</dd>" in text
     assert "<dt>Fund</dt><dd>8</dd>" in text
     assert "<dt>Kan rettes automatisk</dt><dd>4</dd>" in text
     assert "<dt>Skal rettes i sagssystemet</dt><dd>4</dd>" in text
