@@ -67,8 +67,20 @@ def _bare_case_number() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in formats))
 
 
+_last: tuple[Text, list[Signal]] | None = None  # both document rules ask about one text
+
+
 def minutes_signals(text: Text) -> list[Signal]:
     """The kinds of minutes signals in `text`, in a fixed order; one pass over the lines."""
+    global _last
+    if _last is not None and _last[0] is text:
+        return _last[1]
+    signals = _signals(text)
+    _last = (text, signals)
+    return signals
+
+
+def _signals(text: Text) -> list[Signal]:
     from .parse import clean  # the parser imports the layouts this module reads too
 
     found: dict[str, list[int]] = {}
@@ -76,13 +88,16 @@ def minutes_signals(text: Text) -> list[Signal]:
     bare = _bare_case_number()
     non_empty = 0
     for number, raw in enumerate(text.lines, 1):
-        if not raw.strip():
+        if not raw or raw.isspace():
+            continue
+        non_empty += 1
+        opening = non_empty <= OPENING_LINES
+        if not opening and not _may_signal(raw):
             continue
         line = clean(raw)
         if not line:
             continue
-        non_empty += 1
-        kind = _kind(line, bare, opening=non_empty <= OPENING_LINES)
+        kind = _kind(line, bare, opening=opening)
         if kind:
             found.setdefault(kind, []).append(number)
             if kind == "title" and not title:
@@ -98,9 +113,31 @@ def minutes_signals(text: Text) -> list[Signal]:
 _ORDER = ("title", "meeting-date", "decision", "case-number", "item-heading")
 
 
+def _may_signal(raw: str) -> bool:
+    """A cheap test that lets most lines of prose skip the patterns: every signal after the
+    opening lines starts with a digit or one of a few letters (Markdown may come first), or
+    names a decision."""
+    if len(raw) > 2 * _MAX_LENGTH:
+        return False
+    stripped = raw.lstrip(" \t#*_>")
+    first = stripped[:1]
+    return (
+        first.isdigit()
+        or first in _FIRST
+        or "eslutning" in raw
+        or "ESLUTNING" in raw
+        or _LETTER_CODE.match(stripped) is not None
+    )
+
+
+_MAX_LENGTH = 160  # a paragraph of text, not a heading or a label
+_FIRST = frozenset("MmSsPp<")  # Mødedato, Sagsnr., Punkt / Pkt., an HTML tag
+_LETTER_CODE = re.compile(r"[A-ZÆØÅ]{2,6}-\d")  # a case number with letters (EMN-2025-...)
+
+
 def _kind(line: str, bare: re.Pattern[str], *, opening: bool) -> str | None:
     """The kind of signal one cleaned line gives, or None."""
-    if len(line) > 160:  # a paragraph of text, not a heading or a label
+    if len(line) > _MAX_LENGTH:
         return None
     if opening and _TITLE.match(line):
         return "title"

@@ -91,3 +91,9 @@ def test_encoding_rules_keep_away_from_notes() -> None:
     # mojibake in a file that is not minutes is not ours to judge (see --check-all-text)
     data = "Noter\n\nDet blev drÃ¸ftet.\n".encode()
     assert rule_lines(findings_of(data)) == [("not-minutes", 1)]
+
+
+def test_signals_far_down_the_text_are_found() -> None:
+    # Past the opening lines only the cheap pre-test decides which lines are looked at.
+    text = "Noter\n\n" + "Tekst i et notat.\n" * 30 + "EMN-2025-008308\n\n**Beslutning**\n"
+    assert _kinds(text) == [("decision", 1, 35), ("case-number", 1, 33)]
