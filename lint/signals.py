@@ -2,8 +2,9 @@
 
 A file no profile fits is either not minutes at all (a README, notes, a letter) or minutes
 in a layout nobody has described yet. The second must not pass unread: these signals tell
-them apart. Each kind counts once; two kinds together say minutes (a letter may name a
-case number, a note may say `Referat`, but not both with a `Mødedato` or item headings).
+them apart. Each kind counts once; two kinds together say minutes when one of them is a
+title word, `Mødedato` or a decision heading (a letter may have a case number and numbered
+paragraphs, a note may say `Referat`, but not with a second kind).
 """
 
 from __future__ import annotations
@@ -152,5 +153,11 @@ def _kind(line: str, bare: re.Pattern[str], *, opening: bool) -> str | None:
     return None
 
 
+# Only minutes and agendas have these; a letter may well have case numbers and numbered
+# paragraphs (`1. Indledning`), so those two alone say nothing.
+STRONG = frozenset({"title", "meeting-date", "decision"})
+
+
 def looks_like_minutes(signals: list[Signal]) -> bool:
-    return len(signals) >= MIN_KINDS
+    """Two kinds of signal, one of them only minutes have."""
+    return len(signals) >= MIN_KINDS and any(s.kind in STRONG for s in signals)

@@ -68,6 +68,14 @@ def test_one_kind_of_signal_is_not_minutes() -> None:
     assert _kinds(notes) == [("item-heading", 2, 3)]
 
 
+def test_case_numbers_and_numbered_paragraphs_alone_are_a_letter() -> None:
+    letter = "Høringssvar\n\n1. Indledning\nTekst.\n\n2. Afslutning\nSagsnr.: 2019-10201\n"
+    assert [kind for kind, *_ in _kinds(letter)] == ["case-number", "item-heading"]
+    assert rule_lines(findings_of(letter)) == [("not-minutes", 1)]
+    minutes = "Mødedato: 3. marts 2025\n\n" + letter
+    assert rule_lines(findings_of(minutes)) == [("unread-minutes", 1)]
+
+
 def test_an_agenda_without_a_known_layout_is_unread() -> None:
     agenda = "DAGSORDEN\n\nBestyrelsen\n\n1. Velkomst\n\n2. Regnskab\n\n3. Eventuelt\n"
     assert _kinds(agenda) == [("title", 1, 1), ("item-heading", 3, 5)]
