@@ -170,3 +170,16 @@ def test_new_layouts_take_no_real_document() -> None:
     assert paths
     taken = [p.name for p in paths if _read(p).layout in NEW]
     assert taken == []
+
+
+def test_every_layout_has_a_readme_row_and_fixtures() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    table = readme.split("## Supported layouts", 1)[1].split("### Writing a layout profile")[0]
+    rows = {
+        line.split("|")[1].strip().strip("`")
+        for line in table.splitlines()
+        if line.startswith("| `")
+    }
+    names = {layout.name for layout in load_layouts()}
+    assert rows == names
+    assert all(any((LAYOUTS / name).glob("*.txt")) for name in names)
