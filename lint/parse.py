@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING
 
 from .dates import DateMention, find_date
@@ -332,6 +332,8 @@ class _Walker:
             ]
             candidates.update(_lines_matching(self.layout.raw_item_headings, raw))
         starts = [i for i in sorted(candidates) if view[i] and self.item_heading(i)]
+        if self.layout.get("items", "first-section", []):
+            starts = [i for i in starts if self._opens_with_section(i)]
         heading_like = starts
         own_paragraph = self.layout.get("items", "own-paragraph", False)
         if own_paragraph:
@@ -521,6 +523,14 @@ class _Walker:
         if pending:  # a last entry with no page number
             entries.append(self._toc_entry(" ".join(pending), None, pending_line, closed_group))
         return entries, i
+
+    def _opens_with_section(self, i: int) -> bool:
+        """Whether one of the layout's `first-section` headings stands within the first
+        lines under heading line `i` (blank and masked lines skipped)."""
+        wanted = {_fold(str(s)) for s in self.layout.get("items", "first-section", [])}
+        reach = self.layout.get("items", "max-title-lines", 4)
+        following = (line for line in self.view[i + 1 : i + 1 + 4 * reach] if line)
+        return any(_fold(line) in wanted for line in islice(following, reach))
 
     def _heading_may_stand(self, i: int, candidates: set[int], accepted: list[int]) -> bool:
         """Line `i` starts a paragraph: the file's first line, or after a blank, masked or

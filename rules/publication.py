@@ -150,6 +150,7 @@ RULES = [
             ]
         },
         check=check_cpr_number,
+        requires_minutes=False,  # a CPR number is never published, minutes or not
     ),
     Rule(
         code="RL403",

@@ -317,7 +317,7 @@ def test_per_file_ignores_and_case_number_patterns(cli, tmp_path, monkeypatch) -
 def test_examples_run(cli) -> None:
     run = cli(str(EXAMPLES))
     assert run.code == 1
-    assert run.out.endswith("Found 8 problems in 3 of 11 files (4 fixable with --fix).\n")
+    assert run.out.endswith("Found 8 problems in 3 of 13 files (4 fixable with --fix).\n")
 
 
 def test_console_script_is_installed() -> None:

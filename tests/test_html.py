@@ -83,8 +83,8 @@ def test_summary_and_findings_in_document_order(cli, tmp_path) -> None:
     parsed, text = page(
         cli, tmp_path, "--lang", "da", str(EXAMPLES), str(FIXTURES / "old_clean.txt")
     )
-    assert "<dt>Filer kontrolleret</dt><dd>12</dd>" in text
-    assert "<dt>Filer uden fund</dt><dd>9</dd>" in text
+    assert "<dt>Filer kontrolleret</dt><dd>14</dd>" in text
+    assert "<dt>Filer uden fund</dt><dd>11</dd>" in text
     assert '<div class="count manual"><dt>Skal rettes af en person</dt><dd>4</dd>' in text
     assert '<div class="count auto"><dt>Rettes automatisk</dt><dd>4</dd>' in text
     assert "Ikke referater" not in text  # every file given is minutes
@@ -437,10 +437,10 @@ def test_charts_per_rule_year_and_committee(cli, tmp_path) -> None:
         ("2021", "1 file · 0 to fix · 0 automatic"),
         ("2022", "2 files · 1 to fix · 0 automatic"),
         ("2024", "3 files · 1 to fix · 3 automatic"),
-        ("2025", "2 files · 2 to fix · 1 automatic"),
+        ("2025", "4 files · 2 to fix · 1 automatic"),
     ]
     committee_chart = html.split('class="chart by-committee"')[1].split("</table>")[0]
-    assert committee_chart.count("<tr>") == 8  # the examples' eight committees
+    assert committee_chart.count("<tr>") == 9  # the examples' nine committees
     assert '<th scope="row">Byrådet</th>' in committee_chart
     # one file: a chart per rule, no chart of one year or one committee
     _, html = page(cli, tmp_path, "--lang", "en", str(FIXTURES / "mojibake.txt"))

@@ -129,7 +129,7 @@ def test_every_output_follows_lang(cli, tmp_path, monkeypatch) -> None:
     html = tmp_path / "r.html"
     cli("--format", "html", "-o", str(html), str(EXAMPLES))
     assert danish in html.read_text("utf-8")
-    assert "Fandt 8 problemer i 3 af 11 filer (4 kan rettes med --fix)." in cli(str(EXAMPLES)).out
+    assert "Fandt 8 problemer i 3 af 13 filer (4 kan rettes med --fix)." in cli(str(EXAMPLES)).out
     explained = cli("--explain", "RL201").out
     assert explained.startswith("missing-case-number (RL201)\n\nEt åbent punkt mangler sagsnummer.")
     assert "Kan rettes automatisk: nej" in explained

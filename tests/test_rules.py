@@ -34,6 +34,10 @@ EXPECTED = {
     "mojibake.txt": [("mojibake", 25), ("mojibake", 25), ("mojibake", 45), ("mojibake", 57)],
     "lossy.txt": [("mojibake-lossy", 31)] * 3 + [("mojibake-lossy", 33)],
     "not_minutes.txt": [("not-minutes", 1)],
+    # minutes in a layout no profile reads: title, Mødedato, case numbers, decisions
+    "unread_minutes.txt": [("unread-minutes", 1)],
+    # notes are not minutes, but a CPR number is reported in any text
+    "notes_cpr.txt": [("not-minutes", 1), ("cpr-number", 4)],
     "cpr.txt": [
         ("cpr-number", 21),  # DDMMYY-SSSS in the decision
         ("cpr-number", 27),  # DDMMYYSSSS, born 2007 (7th digit 4)
