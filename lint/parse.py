@@ -191,7 +191,6 @@ class _Walker:
         self.view: list[str | None] = list(cleaned)
         # Item headings, furniture and group headings, found in one pass over the lines.
         self.scanned = _lines_matching(layout.line_scan, cleaned)
-        self._mask_furniture()
         titles = (
             layout.get("standard-items", "titles", []) if standard_items is None else standard_items
         )
@@ -212,6 +211,7 @@ class _Walker:
         self.inline = layout.get("sections", "inline", False)
         self.max_decision = layout.get("decisions", "max-length", 120)
         self.own_paragraph = layout.get("decisions", "own-paragraph", True)
+        self._mask_furniture()
 
     # furniture
     def _mask_furniture(self) -> None:
@@ -243,10 +243,20 @@ class _Walker:
                 while 0 <= i < len(view) and abs(i - mark) <= window:
                     line = view[i]
                     if line:
-                        if first.get(line, i) >= i:
+                        if first.get(line, i) >= i or self._keeps(i, line):
                             break
                         view[i] = _MASKED
                     i += step
+
+    def _keeps(self, i: int, line: str) -> bool:
+        """Line `i` is an item heading, decision heading or case number: never furniture."""
+        label = self.label_match(line)
+        return bool(
+            self.item_heading(i)
+            or self.decision_match(line)
+            or self.layout.is_case_number(line)
+            or (label and label.groupdict().get("value"))
+        )
 
     # line classes
     def item_heading(self, i: int) -> tuple[str, str] | None:
@@ -318,6 +328,7 @@ class _Walker:
             or self.is_marker(line)
             or self.is_group(line)
             or self.is_history_line(line)
+            or any(p.match(line) for p in self.layout.decision_end_lines)
             or (subheading and subheading.match(line))
         )
 
@@ -530,7 +541,7 @@ class _Walker:
         j = i - 1
         while j >= 0 and view[j] is _MASKED:
             j -= 1
-        if j < 0 or not view[j]:
+        if j < 0 or not view[j] or j < i - 1:  # a page break (masked furniture) ends a paragraph
             return True
         if j in candidates:
             return bool(accepted) and accepted[-1] == j
@@ -747,8 +758,11 @@ class _Walker:
                 quoted, in_quote = self._quote_state(line, in_quote)
             else:
                 quoted = False
-            can_head = (heading_may_stand or not own_paragraph) and not quoted
-            decision = decision_match(line) if can_head else None
+            decision = None if quoted else decision_match(line)
+            # A heading naming its body and date can stand anywhere (PDF text has no blank
+            # lines); the generic `Beslutning` only where a heading can stand.
+            if decision and own_paragraph and not heading_may_stand and not _specific(decision):
+                decision = None
             if decision:
                 in_header = False
                 block = self._new_decision(decision, raw[i], line, number)
@@ -936,6 +950,12 @@ class _Walker:
             )
             return "subheading"
         return None
+
+
+def _specific(match: re.Match[str]) -> bool:
+    """A decision heading that names both the body and the date."""
+    groups = match.groupdict()
+    return bool(groups.get("body") and groups.get("date"))
 
 
 def _dated_before(decision: Decision, meeting: DateMention) -> bool:
