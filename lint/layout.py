@@ -221,6 +221,10 @@ class Layout:
         return _compile(self.get("decisions", "end-lines", []))
 
     @cached_property
+    def attendance_lines(self) -> tuple[re.Pattern[str], ...]:
+        return _compile(self.get("decisions", "attendance-lines", []))
+
+    @cached_property
     def history_lines(self) -> tuple[re.Pattern[str], ...]:
         return _compile(self.get("decisions", "history-lines", []))
 
@@ -365,7 +369,7 @@ _PATTERN_KEYS = {
     "items": {"headings", "raw-headings", "subheading"},
     "toc": {"entries", "leader", "skip"},
     "case-numbers": {"labels", "journal-labels", "document-labels", "formats"},
-    "decisions": {"headings", "next-line", "history-lines", "end-lines"},
+    "decisions": {"headings", "next-line", "history-lines", "end-lines", "attendance-lines"},
     "furniture": {"lines"},
 }
 

@@ -717,6 +717,7 @@ class _Walker:
         decision_needs_line = False  # a bare decision heading; the next line may name body/date
         first = next((i for i in range(start, end) if view[i]), None)
         end_lines, history_lines = layout.decision_end_lines, layout.history_lines
+        attendance = layout.attendance_lines
         # Bound once: this loop runs for every line of every item.
         empty, empty_length, own_paragraph = self.empty, self.empty_length, self.own_paragraph
         section_name, decision_match = self.section_name, self.decision_match
@@ -735,6 +736,9 @@ class _Walker:
                 body = []  # a trailer (who did not take part): neither decision nor leak
                 in_header = False
                 heading_may_stand = True
+                continue
+            if attendance and any(p.match(line) for p in attendance):
+                heading_may_stand = True  # who was absent: neither decision text nor content
                 continue
             if pending_label is not None:
                 value = line.split()[0]
@@ -765,6 +769,9 @@ class _Walker:
                 decision = None
             if decision:
                 in_header = False
+                if item.decisions and not item.decisions[0].heading:
+                    # The closed item's unheaded text was not its only text: not a decision.
+                    item.unplaced.extend(item.decisions.pop(0).body)
                 block = self._new_decision(decision, raw[i], line, number)
                 (item.history if in_history else item.decisions).append(block)
                 body = block.body
@@ -821,7 +828,7 @@ class _Walker:
                 after_number = True
                 continue
             if (
-                after_number
+                (after_number or (i == first and not item.case_numbers))
                 and item.closed
                 and in_header
                 and not item.decisions
