@@ -367,6 +367,10 @@ class _Walker:
         header_end = toc_index if toc_index is not None else (starts[0] if starts else len(view))
         header = self._header(header_end)
         self.meeting_date = _meeting_date(header)
+        self.history_before_meeting = (
+            self.layout.get("decisions", "history-before-meeting", False)
+            or (kind or self._kind_from_words(header_end)) == "agenda"
+        )
         self.group_lines = [i for i in self.scanned if (line := view[i]) and self.is_group(line)]
         items = self._items(starts, toc_end)
         _mark_groups(items)
@@ -385,7 +389,8 @@ class _Walker:
         document.kind = kind or self._kind(header_end, items)
         return document
 
-    def _kind(self, header_end: int, items: list[Item]) -> str:
+    def _kind_from_words(self, header_end: int) -> str | None:
+        """The kind the opening lines name (the first line with a kind word), or None."""
         minutes, agenda = self.layout.minutes_words, self.layout.agenda_words
         for line in _opening([v or "" for v in self.view[:header_end]], 40):
             words = {w.casefold() for w in _WORD.findall(line)}
@@ -393,6 +398,12 @@ class _Walker:
                 return "minutes"
             if words & agenda:
                 return "agenda"
+        return None
+
+    def _kind(self, header_end: int, items: list[Item]) -> str:
+        named = self._kind_from_words(header_end)
+        if named is not None:
+            return named
         if items and not any(item.decision or item.history for item in items):
             return "agenda"
         return "minutes"
@@ -741,11 +752,13 @@ class _Walker:
                 heading_may_stand = True  # who was absent: neither decision text nor content
                 continue
             if pending_label is not None:
+                kind, pending_label = pending_label, None
                 value = line.split()[0]
-                self._number(item, pending_label, value, raw[i], number)
-                pending_label = None
-                after_number = True
-                continue
+                # An empty label does not take a label, heading or word as its number.
+                if any(c.isdigit() for c in value) and not self.label_match(line):
+                    self._number(item, kind, value, raw[i], number)
+                    after_number = True
+                    continue
             if expect_value:  # "Beslutning." under Sagstype is the case type, not a decision
                 expect_value = False
                 if body is not None:
@@ -881,14 +894,13 @@ class _Walker:
         """This meeting's decision: of several decision blocks, the last one dated the
         meeting's date; the others are the case's history (Acadre prints them all)."""
         meeting = self.meeting_date
-        if (
-            item.decisions
-            and meeting is not None
-            and self.layout.get("decisions", "history-before-meeting", False)
-        ):
+        if item.decisions and meeting is not None:
+            # Blocks dated before the meeting beside another block are the case's history
+            # in every layout; alone, only where the layout (or an agenda) says so.
             earlier = [d for d in item.decisions if _dated_before(d, meeting)]
-            item.history.extend(earlier)
-            item.decisions = [d for d in item.decisions if d not in earlier]
+            if len(earlier) < len(item.decisions) or self.history_before_meeting:
+                item.history.extend(earlier)
+                item.decisions = [d for d in item.decisions if d not in earlier]
         if not item.decisions:
             return
         chosen = item.decisions[-1]
@@ -909,6 +921,7 @@ class _Walker:
         item.decision = chosen
 
     meeting_date: DateMention | None = None
+    history_before_meeting = False
 
     @staticmethod
     def _looks_like_case_number(line: str) -> bool:
