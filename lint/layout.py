@@ -133,6 +133,10 @@ class Layout:
         return _compile(self.get("items", "raw-headings", []))
 
     @cached_property
+    def item_links(self) -> tuple[re.Pattern[str], ...]:
+        return _compile(self.get("items", "links", []), re.IGNORECASE)
+
+    @cached_property
     def subheading(self) -> re.Pattern[str] | None:
         pattern = self.get("items", "subheading", "")
         return re.compile(pattern) if pattern else None
@@ -366,7 +370,7 @@ def check_profile(data: dict[str, Any], where: str) -> None:
 _PATTERN_KEYS = {
     "detect": {"opening", "lines"},
     "header": {"title"},
-    "items": {"headings", "raw-headings", "subheading"},
+    "items": {"headings", "raw-headings", "subheading", "links"},
     "toc": {"entries", "leader", "skip"},
     "case-numbers": {"labels", "journal-labels", "document-labels", "formats"},
     "decisions": {"headings", "next-line", "history-lines", "end-lines", "attendance-lines"},

@@ -728,7 +728,7 @@ class _Walker:
         decision_needs_line = False  # a bare decision heading; the next line may name body/date
         first = next((i for i in range(start, end) if view[i]), None)
         end_lines, history_lines = layout.decision_end_lines, layout.history_lines
-        attendance = layout.attendance_lines
+        attendance, links = layout.attendance_lines, layout.item_links
         # Bound once: this loop runs for every line of every item.
         empty, empty_length, own_paragraph = self.empty, self.empty_length, self.own_paragraph
         section_name, decision_match = self.section_name, self.decision_match
@@ -740,6 +740,10 @@ class _Walker:
             if not line:
                 heading_may_stand = True
                 continue
+            if links:
+                for pattern in links:
+                    for match in pattern.finditer(line):
+                        item.linked.update(_linked_numbers(match["numbers"]))
             if len(line) <= empty_length and line.casefold() in empty:
                 heading_may_stand = False
                 continue
@@ -970,6 +974,19 @@ class _Walker:
             )
             return "subheading"
         return None
+
+
+_MAX_LINKED = 200  # a range `3-8` names at most this many items
+_RANGE = re.compile(r"(\d+)(?:\s*[-–]\s*(\d+))?")
+
+
+def _linked_numbers(numbers: str) -> set[int]:
+    """The item numbers in `3-8`, `3, 4 og 5`."""
+    found: set[int] = set()
+    for low, high in _RANGE.findall(numbers):
+        top = int(high) if high else int(low)
+        found.update(range(int(low), min(top, int(low) + _MAX_LINKED) + 1))
+    return found
 
 
 def _specific(match: re.Match[str]) -> bool:
