@@ -229,6 +229,10 @@ class Layout:
         return _compile(self.get("decisions", "attendance-lines", []))
 
     @cached_property
+    def proposal_lines(self) -> tuple[re.Pattern[str], ...]:
+        return _compile(self.get("decisions", "proposal-lines", []))
+
+    @cached_property
     def history_lines(self) -> tuple[re.Pattern[str], ...]:
         return _compile(self.get("decisions", "history-lines", []))
 
@@ -373,7 +377,7 @@ _PATTERN_KEYS = {
     "items": {"headings", "raw-headings", "subheading", "links"},
     "toc": {"entries", "leader", "skip"},
     "case-numbers": {"labels", "journal-labels", "document-labels", "formats"},
-    "decisions": {"headings", "next-line", "history-lines", "end-lines", "attendance-lines"},
+    "decisions": {"headings", "next-line", "history-lines", "end-lines", "attendance-lines", "proposal-lines"},
     "furniture": {"lines"},
 }
 

@@ -729,6 +729,8 @@ class _Walker:
         first = next((i for i in range(start, end) if view[i]), None)
         end_lines, history_lines = layout.decision_end_lines, layout.history_lines
         attendance, links = layout.attendance_lines, layout.item_links
+        proposals = layout.proposal_lines
+        in_proposal = proposal_decided = False  # inside a quoted proposal (`Forslag fra ...:`)
         # Bound once: this loop runs for every line of every item.
         empty, empty_length, own_paragraph = self.empty, self.empty_length, self.own_paragraph
         section_name, decision_match = self.section_name, self.decision_match
@@ -779,13 +781,19 @@ class _Walker:
                 quoted, in_quote = self._quote_state(line, in_quote)
             else:
                 quoted = False
+            if proposals and any(p.match(line) for p in proposals):
+                in_proposal, proposal_decided = True, False
             decision = None if quoted else decision_match(line)
+            if decision and in_proposal and not proposal_decided and not _specific(decision):
+                # A quoted proposal's own `Beslutning:` label (its first) is its text.
+                proposal_decided = True
+                decision = None
             # A heading naming its body and date can stand anywhere (PDF text has no blank
             # lines); the generic `Beslutning` only where a heading can stand.
             if decision and own_paragraph and not heading_may_stand and not _specific(decision):
                 decision = None
             if decision:
-                in_header = False
+                in_header = in_proposal = False
                 if item.decisions and not item.decisions[0].heading:
                     # The closed item's unheaded text was not its only text: not a decision.
                     item.unplaced.extend(item.decisions.pop(0).body)
@@ -800,7 +808,7 @@ class _Walker:
                 continue
             section = section_name(line)
             if section:
-                in_quote = False
+                in_quote = in_proposal = False
                 name, inline = section
                 folded = _fold(name)
                 if folded not in self.header_sections:
