@@ -377,7 +377,14 @@ _PATTERN_KEYS = {
     "items": {"headings", "raw-headings", "subheading", "links"},
     "toc": {"entries", "leader", "skip"},
     "case-numbers": {"labels", "journal-labels", "document-labels", "formats"},
-    "decisions": {"headings", "next-line", "history-lines", "end-lines", "attendance-lines", "proposal-lines"},
+    "decisions": {
+        "headings",
+        "next-line",
+        "history-lines",
+        "end-lines",
+        "attendance-lines",
+        "proposal-lines",
+    },
     "furniture": {"lines"},
 }
 

@@ -416,19 +416,19 @@ class _Walker:
         view, raw = self.view, self.raw
         title_patterns = self.layout.title_patterns
         titled = False
+        skip = 0  # the lines of a title split one word a line
         fallback: Field | None = None
         for i in range(end):
             line = view[i]
+            if i < skip:
+                continue
             if not line:
                 if line is not None and not (current or "").startswith("pending:"):
                     current = None
                 continue
             if not titled and title_patterns:
-                match = next((m for p in title_patterns if (m := p.match(line))), None)
-                if match:
-                    self._title(header, match, raw[i], line, i + 1)
-                    if header.body is None:
-                        header.body = self._body_line(i, end)
+                skip = self._title_at(header, i, end)
+                if skip:
                     titled = True
                     continue
             match = labels.match(line)
@@ -451,6 +451,47 @@ class _Walker:
             header.title = fallback
         header.participants = [n.strip() for n in " ".join(participants).split(",") if n.strip()]
         return header
+
+    def _title_at(self, header: Header, i: int, end: int) -> int:
+        """Read the title when line `i` is one: the line after it, or 0."""
+        split = self._split_title(header, i, end)
+        if split:
+            return split
+        line = self.view[i] or ""
+        match = next((m for p in self.layout.title_patterns if (m := p.match(line))), None)
+        if match is None:
+            return 0
+        self._title(header, match, self.raw[i], line, i + 1)
+        if header.body is None:
+            header.body = self._body_line(i, end)
+        return i + 1
+
+    def _split_title(self, header: Header, i: int, end: int) -> int:
+        """A title split one word or phrase a line (`Referat` / `til` / `mødet i` /
+        `Miljøudvalget` / `den` / `14. april 2016 kl. 16:00`): read as one line when the
+        joined lines match a title naming the body. Returns the line after it, or 0."""
+        view = self.view
+        first = view[i] or ""
+        if _fold(first) not in self.layout.minutes_words | self.layout.agenda_words:
+            return 0
+        j = i + 1
+        while j < min(end, i + _MAX_SPLIT_TITLE) and view[j] and len(view[j] or "") <= 40:
+            j += 1
+        if j - i < 3:
+            return 0
+        for stop in range(j, i + 2, -1):  # the place may follow on the title's last lines
+            joined = " ".join(view[k] or "" for k in range(i, stop))
+            match = next((m for p in self.layout.title_patterns if (m := p.match(joined))), None)
+            if match and match.groupdict().get("body"):
+                j = stop
+                header.title = _field(self.raw[i], first, i + 1)
+                header.body = match["body"]
+                date = match.groupdict().get("date")
+                if date:
+                    k = next((k for k in range(i, j) if date.split()[0] in (view[k] or "")), i)
+                    header.title_date = _field(self.raw[k], date, k + 1)
+                return j
+        return 0
 
     def _body_line(self, title: int, end: int) -> str | None:
         """The committee on its own line next to a bare `Referat` title line, when the layout
@@ -984,6 +1025,7 @@ class _Walker:
         return None
 
 
+_MAX_SPLIT_TITLE = 8  # lines of a title split one word a line
 _MAX_LINKED = 200  # a range `3-8` names at most this many items
 _RANGE = re.compile(r"(\d+)(?:\s*[-–]\s*(\d+))?")
 
