@@ -363,7 +363,10 @@ class _Walker:
             toc, toc_end = self._toc(toc_index + 1, starts)
             starts = [s for s in starts if s >= toc_end]
         if self.layout.get("items", "ascending", False):
-            starts = self._ascending([i for i in heading_like if i >= toc_end], own_paragraph)
+            listed = {(e.number, _fold(e.title)) for e in toc if e.number}
+            starts = self._ascending(
+                [i for i in heading_like if i >= toc_end], own_paragraph, listed
+            )
         header_end = toc_index if toc_index is not None else (starts[0] if starts else len(view))
         header = self._header(header_end)
         self.meeting_date = _meeting_date(header)
@@ -599,22 +602,55 @@ class _Walker:
             return bool(accepted) and accepted[-1] == j
         return self.is_structural(j)
 
-    def _ascending(self, lines: list[int], own_paragraph: bool) -> list[int]:
+    def _ascending(
+        self, lines: list[int], own_paragraph: bool, listed: set[tuple[str | None, str]]
+    ) -> list[int]:
         """The heading-like lines whose numbers rise: a numbered list in an item's text
         restarts at 1 (and with own-paragraph its next entries follow a refused line), the
-        items do not."""
+        items do not. A list that restarted runs on past the item's number (`4.` after
+        `3.`): such an entry heads an item only with an item's header or a TOC entry."""
         pool, last = set(lines), None
         accepted: list[int] = []
+        run: int | None = None  # the last number of a list that restarted inside an item
         for i in lines:
-            if own_paragraph and not self._heading_may_stand(i, pool, accepted):
-                continue
             heading = self.item_heading(i)
-            key = _number_key(heading[0].rstrip(".")) if heading else ()
+            label = heading[0].rstrip(".") if heading else ""
+            key = _number_key(label)
+            number = key[-1] if key else 0
+            continues = run is not None and number == run + 1
+            if own_paragraph and not self._heading_may_stand(i, pool, accepted):
+                run = number if continues or number == 1 else run
+                continue
             if last is not None and key <= last:
+                run = number if continues or number == 1 else run
+                continue
+            if continues and not self._heads_item(i, label, heading, listed):
+                run = number
                 continue
             accepted.append(i)
-            last = key
+            last, run = key, None
         return accepted
+
+    def _heads_item(
+        self,
+        i: int,
+        label: str,
+        heading: tuple[str, str] | None,
+        listed: set[tuple[str | None, str]],
+    ) -> bool:
+        """Line `i` has an item's header under it (a case number, label or marker), or the
+        table of contents lists it."""
+        title = _fold(heading[1]) if heading else ""
+        if (label, title) in listed or title.rstrip(".") in self.standard:
+            return True
+        view = self.view
+        following = [j for j in range(i + 1, min(len(view), i + 12)) if view[j]][:3]
+        return any(
+            self.layout.is_case_number(line := view[j] or "")
+            or self.label_match(line)
+            or self.is_marker(line)
+            for j in following
+        )
 
     def _continues_toc(self, i: int, entries: list[TocEntry]) -> bool:
         """Whether an item-heading-like line is a numbered TOC entry (layouts whose entries
