@@ -603,7 +603,7 @@ class _Walker:
         return self.is_structural(j)
 
     def _ascending(
-        self, lines: list[int], own_paragraph: bool, listed: set[tuple[str | None, str]]
+        self, lines: list[int], own_paragraph: bool, listed: set[tuple[str, str]]
     ) -> list[int]:
         """The heading-like lines whose numbers rise: a numbered list in an item's text
         restarts at 1 (and with own-paragraph its next entries follow a refused line), the
@@ -636,7 +636,7 @@ class _Walker:
         i: int,
         label: str,
         heading: tuple[str, str] | None,
-        listed: set[tuple[str | None, str]],
+        listed: set[tuple[str, str]],
     ) -> bool:
         """Line `i` has an item's header under it (a case number, label or marker), or the
         table of contents lists it."""
@@ -821,8 +821,8 @@ class _Walker:
                 continue
             if links:
                 for pattern in links:
-                    for match in pattern.finditer(line):
-                        item.linked.update(_linked_numbers(match["numbers"]))
+                    for link in pattern.finditer(line):
+                        item.linked.update(_linked_numbers(link["numbers"]))
             if len(line) <= empty_length and line.casefold() in empty:
                 heading_may_stand = False
                 continue
