@@ -47,6 +47,11 @@ def _words(values: Iterable[str]) -> frozenset[str]:
     return frozenset(_fold(v) for v in values)
 
 
+def _one(patterns: list[str]) -> re.Pattern[str] | None:
+    """The patterns as one alternation (one match call per line), or None when empty."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
 def _compile(patterns: Iterable[str], flags: int = 0) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, flags) for p in patterns)
 
@@ -134,7 +139,7 @@ class Layout:
 
     @cached_property
     def item_links(self) -> tuple[re.Pattern[str], ...]:
-        return _compile(self.get("items", "links", []), re.IGNORECASE)
+        return _compile(self.get("items", "links", []))
 
     @cached_property
     def subheading(self) -> re.Pattern[str] | None:
@@ -225,12 +230,12 @@ class Layout:
         return _compile(self.get("decisions", "end-lines", []))
 
     @cached_property
-    def attendance_lines(self) -> tuple[re.Pattern[str], ...]:
-        return _compile(self.get("decisions", "attendance-lines", []))
+    def attendance_line(self) -> re.Pattern[str] | None:
+        return _one(self.get("decisions", "attendance-lines", []))
 
     @cached_property
-    def proposal_lines(self) -> tuple[re.Pattern[str], ...]:
-        return _compile(self.get("decisions", "proposal-lines", []))
+    def proposal_line(self) -> re.Pattern[str] | None:
+        return _one(self.get("decisions", "proposal-lines", []))
 
     @cached_property
     def history_lines(self) -> tuple[re.Pattern[str], ...]:

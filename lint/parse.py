@@ -805,8 +805,7 @@ class _Walker:
         decision_needs_line = False  # a bare decision heading; the next line may name body/date
         first = next((i for i in range(start, end) if view[i]), None)
         end_lines, history_lines = layout.decision_end_lines, layout.history_lines
-        attendance, links = layout.attendance_lines, layout.item_links
-        proposals = layout.proposal_lines
+        attendance, proposals = layout.attendance_line, layout.proposal_line
         in_proposal = proposal_decided = False  # inside a quoted proposal (`Forslag fra ...:`)
         # Bound once: this loop runs for every line of every item.
         empty, empty_length, own_paragraph = self.empty, self.empty_length, self.own_paragraph
@@ -819,10 +818,6 @@ class _Walker:
             if not line:
                 heading_may_stand = True
                 continue
-            if links:
-                for pattern in links:
-                    for link in pattern.finditer(line):
-                        item.linked.update(_linked_numbers(link["numbers"]))
             if len(line) <= empty_length and line.casefold() in empty:
                 heading_may_stand = False
                 continue
@@ -831,7 +826,7 @@ class _Walker:
                 in_header = False
                 heading_may_stand = True
                 continue
-            if attendance and any(p.match(line) for p in attendance):
+            if attendance and attendance.match(line):
                 heading_may_stand = True  # who was absent: neither decision text nor content
                 continue
             if pending_label is not None:
@@ -858,7 +853,7 @@ class _Walker:
                 quoted, in_quote = self._quote_state(line, in_quote)
             else:
                 quoted = False
-            if proposals and any(p.match(line) for p in proposals):
+            if proposals and proposals.match(line):
                 in_proposal, proposal_decided = True, False
             decision = None if quoted else decision_match(line)
             if decision and in_proposal and not proposal_decided and not _specific(decision):
@@ -947,6 +942,11 @@ class _Walker:
                 body.append((number, line))
             else:
                 item.unplaced.append((number, line))
+        if layout.item_links:  # searched once in the item's text, not line by line
+            text = " ".join(line for line in view[start:end] if line)  # wrapped phrases too
+            for pattern in layout.item_links:
+                for link in pattern.finditer(text):
+                    item.linked.update(_linked_numbers(link["numbers"]))
         for part in item.sections:
             part.end_line = part.body[-1][0] if part.body else part.line
         self._choose_decision(item)
