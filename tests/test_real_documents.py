@@ -235,6 +235,11 @@ def test_items_recall_and_precision(checks: list[FileCheck]) -> None:
     )
 
 
+def test_heading_lines(checks: list[FileCheck]) -> None:
+    m = metrics(checks)
+    assert m.heading_lines >= ITEMS_RECALL, f"heading lines right {m.heading_lines:.3f}"
+
+
 def test_closed_flags(checks: list[FileCheck]) -> None:
     m = metrics(checks)
     assert m.closed >= CLOSED_RIGHT, (
