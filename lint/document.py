@@ -196,6 +196,8 @@ class Item:
     decisions: list[Decision] = field(default_factory=list)  # this meeting's decision blocks
     history: list[Decision] = field(default_factory=list)  # earlier handling of the case
     unplaced: list[tuple[int, str]] = field(default_factory=list)  # text in no section
+    # Items the text says are treated with this one (`behandles sammen med punkt 3-8`).
+    linked: set[int] = field(default_factory=set)
 
     @property
     def level(self) -> int:

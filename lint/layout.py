@@ -47,6 +47,11 @@ def _words(values: Iterable[str]) -> frozenset[str]:
     return frozenset(_fold(v) for v in values)
 
 
+def _one(patterns: list[str]) -> re.Pattern[str] | None:
+    """The patterns as one alternation (one match call per line), or None when empty."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
 def _compile(patterns: Iterable[str], flags: int = 0) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, flags) for p in patterns)
 
@@ -131,6 +136,10 @@ class Layout:
     @cached_property
     def raw_item_headings(self) -> tuple[re.Pattern[str], ...]:
         return _compile(self.get("items", "raw-headings", []))
+
+    @cached_property
+    def item_links(self) -> tuple[re.Pattern[str], ...]:
+        return _compile(self.get("items", "links", []))
 
     @cached_property
     def subheading(self) -> re.Pattern[str] | None:
@@ -219,6 +228,14 @@ class Layout:
     @cached_property
     def decision_end_lines(self) -> tuple[re.Pattern[str], ...]:
         return _compile(self.get("decisions", "end-lines", []))
+
+    @cached_property
+    def attendance_line(self) -> re.Pattern[str] | None:
+        return _one(self.get("decisions", "attendance-lines", []))
+
+    @cached_property
+    def proposal_line(self) -> re.Pattern[str] | None:
+        return _one(self.get("decisions", "proposal-lines", []))
 
     @cached_property
     def history_lines(self) -> tuple[re.Pattern[str], ...]:
@@ -362,10 +379,17 @@ def check_profile(data: dict[str, Any], where: str) -> None:
 _PATTERN_KEYS = {
     "detect": {"opening", "lines"},
     "header": {"title"},
-    "items": {"headings", "raw-headings", "subheading"},
+    "items": {"headings", "raw-headings", "subheading", "links"},
     "toc": {"entries", "leader", "skip"},
     "case-numbers": {"labels", "journal-labels", "document-labels", "formats"},
-    "decisions": {"headings", "next-line", "history-lines", "end-lines"},
+    "decisions": {
+        "headings",
+        "next-line",
+        "history-lines",
+        "end-lines",
+        "attendance-lines",
+        "proposal-lines",
+    },
     "furniture": {"lines"},
 }
 

@@ -191,7 +191,6 @@ class _Walker:
         self.view: list[str | None] = list(cleaned)
         # Item headings, furniture and group headings, found in one pass over the lines.
         self.scanned = _lines_matching(layout.line_scan, cleaned)
-        self._mask_furniture()
         titles = (
             layout.get("standard-items", "titles", []) if standard_items is None else standard_items
         )
@@ -212,6 +211,7 @@ class _Walker:
         self.inline = layout.get("sections", "inline", False)
         self.max_decision = layout.get("decisions", "max-length", 120)
         self.own_paragraph = layout.get("decisions", "own-paragraph", True)
+        self._mask_furniture()
 
     # furniture
     def _mask_furniture(self) -> None:
@@ -243,10 +243,20 @@ class _Walker:
                 while 0 <= i < len(view) and abs(i - mark) <= window:
                     line = view[i]
                     if line:
-                        if first.get(line, i) >= i:
+                        if first.get(line, i) >= i or self._keeps(i, line):
                             break
                         view[i] = _MASKED
                     i += step
+
+    def _keeps(self, i: int, line: str) -> bool:
+        """Line `i` is an item heading, decision heading or case number: never furniture."""
+        label = self.label_match(line)
+        return bool(
+            self.item_heading(i)
+            or self.decision_match(line)
+            or self.layout.is_case_number(line)
+            or (label and label.groupdict().get("value"))
+        )
 
     # line classes
     def item_heading(self, i: int) -> tuple[str, str] | None:
@@ -318,6 +328,7 @@ class _Walker:
             or self.is_marker(line)
             or self.is_group(line)
             or self.is_history_line(line)
+            or any(p.match(line) for p in self.layout.decision_end_lines)
             or (subheading and subheading.match(line))
         )
 
@@ -354,10 +365,17 @@ class _Walker:
             toc, toc_end = self._toc(toc_index + 1, starts)
             starts = [s for s in starts if s >= toc_end]
         if self.layout.get("items", "ascending", False):
-            starts = self._ascending([i for i in heading_like if i >= toc_end], own_paragraph)
+            listed = {(e.number, _fold(e.title)) for e in toc if e.number}
+            starts = self._ascending(
+                [i for i in heading_like if i >= toc_end], own_paragraph, listed
+            )
         header_end = toc_index if toc_index is not None else (starts[0] if starts else len(view))
         header = self._header(header_end)
         self.meeting_date = _meeting_date(header)
+        self.history_before_meeting = (
+            self.layout.get("decisions", "history-before-meeting", False)
+            or (kind or self._kind_from_words(header_end)) == "agenda"
+        )
         self.group_lines = [i for i in self.scanned if (line := view[i]) and self.is_group(line)]
         items = self._items(starts, toc_end)
         _mark_groups(items)
@@ -376,7 +394,8 @@ class _Walker:
         document.kind = kind or self._kind(header_end, items)
         return document
 
-    def _kind(self, header_end: int, items: list[Item]) -> str:
+    def _kind_from_words(self, header_end: int) -> str | None:
+        """The kind the opening lines name (the first line with a kind word), or None."""
         minutes, agenda = self.layout.minutes_words, self.layout.agenda_words
         for line in _opening([v or "" for v in self.view[:header_end]], 40):
             words = {w.casefold() for w in _WORD.findall(line)}
@@ -384,6 +403,12 @@ class _Walker:
                 return "minutes"
             if words & agenda:
                 return "agenda"
+        return None
+
+    def _kind(self, header_end: int, items: list[Item]) -> str:
+        named = self._kind_from_words(header_end)
+        if named is not None:
+            return named
         if items and not any(item.decision or item.history for item in items):
             return "agenda"
         return "minutes"
@@ -396,19 +421,19 @@ class _Walker:
         view, raw = self.view, self.raw
         title_patterns = self.layout.title_patterns
         titled = False
+        skip = 0  # the lines of a title split one word a line
         fallback: Field | None = None
         for i in range(end):
             line = view[i]
+            if i < skip:
+                continue
             if not line:
                 if line is not None and not (current or "").startswith("pending:"):
                     current = None
                 continue
             if not titled and title_patterns:
-                match = next((m for p in title_patterns if (m := p.match(line))), None)
-                if match:
-                    self._title(header, match, raw[i], line, i + 1)
-                    if header.body is None:
-                        header.body = self._body_line(i, end)
+                skip = self._title_at(header, i, end)
+                if skip:
                     titled = True
                     continue
             match = labels.match(line)
@@ -431,6 +456,52 @@ class _Walker:
             header.title = fallback
         header.participants = [n.strip() for n in " ".join(participants).split(",") if n.strip()]
         return header
+
+    def _title_at(self, header: Header, i: int, end: int) -> int:
+        """Read the title when line `i` is one: the line after it, or 0."""
+        split = self._split_title(header, i, end)
+        if split:
+            return split
+        line = self.view[i] or ""
+        match = next((m for p in self.layout.title_patterns if (m := p.match(line))), None)
+        if match is None:
+            return 0
+        self._title(header, match, self.raw[i], line, i + 1)
+        if header.body is None:
+            header.body = self._body_line(i, end)
+        return i + 1
+
+    def _split_title(self, header: Header, i: int, end: int) -> int:
+        """A title split one word or phrase a line (`Referat` / `til` / `mødet i` /
+        `Miljøudvalget` / `den` / `14. april 2016 kl. 16:00`): read as one line when the
+        joined lines match a title naming the body. Returns the line after it, or 0."""
+        view = self.view
+        first = view[i] or ""
+        if _fold(first) not in self.layout.minutes_words | self.layout.agenda_words:
+            return 0
+        j = i + 1
+        while (
+            j < min(end, i + _MAX_SPLIT_TITLE)
+            and (piece := view[j])
+            and len(piece) <= 40
+            and not _LABEL.match(piece)  # `Mødedato: …` is a field, not part of the title
+        ):
+            j += 1
+        if j - i < 3:
+            return 0
+        for stop in range(j, i + 2, -1):  # the place may follow on the title's last lines
+            joined = " ".join(view[k] or "" for k in range(i, stop))
+            match = next((m for p in self.layout.title_patterns if (m := p.match(joined))), None)
+            if match and match.groupdict().get("body"):
+                j = stop
+                header.title = _field(self.raw[i], first, i + 1)
+                header.body = match["body"]
+                date = match.groupdict().get("date")
+                if date:
+                    k = next((k for k in range(i, j) if date.split()[0] in (view[k] or "")), i)
+                    header.title_date = _field(self.raw[k], date, k + 1)
+                return j
+        return 0
 
     def _body_line(self, title: int, end: int) -> str | None:
         """The committee on its own line next to a bare `Referat` title line, when the layout
@@ -540,28 +611,61 @@ class _Walker:
         j = i - 1
         while j >= 0 and view[j] is _MASKED:
             j -= 1
-        if j < 0 or not view[j]:
+        if j < 0 or not view[j] or j < i - 1:  # a page break (masked furniture) ends a paragraph
             return True
         if j in candidates:
             return bool(accepted) and accepted[-1] == j
         return self.is_structural(j)
 
-    def _ascending(self, lines: list[int], own_paragraph: bool) -> list[int]:
+    def _ascending(
+        self, lines: list[int], own_paragraph: bool, listed: set[tuple[str, str]]
+    ) -> list[int]:
         """The heading-like lines whose numbers rise: a numbered list in an item's text
         restarts at 1 (and with own-paragraph its next entries follow a refused line), the
-        items do not."""
+        items do not. A list that restarted runs on past the item's number (`4.` after
+        `3.`): such an entry heads an item only with an item's header or a TOC entry."""
         pool, last = set(lines), None
         accepted: list[int] = []
+        run: int | None = None  # the last number of a list that restarted inside an item
         for i in lines:
-            if own_paragraph and not self._heading_may_stand(i, pool, accepted):
-                continue
             heading = self.item_heading(i)
-            key = _number_key(heading[0].rstrip(".")) if heading else ()
+            label = heading[0].rstrip(".") if heading else ""
+            key = _number_key(label)
+            number = key[-1] if key else 0
+            continues = run is not None and number == run + 1
+            if own_paragraph and not self._heading_may_stand(i, pool, accepted):
+                run = number if continues or number == 1 else run
+                continue
             if last is not None and key <= last:
+                run = number if continues or number == 1 else run
+                continue
+            if continues and not self._heads_item(i, label, heading, listed):
+                run = number
                 continue
             accepted.append(i)
-            last = key
+            last, run = key, None
         return accepted
+
+    def _heads_item(
+        self,
+        i: int,
+        label: str,
+        heading: tuple[str, str] | None,
+        listed: set[tuple[str, str]],
+    ) -> bool:
+        """Line `i` has an item's header under it (a case number, label or marker), or the
+        table of contents lists it."""
+        title = _fold(heading[1]) if heading else ""
+        if (label, title) in listed or title.rstrip(".") in self.standard:
+            return True
+        view = self.view
+        following = [j for j in range(i + 1, min(len(view), i + 12)) if view[j]][:3]
+        return any(
+            self.layout.is_case_number(line := view[j] or "")
+            or self.label_match(line)
+            or self.is_marker(line)
+            for j in following
+        )
 
     def _continues_toc(self, i: int, entries: list[TocEntry]) -> bool:
         """Whether an item-heading-like line is a numbered TOC entry (layouts whose entries
@@ -716,6 +820,8 @@ class _Walker:
         decision_needs_line = False  # a bare decision heading; the next line may name body/date
         first = next((i for i in range(start, end) if view[i]), None)
         end_lines, history_lines = layout.decision_end_lines, layout.history_lines
+        attendance, proposals = layout.attendance_line, layout.proposal_line
+        in_proposal = proposal_decided = False  # inside a quoted proposal (`Forslag fra ...:`)
         # Bound once: this loop runs for every line of every item.
         empty, empty_length, own_paragraph = self.empty, self.empty_length, self.own_paragraph
         section_name, decision_match = self.section_name, self.decision_match
@@ -735,12 +841,17 @@ class _Walker:
                 in_header = False
                 heading_may_stand = True
                 continue
-            if pending_label is not None:
-                value = line.split()[0]
-                self._number(item, pending_label, value, raw[i], number)
-                pending_label = None
-                after_number = True
+            if attendance and attendance.match(line):
+                heading_may_stand = True  # who was absent: neither decision text nor content
                 continue
+            if pending_label is not None:
+                kind, pending_label = pending_label, None
+                value = line.split()[0]
+                # An empty label does not take a label, heading or word as its number.
+                if any(c.isdigit() for c in value) and not self.label_match(line):
+                    self._number(item, kind, value, raw[i], number)
+                    after_number = True
+                    continue
             if expect_value:  # "Beslutning." under Sagstype is the case type, not a decision
                 expect_value = False
                 if body is not None:
@@ -757,10 +868,22 @@ class _Walker:
                 quoted, in_quote = self._quote_state(line, in_quote)
             else:
                 quoted = False
-            can_head = (heading_may_stand or not own_paragraph) and not quoted
-            decision = decision_match(line) if can_head else None
+            if proposals and proposals.match(line):
+                in_proposal, proposal_decided = True, False
+            decision = None if quoted else decision_match(line)
+            if decision and in_proposal and not proposal_decided and not _specific(decision):
+                # A quoted proposal's own `Beslutning:` label (its first) is its text.
+                proposal_decided = True
+                decision = None
+            # A heading naming its body and date can stand anywhere (PDF text has no blank
+            # lines); the generic `Beslutning` only where a heading can stand.
+            if decision and own_paragraph and not heading_may_stand and not _specific(decision):
+                decision = None
             if decision:
-                in_header = False
+                in_header = in_proposal = False
+                if item.decisions and not item.decisions[0].heading:
+                    # The closed item's unheaded text was not its only text: not a decision.
+                    item.unplaced.extend(item.decisions.pop(0).body)
                 block = self._new_decision(decision, raw[i], line, number)
                 (item.history if in_history else item.decisions).append(block)
                 body = block.body
@@ -772,7 +895,7 @@ class _Walker:
                 continue
             section = section_name(line)
             if section:
-                in_quote = False
+                in_quote = in_proposal = False
                 name, inline = section
                 folded = _fold(name)
                 if folded not in self.header_sections:
@@ -817,7 +940,7 @@ class _Walker:
                 after_number = True
                 continue
             if (
-                after_number
+                (after_number or (i == first and not item.case_numbers))
                 and item.closed
                 and in_header
                 and not item.decisions
@@ -834,6 +957,11 @@ class _Walker:
                 body.append((number, line))
             else:
                 item.unplaced.append((number, line))
+        if layout.item_links:  # searched once in the item's text, not line by line
+            text = " ".join(line for line in view[start:end] if line)  # wrapped phrases too
+            for pattern in layout.item_links:
+                for link in pattern.finditer(text):
+                    item.linked.update(_linked_numbers(link["numbers"]))
         for part in item.sections:
             part.end_line = part.body[-1][0] if part.body else part.line
         self._choose_decision(item)
@@ -870,14 +998,13 @@ class _Walker:
         """This meeting's decision: of several decision blocks, the last one dated the
         meeting's date; the others are the case's history (Acadre prints them all)."""
         meeting = self.meeting_date
-        if (
-            item.decisions
-            and meeting is not None
-            and self.layout.get("decisions", "history-before-meeting", False)
-        ):
+        if item.decisions and meeting is not None:
+            # Blocks dated before the meeting beside another block are the case's history
+            # in every layout; alone, only where the layout (or an agenda) says so.
             earlier = [d for d in item.decisions if _dated_before(d, meeting)]
-            item.history.extend(earlier)
-            item.decisions = [d for d in item.decisions if d not in earlier]
+            if len(earlier) < len(item.decisions) or self.history_before_meeting:
+                item.history.extend(earlier)
+                item.decisions = [d for d in item.decisions if d not in earlier]
         if not item.decisions:
             return
         chosen = item.decisions[-1]
@@ -898,6 +1025,7 @@ class _Walker:
         item.decision = chosen
 
     meeting_date: DateMention | None = None
+    history_before_meeting = False
 
     @staticmethod
     def _looks_like_case_number(line: str) -> bool:
@@ -946,6 +1074,27 @@ class _Walker:
             )
             return "subheading"
         return None
+
+
+_MAX_SPLIT_TITLE = 8  # lines of a title split one word a line
+_LABEL = re.compile(r"[^\d:]+:(?:\s|$)")  # a header field's label, not a clock time
+_MAX_LINKED = 200  # a range `3-8` names at most this many items
+_RANGE = re.compile(r"(\d+)(?:\s*[-–]\s*(\d+))?")
+
+
+def _linked_numbers(numbers: str) -> set[int]:
+    """The item numbers in `3-8`, `3, 4 og 5`."""
+    found: set[int] = set()
+    for low, high in _RANGE.findall(numbers):
+        top = int(high) if high else int(low)
+        found.update(range(int(low), min(top, int(low) + _MAX_LINKED) + 1))
+    return found
+
+
+def _specific(match: re.Match[str]) -> bool:
+    """A decision heading that names both the body and the date."""
+    groups = match.groupdict()
+    return bool(groups.get("body") and groups.get("date"))
 
 
 def _dated_before(decision: Decision, meeting: DateMention) -> bool:

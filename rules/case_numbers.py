@@ -56,8 +56,26 @@ def _case_key(value: str) -> str:
     return value.strip().upper()
 
 
+def _cases(items: list[Item]) -> dict[int, int]:
+    """Each item number's case: items the text links (`behandles sammen med punkt 3-8`),
+    directly or through another item, are parts of one case."""
+    parent: dict[int, int] = {}
+
+    def root(number: int) -> int:
+        while parent.setdefault(number, number) != number:
+            parent[number] = parent[parent[number]]
+            number = parent[number]
+        return number
+
+    for item in items:
+        for other in item.linked:
+            parent[root(other)] = root(item.number)
+    return {item.number: root(item.number) for item in items}
+
+
 def check_duplicate_case_number(ctx: Context) -> Iterator[Finding]:
     first: dict[str, tuple[Item, Field]] = {}
+    case = _cases(ctx.doc.items)
     for item in ctx.doc.items:
         for field in item.case_numbers:
             key = _case_key(field.value)
@@ -65,7 +83,7 @@ def check_duplicate_case_number(ctx: Context) -> Iterator[Finding]:
                 first[key] = (item, field)
                 continue
             other, other_field = first[key]
-            if other is item:
+            if other is item or case[other.number] == case[item.number]:
                 continue
             yield ctx.finding(
                 _span(field),

@@ -125,13 +125,22 @@ def test_first_section_tells_items_from_a_numbered_list() -> None:
         "Nye takster for madservice",
         "Status på genoptræning",
     ]
-    # Without the key the list's `3. Takst med rabat ...` is taken for item 3.
+    # A list that goes on from an earlier page (`3.` with no `1.` before it) is not a list
+    # restarting at 1: only the key tells its `3. Takst ...` from an item 3.
+    text = (
+        path.read_text("utf-8")
+        .replace("1. Uændret takst.\n\n", "")
+        .replace("2. Takst efter prisudviklingen.\n\n", "")
+    )
+    assert "\n3. Takst med rabat for pensionister." in text and "\n1. Uændret" not in text
     layout = by_name(load_layouts(), "beslutningstema")
     assert layout is not None
+    titles = [i.title for i in parse(Text(text), [layout]).items]
+    assert "Takst med rabat for pensionister." not in titles
     data = json.loads(json.dumps(layout.data))
     data["items"]["first-section"] = []
     plain = type(layout)(data)
-    titles = [i.title for i in parse(Text(path.read_text("utf-8")), [plain]).items]
+    titles = [i.title for i in parse(Text(text), [plain]).items]
     assert "Takst med rabat for pensionister." in titles
 
 

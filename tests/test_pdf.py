@@ -427,3 +427,70 @@ def test_stdin_fix_writes_the_repaired_text_to_stdout(tmp_path) -> None:
     lines = run.stdout.decode("utf-8").split("\n")
     assert lines[33] == "Udvalget drøftede sagen på mødet."
     assert b"m.pdf:p2:34:10: error RL501 pdf-broken-font" in run.stderr  # the report goes to stderr
+
+
+def _item_page(number: int, title: str, decision: str) -> list[str]:
+    return [
+        "Kultur- og Fritidsudvalget",
+        "Referat",
+        f"{number}. {title}",
+        f"Sagsnr.: 2024-1010{number}",
+        f"Dok.nr.: 2024-20010{number}",
+        "Sammendrag",
+        f"Forvaltningen fremlægger sagen om {title.lower()}.",
+        f"Kultur- og Fritidsudvalgets beslutning den 05.11.2024 Punkt {number}",
+        decision,
+        "Følgende deltog ikke i behandlingen af punktet:",
+        f"Side {number + 1} af 5",
+    ]
+
+
+def item_pages() -> list[list[str]]:
+    """Minutes whose every page holds one item: its heading and case number open the page,
+    its decision heading and the trailer close it, as the running header and footer do."""
+    cover = ["Kultur- og Fritidsudvalget", "Referat", "Åbent referat", "Tilstede", "Anna Borg"]
+    return [
+        [*cover, "Side 1 af 5"],
+        _item_page(1, "Meddelelser", "Taget til efterretning"),
+        _item_page(2, "Ny hal i Eksempel By", "Indstillingen godkendt"),
+        _item_page(3, "Tilskud til foreninger", "Godkendt"),
+        _item_page(4, "Åbningstider i svømmehallen", "Udsat"),
+    ]
+
+
+def test_furniture_never_blanks_item_headings_decisions_or_case_numbers() -> None:
+    blanked = blank_furniture(item_pages())
+    assert [lines[:2] for lines in blanked] == [["", ""]] * 5  # the running header
+    assert [lines[-1] for lines in blanked] == [""] * 5  # the page number
+    # headings, case numbers and decisions stay; the trailer repeated on every page may go
+    assert [lines[2:-2] for lines in blanked[1:]] == [lines[2:-2] for lines in item_pages()[1:]]
+
+
+def test_the_published_pdf_reads_as_its_text(cli, tmp_path: Path) -> None:
+    pages = item_pages()
+    pdf = write(tmp_path, "m.pdf", build_pdf([Page([(PLAIN, line) for line in p]) for p in pages]))
+    text = write(tmp_path, "m.txt", "\n".join(line for p in pages for line in p).encode())
+
+    def essentials(path: Path) -> list[tuple]:
+        items = cli("--show-document", str(path)).json()["items"]
+        return [
+            (
+                i["number"],
+                i["title"],
+                [n["value"] for n in i["case_numbers"]],
+                i["decision"]["text"],
+            )
+            for i in items
+        ]
+
+    assert (
+        essentials(pdf)
+        == essentials(text)
+        == [
+            ("1", "Meddelelser", ["2024-10101"], "Taget til efterretning"),
+            ("2", "Ny hal i Eksempel By", ["2024-10102"], "Indstillingen godkendt"),
+            ("3", "Tilskud til foreninger", ["2024-10103"], "Godkendt"),
+            ("4", "Åbningstider i svømmehallen", ["2024-10104"], "Udsat"),
+        ]
+    )
+    assert cli("--no-cache", str(pdf)).code == cli("--no-cache", str(text)).code

@@ -46,7 +46,7 @@ EXPECTED = {
     "closed_items.txt": [
         ("closed-item-content", 33),  # Resume og sagens baggrund on a closed item
         ("closed-item-content", 37),  # and its Indstillinger
-        ("closed-item-content", 67),  # text straight under a closed item's heading
+        ("closed-item-content", 67),  # text under a closed item's heading, above its decision
     ],
     "dates_defects.txt": [
         ("date-mismatch", 3),  # title 10-03, Mødedato and two decisions 9 March

@@ -14,6 +14,14 @@ _NUMBER = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
 
 
+# Lines that repeat, numbers aside, because every page starts an item or ends with its
+# decision: an item heading, a decision heading or a case-number label is never furniture.
+_KEEP = re.compile(
+    r"^\s*(?:punkt\s+\d|\d{1,4}\.\s+\D)|\bbeslutning\b|\b(?:sags|dok|j)\.?\s?nr\b",
+    re.IGNORECASE,
+)
+
+
 def _key(line: str) -> str:
     return _SPACE.sub(" ", _NUMBER.sub("#", line)).strip().casefold()
 
@@ -26,7 +34,8 @@ def _places(lines: list[str]) -> dict[int, list[tuple[int, str]]]:
     places: dict[int, list[tuple[int, str]]] = {}
     ranked = [*enumerate(filled[:ZONE]), *((-1 - r, i) for r, i in enumerate(filled[::-1][:ZONE]))]
     for rank, index in ranked:
-        places.setdefault(index, []).append((rank, _key(lines[index])))
+        if not _KEEP.search(lines[index]):
+            places.setdefault(index, []).append((rank, _key(lines[index])))
     return places
 
 
