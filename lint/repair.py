@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 # for it (most lines of minutes). tests/test_prefilter.py checks this against the slow path.
 # Written so that the engine tests one character class at most positions (four times as
 # fast as the plain alternation `[^\x00-\x7f]{2}|[\x80-\x9f]`, which it equals).
-MOJIBAKE_CANDIDATE = re.compile("[^\x00-\x7f](?:[^\x00-\x7f]|(?<=[\x80-\x9f]))")
+# `Â`/`Ã` before a plain space: ftfy reads the space as a no-break space that lost its lead byte.
+MOJIBAKE_CANDIDATE = re.compile("[^\x00-\x7f](?:[^\x00-\x7f]|(?<=[\x80-\x9f])|(?<=[ÂÃ]) )")
 
 # Pairs ftfy leaves alone on purpose (too risky for text in general), safe in Danish
 # minutes when they touch a letter: cp1252 renderings of the UTF-8 bytes of Å Ø Æ å ø æ.
