@@ -32,9 +32,9 @@ import sys, time
 sys.path.insert(0, {tests!r})
 from hostile import CORPUS
 from referat_lint.config import Config
-from referat_lint.report import ReportContext, reporter
+from referat_lint.out.report import ReportContext, reporter
 from referat_lint.rules import all_rules
-from referat_lint.runner import Mode, check_file
+from referat_lint.checking.runner import Mode, check_file
 rules = all_rules()
 context = ReportContext(rules={{r.name: r for r in rules}}, lang="en", color=False)
 make, _ = CORPUS[{name!r}]

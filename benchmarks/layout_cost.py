@@ -16,10 +16,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import write_archive
 
-from referat_lint.document import Text
-from referat_lint.layout import load_layouts
-from referat_lint.parse import parse
-from referat_lint.source import decode
+from referat_lint.document.layout import load_layouts
+from referat_lint.document.model import Text
+from referat_lint.document.parse import parse
+from referat_lint.input.source import decode
 
 
 def interleaved(texts: list[str], sets: dict[str, tuple], runs: int) -> dict[str, float]:

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from referat_lint.lexicon import Lexicon
+    from referat_lint.repair.lexicon import Lexicon
 
 HERE = Path(__file__).parent
 CORPUS = HERE / "corpus" / "saetninger.txt"
@@ -179,8 +179,8 @@ class Tally:
 
 
 def measure(sentences: list[str], space_rate: float, seed: int, in_document: bool) -> Tally:
-    from referat_lint import lossy
-    from referat_lint.lexicon import load
+    from referat_lint.repair import lossy
+    from referat_lint.repair.lexicon import load
 
     lexicon = load()
     rng = random.Random(seed)
@@ -275,7 +275,7 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.perf_counter()
-    from referat_lint.lexicon import load
+    from referat_lint.repair.lexicon import load
 
     load()
     loaded = time.perf_counter()

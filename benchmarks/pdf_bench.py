@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from referat_lint.source import Source
+    from referat_lint.input.source import Source
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
@@ -77,15 +77,15 @@ def with_pdfminer(data: bytes) -> str:
 
 
 def with_referat_lint(data: bytes) -> str:
-    from referat_lint.extract.pdf import extract
+    from referat_lint.input.extract.pdf import extract
 
     return extract(data).text
 
 
 def rules_on(source: Source) -> Callable[[bytes], str]:
     """The rules alone, on text already extracted."""
+    from referat_lint.checking.engine import analyze
     from referat_lint.config import Config
-    from referat_lint.engine import analyze
     from referat_lint.rules import all_rules
 
     def run(_data: bytes) -> str:
@@ -131,7 +131,7 @@ def main() -> None:
     )
     print("| step | time | pages/s | text in order | Danish letters as written |")
     print("|---|---|---|---|---|")
-    from referat_lint.runner import load
+    from referat_lint.checking.runner import load
 
     results = {}
     source = load(data)

@@ -11,7 +11,7 @@ __all__ = ["CheckResult", "__version__", "check"]
 def __getattr__(name: str) -> object:
     # The API is imported on first use: the CLI's start-up must not pay for it.
     if name in ("check", "CheckResult"):
-        from . import api
+        from referat_lint import api
 
         return getattr(api, name)
     raise AttributeError(f"module 'referat_lint' has no attribute {name!r}")

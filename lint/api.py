@@ -21,12 +21,12 @@ from os import PathLike
 from pathlib import Path
 from typing import NamedTuple
 
-from .config import Config, build_config, load_config
-from .findings import Finding
-from .messages import say
-from .privacy import outward
-from .rule import Rule
-from .runner import FileResult, Mode, check_file
+from referat_lint.checking.findings import Finding
+from referat_lint.checking.rule import Rule
+from referat_lint.checking.runner import FileResult, Mode, check_file
+from referat_lint.config import Config, build_config, load_config
+from referat_lint.out.messages import say
+from referat_lint.out.privacy import outward
 
 __all__ = ["CheckResult", "check"]
 
@@ -42,9 +42,9 @@ class CheckResult(NamedTuple):
 
     def lines(self, lang: str = "en") -> list[str]:
         """The findings as the CLI's text output prints them, one line each."""
-        from .report import ReportContext
-        from .report.text_report import finding_line
-        from .rules import all_rules
+        from referat_lint.out.report import ReportContext
+        from referat_lint.out.report.text_report import finding_line
+        from referat_lint.rules import all_rules
 
         context = ReportContext({rule.name: rule for rule in all_rules()}, lang, False)
         result = FileResult(self.path, self.findings)
@@ -70,7 +70,7 @@ def check(
     not an exception but a result with `.problem` set. As in every report, CPR numbers
     are masked in the findings (never in `.fixed`).
     """
-    from .rules import all_rules
+    from referat_lint.rules import all_rules
 
     rules = all_rules()
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)

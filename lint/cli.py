@@ -10,23 +10,24 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, privacy
-from .batch import Job, default_jobs, run
-from .cache import CACHE_DIR
-from .config import Config, ConfigError, find_config_file, load_config, matches
-from .files import Target, collect
-from .i18n import LANGUAGES, default_lang
-from .messages import Message, say, text
-from .progress import Progress, is_terminal
-from .report import FORMATS, ReportContext, reporter
-from .rule import Rule
-from .runner import FileResult, Mode
+from referat_lint import __version__
+from referat_lint.checking.batch import Job, default_jobs, run
+from referat_lint.checking.cache import CACHE_DIR
+from referat_lint.checking.rule import Rule
+from referat_lint.checking.runner import FileResult, Mode
+from referat_lint.config import Config, ConfigError, find_config_file, load_config, matches
+from referat_lint.input.files import Target, collect
+from referat_lint.out import privacy
+from referat_lint.out.i18n import LANGUAGES, default_lang
+from referat_lint.out.messages import Message, say, text
+from referat_lint.out.progress import Progress, is_terminal
+from referat_lint.out.report import FORMATS, ReportContext, reporter
 
 if TYPE_CHECKING:
     from collections import Counter
     from typing import Any, TextIO
 
-    from .baseline import Key
+    from referat_lint.checking.baseline import Key
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -151,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
-    from .rules import all_rules
+    from referat_lint.rules import all_rules
 
     rules = all_rules()
     config = _config(args, rules)
@@ -169,7 +170,7 @@ def _main(argv: list[str]) -> int:
     known = _load_baseline(Path(args.baseline)) if args.baseline else None
     mode = Mode.DIFF if args.diff else Mode.FIX if args.fix else Mode.CHECK
     if mode is Mode.FIX:
-        from .atomic import remove_temporaries_on_sigterm
+        from referat_lint.input.atomic import remove_temporaries_on_sigterm
 
         remove_temporaries_on_sigterm()
     job = Job(
@@ -201,7 +202,7 @@ def _main(argv: list[str]) -> int:
         return _write_baseline(Path(args.write_baseline), results, lang)
     hidden = 0
     if known is not None:
-        from . import baseline
+        from referat_lint.checking import baseline
 
         before = sum(len(result.findings) for result in results)
         results = baseline.without_known(results, known, Path(args.baseline).parent)
@@ -237,7 +238,7 @@ def _check_usage(args: argparse.Namespace) -> None:
 
 
 def _load_baseline(file: Path) -> Counter[Key]:
-    from . import baseline  # only runs that use a baseline pay for it
+    from referat_lint.checking import baseline  # only runs that use a baseline pay for it
 
     try:
         return baseline.load(file)
@@ -246,7 +247,7 @@ def _load_baseline(file: Path) -> Counter[Key]:
 
 
 def _write_baseline(file: Path, results: list[FileResult], lang: str) -> int:
-    from . import baseline
+    from referat_lint.checking import baseline
 
     try:
         count = baseline.write(file, results)
@@ -286,9 +287,9 @@ def _show_document(path: str, config: Config) -> int:
     """Print what the parser reads from one file (`-`: stdin) as JSON."""
     import json
 
-    from .engine import read_document
-    from .runner import load, read_bytes
-    from .show import document_data
+    from referat_lint.checking.engine import read_document
+    from referat_lint.checking.runner import load, read_bytes
+    from referat_lint.out.show import document_data
 
     try:
         source = load(read_bytes(path, config))
@@ -379,7 +380,7 @@ def _report(
     )
     try:
         if args.statistics and args.format == "text":
-            from .report.text_report import statistics
+            from referat_lint.out.report.text_report import statistics
 
             report = statistics(privacy.for_format(results, "text"), context)
         else:
@@ -421,14 +422,14 @@ def _color(stream: TextIO, output: str | None) -> bool:
 
 
 def list_rules(rules: Sequence[Rule], lang: str) -> str:
-    from .docs import list_rules as render
+    from referat_lint.out.docs import list_rules as render
 
     return render(rules, lang)
 
 
 def explain(key: str, rules: Sequence[Rule], lang: str) -> str:
-    from .docs import explain as render
-    from .rules import rule_by_name_or_code
+    from referat_lint.out.docs import explain as render
+    from referat_lint.rules import rule_by_name_or_code
 
     rule = rule_by_name_or_code(key)
     if rule is None:

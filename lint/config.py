@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
-from . import regex_guard
-from .findings import Severity
-from .identity import relative_path
-from .messages import Message
-from .reading import InputError, read_regular
-from .rule import Rule
-from .schemas import schema_problem
+from referat_lint.checking.findings import Severity
+from referat_lint.checking.rule import Rule
+from referat_lint.input import regex_guard
+from referat_lint.input.identity import relative_path
+from referat_lint.input.reading import InputError, read_regular
+from referat_lint.out.messages import Message
+from referat_lint.schemas import schema_problem
 
 if TYPE_CHECKING:
     from typing import Any
@@ -263,7 +263,7 @@ def _project_layouts(
     checked against the known ones."""
     import json
 
-    from .layout import LayoutError, load_layouts, load_project_profile
+    from referat_lint.document.layout import LayoutError, load_layouts, load_project_profile
 
     project = []
     try:

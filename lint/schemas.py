@@ -17,7 +17,7 @@ def load_schema(name: str) -> dict[str, Any]:
     """A schema of the package by file name (`config.schema.json`)."""
     # A plain read beside the package's __init__: importlib.resources would import
     # tempfile and zipfile, 7 ms of a configured run's start-up.
-    from . import schema
+    from referat_lint import schema
 
     folder = os.path.dirname(schema.__file__ or "")
     with open(os.path.join(folder, name), encoding="utf-8") as handle:

@@ -11,7 +11,7 @@ import pkgutil
 from functools import cache
 from pathlib import Path
 
-from referat_lint.rule import Rule
+from referat_lint.checking.rule import Rule
 
 # The texts of every rule, compiled from the TOML files beside the modules: reading the JSON
 # takes a tenth of a millisecond, importing and running a TOML parser over a dozen (ms).

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from referat_lint.document import Field, Item
-from referat_lint.findings import Finding, Severity, Span, Stage
-from referat_lint.rule import Context, Rule
+from referat_lint.checking.findings import Finding, Severity, Span, Stage
+from referat_lint.checking.rule import Context, Rule
+from referat_lint.document.model import Field, Item
 
 # KLE (KL's Emnesystematik): main group, group, topic, e.g. 00.01.10; optionally followed by
 # a handling facet (a letter and two digits), e.g. 00.01.10G01 or 00.01.10-P20.

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from referat_lint.findings import Finding, Severity, Stage
-from referat_lint.rule import Context, Rule
+from referat_lint.checking.findings import Finding, Severity, Stage
+from referat_lint.checking.rule import Context, Rule
 
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 # C0 controls but tab and form feed (page breaks in exported minutes), DEL, C1 controls,
@@ -65,7 +65,7 @@ def check_control_character(ctx: Context) -> Iterator[Finding]:
 
 
 def _mojibake_columns(ctx: Context) -> dict[int, list[tuple[int, int]]]:
-    from .encoding import mojibake_repairs
+    from referat_lint.rules.encoding import mojibake_repairs
 
     columns: dict[int, list[tuple[int, int]]] = {}
     for repair in mojibake_repairs(ctx.text):

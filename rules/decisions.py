@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from referat_lint.findings import Finding, Severity, Stage
-from referat_lint.rule import Context, Rule
+from referat_lint.checking.findings import Finding, Severity, Stage
+from referat_lint.checking.rule import Context, Rule
 
 
 def check_empty_decision(ctx: Context) -> Iterator[Finding]:

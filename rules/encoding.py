@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from referat_lint import repair as line_repair
-from referat_lint.findings import Applicability, Edit, Finding, Fix, Severity, Stage
-from referat_lint.repair import changed_regions, may_hold_lossy, repair_line
-from referat_lint.rule import Context, Rule
+from referat_lint.checking.findings import Applicability, Edit, Finding, Fix, Severity, Stage
+from referat_lint.checking.rule import Context, Rule
+from referat_lint.repair import lines as line_repair
+from referat_lint.repair.lines import changed_regions, may_hold_lossy, repair_line
 
 if TYPE_CHECKING:
-    from referat_lint.document import Text
-    from referat_lint.lossy import LossyRepair
+    from referat_lint.document.model import Text
+    from referat_lint.repair.lossy import LossyRepair
 
 
 class MojibakeRepair(NamedTuple):
@@ -74,7 +74,7 @@ def _lossy_repairs_of(text: Text) -> tuple[LossyRepair, ...]:
     that shows the pattern (the common case pays for a substring test)."""
     if not may_hold_lossy(text.text):
         return ()
-    from referat_lint import lossy
+    from referat_lint.repair import lossy
 
     return lossy.repairs(text.text) if lossy.find(text.text) else ()
 

@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from referat_lint.document import Text
-from referat_lint.findings import Applicability, Edit, Finding, Fix, Severity, Stage
-from referat_lint.patterns import SUPERSCRIPT, TAG, is_element
-from referat_lint.rule import Context, Rule
+from referat_lint.checking.findings import Applicability, Edit, Finding, Fix, Severity, Stage
+from referat_lint.checking.rule import Context, Rule
+from referat_lint.document.model import Text
+from referat_lint.document.patterns import SUPERSCRIPT, TAG, is_element
 
 # Pure formatting: removing the tags keeps every word (sup/sub would turn m² into m2).
 _FORMATTING_NAMES = "b big em font i ins mark o:p s small span strike strong tt u"

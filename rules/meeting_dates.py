@@ -6,10 +6,10 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from referat_lint.dates import WEEKDAYS_DA, DateMention, find_date
-from referat_lint.document import Document, Field
-from referat_lint.findings import Finding, Severity, Span, Stage
-from referat_lint.rule import Context, Rule
+from referat_lint.checking.findings import Finding, Severity, Span, Stage
+from referat_lint.checking.rule import Context, Rule
+from referat_lint.document.dates import WEEKDAYS_DA, DateMention, find_date
+from referat_lint.document.model import Document, Field
 
 
 class DatedPlace(NamedTuple):

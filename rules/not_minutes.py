@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from referat_lint.findings import Finding, Severity, Stage
-from referat_lint.rule import Context, Rule
-from referat_lint.signals import looks_like_minutes, minutes_signals
+from referat_lint.checking.findings import Finding, Severity, Stage
+from referat_lint.checking.rule import Context, Rule
+from referat_lint.document.signals import looks_like_minutes, minutes_signals
 
 
 def check_not_minutes(ctx: Context) -> Iterator[Finding]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from referat_lint.document import Item
-from referat_lint.findings import Finding, Severity, Stage
-from referat_lint.rule import Context, Rule
-from referat_lint.toc import fold, similar
+from referat_lint.checking.findings import Finding, Severity, Stage
+from referat_lint.checking.rule import Context, Rule
+from referat_lint.document.model import Item
+from referat_lint.document.toc import fold, similar
 
 
 def _is_subheading_of(title: str, item: Item) -> bool:

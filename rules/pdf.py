@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from referat_lint.findings import Finding, Severity, Span, Stage
-from referat_lint.rule import Context, Rule
+from referat_lint.checking.findings import Finding, Severity, Span, Stage
+from referat_lint.checking.rule import Context, Rule
 
 if TYPE_CHECKING:
-    from referat_lint.extract.pdf import PdfFacts, PdfFont
+    from referat_lint.input.extract.pdf import PdfFacts, PdfFont
 
 
 def _facts(ctx: Context) -> PdfFacts | None:

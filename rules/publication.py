@@ -6,14 +6,14 @@ import fnmatch
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
-from referat_lint.document import Document, Item
-from referat_lint.findings import Finding, Severity, Span, Stage
+from referat_lint.checking.findings import Finding, Severity, Span, Stage
+from referat_lint.checking.rule import Context, Rule
+from referat_lint.document.model import Document, Item
 
 # The one definition of a CPR-shaped number, shared with the masking of every output.
-from referat_lint.privacy import CPR as _CPR
-from referat_lint.privacy import SIX_DIGITS as _SIX_DIGITS
-from referat_lint.privacy import birth_date
-from referat_lint.rule import Context, Rule
+from referat_lint.out.privacy import CPR as _CPR
+from referat_lint.out.privacy import SIX_DIGITS as _SIX_DIGITS
+from referat_lint.out.privacy import birth_date
 
 # A snippet of a long line is a window around the number: a copy of the whole line for each
 # of its numbers would grow with the square of its length.

@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from referat_lint.document import TocEntry
-from referat_lint.findings import Finding, Severity, Stage
-from referat_lint.rule import Context, Rule
-from referat_lint.toc import same
+from referat_lint.checking.findings import Finding, Severity, Stage
+from referat_lint.checking.rule import Context, Rule
+from referat_lint.document.model import TocEntry
+from referat_lint.document.toc import same
 
 
 def _differing_words(toc_title: str, item_title: str) -> tuple[str, str]:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from referat_lint.checking.engine import analyze
 from referat_lint.cli import main
 from referat_lint.config import Config
-from referat_lint.engine import analyze
+from referat_lint.input.source import decode
 from referat_lint.rules import all_rules
-from referat_lint.source import decode
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

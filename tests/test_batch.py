@@ -7,13 +7,13 @@ import os
 import shutil
 from pathlib import Path
 
-from referat_lint.batch import Job, run
-from referat_lint.cache import Cache, CachedResult, config_fingerprint
+from referat_lint.checking.batch import Job, run
+from referat_lint.checking.cache import Cache, CachedResult, config_fingerprint
+from referat_lint.checking.findings import finding_from_data, finding_to_data
+from referat_lint.checking.runner import Mode
 from referat_lint.config import Config
-from referat_lint.files import Target, collect
-from referat_lint.findings import finding_from_data, finding_to_data
+from referat_lint.input.files import Target, collect
 from referat_lint.rules import all_rules
-from referat_lint.runner import Mode
 
 from conftest import FIXTURES, findings_of
 

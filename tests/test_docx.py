@@ -7,10 +7,10 @@ from pathlib import Path
 
 import docx
 
+from referat_lint.checking.engine import analyze
+from referat_lint.checking.runner import load, paged
 from referat_lint.config import Config
-from referat_lint.engine import analyze
 from referat_lint.rules import all_rules
-from referat_lint.runner import load, paged
 
 from conftest import FIXTURES
 

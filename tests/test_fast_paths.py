@@ -8,8 +8,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from referat_lint.document import Text
-from referat_lint.parse import _fold, _may_fold_within
+from referat_lint.document.model import Text
+from referat_lint.document.parse import _fold, _may_fold_within
 
 # Characters that decide the paths: markup, every kind of whitespace and line break.
 CHARACTERS = "ab æ#*_^<>{}-=&;0123456789\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u2028\u3000"
@@ -62,7 +62,7 @@ def test_a_text_ruled_out_as_a_section_name_folds_too_long(text: str, length: in
 
 
 def test_a_fact_about_a_text_is_computed_once_per_text() -> None:
-    from referat_lint.document import Text
+    from referat_lint.document.model import Text
 
     calls: list[str] = []
 

@@ -13,10 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from referat_lint import atomic, fixer
+from referat_lint.checking import fixer
 from referat_lint.config import Config
+from referat_lint.input import atomic
+from referat_lint.input.source import decode
 from referat_lint.rules import all_rules
-from referat_lint.source import decode
 
 from conftest import FIXTURES
 
@@ -129,7 +130,7 @@ def test_sigterm_during_the_write_leaves_no_temporary_file(tmp_path) -> None:
     script = (
         "import os, signal, sys\n"
         "from pathlib import Path\n"
-        "from referat_lint import atomic\n"
+        "from referat_lint.input import atomic\n"
         "atomic.remove_temporaries_on_sigterm()\n"
         "atomic.os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGTERM)\n"
         "atomic.write_atomic(Path(sys.argv[1]), b'x' * 10_000_000)\n"

@@ -8,7 +8,7 @@ import tempfile
 
 import pytest
 
-from referat_lint import atomic
+from referat_lint.input import atomic
 
 from conftest import FIXTURES
 

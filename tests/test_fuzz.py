@@ -19,11 +19,11 @@ from hostile import CORPUS, SEEDS
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from referat_lint.checking.runner import Mode, check_file
 from referat_lint.config import Config
-from referat_lint.privacy import for_format, mask, outward
-from referat_lint.report import FORMATS, ReportContext, reporter
+from referat_lint.out.privacy import for_format, mask, outward
+from referat_lint.out.report import FORMATS, ReportContext, reporter
 from referat_lint.rules import all_rules
-from referat_lint.runner import Mode, check_file
 
 RULES = all_rules()
 CONTEXT = ReportContext(rules={r.name: r for r in RULES}, lang="da", color=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from referat_lint.report.github_report import command, escape_data, escape_property
+from referat_lint.out.report.github_report import command, escape_data, escape_property
 
 from conftest import FIXTURES, ROOT
 

@@ -9,11 +9,11 @@ import time
 import pytest
 from hostile import CORPUS, GROWTH
 
+from referat_lint.checking.runner import Mode, check_file
 from referat_lint.config import Config
-from referat_lint.privacy import outward
-from referat_lint.report import ReportContext, reporter
+from referat_lint.out.privacy import outward
+from referat_lint.out.report import ReportContext, reporter
 from referat_lint.rules import all_rules
-from referat_lint.runner import Mode, check_file
 
 RULES = all_rules()
 CONTEXT = ReportContext(rules={r.name: r for r in RULES}, lang="en", color=False)

@@ -7,8 +7,8 @@ import string
 
 import pytest
 
-from referat_lint.i18n import LANGUAGES, default_lang
-from referat_lint.messages import TEXTS, Message, text
+from referat_lint.out.i18n import LANGUAGES, default_lang
+from referat_lint.out.messages import TEXTS, Message, text
 from referat_lint.rules import all_rules
 
 from conftest import EXAMPLES

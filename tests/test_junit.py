@@ -6,10 +6,10 @@ import xml.etree.ElementTree as ET
 
 import junitparser
 
-from referat_lint.findings import Finding, Severity, Span
-from referat_lint.report import ReportContext, reporter
+from referat_lint.checking.findings import Finding, Severity, Span
+from referat_lint.checking.runner import FileResult
+from referat_lint.out.report import ReportContext, reporter
 from referat_lint.rules import all_rules
-from referat_lint.runner import FileResult
 
 from conftest import FIXTURES, ROOT
 

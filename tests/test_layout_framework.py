@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from referat_lint import toc as toc_pairing
 from referat_lint.config import build_config
-from referat_lint.document import Item, Text, TocEntry
-from referat_lint.parse import join_wrapped, parse
+from referat_lint.document import toc as toc_pairing
+from referat_lint.document.model import Item, Text, TocEntry
+from referat_lint.document.parse import join_wrapped, parse
 from referat_lint.rules import all_rules
 from referat_lint.schemas import schema_problem
 
@@ -302,7 +302,7 @@ def test_longest_run_in_order_is_found_in_n_log_n_with_the_old_choice() -> None:
 def test_the_readme_profile_example_is_valid() -> None:
     import tomllib
 
-    from referat_lint.layout import check_profile, load_layouts
+    from referat_lint.document.layout import check_profile, load_layouts
 
     from conftest import ROOT
 

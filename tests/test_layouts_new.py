@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from referat_lint.document import Text
-from referat_lint.layout import by_name, load_layouts
-from referat_lint.parse import parse
+from referat_lint.document.layout import by_name, load_layouts
+from referat_lint.document.model import Text
+from referat_lint.document.parse import parse
 
 from conftest import FIXTURES, ROOT, findings_of, rule_lines
 

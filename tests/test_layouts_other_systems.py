@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from referat_lint.config import build_config
-from referat_lint.document import Text
-from referat_lint.layout import Layout, by_name, load_layouts
-from referat_lint.parse import parse
+from referat_lint.document.layout import Layout, by_name, load_layouts
+from referat_lint.document.model import Text
+from referat_lint.document.parse import parse
 from referat_lint.rules import all_rules
 
 from conftest import FIXTURES, findings_of, rule_lines

@@ -6,9 +6,9 @@ import shutil
 import subprocess
 import sys
 
-from referat_lint import lossy
 from referat_lint.config import Config
-from referat_lint.lexicon import load
+from referat_lint.repair import lossy
+from referat_lint.repair.lexicon import load
 
 from conftest import findings_of, seed
 
@@ -115,7 +115,7 @@ def test_clean_files_do_not_load_the_lexicon() -> None:
     code = (
         "import sys; from referat_lint.cli import main; "
         "main(['-q', sys.argv[1]]); "
-        "from referat_lint import lexicon; print(lexicon.load.cache_info().currsize)"
+        "from referat_lint.repair import lexicon; print(lexicon.load.cache_info().currsize)"
     )
     from conftest import FIXTURES
 

@@ -83,7 +83,7 @@ def test_html_page_shows_the_other_readings(cli, minutes, tmp_path) -> None:
 
 
 def test_suggestions_survive_the_cache() -> None:
-    from referat_lint.findings import finding_from_data, finding_to_data
+    from referat_lint.checking.findings import finding_from_data, finding_to_data
 
     from conftest import findings_of
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from referat_lint.document import Field, Text
-from referat_lint.parse import clean, parse
+from referat_lint.document.model import Field, Text
+from referat_lint.document.parse import clean, parse
 
 from conftest import FIXTURES, seed
 

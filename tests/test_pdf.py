@@ -13,11 +13,11 @@ from pathlib import Path
 from pdf_builder import BROKEN_MAP, Font, Page, build_pdf
 from test_sarif import validator as sarif_validator  # the OASIS schema; fails in CI if absent
 
+from referat_lint.checking.engine import analyze
+from referat_lint.checking.runner import load, paged
 from referat_lint.config import Config
-from referat_lint.engine import analyze
-from referat_lint.extract.furniture import blank_furniture
+from referat_lint.input.extract.furniture import blank_furniture
 from referat_lint.rules import all_rules
-from referat_lint.runner import load, paged
 
 from conftest import FIXTURES, ROOT
 
@@ -313,11 +313,11 @@ def test_a_broken_pdf_is_one_error_line(cli, tmp_path) -> None:
 
 def test_missing_extra_is_named(cli, tmp_path, monkeypatch) -> None:
     write(tmp_path, "m.pdf", build_pdf(minutes_pages()))
-    import referat_lint.extract
+    import referat_lint.input.extract
 
-    for name in [m for m in sys.modules if m.startswith(("pypdf", "referat_lint.extract."))]:
+    for name in [m for m in sys.modules if m.startswith(("pypdf", "referat_lint.input.extract."))]:
         monkeypatch.delitem(sys.modules, name)
-    monkeypatch.delattr(referat_lint.extract, "pdf", raising=False)
+    monkeypatch.delattr(referat_lint.input.extract, "pdf", raising=False)
     monkeypatch.setitem(sys.modules, "pypdf", None)  # as if it were not installed
     run = cli("m.pdf")
     assert run.code == 2
@@ -371,7 +371,7 @@ def test_manifest_has_a_separate_pdf_hook() -> None:
 
 
 def test_a_damaged_pdf_never_raises() -> None:
-    from referat_lint.extract import ExtractError
+    from referat_lint.input.extract import ExtractError
 
     data = defective_pdf()
     outcomes = set()
@@ -400,13 +400,13 @@ def test_github_annotation_names_the_page(cli, tmp_path) -> None:
 def test_missing_docx_extra_is_named(cli, tmp_path, monkeypatch) -> None:
     from test_docx import clean_lines, docx_bytes
 
-    import referat_lint.extract
+    import referat_lint.input.extract
 
     write(tmp_path, "m.docx", docx_bytes(clean_lines()))
     for name in [m for m in sys.modules if m == "docx" or m.startswith("docx.")]:
         monkeypatch.delitem(sys.modules, name)
-    monkeypatch.delitem(sys.modules, "referat_lint.extract.docx", raising=False)
-    monkeypatch.delattr(referat_lint.extract, "docx", raising=False)
+    monkeypatch.delitem(sys.modules, "referat_lint.input.extract.docx", raising=False)
+    monkeypatch.delattr(referat_lint.input.extract, "docx", raising=False)
     monkeypatch.setitem(sys.modules, "docx", None)
     run = cli("m.docx")
     assert run.code == 2

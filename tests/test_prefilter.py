@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from referat_lint import repair
+from referat_lint.repair import lines as repair
 
 from conftest import FIXTURES, findings_of, seed
 

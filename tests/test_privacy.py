@@ -89,7 +89,7 @@ def test_error_lines_are_masked(cli) -> None:
 
 
 def test_mask_keeps_what_is_not_a_birth_date() -> None:
-    from referat_lint.privacy import mask
+    from referat_lint.out.privacy import mask
 
     assert mask("sag 326-2017-43971, tlf 12345678, 9999991234") == (
         "sag 326-2017-43971, tlf 12345678, 9999991234"
@@ -101,7 +101,7 @@ def test_mask_keeps_what_is_not_a_birth_date() -> None:
 
 
 def test_inert_makes_control_characters_visible() -> None:
-    from referat_lint.privacy import display_path, inert
+    from referat_lint.out.privacy import display_path, inert
 
     assert inert("a\x1b]0;title\x07b\nc\u202ed") == "a\\x1b]0;title\\x07b\\x0ac\\u202ed"
     assert inert("a\tb") == "a\tb"

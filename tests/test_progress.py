@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from referat_lint.progress import Progress
+from referat_lint.out.progress import Progress
 
 from conftest import FIXTURES
 

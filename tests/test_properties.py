@@ -9,11 +9,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from referat_lint.checking.fixer import fix
+from referat_lint.checking.runner import Mode, check_file
 from referat_lint.config import Config
-from referat_lint.fixer import fix
+from referat_lint.input.source import Source, decode
 from referat_lint.rules import all_rules
-from referat_lint.runner import Mode, check_file
-from referat_lint.source import Source, decode
 
 from conftest import ROOT
 from mojibake_kinds import ENCODINGS, misdecode, misdecode_word

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from referat_lint.docs import END, START, with_table
+from referat_lint.out.docs import END, START, with_table
 from referat_lint.rules import all_rules
 
 from conftest import ROOT
@@ -12,7 +12,9 @@ README = (ROOT / "README.md").read_text("utf-8")
 
 def test_rule_table_is_current() -> None:
     assert START in README and END in README
-    assert with_table(README, all_rules()) == README, "run: python -m referat_lint.docs README.md"
+    assert with_table(README, all_rules()) == README, (
+        "run: python -m referat_lint.out.docs README.md"
+    )
 
 
 def test_ci_runs_the_readme_test_command() -> None:
@@ -37,10 +39,10 @@ def test_config_example_is_valid() -> None:
 def test_layouts_json_is_current() -> None:
     import json
 
-    from referat_lint.layout import COMPILED, read_toml_profiles, resolve
+    from referat_lint.document.layout import COMPILED, read_toml_profiles, resolve
 
     assert json.loads(COMPILED.read_text("utf-8")) == resolve(read_toml_profiles()), (
-        "run: python -m referat_lint.layout"
+        "run: python -m referat_lint.document.layout"
     )
 
 

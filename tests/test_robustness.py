@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import referat_lint.batch as batch
+import referat_lint.checking.batch as batch
 from referat_lint.config import ConfigError, build_config
 from referat_lint.rules import all_rules
 
@@ -162,7 +162,7 @@ def test_a_crashed_worker_is_an_error_line(cli, tmp_path, monkeypatch) -> None:
 
 
 def test_a_failing_reporter_is_one_line(cli, monkeypatch) -> None:
-    import referat_lint.report.json_report as json_report
+    import referat_lint.out.report.json_report as json_report
 
     def broken(results, context):
         raise ValueError("kaput")
@@ -268,7 +268,7 @@ def test_the_cache_key_is_the_path_from_the_config_folder(cli, tmp_path, monkeyp
 
 @pytest.mark.parametrize("pattern", [r"(\d+)+-", r"(a|ab)*c", r"(\d{1,6})+", r"(\w)\1", "a" * 201])
 def test_catastrophic_case_number_patterns_are_refused(pattern) -> None:
-    from referat_lint.regex_guard import problem
+    from referat_lint.input.regex_guard import problem
 
     assert problem(pattern) is not None
     with pytest.raises(ConfigError, match=r"case-number-patterns\.x: bad pattern"):
@@ -286,7 +286,7 @@ def test_catastrophic_case_number_patterns_are_refused(pattern) -> None:
     ],
 )
 def test_ordinary_case_number_patterns_are_accepted(pattern) -> None:
-    from referat_lint.regex_guard import problem
+    from referat_lint.input.regex_guard import problem
 
     assert problem(pattern) is None
     build_config({"case-number-patterns": {"x": pattern}}, all_rules(), None)

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from referat_lint.source import DecodeError, decode
+from referat_lint.input.source import DecodeError, decode
 
 from conftest import FIXTURES, findings_of, rule_lines
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from referat_lint.document import Text
-from referat_lint.signals import looks_like_minutes, minutes_signals
+from referat_lint.document.model import Text
+from referat_lint.document.signals import looks_like_minutes, minutes_signals
 
 from conftest import FIXTURES, findings_of, rule_lines
 
@@ -48,7 +48,7 @@ def test_unread_minutes_is_explained_in_both_languages(cli) -> None:
     [
         ROOT / "README.md",
         FIXTURES / "not_minutes.txt",
-        ROOT / "lint" / "data" / "NOTICE.md",
+        ROOT / "lint" / "repair" / "data" / "NOTICE.md",
         ROOT / "benchmarks" / "corpus" / "saetninger.txt",
     ],
     ids=lambda p: p.name,

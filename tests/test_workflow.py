@@ -311,7 +311,7 @@ def test_diff_shows_only_changed_lines_and_patch_applies_it(
 
 
 def test_diff_hunks_stay_apart_and_count_right() -> None:
-    from referat_lint.diff import unified_diff
+    from referat_lint.out.diff import unified_diff
 
     before = "".join(f"linje {n}\n" for n in range(1, 21))
     after = before.replace("linje 2\n", "LINJE 2\n").replace("linje 18\n", "LINJE 18\n")

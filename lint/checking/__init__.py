@@ -1,0 +1,1 @@
+"""Checking: rules on a document, findings, fixes, and many files with a cache."""

@@ -1,0 +1,33 @@
+"""What checking one file produced: the record every reporter, the baseline and the cache read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from referat_lint.checking.findings import Finding
+from referat_lint.out.messages import Message
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """Everything a reporter needs about one file; reporters derive nothing more."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    encoding: str | None = None
+    fixed: tuple[Finding, ...] = ()
+    lines: tuple[str, ...] = ()  # the checked text, for reporters that show context
+    # the file could not be checked (error) or was empty (warning): a Message, or a str
+    problem: object = None
+    fatal: bool = True
+    diff: str = ""  # with --diff: what --fix would change
+    output: bytes | None = field(default=None, repr=False)  # fixed bytes for stdin + --fix
+    note: Message | str | None = None  # what --fix did instead of writing a PDF or DOCX (stderr)
+    layout: str | None = None  # the layout the file was read as
+    kind: str | None = None  # minutes or agenda
+    committee: str | None = None  # the body that met, where the header names it
+    year: int | None = None  # the meeting's year, where the header dates it
+
+    @property
+    def failed(self) -> bool:
+        return self.problem is not None and self.fatal

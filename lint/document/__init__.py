@@ -1,0 +1,1 @@
+"""The document: text to a Document, driven by a layout profile."""

@@ -1,0 +1,240 @@
+"""The typed model of a minutes file that rules read."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+
+from referat_lint.checking.findings import Span
+
+if TYPE_CHECKING:
+    from referat_lint.document.toc import Pairing
+
+_Fact = TypeVar("_Fact")
+
+# Only these end a line: str.splitlines would also split on \x0b, \x0c, \x1c-\x1e,
+# \x85 and \u2028, which are text (or damage to report), not line breaks.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def excerpt(line: str, start: int, end: int, margin: int) -> tuple[str, int]:
+    """The part of `line` from `margin` characters before `start` to `margin` after `end`,
+    with `…` where it was cut, and how far columns move left in it (reports show a long
+    line this way, never whole)."""
+    begin = max(0, start - margin)
+    stop = min(len(line), max(end, begin) + margin)
+    head = "…" if begin > 0 else ""
+    tail = "…" if stop < len(line) else ""
+    return head + line[begin:stop] + tail, begin - len(head)
+
+
+class Text:
+    """Text split into lines without their terminators, with offsets back into the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._facts: dict[Callable[[Text], Any], Any] = {}
+
+    def __repr__(self) -> str:
+        return f"Text({self.text[:40]!r}{'...' if len(self.text) > 40 else ''})"
+
+    def fact(self, compute: Callable[[Text], _Fact]) -> _Fact:
+        """`compute(self)`, computed once and carried with this text: a fact that several
+        rules read (the lossy repairs, say) is derived in one place, once per file."""
+        if compute not in self._facts:
+            self._facts[compute] = compute(self)
+        return self._facts[compute]
+
+    @cached_property
+    def lines(self) -> list[str]:
+        if "\r" not in self.text:  # LF only, as most files: str.split is faster
+            return self.text.split("\n")
+        return _LINE_BREAK.split(self.text)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Offset of the first character of each line."""
+        if "\r" not in self.text:  # every break is one character: sums of line lengths
+            lengths = map((1).__add__, map(len, self.lines[:-1]))
+            return list(itertools.accumulate(lengths, initial=0))
+        starts = [0]
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(self.text))
+        return starts
+
+    def offset(self, line: int, column: int) -> int:
+        """Character offset of a 1-based line and column."""
+        return self.starts[line - 1] + column - 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column of a character offset."""
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+    def lines_with(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, str]]:
+        """(1-based number, line) of each line where `pattern` matches, in order.
+
+        One scan of the whole text at the regular-expression engine's speed, instead of a
+        Python loop over every line: rules use it to skip the many lines that cannot hold
+        what they look for. `pattern` must not match across a line break. After a match
+        the search goes on at the next line: a line with many matches costs one.
+        """
+        text, starts, lines = self.text, self.starts, self.lines
+        search, count = pattern.search, len(starts)
+        match = search(text)
+        while match is not None:
+            number = bisect.bisect_right(starts, match.start())
+            yield number, lines[number - 1]
+            if number >= count:
+                return
+            match = search(text, starts[number])
+
+    def span(self, line: int, column: int = 1, end_column: int | None = None) -> Span:
+        """A span on one line; by default the whole line."""
+        if end_column is None:
+            end_column = len(self.lines[line - 1]) + 1
+        return Span(line, column, line, max(end_column, column))
+
+
+class Field(NamedTuple):
+    """A labelled value such as `Sagsnr.: 326-2017-43971`, with where it stands."""
+
+    value: str
+    line: int
+    column: int
+
+
+@dataclass
+class Header:
+    """The meeting header above the table of contents."""
+
+    title: Field | None = None  # "REFERAT Direktionen d. 04-05-2020"
+    body: str | None = None  # "Direktionen"
+    title_date: Field | None = None  # "04-05-2020", the date in the title line
+    date: Field | None = None  # the Mødedato value
+    time: str | None = None
+    place: Field | None = None
+    participants: list[str] = field(default_factory=list)
+
+
+class TocEntry(NamedTuple):
+    """One entry of the table of contents (`Indholdsfortegnelse`)."""
+
+    title: str
+    closed: bool
+    page: int | None
+    line: int
+    number: str | None = None  # the item number the entry gives, in layouts that print one
+
+
+class SubHeading(NamedTuple):
+    """A line in an item's header block repeating its number and title (`3. Title`)."""
+
+    value: str
+    line: int
+    column: int
+    number: int
+    title: str
+
+
+@dataclass
+class Section:
+    """A named section of an item (`Sagsfremstilling`, `Indstillinger`, ...)."""
+
+    name: str
+    line: int  # the heading line
+    end_line: int  # last line of the section's body (inclusive)
+    body: list[tuple[int, str]] = field(default_factory=list)  # (line, cleaned text)
+    attachments: bool = False  # its lines name attachments (`Bilag`)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(text for _, text in self.body if text)
+
+
+@dataclass
+class Decision:
+    """A decision block: its heading (empty when the text stands under no heading) and text."""
+
+    heading: str
+    line: int
+    body: list[tuple[int, str]] = field(default_factory=list)
+    committee: str | None = None  # "Direktionen" in "Direktionens møde den 4. maj 2020:"
+    date: Field | None = None  # "4. maj 2020" in that heading
+
+    @property
+    def text(self) -> str:
+        return "\n".join(text for _, text in self.body if text).strip()
+
+
+@dataclass
+class Item:
+    """One agenda item (`Punkt N: Title`, `N. Title`, `482. Title`, `1.1 Title`, ...)."""
+
+    number: int  # the last part of the number as written (`2` in `1.2`)
+    label: str  # the number as written: "3", "482", "1.2"
+    title: str
+    closed: bool
+    line: int  # the heading line
+    end_line: int  # last line belonging to the item (inclusive)
+    title_lines: tuple[int, ...] = ()  # heading lines, more than one when the title wraps
+    closed_by: str | None = None  # "heading" (Lukket: in the title), "marker" or "group"
+    standard: bool = False  # a standard item (Eventuelt): no case number, no decision
+    group: bool = False  # its only content is its sub-items (`2` over `2.1`, `2.2`)
+    case_numbers: list[Field] = field(default_factory=list)
+    journal_numbers: list[Field] = field(default_factory=list)
+    document_numbers: list[Field] = field(default_factory=list)
+    # Case numbers that match no known format (also in case_numbers: the item has one).
+    malformed_case_numbers: list[Field] = field(default_factory=list)
+    subheading: SubHeading | None = None
+    sections: list[Section] = field(default_factory=list)
+    decision: Decision | None = None  # this meeting's decision
+    decisions: list[Decision] = field(default_factory=list)  # this meeting's decision blocks
+    history: list[Decision] = field(default_factory=list)  # earlier handling of the case
+    unplaced: list[tuple[int, str]] = field(default_factory=list)  # text in no section
+    # Items the text says are treated with this one (`behandles sammen med punkt 3-8`).
+    linked: set[int] = field(default_factory=set)
+
+    @property
+    def level(self) -> int:
+        """1 for `3`, 2 for `3.1`."""
+        return self.label.count(".") + 1
+
+    @property
+    def parent(self) -> str:
+        """The number of the item this one is a sub-item of (`3` for `3.1`), or ""."""
+        return self.label.rpartition(".")[0]
+
+
+@dataclass
+class Document:
+    """A parsed minutes file. The parser fills it tolerantly and never raises."""
+
+    text: Text
+    header: Header
+    toc: list[TocEntry]
+    items: list[Item]
+    layout: str | None = None  # the layout profile that fits, or None
+    kind: str = "minutes"  # "minutes" or "agenda"
+    markup: str = "plain"  # "plain" or "markdown": a surface, not a layout
+    case_number_examples: tuple[str, ...] = ()  # of the layout's formats, for messages
+    case_numbers_required: bool = True  # False: the layout's items carry none
+
+    @property
+    def is_minutes(self) -> bool:
+        """A layout fits and items were found: the structure rules can read it."""
+        return self.layout is not None and bool(self.items)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.lines
+
+    @cached_property
+    def pairing(self) -> Pairing:  # computed once, read by the TOC rules
+        from referat_lint.document.toc import pair
+
+        return pair(self.toc, self.items)

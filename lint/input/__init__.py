@@ -1,0 +1,1 @@
+"""Input: files, stdin and published documents read safely, bytes to text."""

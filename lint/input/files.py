@@ -1,0 +1,200 @@
+"""Which files a run checks: named files, and the minutes files inside named folders.
+
+A folder is walked for the `include` patterns, skipping what `exclude` names and, inside a
+git repository, what git ignores (`.gitignore` files and `.git/info/exclude`). A file
+named on the command line is always checked, unless `force-exclude` is set and it is
+excluded (as ruff has it: pre-commit names every file, so the config's exclude must reach
+those names too).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from referat_lint.config import Config
+from referat_lint.input.identity import relative_path
+
+if TYPE_CHECKING:
+    from pathspec import PathSpec
+
+STDIN = "-"
+
+
+class Target(NamedTuple):
+    """A file to check, or a problem with a path that was named (`problem` set)."""
+
+    path: str
+    problem: object = None  # None, or a messages.Message (a str from older callers) for the user
+    fatal: bool = True  # False for a warning that does not change the exit code
+
+
+def _excluded(path: Path, config: Config) -> bool:
+    """Whether `exclude` names this file or folder: a pattern without a slash matches its
+    name, one with a slash its path relative to the config's folder."""
+    name = path.name
+    relative: str | None = None
+    for pattern in config.exclude:
+        if "/" not in pattern.rstrip("/"):
+            if fnmatch.fnmatch(name, pattern.rstrip("/")):
+                return True
+            continue
+        if relative is None:
+            relative = relative_path(path, config.root)
+        if relative is not None and fnmatch.fnmatch(relative, pattern.strip("/")):
+            return True
+    return False
+
+
+def _git_root(folder: Path) -> Path | None:
+    for candidate in [folder, *folder.parents]:
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+class GitIgnore:
+    """What git ignores below one repository root: its `.gitignore` files (each relative to
+    its own folder, deeper ones deciding) and `.git/info/exclude`. Paths are POSIX strings
+    relative to the root; each folder's chain of specs is built once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self._chains: dict[str, tuple[tuple[int, object], ...]] = {}
+
+    @staticmethod
+    def _load(source: Path) -> PathSpec | None:
+        try:
+            lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return None
+        if not any(line.strip() and not line.startswith("#") for line in lines):
+            return None
+        import pathspec  # only a run that walks a repository with ignore files pays for it
+
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+
+    def _chain(self, folder: str) -> tuple[tuple[int, object], ...]:
+        """The specs that apply inside `folder` ("" is the root), outermost first, each with
+        the length of the prefix that makes a path relative to its own folder."""
+        chain = self._chains.get(folder)
+        if chain is None:
+            if folder:
+                parent = folder.rpartition("/")[0]
+                chain = self._chain(parent)
+                prefix = len(folder) + 1
+            else:
+                exclude = self._load(self.root / ".git" / "info" / "exclude")
+                chain = ((0, exclude),) if exclude is not None else ()
+                prefix = 0
+            spec = self._load(self.root / folder / ".gitignore")
+            if spec is not None:
+                chain += ((prefix, spec),)
+            self._chains[folder] = chain
+        return chain
+
+    def relative(self, path: Path) -> str | None:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return None
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        """Whether git ignores `path` or, as git never descends into an ignored folder, any
+        folder it is in."""
+        relative = self.relative(path)
+        if relative is None or relative == ".":
+            return False
+        parts = relative.split("/")
+        return any(
+            self.decide("/".join(parts[:depth]), is_dir or depth < len(parts))
+            for depth in range(1, len(parts) + 1)
+        )
+
+    def decide(self, relative: str, is_dir: bool) -> bool:
+        """Whether the rules that apply to `relative` itself ignore it (not its folders)."""
+        decision = False
+        suffix = "/" if is_dir else ""
+        for prefix, spec in self._chain(relative.rpartition("/")[0]):
+            include = spec.check_file(relative[prefix:] + suffix).include  # type: ignore[attr-defined]
+            if include is not None:  # the deepest file that has a say decides
+                decision = include
+        return decision
+
+
+def collect(paths: list[str], config: Config) -> Iterator[Target]:
+    """Files to check, in a stable order; a folder is walked for the `include` patterns."""
+    for raw in paths:
+        if raw == STDIN:
+            yield Target(STDIN)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = False
+            for name in _walk(path, config):
+                found = True
+                yield Target(name)
+            if not found:
+                from referat_lint.out.messages import Message
+
+                patterns = ", ".join(config.include)
+                yield Target(
+                    raw, Message("problem.no-minutes-in-folder", patterns=patterns), fatal=False
+                )
+        elif path.exists():
+            if config.force_exclude and _named_file_excluded(path, config):
+                continue
+            yield Target(raw)
+        else:
+            from referat_lint.out.messages import Message
+
+            yield Target(raw, Message("problem.no-such-path"))
+
+
+def _named_file_excluded(path: Path, config: Config) -> bool:
+    """Whether exclude (or git) would have skipped this file in a walk from the config's
+    folder: its own name, or a folder between that root and it (never a folder above the
+    root, which a checkout's own location may happen to match)."""
+    resolved = path.resolve()
+    root = config.root.resolve()
+    folders = [p for p in resolved.parents if p != root and root in p.parents]
+    if _excluded(path, config) or any(_excluded(p, config) for p in folders):
+        return True
+    if config.respect_gitignore:
+        git_root = _git_root(path.resolve().parent)
+        return git_root is not None and GitIgnore(git_root).ignored(path, is_dir=False)
+    return False
+
+
+def _walk(top: Path, config: Config) -> Iterator[str]:
+    root = _git_root(top.resolve()) if config.respect_gitignore else None
+    ignore = GitIgnore(root) if root is not None else None
+    top_relative = ignore.relative(top) if ignore is not None else None
+    for folder, subfolders, files in os.walk(top):
+        base = Path(folder)
+        # A folder named on the command line is walked; below it, only what git does not
+        # ignore (each folder was asked before the walk entered it).
+        here = None
+        if ignore is not None and top_relative is not None:
+            inside = os.path.relpath(folder, top).replace(os.sep, "/")
+            here = "/".join(p for p in (top_relative, inside) if p not in ("", "."))
+
+        def git_ignores(name: str, is_dir: bool, here: str | None = here) -> bool:
+            if ignore is None or here is None:
+                return False
+            return ignore.decide(f"{here}/{name}" if here else name, is_dir)
+
+        subfolders[:] = sorted(
+            d
+            for d in subfolders
+            if d != ".git" and not _excluded(base / d, config) and not git_ignores(d, True)
+        )
+        for name in sorted(files):
+            if not any(fnmatch.fnmatch(name, pattern) for pattern in config.include):
+                continue
+            if _excluded(base / name, config) or git_ignores(name, False):
+                continue
+            yield os.path.join(folder, name)

@@ -1,0 +1,1 @@
+"""Output: masking, reporters, the document view, rule docs, diffs, progress."""

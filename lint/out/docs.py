@@ -1,0 +1,93 @@
+"""Rule metadata rendered for people: the one place that says what a rule is, in one language.
+
+`--list-rules` and the README table show a rule's row; `--explain`, SARIF's rule list and the
+HTML page show its description (summary, explanation, how it is fixed) in their own markup.
+`python -m referat_lint.out.docs README.md` rewrites the README's table in place; a test keeps it
+in step.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from referat_lint.checking.rule import Rule
+from referat_lint.out.messages import text
+
+START, END = "<!-- rules:start -->", "<!-- rules:end -->"
+
+
+def severity_word(rule: Rule, lang: str) -> str:
+    return text(f"severity.{rule.severity.value}", lang)
+
+
+def row(rule: Rule, lang: str) -> tuple[str, str, str, bool, str]:
+    """Code, name, severity, whether `--fix` repairs it, summary: a rule in one line."""
+    return rule.code, rule.name, severity_word(rule, lang), rule.fixable, rule.summary[lang]
+
+
+def description(rule: Rule, lang: str, how: str) -> tuple[str, str, str]:
+    """The summary as a sentence, the explanation, and `how` (the output's words on fixing)."""
+    return f"{rule.summary[lang]}.", rule.explanation[lang], how
+
+
+def list_rules(rules: Sequence[Rule], lang: str) -> str:
+    """`--list-rules`: one aligned line a rule."""
+    rows = [row(rule, lang) for rule in rules]
+    width = max(len(name) for _, name, _, _, _ in rows)
+    level_width = max(len(severity) for _, _, severity, _, _ in rows)
+    mark = text("list.fixable", lang)
+    return "".join(
+        f"{code}  {name:<{width}}  {mark if fixable else ' ' * len(mark)}  "
+        f"{severity:<{level_width}}  {summary}\n"
+        for code, name, severity, fixable, summary in rows
+    )
+
+
+def explain(rule: Rule, lang: str) -> str:
+    """`--explain`: the description followed by the rule's facts."""
+    code, name, severity, fixable, _ = row(rule, lang)
+    summary, explanation, _ = description(rule, lang, "")
+    options = ", ".join(f"{k} = {v!r}" for k, v in rule.options.items()) or "–"
+    return (
+        f"{name} ({code})\n\n{summary}\n\n{explanation}\n\n"
+        f"{text('explain.code', lang)}: {code}\n"
+        f"{text('explain.severity', lang)}: {severity}\n"
+        f"{text('explain.fixable', lang)}: {text('yes' if fixable else 'no', lang)}\n"
+        f"{text('explain.options', lang)}: {options}\n"
+    )
+
+
+def rule_table(rules: Sequence[Rule]) -> str:
+    """A Markdown table: code, name, severity, fixable, English and Danish summary."""
+    rows = [
+        "| Code | Name | Severity | Fix | What it checks | Hvad den kontrollerer |",
+        "|---|---|---|---|---|---|",
+    ]
+    for rule in rules:
+        code, name, _, fixable, summary_en = row(rule, "en")
+        rows.append(
+            f"| {code} | `{name}` | {rule.severity.value} | {'yes' if fixable else ''} | "
+            f"{summary_en} | {rule.summary['da']} |"
+        )
+    return "\n".join(rows)
+
+
+def with_table(readme: str, rules: Sequence[Rule]) -> str:
+    """The README text with the part between the markers replaced by the current table."""
+    head, _, rest = readme.partition(START)
+    _, _, tail = rest.partition(END)
+    return f"{head}{START}\n{rule_table(rules)}\n{END}{tail}"
+
+
+def main(argv: Sequence[str]) -> int:
+    from referat_lint.rules import all_rules
+
+    path = Path(argv[0] if argv else "README.md")
+    path.write_text(with_table(path.read_text("utf-8"), all_rules()), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,79 @@
+"""JSON output, valid against schema/report.schema.json."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from referat_lint import __version__
+from referat_lint.checking.findings import Finding
+from referat_lint.checking.result import FileResult
+from referat_lint.out.messages import say
+from referat_lint.out.report import ReportContext
+from referat_lint.out.report.summary import fixable, summarize
+
+
+def _diagnostic(finding: Finding, context: ReportContext) -> dict[str, Any]:
+    rule = context.rules[finding.rule]
+    diagnostic: dict[str, Any] = {
+        "rule": finding.rule,
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "message": rule.message(finding, context.lang),
+        "line": finding.span.line,
+        "column": finding.span.column,
+        "end_line": finding.span.end_line,
+        "end_column": finding.span.end_column,
+        "fixable": fixable(finding),
+    }
+    if finding.page is not None:
+        diagnostic["page"] = finding.page
+    if finding.fix is not None:
+        diagnostic["fix"] = {
+            "applicability": finding.fix.applicability.value,
+            "edits": [edit._asdict() for edit in finding.fix.edits],
+            "encode_as": finding.fix.encode_as,
+        }
+        if finding.fix.suggestions:
+            diagnostic["fix"]["suggestions"] = list(finding.fix.suggestions)
+    return diagnostic
+
+
+def report_data(results: Sequence[FileResult], context: ReportContext) -> dict[str, Any]:
+    """The report as plain data (the JSON document)."""
+    summary = summarize(results)
+    files = []
+    for result in results:
+        entry: dict[str, Any] = {
+            "path": result.path,
+            "encoding": result.encoding,
+            "layout": result.layout,
+            "kind": result.kind,
+            "diagnostics": [_diagnostic(f, context) for f in result.findings],
+        }
+        if context.fixing:
+            entry["fixed"] = len(result.fixed)
+        if result.problem is not None:
+            entry["error"] = {"message": say(result.problem, context.lang), "fatal": result.fatal}
+        files.append(entry)
+    return {
+        "tool": "referat-lint",
+        "version": __version__,
+        "lang": context.lang,
+        "files": files,
+        "summary": {
+            "files": summary.files,
+            "files_with_diagnostics": summary.files_with_findings,
+            "files_not_checked": summary.errors,
+            "diagnostics": summary.findings,
+            "fixable": summary.fixable,
+            "fixed": summary.fixed,
+            "by_severity": summary.by_severity,
+            "by_rule": summary.by_rule,
+        },
+    }
+
+
+def render(results: Sequence[FileResult], context: ReportContext) -> str:
+    return json.dumps(report_data(results, context), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,620 @@
+"""Repair of the lossy pattern a broken PDF font leaves: `Å¥` for å, `Å,` (or `Å, `) for ø/æ.
+
+`Å¥` is always a small å. Which letter `Å,` stood for is lost, so every reading is generated
+and the lexicon and the document itself choose: a word that occurs intact elsewhere in the
+same file, or a word the Danish lexicon knows, beats a compound of known parts, which beats
+an unknown word; word frequency and the damage model's priors order the rest. A repair is
+`confident` (applied by plain `--fix`) only where the evidence decides: one attested reading;
+between ø and æ, the document's word pairs or a very large frequency lead; between the
+font's space and a real break, a clear lead; a first letter's lost case, the file, a name's
+neighbour or common use. Otherwise the finding suggests the readings (README, "The lossy
+pattern and the lexicon").
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
+
+from referat_lint.document.model import Text
+from referat_lint.repair.lexicon import MIN_PART, Lexicon, load
+from referat_lint.repair.lines import may_hold_lossy
+
+_LETTER = r"[^\W\d_]"
+_PLAIN = rf"(?:(?!Å[¥,]){_LETTER})"  # a letter that does not begin the pattern
+_SLOT = rf"(?:Å¥|Å,(?: (?={_LETTER}))?)"
+# A word holding the pattern. `Å,` inside a word (after a letter) may carry the space the
+# broken font adds (`besÅ, ges`); at the start of a word it must touch the next letter
+# (`Å,konomiske`), so that a real `Å` (the river in `Skjern Å, der ...`) is never matched.
+# A match starts where a word starts (a later start inside the word would match no more
+# than the word's start does), so a long word without the pattern is scanned once, not
+# once from each of its letters.
+LOSSY = re.compile(
+    rf"(?<!{_LETTER}){_PLAIN}*(?:Å¥|(?<={_LETTER}){_SLOT}|(?<!{_LETTER})Å,(?={_LETTER}))"
+    rf"{_PLAIN}*(?:{_SLOT}{_PLAIN}*)*"
+)
+# `Å, ` at the start of a word, as the font writes `ønsker` before some letters. A real `Å`
+# looks the same (`Skjern Å, der`), so it is only looked for in a file that shows the
+# pattern elsewhere, and never repaired without --unsafe-fixes.
+_LOOSE = re.compile(rf"(?<!{_LETTER})Å, (?={_LETTER}){_PLAIN}*(?:{_SLOT}{_PLAIN}*)*")
+_WORD = re.compile(rf"{_LETTER}+")
+_LETTER_CHAR = re.compile(_LETTER)
+_LIST_MARK = re.compile(r"[-–•·*\d.)\s]*")  # what may stand before a line's first word
+
+MAX_READINGS = 4096  # 6 damaged letters with a space each; more is not minutes text
+# Log-probability lead that makes one of two attested readings a clear winner (about 30
+# times as likely: `høre` over `hære`, `mødet` over `mø det`, but not `bør` over `bær`).
+CLEAR_SCORE_GAP = 1.5
+
+# How well a word is attested, weakest first. A word of the document's own counts as known
+# (names, local words) and adds DOCUMENT_BONUS to its reading's log-probability: strong
+# evidence, but not enough on its own to overrule a word ten times as frequent.
+UNKNOWN, COMPOUND, LEXICON = 0, 1, 2
+DOCUMENT_BONUS = 1.0
+# The same word pair standing intact elsewhere in the file (minutes repeat their phrases).
+PAIR_BONUS = 2.0
+# Lead in log10 frequency that decides between ø and æ when both give a word and the
+# document does not tell.
+LETTER_SCORE_GAP = 2.5
+# The damage model: the font adds its space after the slot before d and g (seed 002 shows it
+# nowhere else), elsewhere seldom; log10 of how much less likely a space read as the font's
+# is there. A real word break always shows as a space.
+_FONT_SPACE_LETTERS = frozenset("dg")
+FONT_SPACE_ELSEWHERE = -0.7
+_NEIGHBOUR_SPAN = 40  # how far a neighbouring word is looked for: lines stay linear
+_TRUNCATED_COMPOUND = re.compile(rf"- (?:og|eller) ({_LETTER}+)")
+# A lowercase reading of a first letter in mid-sentence, in this common use or more (Zipf),
+# is taken as lowercase without other evidence: names are rarer.
+COMMON_ZIPF = 4.0
+# Below this, the best guess (--unsafe-fixes) for such a word is the capital: in minutes a
+# rare word with a lost first capital is more often a name (`Økonomiudvalget`) than not.
+RARE_ZIPF = 3.0
+# A split reading whose two words form a compound pays this (log10), unless its second
+# word is as common as a function word (`miljø for`, `miljø er`), which may well follow.
+SPLIT_COMPOUND_PENALTY = -2.0
+FUNCTION_ZIPF = 5.5
+# A capitalised word in mid-sentence that only a compound explains is taken as that
+# compound (`Budgetopfølgning`) from this length; shorter ones are names (`Klæbel`).
+MIN_NAME_COMPOUND = 8
+
+# Danish inflection endings, longest first, for matching a word to the document's stems.
+_ENDING = re.compile(
+    r"(?:elserne|ernes|elsen|elser|erne|edes|ende|else|enes|ere|ede|ene|ens|ets|nes"
+    r"|er|es|et|en|ne|e|s|t|r|n)$"
+)
+
+
+@dataclass(frozen=True)
+class LossyRepair:
+    """One damaged word in one line: where it is, what it should read, how sure that is."""
+
+    line: int  # 0-based line index
+    start: int  # character offsets within the line
+    end: int
+    found: str
+    replacement: str  # the best reading
+    candidates: tuple[str, ...]  # the attested readings, best first (may be empty)
+    confident: bool
+
+
+@dataclass(frozen=True)
+class _Slot:
+    lost: str  # "å" or "ø/æ"
+    space: bool  # the broken font put a space after it (`besÅ, ges`)
+    upper: bool  # capital by position: line or sentence start, or an ALL-CAPS word
+    real_possible: bool  # ALL-CAPS word or `Å, ` at a word start: a real `Å` is possible
+    space_prior: float  # log10 prior of reading its space as the font's (see the damage model)
+
+
+# (best reading, attested candidates, confident)
+_Judgement = tuple[str, tuple[str, ...], bool]
+
+
+class _Reading(NamedTuple):
+    text: str
+    level: int  # of its weakest word
+    parts: int  # most compound parts of any of its words (1: no compound)
+    score: float  # log10 probability of its words as a unigram sequence, with the priors
+    splits: int  # slots whose space was read as a word break, not the font's
+    ø_count: int
+    layout: tuple[int, ...]  # per piece, 1 where a space was read as a word break
+    evidence: int  # word pairs of it that stand intact elsewhere in the document
+
+
+def find(text: str) -> bool:
+    """Does the text hold the lossy pattern at all? (cheap; loads no lexicon)"""
+    return _has_slot(text) and LOSSY.search(text) is not None
+
+
+# Plain substring tests before the regex: it tries every letter of every word as a start,
+# which costs far more on the long run of text that holds no damage at all.
+_has_slot = may_hold_lossy
+
+
+def repairs(text: str) -> tuple[LossyRepair, ...]:
+    """Every damaged word in `text`, with its repair (loads the lexicon if there is one)."""
+    lines = Text(text).lines
+    matches = [
+        (i, m) for i, line in enumerate(lines) if _has_slot(line) for m in LOSSY.finditer(line)
+    ]
+    if not matches:
+        return ()
+    matches += [
+        (i, m) for i, line in enumerate(lines) if "Å, " in line for m in _LOOSE.finditer(line)
+    ]
+    matches.sort(key=lambda item: (item[0], item[1].start()))
+    lexicon = load()
+    vocabulary = _vocabulary(lines, lexicon)
+    contexts: dict[int, _LineContext] = {}
+    memo: dict[
+        tuple[object, ...], _Judgement | None
+    ] = {}  # damaged words repeat: each is judged once
+    result = []
+    for index, match in matches:
+        if index not in contexts:
+            contexts[index] = _LineContext(lines[index])
+        repair = _repair(contexts[index], match, lexicon, vocabulary, memo)
+        if repair is not None:
+            result.append(LossyRepair(index, match.start(), match.end(), match.group(), *repair))
+    return tuple(result)
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    words: frozenset[str]  # lowercase words that occur intact in the document
+    spelled: frozenset[str]  # the same, as spelled
+    names: dict[str, str]  # lowercase -> spelling, for words only ever seen capitalised,
+    stems: frozenset[str]  # at least once mid-sentence (`Ørsted`), or anywhere (`Økonomiudvalget`)
+    pairs: frozenset[tuple[str, str]]  # lowercase neighbours one space apart, intact
+    lowercase: frozenset[str]  # words that stand intact in lowercase
+
+
+def _vocabulary(lines: list[str], lexicon: Lexicon) -> _Vocabulary:
+    """The document's own intact words (outside every damaged word)."""
+    spelled: set[str] = set()
+    lowercase: set[str] = set()
+    capitalised: dict[str, tuple[str, bool]] = {}  # lowercase -> (spelling, mid-sentence)
+    pairs: set[tuple[str, str]] = set()
+    for line in lines:
+        # A damaged word becomes a NUL, so its neighbours do not count as a pair.
+        intact = LOSSY.sub("\0", line) if _has_slot(line) else line
+        if "Å, " in intact:
+            intact = _LOOSE.sub("\0", intact)
+        context = _LineContext(intact)
+        previous_end, previous = -2, ""
+        for match in _WORD.finditer(intact):
+            word = match.group()
+            lower = word.lower()
+            if match.start() == previous_end + 1 and intact[previous_end] == " ":
+                pairs.add((previous, lower))
+            previous_end, previous = match.end(), lower
+            spelled.add(word)
+            if word == lower:
+                lowercase.add(lower)
+            elif word[1:].islower():
+                mid_sentence = not context.starts_sentence(match.start())
+                if mid_sentence or lower not in capitalised:
+                    capitalised[lower] = (
+                        word,
+                        mid_sentence or capitalised.get(lower, ("", False))[1],
+                    )
+    names = {
+        lower: word
+        for lower, (word, mid_sentence) in capitalised.items()
+        if lower not in lowercase and (mid_sentence or not lexicon.knows(lower))
+    }
+    words = frozenset(word.lower() for word in spelled)
+    stems = frozenset(map(_stem, words))
+    return _Vocabulary(
+        words, frozenset(spelled), names, stems, frozenset(pairs), frozenset(lowercase)
+    )
+
+
+def _stem(word: str) -> str:
+    match = _ENDING.search(word)
+    return word[: match.start()] if match and match.start() >= 4 else word
+
+
+def _repair(
+    context: _LineContext,
+    match: re.Match[str],
+    lexicon: Lexicon,
+    vocabulary: _Vocabulary,
+    memo: dict[tuple[object, ...], _Judgement | None],
+) -> _Judgement | None:
+    """(best reading, attested candidates, confident) or None when `Å` was real after all."""
+    token = match.group()
+    sentence_start = context.starts_sentence(match.start())
+    loose = token.startswith("Å, ")
+    pieces = _pieces(token, sentence_start, context.caps, loose)
+    # A capital the font kept, in mid-sentence: a name, so its spelling must match exactly.
+    caps = any(isinstance(p, _Slot) and p.upper for p in pieces) and not sentence_start
+    name = token[:1].isupper() and token[:1] != "Å" and not sentence_start and not caps
+    # A real `Å` after a capitalised word may be a river's name: `Skjern Å, der ...`.
+    river = loose and context.after_capital(match.start())
+    before, after, name_after = context.neighbours(match.start(), match.end())
+    # A damaged first letter in mid-sentence before a name's capitalised word (`Østre
+    # Landsret`) is part of the name; after one (`Fagcenter Økonomi`, but `Anne Holm ønsker`)
+    # its case is open.
+    initial = isinstance(pieces[0], _Slot) and not pieces[0].upper and not sentence_start
+    in_name = initial and bool(name_after)
+    after_name = initial and context.after_capital(match.start(), mid_sentence=True)
+    neighbours = _Neighbours(
+        before.lower(), after.lower(), in_name, in_name and name_after == "truncated", after_name
+    )
+    key = (token, sentence_start, context.caps, river, neighbours)
+    if key not in memo:
+        memo[key] = _judge(
+            token, pieces, sentence_start, name, river, neighbours, lexicon, vocabulary
+        )
+    return memo[key]
+
+
+def _judge(
+    token: str,
+    pieces: list[str | _Slot],
+    sentence_start: bool,
+    name: bool,
+    river: bool,
+    neighbours: _Neighbours,
+    lexicon: Lexicon,
+    vocabulary: _Vocabulary,
+) -> _Judgement | None:
+    """_repair's answer for one damaged word in its context."""
+    loose = token.startswith("Å, ")
+    readings = _readings(pieces, lexicon, vocabulary, name, river, neighbours)
+    if not readings:
+        return token, (), False
+    readings.sort(
+        key=lambda r: (r.level, -r.parts, r.score, r.splits == 0, r.ø_count, r.text != token),
+        reverse=True,
+    )
+    best = readings[0]
+    if best.text == token:  # a real `Å`: in an ALL-CAPS word (`GUDENÅ, DER`) or a river's name
+        return None
+    attested = [r for r in readings if r.level > UNKNOWN]
+    candidates = [r.text for r in attested if r.text != token]
+    confident = _confident(pieces, best, attested, name, loose)
+    first = best.text.split(" ")[0]
+    if (
+        isinstance(pieces[0], _Slot)
+        and not sentence_start
+        and first[:1] in "øæ"
+        and not _lowercase_attested(first, best, lexicon, vocabulary, neighbours.after_name)
+    ):
+        # The font lost the case of a first letter in mid-sentence, and nothing says the
+        # word is not a name (`Økonomiudvalget`): offer both, decide nothing.
+        confident = False
+        capital = first[:1].upper() + best.text[1:]
+        if lexicon.frequency(first) < RARE_ZIPF:  # rare: a name's more likely (for the guess)
+            candidates.insert(0, capital)
+            return capital, tuple(dict.fromkeys(candidates)), confident
+        candidates.insert(1, capital)
+    elif (
+        neighbours.in_name
+        and not neighbours.name_sure
+        and first[:1] in "ØÆ"
+        and vocabulary.names.get(first.lower()) != first
+        and lexicon.knows(first.lower())
+        and lexicon.frequency(first) >= COMMON_ZIPF
+    ):
+        # A common word before a capitalised one may still be lowercase: minutes capitalise
+        # `Kommunen` or `Byrådet` (`at øge Kommunens indtægter`).
+        # The best guess stays the common word's lowercase.
+        lowercase = first.lower() + best.text[len(first) :]
+        return lowercase, tuple(dict.fromkeys([lowercase, *candidates])), False
+    return best.text, tuple(dict.fromkeys(candidates)), confident
+
+
+def _lowercase_attested(
+    word: str, best: _Reading, lexicon: Lexicon, vocabulary: _Vocabulary, after_name: bool
+) -> bool:
+    """Is there evidence that a word whose first letter lost its case is lowercase: the
+    document spells it so, or pairs it so, or (not right after a name's word) it is a word
+    in common use?"""
+    if word in vocabulary.lowercase or best.evidence > 0:
+        return True
+    return not after_name and lexicon.frequency(word) >= COMMON_ZIPF
+
+
+def _confident(
+    pieces: list[str | _Slot], best: _Reading, attested: list[_Reading], name: bool, loose: bool
+) -> bool:
+    """Is the best reading the only one the evidence allows? (see the module doc)"""
+    if all(isinstance(p, str) or (p.lost == "å" and not p.space) for p in pieces):
+        return True  # `Å¥` always stands for å: one reading only
+    if best.level == UNKNOWN:
+        return False  # an unknown word: nothing to go on
+    rivals = [r for r in attested if r.text != best.text]
+    if name and best.level < LEXICON and (rivals or len(best.text) < MIN_NAME_COMPOUND):
+        return False  # a name no one spells, unless a long compound of known parts
+    if loose:  # `Å, ` at a word start: only when exactly one reading is a word
+        return best.level >= LEXICON and not rivals
+    if not rivals:
+        return True
+    if best.level > max(r.level for r in rivals):
+        return best.level >= LEXICON
+    for rival in rivals:
+        if rival.level < best.level or rival.parts > best.parts:
+            continue
+        if rival.layout == best.layout:
+            # Both ø and æ give a word: the document's word pairs decide, or frequency when
+            # the other reading is far rarer (`gør` and `gær`), never a mere lead.
+            if best.evidence <= rival.evidence and best.score - rival.score < LETTER_SCORE_GAP:
+                return False
+        elif best.score - rival.score < CLEAR_SCORE_GAP:
+            return False  # the font's space or a real break, and neither clearly more likely
+    return True
+
+
+class _Neighbours(NamedTuple):
+    before: str  # the lowercase word one space before the damaged word, or ""
+    after: str  # the lowercase word one space after it, or ""
+    in_name: bool  # a damaged first letter before a capitalised word of a name
+    name_sure: bool  # ... as the first part of a name's truncated compound (`Økonomi- og`)
+    after_name: bool  # a damaged first letter after a capitalised word in mid-sentence
+
+
+class _LineContext:
+    """What the repair asks about the text before a position in one line. Answered from the
+    few characters before it, never by slicing the line: long lines stay linear."""
+
+    def __init__(self, line: str) -> None:
+        self.line = line
+        # The line's leading list marks (`- `, `1. `); a word right after them starts a sentence.
+        match = _LIST_MARK.match(line)
+        self.list_end = match.end() if match else 0
+
+    @cached_property
+    def caps(self) -> bool:
+        """Is the rest of the line in capitals (a heading such as `ØKONOMISKE KONSEKVENSER`)?"""
+        line = LOSSY.sub("", self.line) if _has_slot(self.line) else self.line
+        letters = [c for c in line if c.isalpha()]
+        return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+    def starts_sentence(self, position: int) -> bool:
+        end = position
+        while end > 0 and self.line[end - 1].isspace():
+            end -= 1
+        return end <= self.list_end or self.line[end - 1] in ".!?"
+
+    def _word_before(self, position: int) -> tuple[int, str]:
+        """(start, word) of the word one space before `position`; (position, "") if none."""
+        if position < 2 or self.line[position - 1] != " ":
+            return position, ""
+        start = position - 1
+        while (
+            start > 0
+            and position - start <= _NEIGHBOUR_SPAN
+            and _LETTER_CHAR.match(self.line[start - 1])
+        ):
+            start -= 1
+        return start, self.line[start : position - 1]
+
+    def neighbours(self, start: int, end: int) -> tuple[str, str, str]:
+        """The words one space before `start` and one space after `end` ("" if none), and
+        whether a name's capitalised word follows: "next" (`Østre Landsret`), "truncated"
+        (`Økonomi- og Indenrigsministeriet`) or ""."""
+        before = self._word_before(start)[1]
+        after = ""
+        if self.line[end : end + 1] == " ":
+            match = _WORD.match(self.line, end + 1, end + 1 + _NEIGHBOUR_SPAN)
+            after = match.group() if match else ""
+            return before, after, "next" if after.istitle() else ""
+        match = _TRUNCATED_COMPOUND.match(self.line, end, end + _NEIGHBOUR_SPAN)
+        truncated = match is not None and match.group(1).istitle()
+        return before, after, "truncated" if truncated else ""
+
+    def after_capital(self, position: int, mid_sentence: bool = False) -> bool:
+        """Does a capitalised word end one space before `position` (with `mid_sentence`:
+        one that does not merely start a sentence)?"""
+        start, word = self._word_before(position)
+        if not word[:1].isupper():
+            return False
+        return not mid_sentence or not self.starts_sentence(start)
+
+
+def _pieces(token: str, sentence_start: bool, caps_line: bool, loose: bool) -> list[str | _Slot]:
+    """The token as literal letters and damaged slots, each slot with its case by position:
+    the font lost the case, so capitals only at a line or sentence start or in ALL CAPS. The
+    font writes a capital Å as itself, so `Å¥` is a small å unless the word is in capitals."""
+    raw: list[str | tuple[str, bool]] = []
+    i = 0
+    while i < len(token):
+        if token.startswith("Å¥", i):
+            raw.append(("å", False))
+            i += 2
+        elif token.startswith("Å,", i):
+            space = token[i + 2 : i + 3] == " "
+            raw.append(("ø/æ", space))
+            i += 3 if space else 2
+        else:
+            raw.append(token[i])
+            i += 1
+    letters = [p for p in raw if isinstance(p, str) and p != " "]
+    upper = [p for p in letters if p.isupper()]
+    caps = len(upper) == len(letters) and (len(letters) >= 2 or caps_line)
+    pieces: list[str | _Slot] = []
+    for position, piece in enumerate(raw):
+        if isinstance(piece, str):
+            pieces.append(piece)
+            continue
+        lost, space = piece
+        initial = position == 0 and (sentence_start or caps_line)
+        upper_slot = caps or (initial and lost != "å")
+        real_possible = caps or (loose and position == 0)
+        following = raw[position + 1] if position + 1 < len(raw) else ""
+        likely_space = isinstance(following, str) and following.lower() in _FONT_SPACE_LETTERS
+        prior = 0.0 if likely_space else FONT_SPACE_ELSEWHERE
+        pieces.append(_Slot(lost, space, upper_slot, real_possible, prior))
+    return pieces
+
+
+def _readings(
+    pieces: list[str | _Slot],
+    lexicon: Lexicon,
+    vocabulary: _Vocabulary,
+    name: bool,
+    river: bool,
+    neighbours: _Neighbours,
+) -> list[_Reading]:
+    # Each choice: (text, split, ø, log10 prior of the font having done this).
+    options: list[list[tuple[str, int, int, float]]] = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            options.append([(piece, 0, 0, 0.0)])
+            continue
+        letters = ["å"] if piece.lost == "å" else ["ø", "æ"]
+        if piece.upper:
+            letters = [letter.upper() for letter in letters]
+        choices: list[tuple[str, int, int, float]]
+        if piece.space:  # the font's space (joined) or a real word break (split)
+            choices = [(letter, 0, letter in "øØ", piece.space_prior) for letter in letters]
+            choices += [(letter + " ", 1, letter in "øØ", 0.0) for letter in letters]
+            if piece.real_possible:
+                choices.append(("Å, ", 1, 0, 0.0))
+        else:
+            choices = [(letter, 0, letter in "øØ", 0.0) for letter in letters]
+        options.append(choices)
+    total = 1
+    for choices in options:
+        total *= len(choices)
+    if total > MAX_READINGS:
+        return []
+    readings = []
+    for combination in itertools.product(*options):
+        text = "".join(choice[0] for choice in combination)
+        joins: list[int] = []
+        breaks: list[int] = []
+        position = 0
+        for piece, choice in zip(pieces, combination, strict=True):
+            position += len(choice[0])
+            if isinstance(piece, _Slot) and piece.space:
+                (breaks if choice[1] else joins).append(position)
+        layout = tuple(choice[1] for choice in combination)
+        reading = _attest(text, joins, breaks, lexicon, vocabulary, name, river, neighbours)
+        readings.append(
+            reading._replace(
+                splits=sum(layout),
+                ø_count=sum(choice[2] for choice in combination),
+                score=reading.score + sum(choice[3] for choice in combination),
+                layout=layout,
+            )
+        )
+    return readings
+
+
+def _attest(
+    text: str,
+    joins: list[int],
+    breaks: list[int],
+    lexicon: Lexicon,
+    vocabulary: _Vocabulary,
+    name: bool,
+    river: bool,
+    neighbours: _Neighbours,
+) -> _Reading:
+    """How well every word of a reading is attested, with names given their capital."""
+    words = text.split(" ")
+    levels, parts, score, evidence = [], 1, 0.0, 0
+    start = 0
+    for n, word in enumerate(words):
+        start_of_word, start = start, start + len(word) + 1
+        if (
+            n
+            and start_of_word in breaks
+            and lexicon.frequency(word) < FUNCTION_ZIPF
+            and _compound_at(words[n - 1] + word, len(words[n - 1]), lexicon)
+        ):
+            # Danish writes a compound as one word: two content words that make one
+            # (`miljø problemer`) are far likelier the font's space than a real break.
+            score += SPLIT_COMPOUND_PENALTY
+        if word == "Å,":  # read as a real `Å`, standing alone: a river's name
+            levels.append(LEXICON if river else UNKNOWN)
+            continue
+        if word.endswith("Å,"):  # the real `Å` kept in an ALL-CAPS word
+            levels.append(_level(word[:-1], lexicon, vocabulary, exact=True)[0])
+            continue
+        level, word_parts = _level(word, lexicon, vocabulary, exact=name and n == 0)
+        if level == COMPOUND and any(_compound_at(word, j - start_of_word, lexicon) for j in joins):
+            # Joining across the font's space gives a compound whose parts meet there
+            # (`miljø|problemer`): as good as a word, with a rare word's frequency; the
+            # score (with the damage model's prior) weighs it against the split.
+            level, word_parts = LEXICON, 1
+        if word[:1] in "øæå":  # lowercase by position: a name keeps its capital
+            if word in vocabulary.names:
+                words[n] = vocabulary.names[word]
+            elif level < LEXICON and (spelled := _lexicon_name(word, lexicon)) is not None:
+                words[n], level, word_parts = spelled, LEXICON, 1
+            elif n == 0 and len(words) == 1 and neighbours.in_name:
+                words[n] = word[:1].upper() + word[1:]
+        levels.append(level)
+        parts = max(parts, word_parts)
+        score += _log_probability(word, level, lexicon)
+        lower = word.lower()
+        previous = words[n - 1].lower() if n else neighbours.before
+        following = words[n + 1].lower() if n + 1 < len(words) else neighbours.after
+        if lower in vocabulary.words:
+            score += DOCUMENT_BONUS
+        for pair in ((previous, lower), (lower, following)):
+            if pair in vocabulary.pairs:
+                score += PAIR_BONUS
+                evidence += 1
+    return _Reading(" ".join(words), min(levels), parts, score, 0, 0, (), evidence)
+
+
+def _compound_at(word: str, cut: int, lexicon: Lexicon) -> bool:
+    """Is `word` a head and a known word (or compound) that meet at `cut`?"""
+    if not MIN_PART <= cut <= len(word) - MIN_PART:
+        return False
+    head, tail = word[:cut].lower(), word[cut:].lower()
+    return head in lexicon.heads and (lexicon.knows(tail) or lexicon.compound_parts(tail) > 0)
+
+
+def _log_probability(word: str, level: int, lexicon: Lexicon) -> float:
+    """log10 of the word's frequency; words too rare for the frequency list get a floor by
+    how well they are attested. A split reading adds a word, so it pays for it."""
+    zipf = lexicon.frequency(word)
+    if zipf == 0.0:
+        zipf = {LEXICON: 1.5, COMPOUND: 1.0}.get(level, 0.0)
+    return zipf - 9.0
+
+
+def _lexicon_name(word: str, lexicon: Lexicon) -> str | None:
+    """`Ærø` for `ærø`: the lexicon knows the word only with a capital."""
+    capital = word[:1].upper() + word[1:]
+    return capital if lexicon.knows(capital) and not lexicon.knows(word) else None
+
+
+def _level(
+    word: str, lexicon: Lexicon, vocabulary: _Vocabulary, exact: bool = False
+) -> tuple[int, int]:
+    """(attestation level, compound parts) of one word. With `exact` (a name) only the
+    spelling as written counts in full; a lowercase match is worth a compound."""
+    lower = word.lower()
+    if exact:  # a name: the lexicon's name or a word written with a capital
+        if word in vocabulary.spelled or lexicon.knows(word) or lexicon.knows(lower):
+            return LEXICON, 1
+        if lower in vocabulary.words or _known(word, lexicon):
+            return COMPOUND, 1
+    elif lower in vocabulary.words or _known(word, lexicon):
+        return LEXICON, 1
+    parts = lexicon.compound_parts(lower)
+    if parts:
+        return COMPOUND, parts
+    if len(lower) >= 5 and _stem(lower) in vocabulary.stems:
+        return COMPOUND, 2
+    return UNKNOWN, 1
+
+
+def _known(word: str, lexicon: Lexicon) -> bool:
+    """Known as spelled, or lowercased when capitalised by position or in ALL CAPS."""
+    if lexicon.knows(word):
+        return True
+    lower = word.lower()
+    if lexicon.knows(lower):
+        return True
+    return word.isupper() and lexicon.knows(lower[:1].upper() + lower[1:])
