@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 # a multi-byte sequence is >= 0x80, and every single-byte code page ftfy knows shows such a
 # byte as a non-ASCII character); cp1252 text read as Latin-1 shows C1 controls. A line with
 # neither cannot hold mojibake, so the ftfy call, by far the most expensive step, is skipped
-# for it (most lines of minutes). tests/test_prefilter.py checks this against the slow path.
+# for it (most lines of minutes). tests/rules/test_prefilter.py checks this against the slow path.
 # Written so that the engine tests one character class at most positions (four times as
 # fast as the plain alternation `[^\x00-\x7f]{2}|[\x80-\x9f]`, which it equals).
 # `Â`/`Ã` before a plain space: ftfy reads the space as a no-break space that lost its lead byte.

@@ -6,7 +6,7 @@ closed flag, case number, whether a decision is printed and the heading's line (
 `referat-lint --show-document FILE` and `referat-lint --format json FILE` say with it.
 Run it as a script to print the metrics table:
 
-    .venv/bin/python tests/test_real_documents.py
+    .venv/bin/python tests/e2e/test_real_documents.py
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import pytest
 
 from referat_lint.cli import main
 
-REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real"
+REAL = Path(__file__).resolve().parent.parent.parent.parent / "shared" / "real"
 TRUTH = REAL / "truth.json"
 
 ITEMS_RECALL = 0.98

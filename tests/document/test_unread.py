@@ -13,7 +13,7 @@ from referat_lint.document.signals import looks_like_minutes, minutes_signals
 
 from conftest import FIXTURES, findings_of, rule_lines
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def _kinds(text: str) -> list[tuple[str, int, int]]:

@@ -3,7 +3,7 @@ report. Nothing may raise, no CPR number may come out, every format must stay va
 
 Brief in CI (REFERAT_FUZZ_EXAMPLES, default 40 examples); longer on demand:
 
-    REFERAT_FUZZ_EXAMPLES=20000 python -m pytest tests/test_fuzz.py
+    REFERAT_FUZZ_EXAMPLES=20000 python -m pytest tests/check/test_fuzz.py
 
 It starts from the corpus of hostile inputs in tests/hostile.py (SEEDS and a small size of
 every CORPUS entry), then mixes their pieces with random bytes and CPR numbers.
