@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -63,3 +64,21 @@ def cli(capsys, monkeypatch, tmp_path):
         return CliRun(code, captured.out, captured.err)
 
     return run
+
+
+TEST_FOLDERS = ("input", "document", "rules", "check", "out", "e2e")
+E2E = Path(__file__).resolve().parent / "e2e"
+
+# A few tests borrow another test module's helpers (`from test_pdf import defective_pdf`):
+# every test folder is importable, as the one folder of tests was.
+sys.path.extend(
+    str(folder) for folder in sorted(E2E.parent.iterdir()) if folder.name in TEST_FOLDERS
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/e2e is `slow` (pre-commit, the browser, real documents):
+    `pytest -m "not slow"` is the quick run while editing; plain `pytest` runs all."""
+    for item in items:
+        if E2E in item.path.parents:
+            item.add_marker(pytest.mark.slow)
