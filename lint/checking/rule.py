@@ -2,9 +2,8 @@
 
 A rule module declares its rules (code, name, severity, options) next to their checks; the
 rules' texts in Danish and English (title, summary, explanation, page text for the HTML page,
-finding messages) are data beside the module (`rules/<module>.toml`, compiled into
-`rules/texts.json`). `--list-rules`, `--explain`, the README table, the reports and the config
-schema all read these.
+finding messages) are data beside the module (`rules/<module>.toml`). `--list-rules`,
+`--explain`, the README table, the reports and the config schema all read these.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from referat_lint.checking.findings import Finding, Fix, Severity, Span, Stage
+from referat_lint.checking.rule_texts import rule_texts
 from referat_lint.document.model import Document, Text
 from referat_lint.input.source import Source
 
@@ -86,8 +86,6 @@ class Rule:
 
 
 def _texts(name: str) -> Mapping[str, Any]:
-    from referat_lint.rules import rule_texts  # the rules package imports this module
-
     return rule_texts()[name]
 
 

@@ -2,9 +2,8 @@
 
 A profile is data: how a layout heads its items, writes its table of contents, case
 numbers, decisions, closed items and page furniture. The parser is one walker driven by a
-profile. Shipped profiles are read from a JSON copy (`layouts.json`, written by
-`python -m referat_lint.document.layout` and kept in step by a test): a TOML parser would cost every
-run start-up time. Patterns compile on first use, so detection pays only for what it tries.
+profile. Shipped profiles are read from their TOML files, the one source of truth, once
+per process. Patterns compile on first use, so detection pays only for what it tries.
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 FOLDER = Path(__file__).with_name("layouts")
-COMPILED = FOLDER / "layouts.json"
 BASE = "base"
 
 
@@ -340,8 +338,9 @@ def read_toml_profiles() -> dict[str, dict[str, Any]]:
 
 
 @cache
-def _shipped() -> dict[str, dict[str, Any]]:
-    return json.loads(COMPILED.read_text("utf-8"))
+def shipped_profiles() -> dict[str, dict[str, Any]]:
+    """The shipped profiles, resolved (`extends` merged in), by name; read once."""
+    return resolve(read_toml_profiles())
 
 
 def check_profile(data: dict[str, Any], where: str) -> None:
@@ -423,7 +422,7 @@ def load_layouts(
 
     A project profile may extend a shipped one or another project profile.
     """
-    raw = dict(_shipped())
+    raw = dict(shipped_profiles())
     for name, text in project:
         raw[name] = json.loads(text)
     resolved = resolve(raw) if project else raw
@@ -437,16 +436,3 @@ def load_layouts(
 
 def by_name(layouts: Sequence[Layout], name: str) -> Layout | None:
     return next((layout for layout in layouts if layout.name == name), None)
-
-
-def write_compiled() -> None:
-    """Write layouts.json from the TOML files (run after editing a profile)."""
-    profiles = resolve(read_toml_profiles())
-    for name, data in profiles.items():
-        check_profile(data, f"{name}: ")
-    text = json.dumps(profiles, ensure_ascii=False, indent=1)
-    COMPILED.write_text(text + "\n", "utf-8")
-
-
-if __name__ == "__main__":
-    write_compiled()

@@ -9,12 +9,11 @@ paragraphs, a note may say `Referat`, but not with a second kind).
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from typing import NamedTuple
 
-from referat_lint.document.layout import BASE, COMPILED
+from referat_lint.document.layout import BASE, shipped_profiles
 from referat_lint.document.model import Text
 
 OPENING_LINES = 12  # a title word counts only here: the top of a document
@@ -63,7 +62,7 @@ _WORDS = {
 @cache
 def _bare_case_number() -> re.Pattern[str]:
     """A line that is a case number in one of the shared formats, and nothing else."""
-    base = json.loads(COMPILED.read_text("utf-8"))[BASE]
+    base = shipped_profiles()[BASE]
     formats = [f["pattern"] for f in base["case-numbers"]["formats"]]
     return re.compile("|".join(f"(?:{p})" for p in formats))
 

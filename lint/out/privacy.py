@@ -28,7 +28,7 @@ from referat_lint.out.messages import Message
 
 if TYPE_CHECKING:
     from referat_lint.checking.findings import Finding
-    from referat_lint.checking.runner import FileResult
+    from referat_lint.checking.result import FileResult
 
 # DDMMYY-SSSS or DDMMYYSSSS, not part of a longer number (`326-2017-43971`, `1.000`, `46,1`).
 # CPR numbers are written in ASCII digits; re.ASCII also makes the line scan twice as fast.

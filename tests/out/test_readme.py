@@ -34,22 +34,3 @@ def test_config_example_is_valid() -> None:
     config = build_config(data, all_rules(), None)
     assert config.rule_options["closed-item-content"] == {"title-only-bodies": ["Direktion*"]}
     assert build_config(tomllib.loads(short), all_rules(), None).lang == "da"
-
-
-def test_layouts_json_is_current() -> None:
-    import json
-
-    from referat_lint.document.layout import COMPILED, read_toml_profiles, resolve
-
-    assert json.loads(COMPILED.read_text("utf-8")) == resolve(read_toml_profiles()), (
-        "run: python -m referat_lint.document.layout"
-    )
-
-
-def test_rule_texts_json_is_current() -> None:
-    import json
-
-    from referat_lint.rules import COMPILED, read_toml_texts
-
-    texts = {rule: data for module in read_toml_texts().values() for rule, data in module.items()}
-    assert json.loads(COMPILED.read_text("utf-8")) == texts, "run: python -m referat_lint.rules"
