@@ -8,12 +8,10 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from referat_lint.checking.findings import Span
-
-if TYPE_CHECKING:
-    from referat_lint.document.toc import Pairing
+from referat_lint.document.toc import Pairing, pair
 
 _Fact = TypeVar("_Fact")
 
@@ -235,6 +233,4 @@ class Document:
 
     @cached_property
     def pairing(self) -> Pairing:  # computed once, read by the TOC rules
-        from referat_lint.document.toc import pair
-
         return pair(self.toc, self.items)

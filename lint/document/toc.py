@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import bisect
 import difflib
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from referat_lint.document.model import Item, TocEntry
+if TYPE_CHECKING:  # the model imports this module to pair its TOC with its items
+    from referat_lint.document.model import Item, TocEntry
 
 # The export cuts long TOC titles short ("... Hasselager-Kolt, med ti"): a TOC title at
 # least this long that is a prefix of the item's title is taken as that title, cut.

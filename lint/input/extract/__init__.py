@@ -8,37 +8,24 @@ are optional extras, imported only when such a file is checked.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from referat_lint.input.source import Source
+from referat_lint.input.extract.base import (
+    DOCX,
+    PDF,
+    Extracted,
+    ExtractError,
+    text_from_lines,
+)
 from referat_lint.out.messages import Message
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from referat_lint.input.source import Source
 
-    from referat_lint.input.extract.pdf import PdfFacts
+__all__ = ["DOCX", "PDF", "ExtractError", "Extracted", "extract", "sniff", "text_from_lines"]
 
-PDF, DOCX = "pdf", "docx"
 # Where each kind's library comes from: the extra names the user installs.
 EXTRAS = {PDF: ("pypdf", "pdf"), DOCX: ("python-docx", "docx")}
-
-
-class ExtractError(Exception):
-    """The document cannot be read; the message is one line for the user."""
-
-
-class Extracted(NamedTuple):
-    """What a published document adds to its text."""
-
-    kind: str  # "pdf" or "docx"
-    pages: tuple[int | None, ...]  # the page of each line (1-based), None where unknown
-    pdf: PdfFacts | None = None  # fonts, metadata, pages without text (PDF only)
-
-    def page(self, line: int) -> int | None:
-        """The page of a 1-based line (the last page for a line past the end)."""
-        if not self.pages:
-            return None
-        return self.pages[min(max(line, 1), len(self.pages)) - 1]
 
 
 def sniff(data: bytes) -> str | None:
@@ -66,14 +53,3 @@ def extract(kind: str, data: bytes) -> Source:
             Message("problem.needs-extra", kind=kind.upper(), package=package, extra=extra)
         ) from error
     return extract_kind(data)
-
-
-def text_from_lines(
-    lines: list[str], pages: Sequence[int | None], kind: str, pdf: PdfFacts | None = None
-) -> Source:
-    """A Source of `lines` (joined with LF) carrying the page of each line."""
-    return Source(
-        "\n".join(lines) + "\n",
-        "utf-8",
-        extracted=Extracted(kind, (*pages, pages[-1] if pages else None), pdf),
-    )

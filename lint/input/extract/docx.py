@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import docx
 from docx.table import Table
 
-from referat_lint.input.extract import DOCX, ExtractError, text_from_lines
+from referat_lint.input.extract.base import DOCX, ExtractError, text_from_lines
 from referat_lint.out.messages import Message
 
 if TYPE_CHECKING:

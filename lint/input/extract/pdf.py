@@ -17,7 +17,7 @@ from pypdf.errors import PyPdfError
 from pypdf.generic import DictionaryObject, IndirectObject, PdfObject
 from pypdf.xmp import XmpInformation
 
-from referat_lint.input.extract import PDF, ExtractError, text_from_lines
+from referat_lint.input.extract.base import PDF, ExtractError, text_from_lines
 from referat_lint.input.extract.furniture import blank_furniture
 from referat_lint.out.messages import Message
 
