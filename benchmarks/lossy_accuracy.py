@@ -6,21 +6,23 @@ Sources of clean Danish sentences, each measured on its own:
 
 - `ours`: benchmarks/corpus/saetninger.txt, sentences in the style of minutes written for
   this purpose;
-- `seeds`: the intact text of the real minutes in ../shared/seeds (read here, at benchmark
-  time, never copied into the repository; lines that show the damage are skipped);
+- `seeds`: the intact text of real minutes of the FirstAgenda export family, beside the
+  checkout (read here, at benchmark time, never copied into the repository; lines that
+  show the damage are skipped);
 - `debian`: the Danish translations that Debian's packages on this machine ship
   (/usr/share/locale/da/LC_MESSAGES/*.mo: real Danish written by the translators of apt,
   coreutils, glib, ..., under their packages' licences, GPL and LGPL mostly), a fixed sample.
 
-Each sentence is damaged the way seed 002 shows: å -> `Å¥`; ø, æ, Ø, Æ -> `Å,`, followed by
-a space before d and g (as in the seed) and before any other letter with probability
---space-rate; a real Å is left as it is. The damaged sentence is repaired in two settings:
-alone (the sentence is the whole document), and in a document (among its 20 neighbours of
-the same source, intact, as the damaged item 5 of seed 002 stands among intact items).
+Each sentence is damaged the way the FirstAgenda export family's broken font damages it: å
+-> `Å¥`; ø, æ, Ø, Æ -> `Å,`, followed by a space before d and g (as in those minutes) and
+before any other letter with probability --space-rate; a real Å is left as it is. The
+damaged sentence is repaired in two settings: alone (the sentence is the whole document),
+and in a document (among its 20 neighbours of the same source, intact, as a damaged item
+stands among intact items in real minutes).
 
 Reported per setting, over the sentences the damage touched: exact sentences under
 --unsafe-fixes and under plain --fix, sentences where plain --fix wrote a wrong word, and
-sentences left for review; then, per class of damaged word (issue 12), the sentences holding
+sentences left for review; then, per class of damaged word, the sentences holding
 such a word, how many came back exact, and the wrong words written, for both modes.
 """
 
@@ -123,7 +125,7 @@ def damage(text: str, rng: random.Random, space_rate: float) -> tuple[str, list[
 
 
 def classes(word: str, damaged: str, lexicon: Lexicon) -> set[str]:
-    """The classes of issue 12 that one damaged word of the original falls in."""
+    """The classes of damage that one damaged word of the original falls in."""
     found: set[str] = set()
     lower = word.lower()
     if "å" in word:

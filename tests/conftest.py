@@ -1,4 +1,4 @@
-"""Shared helpers: where fixtures and the real seeds are, and how to run the CLI."""
+"""Shared helpers: where fixtures and real minutes are, and how to run the CLI."""
 
 from __future__ import annotations
 
@@ -18,16 +18,17 @@ from referat_lint.rules import all_rules
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLES = ROOT / "examples"
-SEEDS = ROOT.parent / "shared" / "seeds"
+# Real minutes of the FirstAgenda export family, beside the checkout, read at run time.
+REAL_MINUTES = ROOT.parent / "shared" / "seeds"
 
 
-def seed(prefix: str) -> Path:
-    """The real seed file whose name starts with `prefix`; skips when seeds are absent."""
-    if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not present")
-    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+def real_minutes(prefix: str) -> Path:
+    """The real minutes whose file name starts with `prefix`; skips when they are absent."""
+    if not REAL_MINUTES.is_dir():
+        pytest.skip(f"the real minutes ({REAL_MINUTES}) are not present")
+    matches = sorted(REAL_MINUTES.glob(f"{prefix}_*.txt"))
     if not matches:
-        pytest.skip(f"no seed {prefix}")
+        pytest.skip(f"no real minutes {prefix}")
     return matches[0]
 
 

@@ -59,9 +59,9 @@ PAIR_BONUS = 2.0
 # Lead in log10 frequency that decides between ø and æ when both give a word and the
 # document does not tell.
 LETTER_SCORE_GAP = 2.5
-# The damage model: the font adds its space after the slot before d and g (seed 002 shows it
-# nowhere else), elsewhere seldom; log10 of how much less likely a space read as the font's
-# is there. A real word break always shows as a space.
+# The damage model: the font adds its space after the slot before d and g (the FirstAgenda
+# export family's damaged minutes show it nowhere else), elsewhere seldom; log10 of how much
+# less likely a space read as the font's is there. A real word break always shows as a space.
 _FONT_SPACE_LETTERS = frozenset("dg")
 FONT_SPACE_ELSEWHERE = -0.7
 _NEIGHBOUR_SPAN = 40  # how far a neighbouring word is looked for: lines stay linear

@@ -21,7 +21,7 @@ from referat_lint.document.parse import join_wrapped, parse
 from referat_lint.rules import all_rules
 from referat_lint.schemas import schema_problem
 
-from conftest import FIXTURES, findings_of, rule_lines, seed
+from conftest import FIXTURES, findings_of, real_minutes, rule_lines
 
 LAYOUT_FIXTURES = FIXTURES / "layouts"
 CASES = sorted(LAYOUT_FIXTURES.glob("*/*.expected.json"))
@@ -119,8 +119,8 @@ def test_markdown_is_a_surface(cli) -> None:
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
-def test_seeds_are_read_as_their_layout(prefix: str) -> None:
-    document = parse(Text(seed(prefix).read_text("utf-8")))
+def test_real_minutes_are_read_as_their_layout(prefix: str) -> None:
+    document = parse(Text(real_minutes(prefix).read_text("utf-8")))
     assert (document.layout, document.kind) == ("punkt", "minutes")
 
 
@@ -306,7 +306,7 @@ def test_the_readme_profile_example_is_valid() -> None:
 
     from conftest import ROOT
 
-    readme = (ROOT / "README.md").read_text("utf-8")
+    readme = (ROOT / "docs" / "layouts.md").read_text("utf-8")
     section = readme.split("### Writing a layout profile")[1]
     data = tomllib.loads(section.split("```toml")[1].split("```")[0])
     check_profile(data, "README: ")

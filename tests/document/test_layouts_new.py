@@ -182,7 +182,7 @@ def test_new_layouts_take_no_real_document() -> None:
 
 
 def test_every_layout_has_a_readme_row_and_fixtures() -> None:
-    readme = (ROOT / "README.md").read_text("utf-8")
+    readme = (ROOT / "docs" / "layouts.md").read_text("utf-8")
     table = readme.split("## Supported layouts", 1)[1].split("### Writing a layout profile")[0]
     rows = {
         line.split("|")[1].strip().strip("`")

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from referat_lint.document.model import Field, Text
 from referat_lint.document.parse import clean, parse
 
-from conftest import FIXTURES, seed
+from conftest import FIXTURES, real_minutes
 
 
 def parsed(name: str):
@@ -149,10 +149,10 @@ def test_clean_strips_what_the_markup_rule_calls_residue_and_nothing_else() -> N
     ]
 
 
-def test_seeds_parse_into_items() -> None:
+def test_real_minutes_parse_into_items() -> None:
     counts = {}
     for prefix in ("000", "001", "002", "003", "004"):
-        doc = parse(Text(seed(prefix).read_text("utf-8")))
+        doc = parse(Text(real_minutes(prefix).read_text("utf-8")))
         counts[prefix] = (len(doc.toc), len(doc.items), sum(not i.closed for i in doc.items))
     assert counts == {
         "000": (8, 8, 4),

@@ -1,10 +1,10 @@
-"""The real Kalundborg minutes in ../shared/seeds: the known defects and nothing else."""
+"""Real minutes of the FirstAgenda export family: the known defects and nothing else."""
 
 from __future__ import annotations
 
 import pytest
 
-from conftest import findings_of, rule_lines, seed
+from conftest import findings_of, real_minutes, rule_lines
 
 EXPECTED = {
     "000": [],
@@ -29,20 +29,20 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("prefix", sorted(EXPECTED))
-def test_seed_findings(prefix: str) -> None:
-    assert rule_lines(findings_of(seed(prefix).read_bytes())) == EXPECTED[prefix]
+def test_real_minutes_findings(prefix: str) -> None:
+    assert rule_lines(findings_of(real_minutes(prefix).read_bytes())) == EXPECTED[prefix]
 
 
-def test_seed_003_mismatch_words() -> None:
-    findings = findings_of(seed("003").read_bytes())
+def test_minutes_003_mismatch_words() -> None:
+    findings = findings_of(real_minutes("003").read_bytes())
     assert [(f.args["toc_words"], f.args["item_words"]) for f in findings] == [
         ("Kommunalbestyrelses", "Kommunalbestyrelsens"),
         ("Helsingørskole", "Helsinge Skole"),
     ]
 
 
-def test_seed_002_lossy_words() -> None:
-    findings = findings_of(seed("002").read_bytes())
+def test_minutes_002_lossy_words() -> None:
+    findings = findings_of(real_minutes("002").read_bytes())
     words = [f.args["found"] for f in findings if f.rule == "mojibake-lossy"]
     assert words == [
         "DrÅ,ftet",

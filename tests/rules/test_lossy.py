@@ -1,4 +1,4 @@
-"""The lossy broken-font pattern: detection, the repair and its confidence, on seed 002."""
+"""The lossy broken-font pattern: detection, the repair and its confidence, on the real minutes that show it."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from referat_lint.config import Config
 from referat_lint.repair import lossy
 from referat_lint.repair.lexicon import load
 
-from conftest import findings_of, seed
+from conftest import findings_of, real_minutes
 
 LOSSY_ONLY = Config(select=("mojibake-lossy",))
 
@@ -19,11 +19,11 @@ def repaired(text: str) -> list[tuple[str, str, bool]]:
     return [(r.found, r.replacement, r.confident) for r in lossy.repairs(text)]
 
 
-def test_seed_002_plain_fix_gives_exactly_the_words(cli, tmp_path) -> None:
-    original = seed("002")
+def test_lossy_minutes_plain_fix_gives_exactly_the_words(cli, tmp_path) -> None:
+    original = real_minutes("002")
     path = tmp_path / original.name
     shutil.copyfile(original, path)
-    # The seed's other known defect, the duplicated case number (a warning), is not fixable.
+    # The file's other known defect, the duplicated case number (a warning), is not fixable.
     skip_duplicate = ("--ignore", "duplicate-case-number")
     run = cli("--fix", *skip_duplicate, str(path))
     assert run.code == 0, run.out
@@ -56,8 +56,8 @@ def test_seed_002_plain_fix_gives_exactly_the_words(cli, tmp_path) -> None:
     assert path.read_text("utf-8") == after
 
 
-def test_seed_002_findings_carry_safe_fixes() -> None:
-    findings = findings_of(seed("002").read_bytes(), LOSSY_ONLY)
+def test_lossy_minutes_findings_carry_safe_fixes() -> None:
+    findings = findings_of(real_minutes("002").read_bytes(), LOSSY_ONLY)
     assert len(findings) == 11
     assert {f.fix.applicability.value for f in findings if f.fix} == {"safe"}
     assert findings[0].args["repaired"] == "Drøftet"
@@ -136,7 +136,7 @@ def test_lexicon_knows_inflections_and_compounds() -> None:
     assert lexicon.compound_parts("direktionsmø") == 0  # a tail of two letters is no part
 
 
-# Issue 12: each class of wrong word, its repair and its abstention (examples of our own).
+# Each class of wrong word, its repair and its abstention (examples of our own).
 
 
 def test_class_1_å_is_always_small_after_a_number_or_an_abbreviation() -> None:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from referat_lint.repair import lines as repair
 
-from conftest import FIXTURES, findings_of, seed
+from conftest import FIXTURES, findings_of, real_minutes
 
 DANISH = "abcdefghijklmnopqrstuvwxyzæøåÆØÅéü ,.-–„“§½"
 # How UTF-8 gets mis-read: by the code pages ftfy knows, once or twice over.
@@ -30,8 +30,8 @@ def slow_path(monkeypatch) -> None:
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
-def test_same_findings_on_the_seeds(prefix: str, monkeypatch) -> None:
-    data = seed(prefix).read_bytes()
+def test_same_findings_on_real_minutes(prefix: str, monkeypatch) -> None:
+    data = real_minutes(prefix).read_bytes()
     fast = findings_of(data)
     slow_path(monkeypatch)
     assert findings_of(data) == fast

@@ -14,7 +14,7 @@ from referat_lint.input.source import Source
 from referat_lint.rules import all_rules
 from referat_lint.rules.publication import birth_date
 
-from conftest import FIXTURES, findings_of, rule_lines, seed
+from conftest import FIXTURES, findings_of, real_minutes, rule_lines
 
 
 def fixture(name: str) -> str:
@@ -295,7 +295,9 @@ def test_configured_case_number_format_is_not_malformed() -> None:
 
 def test_duplicate_message_points_at_the_first() -> None:
     [finding] = [
-        f for f in findings_of(seed("002").read_bytes()) if f.rule == "duplicate-case-number"
+        f
+        for f in findings_of(real_minutes("002").read_bytes())
+        if f.rule == "duplicate-case-number"
     ]
     assert (finding.args["number"], finding.args["other"], finding.args["other_line"]) == (
         5,
@@ -345,8 +347,8 @@ def test_markup_fix_waits_for_the_encoding_fix(cli, tmp_path) -> None:
     )
 
 
-def test_markup_fix_on_seed_removes_only_the_tags(cli, tmp_path) -> None:
-    original = seed("001").read_text("utf-8")
+def test_markup_fix_on_real_minutes_removes_only_the_tags(cli, tmp_path) -> None:
+    original = real_minutes("001").read_text("utf-8")
     path = tmp_path / "001.txt"
     path.write_text(original, "utf-8")
     assert cli("--fix", str(path)).code == 0
@@ -354,8 +356,8 @@ def test_markup_fix_on_seed_removes_only_the_tags(cli, tmp_path) -> None:
     assert fixed == original.replace("<i>", "").replace("</i>", "")
 
 
-def test_markup_residue_of_the_seed_004() -> None:
-    [finding] = findings_of(seed("004").read_bytes())
+def test_markup_residue_of_real_minutes_004() -> None:
+    [finding] = findings_of(real_minutes("004").read_bytes())
     assert finding.args == {"found": "^{Åbent}", "repaired": "Åbent"}
     assert finding.fix is not None and finding.fix.applicability.value == "safe"
 

@@ -429,7 +429,7 @@ def _diff(view: FixView, label: str, t: _Texts) -> str:
 
 
 def _suggestions(finding: Finding, t: _Texts) -> str:
-    """Other readings the rule could not rule out (issue 12), for a person to choose."""
+    """Other readings the rule could not rule out, for a person to choose."""
     if finding.fix is None or not finding.fix.suggestions:
         return ""
     readings = ", ".join(f"<code>{_e(reading)}</code>" for reading in finding.fix.suggestions)
