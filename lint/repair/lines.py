@@ -64,7 +64,7 @@ def _ftfy_config() -> TextFixerConfig:
 
 
 def may_hold_lossy(text: str) -> bool:
-    """Cheap test for the lossy broken-font pattern (`Å¥`, `Å,`); see lint/lossy.py."""
+    """Cheap test for the lossy broken-font pattern (`Å¥`, `Å,`); see lint/repair/lossy.py."""
     return "Å¥" in text or "Å," in text
 
 
