@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from referat_lint.checking.findings import Finding, Fix, Severity, Span, Stage
-from referat_lint.checking.rule_texts import rule_texts
+from referat_lint.checking.rule_texts import module_texts, rule_texts
 from referat_lint.document.model import Document, Text
 from referat_lint.input.source import Source
 
@@ -47,28 +47,28 @@ class Rule:
     @property
     def title(self) -> Mapping[Lang, str]:
         """The rule's name in plain words, as the HTML page shows it."""
-        return _texts(self.name)["title"]
+        return _texts(self)["title"]
 
     @property
     def page(self) -> Mapping[Lang, str]:
         """What the rule finds, written for records staff (the HTML page): no option names,
         no technical terms."""
-        return _texts(self.name)["page"]
+        return _texts(self)["page"]
 
     @property
     def summary(self) -> Mapping[Lang, str]:
         """One line saying what the rule finds."""
-        return _texts(self.name)["summary"]
+        return _texts(self)["summary"]
 
     @property
     def explanation(self) -> Mapping[Lang, str]:
         """What the rule checks and why, what it leaves alone, what `--fix` does."""
-        return _texts(self.name)["explanation"]
+        return _texts(self)["explanation"]
 
     @property
     def messages(self) -> Mapping[str, Mapping[Lang, str]]:
         """The finding messages by key, each a template filled in from a finding's args."""
-        return _texts(self.name)["messages"]
+        return _texts(self)["messages"]
 
     def message(self, finding: Finding, lang: Lang) -> str:
         """The finding's message in `lang`, filled in from the finding's arguments."""
@@ -79,14 +79,17 @@ class Rule:
     def page_message(self, finding: Finding, lang: Lang) -> str:
         """The message as the HTML page words it: the rule's `page-messages` form where
         the terminal's names an option or a setting, else the same message."""
-        templates = _texts(self.name).get("page-messages", {}).get(finding.message_key)
+        templates = _texts(self).get("page-messages", {}).get(finding.message_key)
         if templates is None:
             return self.message(finding, lang)
         return (templates.get(lang) or templates["en"]).format(**finding.args)
 
 
-def _texts(name: str) -> Mapping[str, Any]:
-    return rule_texts()[name]
+def _texts(rule: Rule) -> Mapping[str, Any]:
+    """The rule's texts: from its own module's TOML file, else from all of them (a rule
+    declared outside its family's module)."""
+    texts = module_texts(rule.check.__module__).get(rule.name)
+    return texts if texts is not None else rule_texts()[rule.name]
 
 
 @dataclass
