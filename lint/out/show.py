@@ -14,14 +14,14 @@ if TYPE_CHECKING:
 
 def _masked(text: str) -> str:
     """The text with CPR numbers masked: no output shows one."""
-    from referat_lint.rules.publication import _CPR, birth_date
+    from referat_lint.out.privacy import CPR, birth_date
 
     def mask(match: re.Match[str]) -> str:
         if birth_date(match["date"], match["serial"]) is None:
             return match.group(0)
         return "xxxxxx-xxxx" if match["separator"] else "xxxxxxxxxx"
 
-    return _CPR.sub(mask, text)
+    return CPR.sub(mask, text)
 
 
 def _field(field: Field | SubHeading | None) -> dict[str, Any] | None:
