@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
@@ -129,6 +129,18 @@ def _glob(relative: str, pattern: str) -> bool:
     return fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(PurePath(relative).name, pattern)
 
 
+def did_you_mean(word: str, choices: Iterable[str]) -> Message | str:
+    """ " (did you mean 'x'?)" for the closest of `choices`, or nothing."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return Message("hint.did-you-mean", name=close[0]) if close else ""
+
+
+def _selector_names(rules: Sequence[Rule]) -> list[str]:
+    return ["ALL", *(rule.name for rule in rules), *(rule.code for rule in rules)]
+
+
 def find_config_file(start: Path) -> Path | None:
     """The nearest .referat-lint.toml, or pyproject.toml with [tool.referat-lint], upward
     (in one folder .referat-lint.toml wins). A pyproject.toml that mentions referat-lint but
@@ -188,17 +200,22 @@ def load_config(path: Path | None, rules: Sequence[Rule]) -> Config:
 def build_config(data: Mapping[str, Any], rules: Sequence[Rule], path: Path | None) -> Config:
     """Validate raw settings against the schema and the rules' own options."""
     where = f"{path}: " if path else ""
-    _validate_schema(data, where)
+    _unknown_keys(data, where)
     by_name = {rule.name: rule for rule in rules}
+    for name in [*_table(data, "severity"), *_table(data, "rules")]:
+        if name not in by_name:
+            hint = did_you_mean(name, by_name)
+            raise ConfigError(Message("config.unknown-rule", where=where, name=name, hint=hint))
+    _validate_schema(data, where)
     for key in ("select", "ignore", "extend-select"):
         for selector in data.get(key, []):
             if not any(matches(selector, rule) for rule in rules):
+                hint = did_you_mean(selector, _selector_names(rules))
                 raise ConfigError(
-                    Message("config.no-rule-matches", where=where, key=key, selector=selector)
+                    Message(
+                        "config.no-rule-matches", where=where, key=key, selector=selector, hint=hint
+                    )
                 )
-    for name in [*data.get("severity", {}), *data.get("rules", {})]:
-        if name not in by_name:
-            raise ConfigError(Message("config.unknown-rule", where=where, name=name))
     for name, options in data.get("rules", {}).items():
         rule = by_name[name]
         for option, value in options.items():
@@ -206,7 +223,12 @@ def build_config(data: Mapping[str, Any], rules: Sequence[Rule], path: Path | No
                 known = ", ".join(rule.options) or "–"
                 raise ConfigError(
                     Message(
-                        "config.unknown-option", where=where, name=name, option=option, known=known
+                        "config.unknown-option",
+                        where=where,
+                        name=name,
+                        option=option,
+                        known=known,
+                        hint=did_you_mean(option, rule.options),
                     )
                 )
             if type(value) is not type(rule.options[option]):
@@ -280,7 +302,26 @@ def _project_layouts(
     return tuple(project)
 
 
+def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = data.get(key, {})
+    return value if isinstance(value, Mapping) else {}
+
+
+def _unknown_keys(data: Mapping[str, Any], where: str) -> None:
+    """A key the schema does not know, worded with the closest known key."""
+    from .schemas import load_schema
+
+    known = load_schema("config.schema.json")["properties"]
+    for key in data:
+        if key not in known:
+            hint = did_you_mean(key, known)
+            raise ConfigError(Message("config.unknown-key", where=where, key=key, hint=hint))
+
+
 def _validate_schema(data: Mapping[str, Any], where: str) -> None:
     problem = schema_problem(data, "config.schema.json")
     if problem is not None:
-        raise ConfigError(f"{where}{problem}")
+        location, _, reason = problem.partition(": ")
+        raise ConfigError(
+            Message("config.invalid-value", where=where, location=location, reason=reason)
+        )
