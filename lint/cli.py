@@ -15,6 +15,7 @@ from .batch import Job, default_jobs, run
 from .cache import CACHE_DIR
 from .config import Config, ConfigError, did_you_mean, find_config_file, load_config, matches
 from .files import Target, collect
+from .findings import Severity
 from .i18n import LANGUAGES, default_lang
 from .messages import Message, say, text
 from .progress import Progress, is_terminal
@@ -517,7 +518,7 @@ def _report(
             )
             print(f"referat-lint: {text('level.error', lang)}: {message}", file=sys.stderr)
             return EXIT_ERROR
-    elif not (args.quiet and args.format == "text" and not any(r.findings for r in results)):
+    elif not (args.quiet and args.format == "text" and not _problems(results)):
         out.write(report)
     if any(result.failed for result in results):
         return EXIT_ERROR
@@ -528,6 +529,11 @@ def _report(
     would_change = mode is Mode.DIFF and any(r.diff or r.diff_hidden for r in results)
     changed = args.exit_non_zero_on_fix and any(r.fixed for r in results)
     return EXIT_FINDINGS if remaining or would_change or changed else EXIT_CLEAN
+
+
+def _problems(results: list[FileResult]) -> bool:
+    """Whether any finding is more than an `info` note."""
+    return any(f.severity is not Severity.INFO for r in results for f in r.findings)
 
 
 def _fixed_only(results: list[FileResult], args: argparse.Namespace, lang: str) -> int:
