@@ -37,12 +37,17 @@ def _line(prefix: str, line: str) -> str:
 
 class Diff(NamedTuple):
     text: str  # the unified diff ("" when nothing is shown)
-    hidden: int  # changed lines left out: showing them would show personal data
+    hidden: int  # changed lines left out: showing them would show a CPR number
+
+
+def _private(line: str) -> bool:
+    """Whether masking would alter the line (it holds a CPR-shaped number)."""
+    return privacy.mask(line) != line
 
 
 def _showable(line: str) -> bool:
     """Whether the line reaches the output as it is (no CPR number, no control character)."""
-    return privacy.mask(line) == line and privacy.inert_lines(line) == line
+    return not _private(line) and privacy.inert_lines(line) == line
 
 
 def unified_diff(before: str, after: str, path: str) -> str:
@@ -58,7 +63,9 @@ def shown_diff(before: str, after: str, path: str) -> Diff:
 
         return Diff("".join(difflib.unified_diff(old, new, f"a/{path}", f"b/{path}")), 0)
     changed = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
-    shown = [i for i in changed if _showable(old[i]) and _showable(new[i])]
+    # A changed line with a control character is shown escaped (the terminal's safety
+    # first): that hunk may not apply, but `--fix` repairs it and the rest still applies.
+    shown = [i for i in changed if not _private(old[i]) and not _private(new[i])]
     hidden = len(changed) - len(shown)
     if not shown:
         return Diff("", hidden)

@@ -205,3 +205,43 @@ def test_under_pre_commit_the_summary_names_the_fix_hook(cli, monkeypatch) -> No
     assert "(4 fixable with --fix)" in cli(path).out
     monkeypatch.setenv("PRE_COMMIT", "1")
     assert "(4 fixable by the pre-commit hook referat-lint-fix)" in cli(path).out
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="needs patch")
+def test_diff_applies_with_personal_data_and_control_characters_around(cli, tmp_path) -> None:
+    """A context line with a CPR number or a control character is left out of the hunk; a
+    change on a line with a CPR number (here one whose dash is itself mojibake) is counted,
+    not shown, and `patch -p1` applies the rest."""
+    lines = (FIXTURES / "new_clean.txt").read_text("utf-8").split("\n")
+    decision = lines.index("Godkendt med den ændring, at cykelstien på Åvej prioriteres.")
+    lines[decision] = "Godkendt med den Ã¦ndring, at cykelstien på Åvej prioriteres."
+    lines.insert(decision, "Henvendelse fra borger med cpr-nr. 010190-1234 er besvaret.")
+    lines.insert(decision + 2, "Bilag\x0bside 2 følger.")
+    resume = lines.index("Forvaltningen har udarbejdet et udkast til en ny trafiksikkerhedsplan.")
+    lines[resume] = "Forvaltningen har udarbejdet et udkast (borger 010190â€“1234) til en ny plan."
+    path = tmp_path / "m.txt"
+    path.write_text("\n".join(lines), "utf-8")
+    run = cli("--diff", "m.txt")
+    assert run.code == 1
+    assert run.out.splitlines() == [
+        "--- a/m.txt",
+        "+++ b/m.txt",
+        f"@@ -{decision + 2},1 +{decision + 2},1 @@",
+        "-Godkendt med den Ã¦ndring, at cykelstien på Åvej prioriteres.",
+        "+Godkendt med den ændring, at cykelstien på Åvej prioriteres.",
+    ]
+    assert run.err.splitlines()[-1] == (
+        "--fix would fix 2 problems in 1 file. 1 change on a line with personal data not"
+        " shown; run --fix. Found 3 problems in 1 of 1 file."
+    )
+    assert "1234" not in run.out + run.err
+    (tmp_path / "fix.diff").write_text(run.out, "utf-8")
+    import subprocess
+
+    applied = subprocess.run(
+        ["patch", "-p1", "-i", "fix.diff"], cwd=tmp_path, capture_output=True, check=False
+    )
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    expected = list(lines)
+    expected[decision + 1] = "Godkendt med den ændring, at cykelstien på Åvej prioriteres."
+    assert path.read_text("utf-8") == "\n".join(expected)
