@@ -64,7 +64,7 @@ def test_diff_and_fix_reports_hold_no_cpr_number(cli, minutes) -> None:
     assert run.code == 1
     # A masked line would not apply: the change is counted instead of shown.
     assert "Klagen fra" not in run.out
-    assert "1 change on a line with personal data not shown; run --fix." in run.err
+    assert "2 changes on lines with personal data not shown; run --fix." in run.err
     assert leaked(run.out + run.err) == []
     run = cli("--fix", "--unsafe-fixes", "--format", "json", str(minutes / "a.txt"))
     assert leaked(run.out + run.err) == []
