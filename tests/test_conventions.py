@@ -9,7 +9,7 @@ import pytest
 
 from referat_lint.i18n import default_lang
 
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 
 DEFECTS = "new_defects.txt"  # RL201 on line 15, RL401 on line 31
 
@@ -245,3 +245,31 @@ def test_diff_applies_with_personal_data_and_control_characters_around(cli, tmp_
     expected = list(lines)
     expected[decision + 1] = "Godkendt med den ændring, at cykelstien på Åvej prioriteres."
     assert path.read_text("utf-8") == "\n".join(expected)
+
+
+GITLAB_SCHEMA = ROOT / "tests" / "data" / "schemas" / "gitlab-code-quality.schema.json"
+
+
+def test_gitlab_code_quality_report_validates(cli, tmp_path) -> None:
+    import jsonschema
+
+    schema = json.loads(GITLAB_SCHEMA.read_text("utf-8"))
+    shutil.copy(FIXTURES / DEFECTS, tmp_path / "a.txt")
+    shutil.copy(FIXTURES / "not_minutes.txt", tmp_path / "b.txt")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    run = cli("--format", "gitlab", "a.txt", "b.txt", "empty.txt")
+    assert run.code == 1
+    issues = json.loads(run.out)
+    jsonschema.Draft202012Validator(schema).validate(issues)
+    assert [
+        (i["check_name"], i["severity"], i["location"]["path"], i["location"]["lines"]["begin"])
+        for i in issues
+    ] == [
+        ("RL201 missing-case-number", "major", "a.txt", 15),
+        ("RL401 empty-decision", "major", "a.txt", 31),
+        ("RL001 not-minutes", "info", "b.txt", 1),
+        ("referat-lint", "minor", "empty.txt", 1),
+    ]
+    assert len({issue["fingerprint"] for issue in issues}) == 4
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(schema).validate([{**issues[0], "severity": "error"}])
