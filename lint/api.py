@@ -96,8 +96,8 @@ def check(
         try:
             raw = read_bytes(fspath(data), settings)
         except OSError as error:
-            problem = Message("problem.cannot-read", reason=error.strerror or str(error))
-            return CheckResult(path, (), None, None, say(problem, lang), lang)
+            unread = Message("problem.cannot-read", reason=error.strerror or str(error))
+            return CheckResult(path, (), None, None, say(unread, lang), lang)
         except ValueError as error:  # too large, or not a regular file
             return CheckResult(path, (), None, None, say(error.args[0], lang), lang)
     else:
@@ -126,8 +126,8 @@ def check(
         )
         for finding in result.findings
     )
-    problem = say(result.problem, lang) if result.problem is not None else None
-    return CheckResult(path, findings, fixed, result.encoding, problem, lang)
+    why = say(result.problem, lang) if result.problem is not None else None
+    return CheckResult(path, findings, fixed, result.encoding, why, lang)
 
 
 def _config(
