@@ -226,6 +226,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "{where}{location}: ugyldig værdi ({reason})",
         "en": "{where}{location}: invalid value ({reason})",
     },
+    "docs.generated": {
+        "da": "skrevet af python -m referat_lint.docs README.md; ret reglens tekster, ikke filen",
+        "en": "written by python -m referat_lint.docs README.md; edit the rule's texts, not it",
+    },
     "hint.did-you-mean": {"da": " (mente du {name!r}?)", "en": " (did you mean {name!r}?)"},
     "config.wrong-type": {
         "da": "{where}rules.{name}.{option}: skal være {expected}",
