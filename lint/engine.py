@@ -67,6 +67,7 @@ def _suppressed(
     """The findings no inline comment suppresses, and (when `report`) a finding for each
     comment that suppressed nothing."""
     from . import suppress
+    from .rules.suppressions import message
 
     kept, unused = suppress.apply(findings, suppress.find(text.lines))
     rule = next((r for r in enabled if r.name == suppress.UNUSED), None)
@@ -74,11 +75,7 @@ def _suppressed(
         return kept
     severity = config.severity.get(rule.name, rule.severity)
     for comment in unused:
-        key, args = (
-            ("default", {"rules": ", ".join(comment.selectors)})
-            if comment.selectors
-            else ("all", {})
-        )
+        key, args = message(comment.selectors)
         line = text.lines[comment.span.line - 1]
         snippet = line[comment.span.column - 1 : comment.span.end_column - 1]
         kept.append(
