@@ -146,16 +146,24 @@ def find_config_file(start: Path) -> Path | None:
     (in one folder .referat-lint.toml wins). A pyproject.toml that mentions referat-lint but
     cannot be read or parsed is a ConfigError, never skipped."""
     for folder in [start, *start.parents]:
-        candidate = folder / CONFIG_FILE
-        if candidate.is_file():
-            return candidate
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            text = _read(pyproject)
-            if "referat-lint" not in text:  # most projects' pyproject: no TOML parse needed
-                continue
-            if "referat-lint" in _parse(pyproject, text).get("tool", {}):
-                return pyproject
+        found = config_in(folder)
+        if found is not None:
+            return found
+    return None
+
+
+def config_in(folder: Path) -> Path | None:
+    """The config file in `folder` itself (not above), as find_config_file chooses it."""
+    candidate = folder / CONFIG_FILE
+    if candidate.is_file():
+        return candidate
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file():
+        text = _read(pyproject)
+        if "referat-lint" not in text:  # most projects' pyproject: no TOML parse needed
+            return None
+        if "referat-lint" in _parse(pyproject, text).get("tool", {}):
+            return pyproject
     return None
 
 

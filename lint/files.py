@@ -50,17 +50,24 @@ def _excluded(path: Path, config: Config, is_dir: bool = False) -> bool:
     """Whether `exclude` names this file or folder, as a `.gitignore` in the config's
     folder would: a pattern without a slash matches a name anywhere, one with a slash a
     path relative to that folder, `*` never crosses a slash."""
+    return _exclude_matches(_relative(path, config), config, is_dir)
+
+
+def _exclude_matches(relative: str, config: Config, is_dir: bool = False) -> bool:
     if not config.exclude:
         return False
-    relative = _relative(path, config)
     return _spec(config.exclude).match_file(relative + ("/" if is_dir else ""))
 
 
 def included(path: Path, config: Config) -> bool:
     """Whether `include` names this file, with `.gitignore` semantics and case-insensitive
     (`REFERAT.TXT` is minutes as much as `referat.txt`)."""
+    return _include_matches(_relative(path, config), config)
+
+
+def _include_matches(relative: str, config: Config) -> bool:
     lowered = tuple(pattern.lower() for pattern in config.include)
-    return _spec(lowered).match_file(_relative(path, config).lower())
+    return _spec(lowered).match_file(relative.lower())
 
 
 def _git_root(folder: Path) -> Path | None:
@@ -216,16 +223,23 @@ def _walk(top: Path, config_for: Callable[[Path], Config]) -> Iterator[tuple[str
                 return False
             return ignore.decide(f"{here}/{name}" if here else name, is_dir)
 
+        # The folder's path relative to its config's root, once: its entries' paths follow
+        # (outside the root, an entry is matched by its name alone).
+        within = relative_path(base, config.root)
+
+        def relative(name: str, within: str | None = within) -> str:
+            return f"{within}/{name}" if within not in (None, ".") else name
+
         subfolders[:] = sorted(
             d
             for d in subfolders
             if d != ".git"
-            and not _excluded(base / d, config, is_dir=True)
+            and not _exclude_matches(relative(d), config, is_dir=True)
             and not git_ignores(d, True)
         )
         for name in sorted(files):
-            if not included(base / name, config):
+            if not _include_matches(relative(name), config):
                 continue
-            if _excluded(base / name, config) or git_ignores(name, False):
+            if _exclude_matches(relative(name), config) or git_ignores(name, False):
                 continue
             yield os.path.join(folder, name), config

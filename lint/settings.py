@@ -15,7 +15,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from .config import Config, find_config_file, load_config
+from .config import Config, config_in, load_config
 from .rule import Rule
 
 Overlay = Callable[[Config], Config]  # the command line's overrides
@@ -40,18 +40,23 @@ class Resolver:
         """The config that applies to the files in `folder`."""
         if self.fixed:
             return self.run_config
-        folder = folder.resolve()
+        return self._lookup(folder.resolve())
+
+    def _lookup(self, folder: Path) -> Config:
+        """The config of a resolved folder: its own file, else its parent's (each folder is
+        looked at once, however many files and subfolders it holds)."""
         config = self._by_folder.get(folder)
         if config is None:
-            found = find_config_file(folder)
-            if found is None:
-                config = self.run_config
-            else:
-                found = found.resolve()
+            found = config_in(folder)
+            if found is not None:
                 config = self._by_file.get(found)
                 if config is None:
                     config = self.overlay(load_config(found, self.rules))
                     self._by_file[found] = config
+            elif folder.parent == folder:
+                config = self.run_config  # no config above: the working directory's
+            else:
+                config = self._lookup(folder.parent)
             self._by_folder[folder] = config
         return config
 
