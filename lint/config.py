@@ -329,7 +329,31 @@ def _unknown_keys(data: Mapping[str, Any], where: str) -> None:
 def _validate_schema(data: Mapping[str, Any], where: str) -> None:
     problem = schema_problem(data, "config.schema.json")
     if problem is not None:
-        location, _, reason = problem.partition(": ")
-        raise ConfigError(
-            Message("config.invalid-value", where=where, location=location, reason=reason)
+        raise ConfigError(_worded(data, where, problem))
+
+
+def _worded(data: Mapping[str, Any], where: str, problem: str) -> Message:
+    """The schema's complaint in the user's language: a wrong type or a value not among
+    the choices (with the closest one) by name, anything else with jsonschema's words."""
+    import jsonschema
+
+    from .schemas import load_schema
+
+    validator = jsonschema.Draft202012Validator(load_schema("config.schema.json"))
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    location, _, reason = problem.partition(": ")
+    types = ("array", "object", "string", "integer", "boolean")
+    if error is not None and error.validator == "type" and error.validator_value in types:
+        expected = Message(f"type.{error.validator_value}")
+        return Message("config.value-type", where=where, location=location, expected=expected)
+    if error is not None and error.validator == "enum" and isinstance(error.instance, str):
+        choices = [str(choice) for choice in error.validator_value]
+        return Message(
+            "config.value-choice",
+            where=where,
+            location=location,
+            value=error.instance,
+            choices=", ".join(choices),
+            hint=did_you_mean(error.instance, choices),
         )
+    return Message("config.invalid-value", where=where, location=location, reason=reason)

@@ -230,6 +230,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "skrevet af python -m referat_lint.docs README.md; ret reglens tekster, ikke filen",
         "en": "written by python -m referat_lint.docs README.md; edit the rule's texts, not it",
     },
+    "config.value-type": {
+        "da": "{where}{location}: skal være {expected}",
+        "en": "{where}{location}: expected {expected}",
+    },
+    "type.array": {"da": "en liste", "en": "a list"},
+    "type.object": {"da": "en tabel", "en": "a table"},
+    "type.string": {"da": "en tekst", "en": "a string"},
+    "type.integer": {"da": "et heltal", "en": "an integer"},
+    "type.boolean": {"da": "true eller false", "en": "true or false"},
+    "config.value-choice": {
+        "da": "{where}{location}: {value!r} er ikke en af {choices}{hint}",
+        "en": "{where}{location}: {value!r} is not one of {choices}{hint}",
+    },
     "hint.did-you-mean": {"da": " (mente du {name!r}?)", "en": " (did you mean {name!r}?)"},
     "config.wrong-type": {
         "da": "{where}rules.{name}.{option}: skal være {expected}",

@@ -80,6 +80,9 @@ def test_config_errors_are_worded_in_the_chosen_language(cli, tmp_path) -> None:
     run = cli("--lang", "da", str(FIXTURES / DEFECTS))
     assert run.code == 2
     assert run.err.endswith("ukendt nøgle 'ignor' (mente du 'ignore'?)\n"), run.err
+    config.write_text("check-all-text = 'ja'\n", "utf-8")
+    run = cli("--lang", "da", str(FIXTURES / DEFECTS))
+    assert run.code == 2 and run.err.endswith("check-all-text: skal være true eller false\n")
     config.unlink()
     run = cli("--lang", "en", "--select", "mojibak", str(FIXTURES / DEFECTS))
     assert run.code == 2 and "(did you mean 'mojibake'?)" in run.err
