@@ -252,11 +252,11 @@ def _sensitive(findings: Sequence[Finding], rules: Sequence[Rule]) -> list[Findi
 
 
 def _with_diff(result: FileResult, before: Source, after: Source, path: str) -> FileResult:
-    from .diff import unified_diff
+    from .diff import shown_diff
 
-    diff = unified_diff(before.text, after.text, path)
+    diff, hidden = shown_diff(before.text, after.text, path)
     if after.encoding != before.encoding or after.bom != before.bom:
         old = f"{before.encoding} with BOM" if before.bom else before.encoding
         # not a diff line: patch skips it, and the text diff above still applies
         diff = f"# {path}: encoding {old} -> {after.encoding}\n{diff}"
-    return dataclasses.replace(result, diff=diff)
+    return dataclasses.replace(result, diff=diff, diff_hidden=hidden)
