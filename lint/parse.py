@@ -79,10 +79,27 @@ def parse(
     raw = text.lines
     cleaned = [clean(line) for line in raw]
     markup = "markdown" if MD_HEADING.search(text.text) else "plain"
+    if markup == "markdown":
+        _blank_code_blocks(cleaned)
     chosen = by_name(layouts, layout) if layout else detect(text, cleaned, layouts)
     if chosen is None:
         return Document(text, Header(), [], [], None, kind or "minutes", markup)
     return _Walker(chosen, raw, cleaned, standard_items).document(text, markup, kind)
+
+
+_FENCE = re.compile(r" {0,3}(?:```|~~~)")
+
+
+def _blank_code_blocks(cleaned: list[str]) -> None:
+    """Markdown's fenced code blocks quote text literally: a `Punkt 4: ...` shown as an
+    example there is no item heading, so the walker sees those lines as blank."""
+    fenced = False
+    for i, line in enumerate(cleaned):
+        if _FENCE.match(line):
+            fenced = not fenced
+            cleaned[i] = ""
+        elif fenced:
+            cleaned[i] = ""
 
 
 def _lines_matching(patterns: Sequence[re.Pattern[str]], lines: Sequence[str | None]) -> list[int]:
