@@ -95,9 +95,34 @@ def test_mask_keeps_what_is_not_a_birth_date() -> None:
         "sag 326-2017-43971, tlf 12345678, 9999991234"
     )
     assert mask("CPR 120356-1234 og 0702074012.") == "CPR xxxxxx-xxxx og xxxxxxxxxx."
-    # A fingerprint whose hex digits happen to hold a date stays a fingerprint.
-    assert mask('"v1": "d3005395197b95befb04"') == '"v1": "d3005395197b95befb04"'
     assert mask("bilag_d3005395197.pdf") == "bilag_dxxxxxxxxxx.pdf"
+
+
+def test_hex_letters_around_a_number_do_not_make_it_a_fingerprint() -> None:
+    from referat_lint.privacy import mask
+
+    for text in ("Sag om abcde1703851234", "facade170385-1234", '"v1": "d3005395197b95befb04"'):
+        assert re.sub(r"\d{6}-?\d{4}", "", text) != text
+        assert not re.search(r"\d{6}-?\d{4}", mask(text)), text
+
+
+def test_fingerprints_are_exempt_by_their_field_only() -> None:
+    import json
+
+    from referat_lint.privacy import seal
+
+    report = json.dumps(
+        {
+            "partialFingerprints": {"referatLint/v1": "d3005395197b95befb04"},
+            "message": "Sag om abcde1703851234",
+            "uri": "bilag/170385%E2%80%931234.txt",
+        },
+        indent=2,
+    )
+    data = json.loads(seal(report, "sarif"))
+    assert data["partialFingerprints"] == {"referatLint/v1": "d3005395197b95befb04"}
+    assert data["message"] == "Sag om abcdexxxxxxxxxx"
+    assert data["uri"] == "bilag/xxxxxx%E2%80%93xxxx.txt"
 
 
 def test_inert_makes_control_characters_visible() -> None:
