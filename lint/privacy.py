@@ -28,14 +28,14 @@ import datetime
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
 from .messages import Message
 
 if TYPE_CHECKING:
-    from .findings import Finding
+    from .findings import Finding, FixView
     from .runner import FileResult
 
 # --- The CPR number --------------------------------------------------------------------
@@ -67,9 +67,8 @@ def _spread(*parts: str) -> str:
 
 
 CPR = re.compile(
-    f"(?<!{_D})(?<!{_D}[-/.,])"
-    "(?P<date>"
-    + _spread(_D, _D)
+    # The first digit before the look-behinds: the engine then skips to digits quickly.
+    f"(?P<date>{_D}(?<!{_D}{_D})(?<!{_D}[-/.,]{_D}){_HIDDEN}{_D}"
     + f"(?:{_HIDDEN}(?P<dot>[. ]){_HIDDEN}"
     + _spread(_D, _D)
     + f"{_HIDDEN}(?P=dot){_HIDDEN}"
@@ -83,7 +82,7 @@ CPR = re.compile(
     + "(?P<serial>"
     + _spread(_D, _D, _D, _D)
     + ")"
-    + f"(?!{_HIDDEN}{_D})(?![-/.,]{_D})"
+    + f"(?!{_HIDDEN}(?:[-/.,]{_HIDDEN})?{_D})"
 )
 # Kept for the rules that prefilter lines: a line holds a CPR number only where CPR matches.
 SIX_DIGITS = CPR
@@ -117,9 +116,26 @@ def birth_date(date: str, serial: str) -> datetime.date | None:
         return None
 
 
+_HIDDEN_CHARS = frozenset("\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff")
+
+
+def _glued(text: str, start: int) -> bool:
+    """Whether more digits stand before `start`, hidden characters aside (the pattern's
+    look-behind cannot skip them): then the number is part of a longer one."""
+    while start > 0 and text[start - 1] in _HIDDEN_CHARS:
+        start -= 1
+    before = text[max(0, start - 2) : start]
+    return bool(before) and (
+        _DIGIT.match(before[-1]) is not None
+        or (len(before) == 2 and before[1] in "-/.," and _DIGIT.match(before[0]) is not None)
+    )
+
+
 def is_cpr(match: re.Match[str]) -> bool:
-    """Whether a match of `CPR` is a CPR number: its date is a real one."""
-    return birth_date(match["date"], match["serial"]) is not None
+    """Whether a match of `CPR` is a CPR number: a real date, not part of a longer number."""
+    if birth_date(match["date"], match["serial"]) is None:
+        return False
+    return not _glued(match.string, match.start())
 
 
 def _masked(match: re.Match[str]) -> str:
@@ -154,6 +170,74 @@ def mask_found(line: str, regions: Iterable[tuple[int, int]]) -> str:
     return masked
 
 
+def mask_parts(parts: Sequence[str]) -> list[str]:
+    """`parts` of one text masked as the whole text reads (a number split by the edits of a
+    fix is still a number): masking keeps the length, so the parts are cut back out."""
+    whole = mask("".join(parts))
+    out, position = [], 0
+    for part in parts:
+        out.append(whole[position : position + len(part)])
+        position += len(part)
+    return out
+
+
+def _mask_view(view: FixView) -> FixView:
+    """A fix's before/after view masked. The "before" line shows the kept text as the
+    "after" reads it too: `1703<b>85</b>-1234` is a number once the tags are gone."""
+    after = mask(view.after)
+    before = mask(view.before)
+    if after != view.after and not view.before.startswith("…"):  # a window: columns moved
+        from .splice import splice
+
+        regions = [
+            (e.span.column - 1, e.span.end_column - 1, e.replacement)
+            for e in view.edits
+            if e.span.line == e.span.end_line == view.line
+        ]
+        pieces, rest = splice(view.before, regions)
+        read = mask_parts([part for kept, _, added in pieces for part in (kept, added)] + [rest])
+        kept_masked = read[0::2]  # the kept parts and the rest, as the after reads them
+        before = mask(
+            "".join(
+                k + mask(removed) for k, (_, removed, _) in zip(kept_masked, pieces, strict=False)
+            )
+            + kept_masked[-1]
+        )
+    return view._replace(
+        before=before,
+        after=after,
+        edits=tuple(e._replace(replacement=mask(e.replacement)) for e in view.edits),
+    )
+
+
+def mask_diff(diff: str) -> str:
+    """A unified diff masked line by line; and where an added line holds a number, every
+    digit of the lines it replaces: `-1703<b>85</b>-1234` shows the number the fix forms."""
+    if not diff:
+        return diff
+    out: list[str] = []
+    block: list[str] = []  # a run of removed and added lines
+
+    def flush() -> None:
+        added = [mask(line) for line in block if line.startswith("+")]
+        formed = added != [line for line in block if line.startswith("+")]
+        out.extend(
+            (mask_digits(line) if formed and line.startswith("-") else mask(line)) for line in block
+        )
+        block.clear()
+
+    in_hunk = False
+    for line in diff.splitlines(keepends=True):
+        in_hunk = (in_hunk or line.startswith("@@")) and not line.startswith("--- a/")
+        if in_hunk and line[:1] in "-+":
+            block.append(line)
+            continue
+        flush()
+        out.append(mask(line))
+    flush()
+    return "".join(out)
+
+
 # --- Masking a result ------------------------------------------------------------------
 
 
@@ -165,8 +249,10 @@ def _map_value(value: object, function: Callable[[str], str]) -> object:
     return value
 
 
-def _map_finding(finding: Finding, function: Callable[[str], str]) -> Finding:
-    """`finding` with `function` applied to every text it holds."""
+def _map_finding(
+    finding: Finding, function: Callable[[str], str], fix_view: Callable[[FixView], FixView]
+) -> Finding:
+    """`finding` with `function` applied to every text it holds, `fix_view` to its view."""
     changes: dict[str, Any] = {}
     args = {key: _map_value(value, function) for key, value in finding.args.items()}
     if args != finding.args:
@@ -176,11 +262,7 @@ def _map_finding(finding: Finding, function: Callable[[str], str]) -> Finding:
         changes["snippet"] = snippet
     view = finding.fix_view
     if view is not None:
-        mapped_view = view._replace(
-            before=function(view.before),
-            after=function(view.after),
-            edits=tuple(e._replace(replacement=function(e.replacement)) for e in view.edits),
-        )
+        mapped_view = fix_view(view)
         if mapped_view != view:
             changes["fix_view"] = mapped_view
     fix = finding.fix
@@ -195,26 +277,44 @@ def _map_finding(finding: Finding, function: Callable[[str], str]) -> Finding:
     return dataclasses.replace(finding, **changes) if changes else finding
 
 
+def _each_text(function: Callable[[str], str]) -> Callable[[FixView], FixView]:
+    """A fix view with `function` applied to each of its texts."""
+
+    def apply(view: FixView) -> FixView:
+        return view._replace(
+            before=function(view.before),
+            after=function(view.after),
+            edits=tuple(e._replace(replacement=function(e.replacement)) for e in view.edits),
+        )
+
+    return apply
+
+
 def _map_result(
-    result: FileResult, function: Callable[[str], str], lines: Callable[[str], str]
+    result: FileResult,
+    function: Callable[[str], str],
+    lines: Callable[[str], str],
+    fix_view: Callable[[FixView], FixView],
 ) -> FileResult:
-    """`result` with `function` applied to every text in it, `lines` to the diff."""
+    """`result` with `function` applied to every text in it, `lines` to the diff and
+    `fix_view` to the fix views."""
     note = getattr(result, "note", None)  # what --fix did with a PDF or DOCX
+    changes: dict[str, Any] = {} if note is None else {"note": _map_text(note, function)}
     return dataclasses.replace(
         result,
         path=function(result.path),
-        findings=tuple(_map_finding(f, function) for f in result.findings),
-        fixed=tuple(_map_finding(f, function) for f in result.fixed),
+        findings=tuple(_map_finding(f, function, fix_view) for f in result.findings),
+        fixed=tuple(_map_finding(f, function, fix_view) for f in result.fixed),
         lines=tuple(function(line) for line in result.lines),
         problem=_map_text(result.problem, function),
         diff=lines(result.diff),
-        **({} if note is None else {"note": _map_text(note, function)}),
+        **changes,
     )
 
 
 def outward(result: FileResult) -> FileResult:
     """The FileResult with every CPR number masked (its `output` bytes aside)."""
-    return _map_result(result, mask, mask)
+    return _map_result(result, mask, mask_diff, _mask_view)
 
 
 def _map_text(value: object, function: Callable[[str], str]) -> object:
@@ -223,9 +323,7 @@ def _map_text(value: object, function: Callable[[str], str]) -> object:
     if value is None or isinstance(value, str):
         return value if value is None else function(value)
     if isinstance(value, Message):
-        return value._replace(
-            args={k: _map_value(v, function) for k, v in value.args.items()}
-        )
+        return value._replace(args={k: _map_value(v, function) for k, v in value.args.items()})
     return function(str(value))
 
 
@@ -310,10 +408,10 @@ def for_format(results: Iterable[FileResult], name: str) -> list[FileResult]:
         return list(results)
     if name not in LINE_FORMATS:
         return [dataclasses.replace(r, path=display_path(r.path)) for r in results]
-    return [_map_result(r, inert, inert_lines) for r in results]
+    return [_map_result(r, inert, inert_lines, _each_text(inert)) for r in results]
 
 
-def mask_data(value: Any, key: str | None = None) -> Any:
+def mask_data(value: object, key: str | None = None) -> object:
     """JSON data with every text masked, keys too, but for the fingerprint fields. A URI's
     percent-encoding is seen through (`170385%E2%80%931234`)."""
     if key in FINGERPRINT_FIELDS:
@@ -365,7 +463,6 @@ def seal(report: str, name: str, *, color: bool = False) -> str:
     if color:
         return _neutral(report, _CONTROL_IN_LINES_BUT_ESC)
     return inert_lines(report)
-
 
 
 def _indent(report: str) -> int | None:

@@ -23,7 +23,6 @@ from .rule import Rule
 from .source import DecodeError, Source, decode
 
 
-
 class Mode(StrEnum):
     CHECK = "check"
     FIX = "fix"

@@ -167,7 +167,9 @@ def shows(text: str, number: str = NUMBER) -> bool:
 
     text = unquote(text)
     text = re.sub(r"<[^>]*>", "", text)
-    text = "".join(str(unicodedata.digit(c)) if unicodedata.digit(c, None) is not None else c for c in text)
+    text = "".join(
+        str(unicodedata.digit(c)) if unicodedata.digit(c, None) is not None else c for c in text
+    )
     return number in _SEPARATORS.sub("", text)
 
 
@@ -208,9 +210,7 @@ def test_superscript_digits_the_markup_fix_makes_are_masked(cli, tmp_path) -> No
 )
 def test_every_digit_form_is_found_and_masked(cli, tmp_path, digits) -> None:
     text = _minutes(f"Klagen fra {digits} blev afvist.")
-    assert rule_lines(f for f in findings_of(text) if f.rule == "cpr-number") == [
-        ("cpr-number", 9)
-    ]
+    assert rule_lines(f for f in findings_of(text) if f.rule == "cpr-number") == [("cpr-number", 9)]
     everything = _every_output(cli, tmp_path, _folder(tmp_path, text))
     assert not shows(everything)
 
@@ -223,7 +223,7 @@ def test_hex_letters_glued_to_a_number_do_not_hide_it(cli, tmp_path) -> None:
     assert not shows(everything)
 
 
-def test_the_html_after_view_is_masked_as_text_not_as_markup(cli, tmp_path) -> None:
+def test_a_number_split_by_markup_is_masked_as_the_fix_forms_it(cli, tmp_path) -> None:
     folder = _folder(tmp_path, _minutes("Klagen fra 1703<b>85</b>-1234 blev afvist."))
     report = tmp_path / "r.html"
     run = cli("--select", "markup-residue", "--format", "html", "-o", str(report), str(folder))
@@ -231,6 +231,13 @@ def test_the_html_after_view_is_masked_as_text_not_as_markup(cli, tmp_path) -> N
     page = report.read_text("utf-8")
     assert "xxxx<ins></ins>xx<ins></ins>-xxxx" in page
     assert not re.search(r"<ins>[^<]*</ins>85<ins>", page)
+    # The "before" of --show-fixes and the removed line of --diff: the number the fix forms.
+    run = cli("--select", "markup-residue", "--show-fixes", str(folder / "a.txt"))
+    assert "    -Klagen fra xxxx<b>xx</b>-xxxx blev afvist.\n" in run.out
+    run = cli("--select", "markup-residue", "--diff", str(folder / "a.txt"))
+    assert "-Klagen fra xxxx<b>xx</b>-xxxx blev afvist.\n" in run.out
+    assert "+Klagen fra xxxxxx-xxxx blev afvist.\n" in run.out
+    assert not shows(page + run.out)
 
 
 def test_a_mojibake_dash_is_masked_in_the_diff_and_the_html_context(cli, tmp_path) -> None:
@@ -303,6 +310,9 @@ def test_every_error_line_naming_a_value_is_masked(cli, tmp_path, args) -> None:
     assert not shows(run.out + run.err)
 
 
+CLI = "from referat_lint.cli import main; raise SystemExit(main())"
+
+
 def test_pdf_library_warnings_do_not_reach_stderr(tmp_path) -> None:
     import subprocess
     import sys
@@ -318,8 +328,7 @@ def test_pdf_library_warnings_do_not_reach_stderr(tmp_path) -> None:
         # A process of its own: the library logs through Python's last-resort handler,
         # which the test runner's log capture would hide.
         run = subprocess.run(
-            [sys.executable, "-c", "from referat_lint.cli import main; raise SystemExit(main())"]
-            + ["--no-cache", name],
+            [sys.executable, "-c", CLI, "--no-cache", name],
             cwd=tmp_path,
             capture_output=True,
             text=True,

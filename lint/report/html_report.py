@@ -20,7 +20,7 @@ from ..document import excerpt
 from ..findings import Applicability, Finding, FixView, Severity, Span
 from ..messages import TEXTS as _ALL_TEXTS
 from ..messages import say, text
-from ..privacy import mask
+from ..privacy import mask_parts
 from ..result import FileResult
 from ..rule import Rule
 from ..splice import splice
@@ -464,20 +464,10 @@ def _suggestions(finding: Finding, t: _Texts) -> str:
 def _marked(line: str, regions: list[tuple[int, int, str]]) -> tuple[str, str]:
     """The line before and after the edits, with the removed and inserted text marked."""
     pieces, rest = splice(line, regions)
-    before = _masked_parts([part for kept, removed, _ in pieces for part in (kept, removed)], rest)
-    after = _masked_parts([part for kept, _, added in pieces for part in (kept, added)], rest)
+    # Masked on the text before it is cut by the markup: a number split by <ins> is one.
+    before = mask_parts([part for kept, removed, _ in pieces for part in (kept, removed)] + [rest])
+    after = mask_parts([part for kept, _, added in pieces for part in (kept, added)] + [rest])
     return _tagged(before, "del"), _tagged(after, "ins")
-
-
-def _masked_parts(parts: list[str], rest: str) -> list[str]:
-    """The parts of a line masked as the whole line reads (a number split by the markup of
-    an edit is still a number): masking keeps the length, so the parts are cut back out."""
-    whole = mask("".join(parts) + rest)
-    out, position = [], 0
-    for part in [*parts, rest]:
-        out.append(whole[position : position + len(part)])
-        position += len(part)
-    return out
 
 
 def _tagged(parts: list[str], tag: str) -> str:
