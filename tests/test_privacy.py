@@ -466,3 +466,23 @@ def test_other_numbers_in_running_text_are_never_cpr_numbers() -> None:
         assert mask(sentence) == sentence
 
     check()
+
+
+def test_real_published_minutes_hold_no_cpr_number() -> None:
+    """The wider definition finds nothing in real published minutes (none holds a CPR
+    number): case, phone and account numbers and dates as municipalities write them."""
+    from referat_lint.privacy import mask
+
+    from conftest import SEEDS
+
+    real = SEEDS.parent / "real"
+    files = sorted(real.rglob("*.txt")) + sorted(SEEDS.glob("*.txt"))
+    if not real.is_dir() or not SEEDS.is_dir():
+        pytest.skip("../shared/real or ../shared/seeds is not present")
+    assert len(files) >= 30
+    for file in files:
+        data = file.read_bytes()
+        found = [f for f in findings_of(data, path=str(file)) if f.rule == "cpr-number"]
+        assert found == [], file.name
+        text = data.decode("utf-8", "replace")
+        assert mask(text) == text, file.name
