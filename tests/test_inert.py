@@ -183,3 +183,14 @@ def test_the_progress_bar_escapes_file_names() -> None:
     written = stream.getvalue()
     assert "\\x1b]0;pwned\\x07\\u202exxxxxx-xxxx.txt" in written
     assert "\x1b]" not in written and "\u202e" not in written
+
+
+def test_colour_keeps_only_the_reports_own_escape_sequences() -> None:
+    from referat_lint.privacy import for_format, seal
+    from referat_lint.result import FileResult
+
+    (result,) = for_format([FileResult("a\x1b[8m.txt", problem="x\x1b]0;t\x07\u202e")], "text")
+    assert result.path == "a\\x1b[8m.txt" and result.problem == "x\\x1b]0;t\\x07\\u202e"
+    painted = f"\x1b[1m{result.path}\x1b[0m \x9b2J\u200f"
+    assert seal(painted, "text", color=True) == "\x1b[1ma\\x1b[8m.txt\x1b[0m \\x9b2J\\u200f"
+    assert seal(painted, "text") == "\\x1b[1ma\\x1b[8m.txt\\x1b[0m \\x9b2J\\u200f"
