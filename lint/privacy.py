@@ -210,6 +210,20 @@ def _mask_view(view: FixView) -> FixView:
     )
 
 
+def mask_as_view(line: str, view: FixView) -> str:
+    """`line` (the text a fix view shows before the fix) with the digits masked that the
+    view's masked "before" masks: a number the fix forms is hidden in the context too."""
+    if len(view.before) != len(line):  # a window of a long line, or another line
+        return line
+    before = _mask_view(view).before
+    if before == line or mask_digits(before) != mask_digits(line):
+        return line
+    return "".join(
+        "x" if shown == "x" and _DIGIT.match(char) else char
+        for char, shown in zip(line, before, strict=True)
+    )
+
+
 def mask_diff(diff: str) -> str:
     """A unified diff masked line by line; and where an added line holds a number, every
     digit of the lines it replaces: `-1703<b>85</b>-1234` shows the number the fix forms."""

@@ -16,7 +16,7 @@ from .extract import ExtractError, extract, sniff
 from .findings import Finding
 from .fixer import MAX_PASSES, fix
 from .messages import Message
-from .privacy import mask_digits, mask_found
+from .privacy import mask_as_view, mask_digits, mask_found
 from .reading import read_regular, read_stream
 from .result import FileResult
 from .rule import Rule
@@ -210,6 +210,10 @@ def context_lines(text: str, findings: Sequence[Finding], rules: Sequence[Rule])
             spans.setdefault(number - 1, []).append((start, end))
     for index, ranges in spans.items():  # each line rebuilt once, however many numbers
         lines[index] = mask_found(lines[index], ranges)
+    for finding in findings:  # a number a fix forms (`1703<b>85</b>-1234`), as its view shows
+        view = finding.fix_view
+        if view is not None and 0 < view.line <= len(lines):
+            lines[view.line - 1] = mask_as_view(lines[view.line - 1], view)
     return tuple(lines)
 
 

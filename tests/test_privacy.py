@@ -162,11 +162,12 @@ _SEPARATORS = re.compile(
 def shows(text: str, number: str = NUMBER) -> bool:
     """Whether `text` shows `number` in any digit form, with any separators, markup or
     percent-encoding between its digits."""
+    import html
     import unicodedata
     from urllib.parse import unquote
 
-    text = unquote(text)
-    text = re.sub(r"<[^>]*>", "", text)
+    text = html.unescape(unquote(text))
+    text = re.sub(r"<[^>]*>|\\u[0-9a-f]{4}|\\x[0-9a-f]{2}", "", text)  # tags, escapes
     text = "".join(
         str(unicodedata.digit(c)) if unicodedata.digit(c, None) is not None else c for c in text
     )
@@ -238,6 +239,10 @@ def test_a_number_split_by_markup_is_masked_as_the_fix_forms_it(cli, tmp_path) -
     assert "-Klagen fra xxxx<b>xx</b>-xxxx blev afvist.\n" in run.out
     assert "+Klagen fra xxxxxx-xxxx blev afvist.\n" in run.out
     assert not shows(page + run.out)
+    # With every rule: the HTML context line too, fresh and from the cache.
+    everything = _every_output(cli, tmp_path, folder)
+    assert "Klagen fra xxxx&lt;b&gt;xx&lt;/b&gt;-xxxx" in re.sub(r"</?mark>", "", everything)
+    assert not shows(everything)
 
 
 def test_a_mojibake_dash_is_masked_in_the_diff_and_the_html_context(cli, tmp_path) -> None:
@@ -307,6 +312,15 @@ def test_every_error_line_naming_a_value_is_masked(cli, tmp_path, args) -> None:
     run = cli(*args)
     assert run.code == 2
     assert "xxxxxx" in run.err
+    assert not shows(run.out + run.err)
+
+
+def test_a_config_value_in_an_error_line_is_masked(cli, tmp_path) -> None:
+    (tmp_path / "a.txt").write_text(_minutes("Godkendt."), "utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.referat-lint]\nlang = "1703851234"\n')
+    run = cli("a.txt")
+    assert run.code == 2
+    assert "lang: 'xxxxxxxxxx' is not one of" in run.err
     assert not shows(run.out + run.err)
 
 
