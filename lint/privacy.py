@@ -312,8 +312,12 @@ def _map_result(
 ) -> FileResult:
     """`result` with `function` applied to every text in it, `lines` to the diff and
     `fix_view` to the fix views."""
-    note = getattr(result, "note", None)  # what --fix did with a PDF or DOCX
-    changes: dict[str, Any] = {} if note is None else {"note": _map_text(note, function)}
+    changes: dict[str, Any] = {}
+    # What --fix did with a PDF or DOCX, the committee a header names: texts too.
+    for name in ("note", "committee"):
+        value = getattr(result, name, None)
+        if value is not None:
+            changes[name] = _map_text(value, function)
     return dataclasses.replace(
         result,
         path=function(result.path),
