@@ -21,6 +21,7 @@ from .findings import Finding
 from .identity import fingerprint as digest
 from .identity import relative_path
 from .messages import Message
+from .privacy import mask, seal
 from .reading import InputError, read_regular
 from .result import FileResult
 from .schemas import schema_problem
@@ -54,7 +55,8 @@ def baseline_path(path: str, root: Path) -> str:
     """`path` relative to `root` (the baseline file's folder), with forward slashes."""
     if path == "-":
         return path
-    return relative_path(path, root, climb=True) or Path(path).resolve().as_posix()
+    # Masked: a link's target or a folder above can hold a CPR number the name did not.
+    return mask(relative_path(path, root, climb=True) or Path(path).resolve().as_posix())
 
 
 def _key(path: str, finding: Finding) -> Key:
@@ -85,7 +87,8 @@ def document(counts: Counter[Key]) -> dict[str, Any]:
 def write(file: Path, results: Sequence[FileResult]) -> int:
     """Record the findings of `results` in `file`; returns how many were recorded."""
     counts = keys(results, file.parent)
-    text = json.dumps(document(counts), ensure_ascii=False, indent=2) + "\n"
+    # Masked and made inert like every output, the fingerprint fields aside.
+    text = seal(json.dumps(document(counts), ensure_ascii=False, indent=2) + "\n", "json")
     try:
         write_atomic(file, text.encode("utf-8"))
     except WriteError as error:

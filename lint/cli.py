@@ -179,7 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, ConfigError) as error:
         lang = _early_lang(argv)
         message = say(error.args[0], lang) if error.args else ""
-        print(f"referat-lint: {text('level.error', lang)}: {message}", file=sys.stderr)
+        _error_line(f"referat-lint: {text('level.error', lang)}: {message}")
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -307,12 +307,17 @@ def _print_notes_and_problems(results: list[FileResult], quiet: bool, lang: str)
     for result in results:
         if result.note is not None and not quiet:
             note = f"referat-lint: {result.path}: {say(result.note, lang)}"
-            print(privacy.mask(privacy.inert(note)), file=sys.stderr)
+            _error_line(note)
         if result.problem is not None:
             level = text("level.error" if result.fatal else "level.warning", lang)
             problem = say(result.problem, lang)
             line = f"referat-lint: {level}: {result.path}: {problem}"
-            print(privacy.mask(privacy.inert(line)), file=sys.stderr)
+            _error_line(line)
+
+
+def _error_line(message: str) -> None:
+    """One line on stderr, masked and inert like every output."""
+    print(privacy.line(message), file=sys.stderr)
 
 
 def _check_usage(args: argparse.Namespace) -> None:
@@ -347,15 +352,14 @@ def _write_baseline(file: Path, results: list[FileResult], lang: str) -> int:
         raise UsageError(error.args[0]) from error
     files = sum(1 for result in results if result.findings)
     findings = text("count.finding", lang, n=count)
-    print(
-        text(
-            "baseline.written",
-            lang,
-            findings=findings,
-            files=text("count.file", lang, n=files),
-            file=file,
-        )
+    written = text(
+        "baseline.written",
+        lang,
+        findings=findings,
+        files=text("count.file", lang, n=files),
+        file=file,
     )
+    print(privacy.line(written))
     return EXIT_ERROR if any(result.failed for result in results) else EXIT_CLEAN
 
 
@@ -391,7 +395,7 @@ def _show_document(path: str, config: Config) -> int:
         raise UsageError(f"{path}: {say(error.args[0], 'en') if error.args else error}") from None
     document = read_document(source, config, None if path == "-" else path)
     data = document_data(document, path)
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    sys.stdout.write(privacy.seal(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "json"))
     return EXIT_CLEAN
 
 
@@ -477,7 +481,7 @@ def _report(
             sys.stdout.flush()
     if mode is Mode.DIFF:
         for result in results:
-            sys.stdout.write(privacy.mask(privacy.inert_lines(result.diff)))
+            sys.stdout.write(privacy.lines(result.diff))
     out = sys.stderr if stdin_fix or mode is Mode.DIFF else sys.stdout
     if args.fix_only:
         return _fixed_only(results, args, lang)
@@ -501,13 +505,13 @@ def _report(
         else:
             report = reporter(args.format)(privacy.for_format(results, args.format), context)
     except Exception as error:  # a bug in a reporter: one line, not a traceback
-        print(
+        _error_line(
             f"referat-lint: error: cannot write the {args.format} report: "
-            f"{privacy.mask(privacy.inert(f'{type(error).__name__}: {error}'))}",
-            file=sys.stderr,
+            f"{type(error).__name__}: {error}"
         )
         return EXIT_ERROR
-    report = privacy.mask(report)  # the last line of defence: whatever a reporter wrote
+    # The last line of defence: whatever a reporter wrote is masked and made inert.
+    report = privacy.seal(report, args.format, color=context.color)
     if args.output:
         try:
             # A file name that is not UTF-8 keeps its own bytes, as it does on stdout.
@@ -516,7 +520,7 @@ def _report(
             message = text(
                 "usage.cannot-write-output", lang, path=args.output, reason=error.strerror
             )
-            print(f"referat-lint: {text('level.error', lang)}: {message}", file=sys.stderr)
+            _error_line(f"referat-lint: {text('level.error', lang)}: {message}")
             return EXIT_ERROR
     elif not (args.quiet and args.format == "text" and not _problems(results)):
         out.write(report)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
@@ -17,12 +16,11 @@ from .extract import ExtractError, extract, sniff
 from .findings import Finding
 from .fixer import MAX_PASSES, fix
 from .messages import Message
+from .privacy import mask_as_view, mask_digits, mask_found
 from .reading import read_regular, read_stream
 from .result import FileResult
 from .rule import Rule
 from .source import DecodeError, Source, decode
-
-_DIGIT = re.compile(r"\d")
 
 
 class Mode(StrEnum):
@@ -204,10 +202,10 @@ def _extracted_fix(
 
 
 def context_lines(text: str, findings: Sequence[Finding], rules: Sequence[Rule]) -> tuple[str, ...]:
-    """The text's lines for reporters that show context, with every span of a sensitive
-    rule (a CPR number) masked, digit by digit."""
+    """The text's lines for reporters that show context, each line where a sensitive rule
+    found something (a CPR number) masked (privacy.mask_found)."""
     lines = list(Text(text).lines)
-    spans: dict[int, list[tuple[int, int]]] = {}  # line index -> [start, end) to mask
+    spans: dict[int, list[tuple[int, int]]] = {}  # line index -> [start, end) found
     for finding in _sensitive(findings, rules):
         span = finding.span
         for number in range(span.line, span.end_line + 1):
@@ -215,12 +213,11 @@ def context_lines(text: str, findings: Sequence[Finding], rules: Sequence[Rule])
             end = span.end_column - 1 if number == span.end_line else len(lines[number - 1])
             spans.setdefault(number - 1, []).append((start, end))
     for index, ranges in spans.items():  # each line rebuilt once, however many numbers
-        line, pieces, position = lines[index], [], 0
-        for start, end in sorted(ranges):
-            start = max(start, position)
-            pieces += [line[position:start], _DIGIT.sub("x", line[start:end])]
-            position = max(position, end)
-        lines[index] = "".join(pieces) + line[position:]
+        lines[index] = mask_found(lines[index], ranges)
+    for finding in findings:  # a number a fix forms (`1703<b>85</b>-1234`), as its view shows
+        view = finding.fix_view
+        if view is not None and 0 < view.line <= len(lines):
+            lines[view.line - 1] = mask_as_view(lines[view.line - 1], view)
     return tuple(lines)
 
 
@@ -236,8 +233,8 @@ def redact(findings: tuple[Finding, ...], rules: Sequence[Rule]) -> tuple[Findin
         dataclasses.replace(
             f,
             fix_view=f.fix_view._replace(
-                before=_DIGIT.sub("x", f.fix_view.before),
-                after=_DIGIT.sub("x", f.fix_view.after),
+                before=mask_digits(f.fix_view.before),
+                after=mask_digits(f.fix_view.after),
             ),
         )
         if f.fix_view is not None and f.fix_view.line in lines

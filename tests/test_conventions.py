@@ -276,3 +276,15 @@ def test_gitlab_code_quality_report_validates(cli, tmp_path) -> None:
     assert len({issue["fingerprint"] for issue in issues}) == 4
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft202012Validator(schema).validate([{**issues[0], "severity": "error"}])
+
+
+def test_diff_summary_says_what_would_change_not_no_problems(cli, tmp_path) -> None:
+    path = tmp_path / "m.txt"
+    path.write_text(
+        "REFERAT Eksempeludvalget d. 18-10-2023\n\nPunkt 1: Klage\n\nSagsnr.: 2023-000123\n\n"
+        "Beslutning\n\nKlagen blev <b>afvist</b>.\n",
+        "utf-8",
+    )
+    run = cli("--no-cache", "--select", "markup-residue", "--diff", str(path))
+    assert run.code == 1
+    assert run.err.splitlines()[-1] == "--fix would fix 1 problem in 1 file."

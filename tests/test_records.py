@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from referat_lint.config import Config, build_config
 from referat_lint.engine import analyze
+from referat_lint.privacy import birth_date
 from referat_lint.rules import all_rules
-from referat_lint.rules.publication import birth_date
 from referat_lint.source import Source
 
 from conftest import FIXTURES, findings_of, rule_lines, seed

@@ -19,6 +19,7 @@ from ..document import excerpt
 from ..findings import Applicability, Finding, FixView, Severity, Span
 from ..messages import TEXTS as _ALL_TEXTS
 from ..messages import say, text
+from ..privacy import mask_parts
 from ..result import FileResult
 from ..rule import Rule
 from ..splice import splice
@@ -433,9 +434,17 @@ def _suggestions(finding: Finding, t: _Texts) -> str:
 def _marked(line: str, regions: list[tuple[int, int, str]]) -> tuple[str, str]:
     """The line before and after the edits, with the removed and inserted text marked."""
     pieces, rest = splice(line, regions)
-    before = "".join(f"{_e(kept)}<del>{_e(removed)}</del>" for kept, removed, _ in pieces)
-    after = "".join(f"{_e(kept)}<ins>{_e(added)}</ins>" for kept, _, added in pieces)
-    return before + _e(rest), after + _e(rest)
+    # Masked on the text before it is cut by the markup: a number split by <ins> is one.
+    before = mask_parts([part for kept, removed, _ in pieces for part in (kept, removed)] + [rest])
+    after = mask_parts([part for kept, _, added in pieces for part in (kept, added)] + [rest])
+    return _tagged(before, "del"), _tagged(after, "ins")
+
+
+def _tagged(parts: list[str], tag: str) -> str:
+    """Kept and changed parts alternating, the last one kept: the changed ones in `tag`."""
+    return "".join(
+        f"<{tag}>{_e(part)}</{tag}>" if index % 2 else _e(part) for index, part in enumerate(parts)
+    )
 
 
 def _rules_section(used_rules: list[str], context: ReportContext) -> str:

@@ -126,7 +126,7 @@ def summary_line(summary: Summary, context: ReportContext) -> str:
         if summary.fixable and not context.fixing and not context.diffing:
             found += text(context.fix_hint, lang, n=summary.fixable)
         parts.append(found + ".")
-    else:
+    elif not (context.diffing and summary.fixed):  # "would fix" already says what is there
         parts.append(text("summary.clean", lang, files=files))
     if notes:
         parts.append(text("summary.notes", lang, n=notes))
