@@ -298,8 +298,19 @@ def _judge(
     if best.text == token:  # a real `Å`: in an ALL-CAPS word (`GUDENÅ, DER`) or a river's name
         return None
     attested = [r for r in readings if r.level > UNKNOWN]
+    # The evidence may choose another reading than the sort put first (the table's
+    # `træder` over the file's words in `træ der`): the first it decides for wins.
+    decided = (
+        r
+        for r in ([best] + [r for r in attested if r is not best])
+        if r.text != token and _confident(pieces, r, attested, name, loose, vocabulary, lexicon)
+    )
+    chosen = next(decided, None)
+    confident = chosen is not None
+    if chosen is not None and chosen is not best:
+        best = chosen
+        attested.sort(key=lambda r: r is not best)
     candidates = [r.text for r in attested if r.text != token]
-    confident = _confident(pieces, best, attested, name, loose, vocabulary, lexicon)
     first = best.text.split(" ")[0]
     if (
         isinstance(pieces[0], _Slot)
@@ -342,10 +353,10 @@ def _lowercase_attested(
     """Is there evidence that a word whose first letter lost its case is lowercase: the
     document spells it so, or pairs it so, or (not right after a name's word) it is a word
     in common use?"""
+    if len(word) == 1:  # a lone letter is more often a list's or a party's (`Ø har`)
+        return word in vocabulary.lowercase
     if word in vocabulary.lowercase or best.evidence > 0:
         return True
-    if len(word) == 1:
-        return False  # a lone letter is more often a list's or a party's (`Ø har`)
     return not after_name and lexicon.frequency(word) >= COMMON_ZIPF
 
 
@@ -374,7 +385,7 @@ def _confident(
         return False  # an abbreviation (`LØR`, `LÆR`): frequency says nothing about it
 
     equals = [r for r in rivals if _equal(best, r)]
-    if not equals:
+    if not equals and best.level > max(r.level for r in rivals):
         return best.level >= LEXICON
     return all(_settled(best, rival) for rival in equals)
 

@@ -117,7 +117,8 @@ def test_clean_files_do_not_load_the_lexicon() -> None:
     code = (
         "import sys; from referat_lint.cli import main; "
         "main(['-q', sys.argv[1]]); "
-        "from referat_lint import lexicon; print(lexicon.load.cache_info().currsize)"
+        "from referat_lint import lexicon; "
+        "print(lexicon.load.cache_info().currsize, lexicon.pairs.cache_info().currsize)"
     )
     from conftest import FIXTURES
 
@@ -127,7 +128,7 @@ def test_clean_files_do_not_load_the_lexicon() -> None:
         text=True,
         check=True,
     )
-    assert run.stdout.strip().endswith("0")
+    assert run.stdout.strip().endswith("0 0")
 
 
 def test_lexicon_knows_inflections_and_compounds() -> None:
@@ -252,10 +253,15 @@ def test_class_4_a_committee_name_spelled_in_the_file_ends_at_the_fonts_space() 
         ("Han bor ved SejerÅ, stenrev.", "Sejerøstenrev", "Sejerø stenrev"),
         ("Vi tog NekselÅ, fÅ,rgen.", "Nekseløfærgen", "Nekselø færgen"),
         ("Vi ser på arbejdsmiljÅ, styrket.", "arbejdsmiljøstyrket", "arbejdsmiljø styrket"),
+        ("Klima og MiljÅ, bemyndiges til det.", "Miljøbemyndiges", "Miljø bemyndiges"),
+        ("Klima og MiljÅ, anbefaler det.", "Miljøanbefaler", "Miljø anbefaler"),
+        # the file's words, each standing alone, do not make the split any likelier
+        ("Vores miljø er godt, og vi har et mål.\nEt nyt miljÅ, mÅ¥l.", "miljømål", "miljø mål"),
+        ("Et træ blev plantet, og det er fint.\nFem trÅ, er væk.", "træer", "træ er"),
     ],
 )
 def test_class_4_both_readings_words_at_the_fonts_space_abstains(line, joined, split) -> None:
-    repair = lossy.repairs(line + "\n")[0]
+    (repair,) = [r for r in lossy.repairs(line + "\n") if "Å, " in r.found]
     assert not repair.confident, repair
     assert {joined, split} <= set(repair.candidates)
 
@@ -263,6 +269,8 @@ def test_class_4_both_readings_words_at_the_fonts_space_abstains(line, joined, s
 def test_class_4_danish_prose_settles_a_joint_the_file_does_not() -> None:
     # `træder` stands in Danish prose, `træ der` never: joined, also among words of `træ`
     text = "Et gammelt træ blev fældet.\nRegulativet trÅ, der i kraft i dag.\n"
+    assert repaired(text) == [("trÅ, der", "træder", True)]
+    text = "Et træ blev plantet, og der er plads.\nBorgeren trÅ, der frem.\n"
     assert repaired(text) == [("trÅ, der", "træder", True)]
 
 
