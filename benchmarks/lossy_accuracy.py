@@ -25,7 +25,7 @@ the same source, intact, as the damaged item 5 of seed 002 stands among intact i
 
 Reported per setting, over the sentences the damage touched: exact sentences under
 --unsafe-fixes and under plain --fix, sentences where plain --fix wrote a wrong word, and
-sentences left for review; then, per class of damaged word (issue 12), the sentences holding
+sentences left for review; then, per class of damaged word, the sentences holding
 such a word, how many came back exact, and the wrong words written, for both modes.
 """
 
@@ -146,7 +146,7 @@ def damage(text: str, rng: random.Random, space_rate: float) -> tuple[str, list[
 
 
 def classes(word: str, damaged: str, lexicon: Lexicon) -> set[str]:
-    """The classes of issue 12 that one damaged word of the original falls in."""
+    """The classes of damage that one damaged word of the original falls in."""
     found: set[str] = set()
     lower = word.lower()
     if "å" in word:

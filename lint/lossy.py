@@ -46,6 +46,7 @@ _LETTER_CHAR = re.compile(_LETTER)
 _LIST_MARK = re.compile(r"[-–•·*\d.)\s]*")  # what may stand before a line's first word
 
 MAX_READINGS = 4096  # 6 damaged letters with a space each; more is not minutes text
+MAX_CHOICES = 8  # readings, best first, the evidence is asked to decide for: time stays linear
 # How well a word is attested, weakest first. A word of the document's own counts as known
 # (names, local words) and adds DOCUMENT_BONUS to its reading's log-probability: strong
 # evidence, but not enough on its own to overrule a word ten times as frequent.
@@ -302,7 +303,7 @@ def _judge(
     # `træder` over the file's words in `træ der`): the first it decides for wins.
     decided = (
         r
-        for r in ([best] + [r for r in attested if r is not best])
+        for r in ([best] + [r for r in attested if r is not best])[:MAX_CHOICES]
         if r.text != token and _confident(pieces, r, attested, name, loose, vocabulary, lexicon)
     )
     chosen = next(decided, None)
