@@ -60,6 +60,9 @@ LETTER_SCORE_GAP = 2.5
 # Occurrences in the word-pair table (Danish prose) that decide, at this many times the
 # other reading's.
 TABLE_MIN, TABLE_RATIO = 3, 10
+# A frequency lead (log10) that decides when Danish prose's word counts bear it out: the
+# one word seen this often there, this many times the other's.
+PROSE_LEAD, PROSE_MIN, PROSE_RATIO = 1.0, 20, 20
 # wordfreq lists words from Zipf 1: an unknown word is rarer than that.
 FREQUENCY_FLOOR = 1.0
 # An ALL-CAPS token this short is an abbreviation (`LØR`): only the file settles its vowel.
@@ -260,7 +263,7 @@ def _repair(
     # Not after a hyphen or a digit: `23-Å¥rige` is one word's tail.
     joined_on = match.start() > 0 and context.line[match.start() - 1] in "-–" + "0123456789"
     in_name = initial and bool(name_after) and not joined_on
-    # ... also after a capitalised first word that is no common word (`Socialtilsyn Øst`)
+    # ... also after a capitalised first word that is no common word (`Plancenter Øst`)
     after_name = initial and (
         context.after_capital(match.start(), mid_sentence=True)
         or (context.after_capital(match.start()) and lexicon.frequency(before) < COMMON_ZIPF)
@@ -394,7 +397,7 @@ def _confident(
 def _equal(best: _Reading, rival: _Reading) -> bool:
     """Is the rival attested as well as the best reading?"""
     # A compound joined across the font's space is no better than a split into words or
-    # compounds (`Sejerø stenrev`): that choice is the space's (_space_settled).
+    # compounds (`Samsø stenrev`): that choice is the space's (_space_settled).
     if best.lifted and rival.layout != best.layout and rival.level >= COMPOUND:
         return True
     return rival.level >= best.level and rival.parts <= best.parts
@@ -410,6 +413,7 @@ def _settled(best: _Reading, rival: _Reading) -> bool:
             best.evidence > rival.evidence
             or _context_settles(best, rival)
             or best.score - rival.score >= LETTER_SCORE_GAP
+            or _frequencies_settle(best, rival)
         )
     return _space_settled(best, rival)  # the font's space or a real break
 
@@ -423,7 +427,7 @@ def _name_decided(
     ):
         return False  # a name no one spells, unless a long compound of two known parts
     spelled = all(w in vocabulary.spelled or lexicon.knows(w) for w in best.text.split(" "))
-    # ... nor one whose other letter gives a word or a compound too (`Løgten`, `Lægten`)
+    # ... nor one whose other letter gives a word or a compound too (`Lødten`, `Lædten`)
     return spelled or not any(r.layout == best.layout for r in rivals)
 
 
@@ -440,6 +444,19 @@ def _space_settled(best: _Reading, rival: _Reading) -> bool:
     if best.frequency is None:
         return False
     return best.frequency - rival.frequency_bound >= LETTER_SCORE_GAP
+
+
+def _frequencies_settle(best: _Reading, rival: _Reading) -> bool:
+    """Do the word frequencies settle it: a lead of 300 times with an unknown word taken at
+    the most it could be, or a lead of 10 times in wordfreq's Danish that the word counts of
+    Danish prose bear out (the one seen often, the other all but never)?"""
+    if best.frequency is None:
+        return False
+    lead = best.frequency - rival.frequency_bound
+    if lead >= LETTER_SCORE_GAP:
+        return True
+    seen = best.table_words >= PROSE_MIN and best.table_words >= PROSE_RATIO * rival.table_words
+    return lead >= PROSE_LEAD and seen
 
 
 def _context_settles(best: _Reading, rival: _Reading) -> bool:
@@ -754,7 +771,7 @@ def _space_evidence(
     neighbours: _Neighbours,
 ) -> tuple[int, int]:
     """What the file and the word-pair table say about a reading's font spaces: the joined
-    word standing intact, or the pair across the break (and a name the break ends, `Teknik
+    word standing intact, or the pair across the break (and a name the break ends, `Natur
     og Miljø`, spelled so). (file evidence, table occurrences)"""
     table = _table()
     in_file = table_space = 0
@@ -781,7 +798,7 @@ def _compound_at(word: str, cut: int, lexicon: Lexicon) -> bool:
     if not MIN_PART <= cut <= len(word) - MIN_PART:
         return False
     head, tail = word[:cut].lower(), word[cut:].lower()
-    # A place's name heads a compound as it stands (`Nekselø|færgen`).
+    # A place's name heads a compound as it stands (`Fanø|færgen`).
     name = lexicon.knows(head[:1].upper() + head[1:])
     return (head in lexicon.heads or name) and (
         lexicon.knows(tail) or lexicon.compound_parts(tail) > 0
