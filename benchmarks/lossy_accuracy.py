@@ -10,7 +10,12 @@ Sources of clean Danish sentences, each measured on its own:
   time, never copied into the repository; lines that show the damage are skipped);
 - `debian`: the Danish translations that Debian's packages on this machine ship
   (/usr/share/locale/da/LC_MESSAGES/*.mo: real Danish written by the translators of apt,
-  coreutils, glib, ..., under their packages' licences, GPL and LGPL mostly), a fixed sample.
+  coreutils, glib, ..., under their packages' licences, GPL and LGPL mostly), a fixed sample;
+- `real`: the sentences of the real published minutes and agendas in ../shared/real (several
+  municipalities and case systems; read at benchmark time, never copied; only sentences that
+  begin with a capital or a digit, as a line in lowercase continues a wrapped sentence).
+
+A source that is absent on this machine is skipped with a note.
 
 Each sentence is damaged the way seed 002 shows: å -> `Å¥`; ø, æ, Ø, Æ -> `Å,`, followed by
 a space before d and g (as in the seed) and before any other letter with probability
@@ -20,7 +25,7 @@ the same source, intact, as the damaged item 5 of seed 002 stands among intact i
 
 Reported per setting, over the sentences the damage touched: exact sentences under
 --unsafe-fixes and under plain --fix, sentences where plain --fix wrote a wrong word, and
-sentences left for review; then, per class of damaged word (issue 12), the sentences holding
+sentences left for review; then, per class of damaged word, the sentences holding
 such a word, how many came back exact, and the wrong words written, for both modes.
 """
 
@@ -42,6 +47,7 @@ if TYPE_CHECKING:
 HERE = Path(__file__).parent
 CORPUS = HERE / "corpus" / "saetninger.txt"
 SEEDS = HERE.parent.parent / "shared" / "seeds"
+REAL = HERE.parent.parent / "shared" / "real"
 DEBIAN = Path("/usr/share/locale/da/LC_MESSAGES")
 DEBIAN_SAMPLE = 900
 NEIGHBOURS = 10  # on each side
@@ -65,9 +71,21 @@ def ours() -> list[str]:
 
 def seeds() -> list[str]:
     """Sentences of the real minutes, in document order (so neighbours are real context)."""
+    return _sentences(sorted(SEEDS.glob("*.txt")))
+
+
+def real() -> list[str]:
+    """Sentences of the real published minutes and agendas of several municipalities, in
+    document order; a sentence that two exports of one meeting share counts once."""
+    # A line that begins in lowercase continues a sentence the export wrapped: no sentence.
+    sentences = _sentences(sorted(REAL.rglob("*.txt")))
+    return list(dict.fromkeys(s for s in sentences if s[:1].isupper() or s[:1].isdigit()))
+
+
+def _sentences(paths: list[Path]) -> list[str]:
     sentences: list[str] = []
-    for path in sorted(SEEDS.glob("*.txt")):
-        for line in path.read_text("utf-8").splitlines():
+    for path in paths:
+        for line in path.read_text("utf-8", errors="replace").splitlines():
             if "Å," in line or "Å¥" in line or "Ã" in line:
                 continue
             for sentence in _SENTENCE_END.split(line.strip()):
@@ -100,7 +118,12 @@ def debian() -> list[str]:
     return sample[:DEBIAN_SAMPLE]
 
 
-SOURCES: dict[str, Callable[[], list[str]]] = {"ours": ours, "seeds": seeds, "debian": debian}
+SOURCES: dict[str, Callable[[], list[str]]] = {
+    "ours": ours,
+    "seeds": seeds,
+    "debian": debian,
+    "real": real,
+}
 
 
 def damage(text: str, rng: random.Random, space_rate: float) -> tuple[str, list[int]]:
@@ -123,7 +146,7 @@ def damage(text: str, rng: random.Random, space_rate: float) -> tuple[str, list[
 
 
 def classes(word: str, damaged: str, lexicon: Lexicon) -> set[str]:
-    """The classes of issue 12 that one damaged word of the original falls in."""
+    """The classes of damage that one damaged word of the original falls in."""
     found: set[str] = set()
     lower = word.lower()
     if "å" in word:
