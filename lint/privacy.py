@@ -414,6 +414,7 @@ def lines(text: str) -> str:
 # --- Per format ------------------------------------------------------------------------
 
 LINE_FORMATS = frozenset({"text", "github", "junit"})
+JSON_FORMATS = frozenset({"json", "sarif", "gitlab"})
 # The fields that hold the tool's own fingerprints (SARIF, the baseline file): hex digests,
 # never text of the minutes, exempt from the mask by where they stand.
 FINGERPRINT_FIELDS = frozenset({"partialFingerprints", "fingerprint"})
@@ -466,7 +467,7 @@ def seal(report: str, name: str, *, color: bool = False) -> str:
     number masked, whatever wrote it, and every dangerous character escaped as format
     `name` escapes it. With `color`, the text report's own ESC sequences stay (what came
     from a file was escaped by `for_format` before rendering)."""
-    if name in ("json", "sarif"):
+    if name in JSON_FORMATS:
         try:
             data = json.loads(report)
         except ValueError:  # not JSON: masked as text

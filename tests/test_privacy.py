@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from referat_lint.report import FORMATS
+
 from conftest import findings_of, rule_lines
 
 SOURCE = Path(__file__).parent / "data" / "cpr_everywhere.txt"
@@ -179,7 +181,7 @@ def shows(text: str, number: str = NUMBER) -> bool:
 def _every_output(cli, tmp_path, folder: Path, *options: str) -> str:
     """Every format fresh and from the cache, --diff, --show-fixes and the cache folder."""
     seen = []
-    for fmt in ("text", "json", "sarif", "github", "junit", "html"):
+    for fmt in FORMATS:
         for attempt in ("fresh", "cached"):
             report = tmp_path / f"report-{attempt}.{fmt}"
             run = cli(*options, "--show-fixes", "--format", fmt, "-o", str(report), str(folder))
