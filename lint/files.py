@@ -9,7 +9,6 @@ those names too).
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .config import Config
 from .identity import relative_path
+from .user_regex import glob_match
 
 if TYPE_CHECKING:
     from pathspec import PathSpec
@@ -39,12 +39,12 @@ def _excluded(path: Path, config: Config) -> bool:
     relative: str | None = None
     for pattern in config.exclude:
         if "/" not in pattern.rstrip("/"):
-            if fnmatch.fnmatch(name, pattern.rstrip("/")):
+            if glob_match(name, pattern.rstrip("/")):
                 return True
             continue
         if relative is None:
             relative = relative_path(path, config.root)
-        if relative is not None and fnmatch.fnmatch(relative, pattern.strip("/")):
+        if relative is not None and glob_match(relative, pattern.strip("/")):
             return True
     return False
 
@@ -75,7 +75,8 @@ class GitIgnore:
             return None
         import pathspec  # only a run that walks a repository with ignore files pays for it
 
-        return pathspec.GitIgnoreSpec.from_lines(lines)
+        # RE2: a glob such as `*a*a*a*a*b` backtracks for minutes in Python's `re`.
+        return pathspec.GitIgnoreSpec.from_lines(lines, backend="re2")
 
     def _chain(self, folder: str) -> tuple[tuple[int, object], ...]:
         """The specs that apply inside `folder` ("" is the root), outermost first, each with
@@ -193,7 +194,7 @@ def _walk(top: Path, config: Config) -> Iterator[str]:
             if d != ".git" and not _excluded(base / d, config) and not git_ignores(d, True)
         )
         for name in sorted(files):
-            if not any(fnmatch.fnmatch(name, pattern) for pattern in config.include):
+            if not any(glob_match(name, pattern) for pattern in config.include):
                 continue
             if _excluded(base / name, config) or git_ignores(name, False):
                 continue

@@ -15,6 +15,7 @@ import pytest
 import referat_lint.batch as batch
 from referat_lint.config import ConfigError, build_config
 from referat_lint.rules import all_rules
+from referat_lint.runner import Mode, check_file
 
 from conftest import FIXTURES
 
@@ -266,13 +267,47 @@ def test_the_cache_key_is_the_path_from_the_config_folder(cli, tmp_path, monkeyp
 # Patterns from the config.
 
 
-@pytest.mark.parametrize("pattern", [r"(\d+)+-", r"(a|ab)*c", r"(\d{1,6})+", r"(\w)\1", "a" * 201])
-def test_catastrophic_case_number_patterns_are_refused(pattern) -> None:
-    from referat_lint.regex_guard import problem
+# Patterns from the config run in RE2: any pattern, linear time; no syntactic guard to slip by.
+HOSTILE_PATTERNS = [
+    r"(\d+)+-",
+    r"(a|ab)*c",
+    r"(\d{1,6})+x",
+    "\\d*" * 30 + "x",
+    r"(?:(?:\d|\d\d){1,40})+x",
+    "a" * 300,
+]
 
-    assert problem(pattern) is not None
-    with pytest.raises(ConfigError, match=r"case-number-patterns\.x: bad pattern"):
+
+def _case_number_cost(pattern: str, size: int) -> float:
+    """CPU seconds to check minutes whose item holds one line of `size` digits, with
+    `pattern` as the project's case-number format."""
+    import time
+
+    config = build_config({"case-number-patterns": {"x": pattern}}, all_rules(), None)
+    body = "Punkt 1: Sag\n\n" + "1" * size + "\n\nBeslutning\n\nGodkendt.\n"
+    data = ("REFERAT Eksempeludvalget d. 18-10-2023\n\n" + body).encode()
+    start = time.process_time()
+    check_file("x.txt", all_rules(), config, Mode.CHECK, data=data)
+    return time.process_time() - start
+
+
+@pytest.mark.parametrize("pattern", HOSTILE_PATTERNS)
+def test_catastrophic_case_number_patterns_run_in_linear_time(pattern) -> None:
+    _case_number_cost(pattern, 100)  # warm up
+    ratios = []
+    for _ in range(3):
+        small = min(_case_number_cost(pattern, 2000) for _ in range(3))
+        ratios.append(min(_case_number_cost(pattern, 8000) for _ in range(2)) / small)
+        if ratios[-1] < 12:
+            break
+    assert min(ratios) < 12, ratios  # 4x the line; backtracking took minutes
+
+
+@pytest.mark.parametrize("pattern", [r"(\w)\1", r"\d+(?=-)", r"(?<!\d)\d{6}"])
+def test_patterns_re2_cannot_run_are_refused_with_one_line(pattern) -> None:
+    with pytest.raises(ConfigError, match=r"case-number-patterns\.x: bad pattern: .*RE2") as error:
         build_config({"case-number-patterns": {"x": pattern}}, all_rules(), None)
+    assert "\n" not in str(error.value)
 
 
 @pytest.mark.parametrize(
@@ -286,7 +321,52 @@ def test_catastrophic_case_number_patterns_are_refused(pattern) -> None:
     ],
 )
 def test_ordinary_case_number_patterns_are_accepted(pattern) -> None:
-    from referat_lint.regex_guard import problem
-
-    assert problem(pattern) is None
     build_config({"case-number-patterns": {"x": pattern}}, all_rules(), None)
+
+
+def test_user_patterns_keep_python_unicode_classes() -> None:
+    from referat_lint.user_regex import compiled
+
+    assert compiled(r"\w+-\d+").fullmatch("Møde-٣2") is not None
+    assert compiled(r"[\w.]+\s\S").fullmatch("Å.b\u00a0x") is not None
+    assert compiled(r"\W").fullmatch("æ") is None
+
+
+# Globs (.gitignore, include, exclude, per-file tables) run in RE2 too.
+GREEDY_GLOB = "*a" * 12 + "*b"
+
+
+def _walk_cost(tmp_path: Path, size: int) -> float:
+    """CPU seconds to walk a repository whose .gitignore and exclude hold a glob that
+    backtracks in `re`, beside a file whose name is `size` letters."""
+    import time
+
+    from referat_lint.files import collect
+
+    root = tmp_path / str(size)
+    (root / ".git").mkdir(parents=True, exist_ok=True)
+    (root / ".gitignore").write_text(GREEDY_GLOB + "\n", "utf-8")
+    (root / ("a" * size + ".txt")).write_text("x\n", "utf-8")
+    config = build_config({"extend-exclude": [GREEDY_GLOB]}, all_rules(), None)
+    start = time.process_time()
+    found = [t.path for t in collect([str(root)], config)]
+    assert found == [str(root / ("a" * size + ".txt"))]
+    return time.process_time() - start
+
+
+def test_a_greedy_gitignore_glob_takes_linear_time(tmp_path) -> None:
+    small = min(_walk_cost(tmp_path / "s", 50) for _ in range(3))
+    large = min(_walk_cost(tmp_path / "l", 200) for _ in range(3))
+    assert large / max(small, 1e-3) < 12, (small, large)
+
+
+@pytest.mark.parametrize(
+    "glob", ["*.txt", "*a*b", "?x", "[abc]*", "[!a]*", "[]a]x", "[!]a]x", "a[", "[^a]", "a.b"]
+)
+def test_globs_match_as_fnmatch_does(glob) -> None:
+    import fnmatch
+
+    from referat_lint.user_regex import glob_match
+
+    names = ["a.txt", "ab", "xab", "bx", "]x", "a[", "^", "a.b", "axb", "", "r\udce6d.txt"]
+    assert [glob_match(n, glob) for n in names] == [fnmatch.fnmatchcase(n, glob) for n in names]
