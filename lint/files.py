@@ -49,11 +49,25 @@ def _excluded(path: Path, config: Config) -> bool:
     return False
 
 
+# An ignore file is a few kilobytes; more is not one (and /dev/zero would never end).
+_MAX_IGNORE_FILE = 1000 * 1000
+
+
 def _git_root(folder: Path) -> Path | None:
     for candidate in [folder, *folder.parents]:
-        if (candidate / ".git").exists():
-            return candidate
+        try:
+            os.stat(candidate / ".git")
+        except OSError:  # absent, or a folder without search permission: look further up
+            continue
+        return candidate
     return None
+
+
+def _cannot_read(path: object, error: Exception) -> Target:
+    from .messages import Message
+
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return Target(str(path), Message("problem.cannot-read", reason=reason))
 
 
 class GitIgnore:
@@ -64,13 +78,21 @@ class GitIgnore:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self._chains: dict[str, tuple[tuple[int, object], ...]] = {}
+        self.problems: list[Target] = []  # ignore files that could not be read
 
-    @staticmethod
-    def _load(source: Path) -> PathSpec | None:
+    def _load(self, source: Path) -> PathSpec | None:
+        """The rules of one ignore file, read as every input is (a regular file of bounded
+        size); one that cannot be read is a problem to report, and ignores nothing."""
+        from .reading import InputError, read_regular
+
         try:
-            lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
+            data = read_regular(source, _MAX_IGNORE_FILE)
+        except (FileNotFoundError, NotADirectoryError):
             return None
+        except (OSError, InputError) as error:
+            self.problems.append(_cannot_read(source, error))
+            return None
+        lines = data.decode("utf-8", errors="replace").splitlines()
         if not any(line.strip() and not line.startswith("#") for line in lines):
             return None
         import pathspec  # only a run that walks a repository with ignore files pays for it
@@ -135,9 +157,9 @@ def collect(paths: list[str], config: Config) -> Iterator[Target]:
         path = Path(raw)
         if path.is_dir():
             found = False
-            for name in _walk(path, config):
+            for target in _walk(path, config):
                 found = True
-                yield Target(name)
+                yield target
             if not found:
                 from .messages import Message
 
@@ -170,11 +192,20 @@ def _named_file_excluded(path: Path, config: Config) -> bool:
     return False
 
 
-def _walk(top: Path, config: Config) -> Iterator[str]:
+def _walk(top: Path, config: Config) -> Iterator[Target]:
+    """The files to check below `top`, and a problem for each folder or ignore file that
+    could not be read (the walk goes on without it)."""
     root = _git_root(top.resolve()) if config.respect_gitignore else None
     ignore = GitIgnore(root) if root is not None else None
     top_relative = ignore.relative(top) if ignore is not None else None
-    for folder, subfolders, files in os.walk(top):
+    problems: list[Target] = ignore.problems if ignore is not None else []
+
+    def unreadable(error: OSError) -> None:
+        problems.append(_cannot_read(error.filename or top, error))
+
+    for folder, subfolders, files in os.walk(top, onerror=unreadable):
+        yield from problems
+        problems.clear()
         base = Path(folder)
         # A folder named on the command line is walked; below it, only what git does not
         # ignore (each folder was asked before the walk entered it).
@@ -198,4 +229,5 @@ def _walk(top: Path, config: Config) -> Iterator[str]:
                 continue
             if _excluded(base / name, config) or git_ignores(name, False):
                 continue
-            yield os.path.join(folder, name)
+            yield Target(os.path.join(folder, name))
+    yield from problems

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 FOLDER = Path(__file__).with_name("layouts")
 COMPILED = FOLDER / "layouts.json"
 BASE = "base"
+_MAX_PROFILE = 1000 * 1000  # a profile is a few kilobytes; /dev/zero is not one
 
 
 class LayoutError(Exception):
@@ -419,9 +420,13 @@ def load_project_profile(path: Path) -> dict[str, Any]:
     """A project's own profile file, read and schema-checked (before merging)."""
     import tomllib
 
+    from .reading import InputError, read_regular
+
     where = f"{path}: "
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_regular(path, _MAX_PROFILE).decode("utf-8"))
+    except InputError as error:
+        raise LayoutError(f"{where}cannot read layout: {error}") from None
     except OSError as error:
         raise LayoutError(f"{where}cannot read layout: {error.strerror or error}") from None
     except UnicodeDecodeError:

@@ -370,3 +370,97 @@ def test_globs_match_as_fnmatch_does(glob) -> None:
 
     names = ["a.txt", "ab", "xab", "bx", "]x", "a[", "^", "a.b", "axb", "", "r\udce6d.txt"]
     assert [glob_match(n, glob) for n in names] == [fnmatch.fnmatchcase(n, glob) for n in names]
+
+
+# Every file the tool reads goes through the one reader for regular files of bounded size.
+
+
+def _special(path: Path, kind: str) -> None:
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+def test_a_layout_profile_that_is_not_a_file_is_one_error_line(cli, tmp_path, kind) -> None:
+    _special(tmp_path / "x.toml", kind)
+    (tmp_path / ".referat-lint.toml").write_text('layouts = ["x.toml"]\n', "utf-8")
+    shutil.copy(BAD, tmp_path / "a.txt")
+    run = cli("a.txt")
+    assert run.code == 2
+    what = "a named pipe" if kind == "fifo" else "a character device"
+    assert single_line(run.err).endswith(f"x.toml: cannot read layout: not a regular file ({what})")
+
+
+@pytest.mark.parametrize("where", [".gitignore", ".git/info/exclude"])
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+def test_an_ignore_file_that_is_not_a_file_is_one_error_line(cli, tmp_path, kind, where) -> None:
+    (tmp_path / "arkiv" / ".git" / "info").mkdir(parents=True)
+    _special(tmp_path / "arkiv" / where, kind)
+    shutil.copy(BAD, tmp_path / "arkiv" / "a.txt")
+    run = cli("--no-cache", "arkiv")
+    assert run.code == 2
+    what = "a named pipe" if kind == "fifo" else "a character device"
+    assert single_line(run.err) == (
+        f"referat-lint: error: {tmp_path / 'arkiv' / where}: cannot read: "
+        f"not a regular file ({what})"
+    )
+    assert "arkiv/a.txt:15:1: error RL201" in run.out  # the walk went on
+
+
+def _no_search_permission(monkeypatch, folder: Path) -> None:
+    """Behave as if `folder` had no search (x) permission: nothing inside it can be looked
+    at, and it cannot be listed (the tests may run as root, whom modes do not stop)."""
+    inside = str(folder) + os.sep
+    real_stat, real_scandir = os.stat, os.scandir
+
+    def denied(path: object, itself: bool) -> bool:
+        if not isinstance(path, (str, os.PathLike)):
+            return False  # a descriptor
+        name = os.path.abspath(os.fspath(path))
+        return name.startswith(inside) or (itself and name == str(folder))
+
+    def stat(path, *args, **kwargs):
+        if denied(path, itself=False):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_stat(path, *args, **kwargs)
+
+    def scandir(path="."):
+        if denied(path, itself=True):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_an_unreadable_sub_folder_is_one_error_line(cli, tmp_path, monkeypatch) -> None:
+    (tmp_path / "arkiv" / "lukket").mkdir(parents=True)
+    shutil.copy(BAD, tmp_path / "arkiv" / "a.txt")
+    shutil.copy(BAD, tmp_path / "arkiv" / "lukket" / "b.txt")
+    _no_search_permission(monkeypatch, tmp_path / "arkiv" / "lukket")
+    run = cli("--no-cache", "arkiv")
+    assert run.code == 2
+    assert (
+        single_line(run.err) == "referat-lint: error: arkiv/lukket: cannot read: Permission denied"
+    )
+    assert "arkiv/a.txt:15:1: error RL201" in run.out
+
+
+def test_a_named_folder_inside_one_without_search_permission(cli, tmp_path, monkeypatch) -> None:
+    """The git-root lookup looks at `.git` in every folder upward; one it may not look into
+    is no repository root, not a crash of the whole run."""
+    (tmp_path / "arkiv").mkdir()
+    shutil.copy(BAD, tmp_path / "arkiv" / "a.txt")
+    real_stat = os.stat
+
+    def stat(path, *args, **kwargs):
+        if str(os.fspath(path)).endswith(os.sep + ".git"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    run = cli("--no-cache", "arkiv")
+    assert (run.code, run.err) == (1, "")
+    assert "arkiv/a.txt:15:1: error RL201" in run.out
