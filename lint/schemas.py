@@ -47,7 +47,7 @@ _KNOWN = frozenset(
     (
         *("$defs", "$id", "$schema", "title", "description"),  # no constraint
         *("$ref", "type", "enum", "properties", "additionalProperties", "items"),
-        *("minLength", "minimum", "pattern"),
+        *("minLength", "minimum", "maximum", "pattern"),
     )
 )
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -86,7 +86,8 @@ def fits(data: object, schema: object, root: dict[str, Any]) -> bool:
     if isinstance(data, str):
         return _fits_string(data, schema)
     if type(data) in (int, float):
-        return "minimum" not in schema or data >= schema["minimum"]
+        low, high = schema.get("minimum", data), schema.get("maximum", data)
+        return bool(low <= data <= high)
     if isinstance(data, dict):
         return _fits_object(data, schema, root)
     if isinstance(data, list):

@@ -464,3 +464,46 @@ def test_a_named_folder_inside_one_without_search_permission(cli, tmp_path, monk
     run = cli("--no-cache", "arkiv")
     assert (run.code, run.err) == (1, "")
     assert "arkiv/a.txt:15:1: error RL201" in run.out
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda e: e["findings"][0].update(span=[1, 1, float("inf"), 2]),
+        lambda e: e["findings"][0].update(span=[1.5, 1, 2, 2]),
+        lambda e: e.update(layout=7),
+        lambda e: e.update(kind="protokol"),
+        lambda e: e.update(encoding=["utf-8"]),
+        lambda e: e.update(encoding="no-such-codec"),
+    ],
+    ids=["infinity", "float-line", "layout", "kind", "encoding-list", "encoding-unknown"],
+)
+def test_a_cache_entry_outside_the_report_schema_is_a_miss(cli, tmp_path, tamper) -> None:
+    entry = _entry_of_a(_cached_run(cli, tmp_path))
+    data = json.loads(entry.read_text())
+    tamper(data)
+    entry.write_text(json.dumps(data))  # json.dumps writes Infinity, as a crafted entry may
+    run = cli("--format", "json", "a.txt", "b.txt")
+    assert (run.code, run.err) == (1, "")
+    report = {f["path"]: f for f in run.json()["files"]}
+    assert (report["a.txt"]["kind"], report["a.txt"]["encoding"]) == ("minutes", "utf-8")
+    from referat_lint.schemas import schema_problem
+
+    assert schema_problem(run.json(), "report.schema.json") is None
+
+
+@pytest.mark.parametrize("size", [2**63 - 1, 2**62, 1_000_000_001])
+def test_a_max_file_size_beyond_what_can_be_read_is_a_config_error(cli, tmp_path, size) -> None:
+    (tmp_path / ".referat-lint.toml").write_text(f"max-file-size = {size}\n", "utf-8")
+    shutil.copy(BAD, tmp_path / "a.txt")
+    run = cli("a.txt")
+    assert run.code == 2
+    assert "max-file-size" in single_line(run.err) and "1000000000" in run.err
+
+
+def test_the_largest_max_file_size_checks_files(cli, tmp_path) -> None:
+    (tmp_path / ".referat-lint.toml").write_text("max-file-size = 1000000000\n", "utf-8")
+    shutil.copy(BAD, tmp_path / "a.txt")
+    run = cli("a.txt")
+    assert (run.code, run.err) == (1, "")
+    assert "a.txt:15:1: error RL201" in run.out
