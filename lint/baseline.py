@@ -86,8 +86,11 @@ def write(file: Path, results: Sequence[FileResult]) -> int:
     """Record the findings of `results` in `file`; returns how many were recorded."""
     counts = keys(results, file.parent)
     text = json.dumps(document(counts), ensure_ascii=False, indent=2) + "\n"
+    # A file name that is not UTF-8 holds lone surrogates (os.fsdecode); "backslashreplace"
+    # writes each as `\udcXX`, which is JSON's own escape for it: the file stays UTF-8 and
+    # reads back as the same path.
     try:
-        write_atomic(file, text.encode("utf-8"))
+        write_atomic(file, text.encode("utf-8", "backslashreplace"))
     except WriteError as error:
         raise BaselineError(
             Message("baseline.cannot-write", file=file, reason=error.reason)
