@@ -167,16 +167,15 @@ class Cache:
         from .report import ReportContext
         from .report.json_report import file_data
         from .result import FileResult
-        from .schemas import fits, load_schema
+        from .schemas import fits_definition
 
         if not isinstance(result.encoding, str):
             return False
         codecs.lookup(result.encoding)  # LookupError (a miss) for a codec that does not exist
-        schema = load_schema("report.schema.json")
         context = ReportContext(rules=self.rules, lang="en", color=False)
         shown = file_data(FileResult("-", result.findings, encoding=result.encoding), context)
         shown.update(layout=result.layout, kind=result.kind)
-        return fits(shown, schema["$defs"]["file"], schema)
+        return fits_definition(shown, "report.schema.json", "file")
 
     def _valid(self, finding: Finding, lines: int | None) -> bool:
         """A finding a reporter can render: a known rule and message, arguments that fill

@@ -42,6 +42,24 @@ def schema_problem(data: object, name: str) -> str | None:
     return f"{location}: {error.message}"
 
 
+def fits_definition(data: object, name: str, definition: str) -> bool:
+    """Whether `data` fits the definition `definition` in the `$defs` of schema `name`."""
+    schema = load_schema(name)
+    if fits(data, schema["$defs"][definition], schema):
+        return True
+    return _definition_validator(name, definition).is_valid(data)
+
+
+@cache
+def _definition_validator(name: str, definition: str) -> Any:  # noqa: ANN401 (jsonschema's)
+    import jsonschema
+
+    schema = load_schema(name)
+    return jsonschema.Draft202012Validator(
+        {"$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"}
+    )
+
+
 # The keywords `fits` understands; a schema with any other one is left to jsonschema.
 _KNOWN = frozenset(
     (

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pdf_builder import BROKEN_MAP, Font, Page, build_pdf
 from test_sarif import validator as sarif_validator  # the OASIS schema; fails in CI if absent
 
@@ -427,3 +428,28 @@ def test_stdin_fix_writes_the_repaired_text_to_stdout(tmp_path) -> None:
     lines = run.stdout.decode("utf-8").split("\n")
     assert lines[33] == "Udvalget drøftede sagen på mødet."
     assert b"m.pdf:p2:34:10: error RL501 pdf-broken-font" in run.stderr  # the report goes to stderr
+
+
+@pytest.mark.parametrize("link", ["file", "folder"])
+def test_fix_text_to_never_follows_a_link_out_of_its_folder(cli, tmp_path, link) -> None:
+    write(tmp_path, "m.pdf", defective_pdf())
+    outside = tmp_path / "udenfor"
+    outside.mkdir()
+    (outside / "m.pdf.txt").write_text("uden for mappen\n", "utf-8")
+    (tmp_path / "tekst").mkdir()
+    if link == "file":
+        (tmp_path / "tekst" / "m.pdf.txt").symlink_to(outside / "m.pdf.txt")
+        name = "m.pdf"
+    else:
+        (tmp_path / "arkiv").mkdir()
+        (tmp_path / "arkiv" / "m.pdf").write_bytes(defective_pdf())
+        (tmp_path / "tekst" / "arkiv").symlink_to(outside, target_is_directory=True)
+        (outside / "arkiv").mkdir()
+        name = "arkiv/m.pdf"
+    run = cli("--fix", "--fix-text-to", "tekst", name)
+    assert run.code == 2
+    assert f"{name}: cannot write" in run.err and "a link leads out of tekst" in run.err
+    assert "Traceback" not in run.err
+    assert (outside / "m.pdf.txt").read_text("utf-8") == "uden for mappen\n"
+    expected = ["m.pdf.txt"] if link == "file" else ["arkiv", "m.pdf.txt"]
+    assert sorted(p.name for p in outside.rglob("*")) == expected
