@@ -507,3 +507,24 @@ def test_the_largest_max_file_size_checks_files(cli, tmp_path) -> None:
     run = cli("a.txt")
     assert (run.code, run.err) == (1, "")
     assert "a.txt:15:1: error RL201" in run.out
+
+
+# Detection reads the whole text: no window of lines to push the minutes out of.
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["\n" * 3500, "Indholdsfortegnelse\n\n" + "".join(f"Emne {n}\n" for n in range(3500)) + "\n"],
+    ids=["blank-lines", "long-toc"],
+)
+def test_minutes_far_down_the_file_are_still_minutes(tmp_path, before) -> None:
+    from referat_lint.config import Config
+
+    text = BAD.read_text("utf-8")
+    head, _, body = text.partition("\n\n")
+    data = (head + "\n\n" + before + body).encode("utf-8")
+    shifted = data.count(b"\n") - BAD.read_bytes().count(b"\n")
+    result = check_file("x.txt", all_rules(), Config(), Mode.CHECK, data=data)
+    expected = check_file(str(BAD), all_rules(), Config(), Mode.CHECK)
+    assert result.kind == "minutes" and result.layout == expected.layout
+    assert ("missing-case-number", 15 + shifted) in [(f.rule, f.span.line) for f in result.findings]
