@@ -453,3 +453,41 @@ def test_fix_text_to_never_follows_a_link_out_of_its_folder(cli, tmp_path, link)
     assert (outside / "m.pdf.txt").read_text("utf-8") == "uden for mappen\n"
     expected = ["m.pdf.txt"] if link == "file" else ["arkiv", "m.pdf.txt"]
     assert sorted(p.name for p in outside.rglob("*")) == expected
+
+
+def _one_page_of_pieces(count: int) -> bytes:
+    """One page whose text stream places `count` one-letter pieces on one line, each by
+    its own text position: one long word in one font."""
+    font = Font("F1")
+    return build_pdf([Page([(font, "ord")], raw=b"1 0 Td (a) Tj " * count)])
+
+
+def _extract_cost(data: bytes) -> float:
+    import time
+
+    from referat_lint.extract.pdf import extract
+
+    start = time.process_time()
+    extract(data)
+    return time.process_time() - start
+
+
+def test_a_long_text_stream_on_one_page_takes_linear_time() -> None:
+    small, large = _one_page_of_pieces(2000), _one_page_of_pieces(8000)
+    _extract_cost(small)
+    ratios = []
+    for _ in range(3):
+        ratios.append(
+            min(_extract_cost(large) for _ in range(2))
+            / min(_extract_cost(small) for _ in range(3))
+        )
+        if ratios[-1] < 8:
+            break
+    assert min(ratios) < 8, ratios  # 4x the stream; the damage scan made it 12x and more
+
+
+def test_damaged_words_are_what_the_damage_pattern_finds() -> None:
+    from referat_lint.extract.pdf import _DAMAGE, damaged_words
+
+    for text in ["", "drÅ,ftet pÅ¥ mÅ,det", "aÅ¥bÅ,c", "Å,Å¥,", "x\ufffdy 1Å,2", "a" * 50 + "Å¥"]:
+        assert damaged_words(text) == [m.group() for m in _DAMAGE.finditer(text)], text

@@ -27,6 +27,28 @@ if TYPE_CHECKING:
 # The lossy pattern of a broken font (`Å¥` for å, `Å,` for æ/ø) and the replacement
 # character: text a font's map got wrong. (The same pattern lint/lossy.py repairs.)
 _DAMAGE = re.compile(r"[^\W\d_]*(?:Å¥|(?<=[^\W\d_])Å,|Å,(?=[^\W\d_])|\ufffd)[^\W\d_,]*")
+_MARK = re.compile(r"Å¥|(?<=[^\W\d_])Å,|Å,(?=[^\W\d_])|\ufffd")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def damaged_words(text: str) -> list[str]:
+    """What `_DAMAGE.finditer` finds, in linear time: started at each mark's own word, not
+    tried at every letter of a long word without one (which is quadratic)."""
+    words: list[str] = []
+    covered = 0
+    for mark in _MARK.finditer(text):
+        start = mark.start()
+        if start < covered:
+            continue
+        while start > covered and _LETTER.match(text, start - 1):
+            start -= 1
+        found = _DAMAGE.match(text, start)
+        if found is not None:
+            words.append(found.group())
+            covered = found.end()
+    return words
+
+
 _PDFA_PART = re.compile(rb"pdfaid:part\s*(?:>|=\s*[\"'])\s*(\d)")
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 MAX_SAMPLES = 3
@@ -146,7 +168,7 @@ class _FontUse:
         self.samples: list[str] = []
 
     def look(self, page: int, text: str) -> None:
-        damage = [m.group() for m in _DAMAGE.finditer(text)]
+        damage = damaged_words(text)
         if self.glyph_ids and text.strip():
             damage = damage or [text.strip()[:30]]
         if damage:
