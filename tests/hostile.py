@@ -186,3 +186,11 @@ SEEDS: list[bytes] = [
     b"Punkt\t0:\x0101000000",  # an escape's digits beside the text's made a CPR shape
     b"Punkt\t0:.1010\x102347^{0101701234}Indhold9fo\x01tegnelre",  # a date in a fingerprint
 ]
+
+
+def tags_on_one_line(n: int) -> bytes:
+    """One line of `<a>` repeated: a finding every three bytes, the densest there is."""
+    return _minutes("<a>" * n)
+
+
+CORPUS["tags_on_one_line"] = (tags_on_one_line, 2000)

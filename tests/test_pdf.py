@@ -491,3 +491,20 @@ def test_damaged_words_are_what_the_damage_pattern_finds() -> None:
 
     for text in ["", "drÅ,ftet pÅ¥ mÅ,det", "aÅ¥bÅ,c", "Å,Å¥,", "x\ufffdy 1Å,2", "a" * 50 + "Å¥"]:
         assert damaged_words(text) == [m.group() for m in _DAMAGE.finditer(text)], text
+
+
+def test_pypdf_warnings_never_reach_stderr(cli, tmp_path) -> None:
+    """A damaged PDF: pypdf logs what it tolerates ("EOF marker not found", "incorrect
+    startxref pointer"); only the tool's own error line may reach stderr."""
+    import re
+
+    data = defective_pdf()
+    write(tmp_path, "uden-eof.pdf", data.replace(b"%%EOF", b""))
+    write(tmp_path, "flyttet.pdf", re.sub(rb"startxref\n\d+", b"startxref\n999", data))
+    run = cli("--no-cache", "uden-eof.pdf", "flyttet.pdf")
+    assert run.code == 2
+    assert run.err == (
+        "referat-lint: error: uden-eof.pdf: not a readable PDF "
+        "(PdfStreamError: Stream has ended unexpectedly)\n"
+    ), run.err
+    assert "flyttet.pdf:p2:34:10: error RL501" in run.out  # read in spite of the pointer

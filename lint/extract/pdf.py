@@ -9,7 +9,9 @@ dictionaries the rules need through the same object model, and it has no depende
 from __future__ import annotations
 
 import io
+import logging
 import re
+import warnings
 from typing import TYPE_CHECKING, NamedTuple
 
 from pypdf import PageObject, PdfReader
@@ -53,6 +55,13 @@ _PDFA_PART = re.compile(rb"pdfaid:part\s*(?:>|=\s*[\"'])\s*(\d)")
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 MAX_SAMPLES = 3
 
+# pypdf logs what it tolerates in a damaged file ("incorrect startxref pointer") with the
+# file's own names and text in it: never to stderr, where only the tool's masked lines go.
+# What makes a file unreadable still reaches the report as the file's problem.
+_PYPDF_LOG = logging.getLogger("pypdf")
+_PYPDF_LOG.addHandler(logging.NullHandler())
+_PYPDF_LOG.propagate = False
+
 
 class PdfFont(NamedTuple):
     """A font that set text, and what its text looks like after extraction."""
@@ -82,10 +91,12 @@ class PdfFacts(NamedTuple):
 def extract(data: bytes) -> Source:
     """The PDF's lines (furniture blanked), the page of each line, and its facts."""
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ExtractError(Message("problem.encrypted-pdf"))
-        return _extract(reader)
+        with warnings.catch_warnings():  # pypdf warns with the file's text too (see above)
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise ExtractError(Message("problem.encrypted-pdf"))
+            return _extract(reader)
     except ExtractError:
         raise
     except (NotImplementedError, ImportError) as error:  # e.g. AES without cryptography
