@@ -508,3 +508,17 @@ def test_pypdf_warnings_never_reach_stderr(cli, tmp_path) -> None:
         "(PdfStreamError: Stream has ended unexpectedly)\n"
     ), run.err
     assert "flyttet.pdf:p2:34:10: error RL501" in run.out  # read in spite of the pointer
+
+
+def test_a_page_drawing_too_many_operators_is_one_error_line(cli, tmp_path, monkeypatch) -> None:
+    import referat_lint.extract.pdf as pdf
+
+    monkeypatch.setattr(pdf, "MAX_OPERATORS", 3000)
+    write(tmp_path, "m.pdf", _one_page_of_pieces(1500))  # two operators a piece
+    run = cli("--no-cache", "m.pdf")
+    assert run.code == 2
+    assert run.err == (
+        "referat-lint: error: m.pdf: not a readable PDF (page 1 draws more than 3,000 operators)\n"
+    ), run.err
+    write(tmp_path, "m.pdf", _one_page_of_pieces(1000))
+    assert cli("--no-cache", "m.pdf").err == ""

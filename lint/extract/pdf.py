@@ -24,6 +24,8 @@ from . import PDF, ExtractError, text_from_lines
 from .furniture import blank_furniture
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..source import Source
 
 # The lossy pattern of a broken font (`Å¥` for å, `Å,` for æ/ø) and the replacement
@@ -99,6 +101,8 @@ def extract(data: bytes) -> Source:
             return _extract(reader)
     except ExtractError:
         raise
+    except _TooComplex as error:
+        raise ExtractError(Message("problem.bad-pdf", error=str(error))) from error
     except (NotImplementedError, ImportError) as error:  # e.g. AES without cryptography
         raise ExtractError(Message("problem.unreadable-pdf", error=error)) from error
     except Exception as error:
@@ -135,7 +139,7 @@ def _extract(reader: PdfReader) -> Source:
             use.pages.add(number)
             current.append((use, text))
 
-        text = page.extract_text(visitor_text=visit)
+        text = page.extract_text(visitor_text=visit, visitor_operand_before=_counter(number))
         for use, joined in _by_font(current):
             use.look(number, joined)
         lines = [line.rstrip() for line in text.split("\n")]
@@ -158,6 +162,28 @@ def _extract(reader: PdfReader) -> Source:
         image_only_pages=tuple(image_only),
     )
     return text_from_lines(lines, pages, PDF, facts)
+
+
+# Drawing operators one page may have: a page of minutes has a few thousand; the bound
+# keeps the work on one page finite (deterministic, unlike a time limit) whatever its shape.
+MAX_OPERATORS = 500_000
+
+
+class _TooComplex(Exception):
+    """A page draws more than MAX_OPERATORS operators."""
+
+
+def _counter(page: int) -> Callable[[object, object, object, object], None]:
+    """A pypdf operator visitor that stops the page after MAX_OPERATORS operators."""
+    seen = 0
+
+    def count(_operator: object, _operands: object, _cm: object, _tm: object) -> None:
+        nonlocal seen
+        seen += 1
+        if seen > MAX_OPERATORS:
+            raise _TooComplex(f"page {page} draws more than {MAX_OPERATORS:,} operators")
+
+    return count
 
 
 class _FontUse:
