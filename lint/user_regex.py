@@ -15,6 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 # Python's Unicode classes written as RE2 class contents.
@@ -167,9 +168,25 @@ def glob_regex(glob: str) -> Any:  # noqa: ANN401 (re2 is untyped)
     return compiled(f"(?s:{''.join(out)})\\z")
 
 
+_WILD = re.compile(r"[*?\[]")
+
+
+@cache
+def _matcher(glob: str) -> Callable[[str], bool]:
+    """A test of names against `glob`: the common shapes (`.git`, `*.txt`) as string
+    operations, the rest in RE2."""
+    if not _WILD.search(glob):
+        return glob.__eq__
+    if glob.startswith("*") and not _WILD.search(glob, 1):
+        suffix = glob[1:]
+        return lambda name: name.endswith(suffix)
+    try:
+        regex = glob_regex(glob)
+    except PatternError:  # a class RE2 cannot read, e.g. a reversed range: nothing matches
+        return lambda name: False
+    return lambda name: regex.fullmatch(name) is not None
+
+
 def glob_match(name: str, glob: str) -> bool:
     """fnmatch.fnmatchcase(name, glob) in linear time."""
-    try:
-        return glob_regex(glob).fullmatch(name) is not None
-    except PatternError:  # a class RE2 cannot read, e.g. a reversed range: nothing matches
-        return False
+    return _matcher(glob)(name)
