@@ -114,6 +114,11 @@ def long_line(n: int) -> bytes:
     return _minutes("ord " * n)
 
 
+def tags_on_one_line(n: int) -> bytes:
+    """One line of `<a>` repeated: a finding every three bytes, the densest there is."""
+    return _minutes("<a>" * n)
+
+
 def spaces_then_dashes(n: int) -> bytes:
     """Blanks then a dash run that is no table rule: the rule pattern once split the blanks
     every way."""
@@ -157,6 +162,7 @@ CORPUS: dict[str, tuple[Callable[[int], bytes], int]] = {
     "many_items": (many_items, 100),
     "control_characters": (control_characters, 250),
     "long_line": (long_line, 40000),
+    "tags_on_one_line": (tags_on_one_line, 2000),
     "spaces_then_dashes": (spaces_then_dashes, 2000),
     "dashes_then_spaces": (dashes_then_spaces, 2000),
     "markdown_delimiter_rows": (markdown_delimiter_rows, 5000),
@@ -186,11 +192,3 @@ SEEDS: list[bytes] = [
     b"Punkt\t0:\x0101000000",  # an escape's digits beside the text's made a CPR shape
     b"Punkt\t0:.1010\x102347^{0101701234}Indhold9fo\x01tegnelre",  # a date in a fingerprint
 ]
-
-
-def tags_on_one_line(n: int) -> bytes:
-    """One line of `<a>` repeated: a finding every three bytes, the densest there is."""
-    return _minutes("<a>" * n)
-
-
-CORPUS["tags_on_one_line"] = (tags_on_one_line, 2000)
