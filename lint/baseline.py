@@ -89,8 +89,11 @@ def write(file: Path, results: Sequence[FileResult]) -> int:
     counts = keys(results, file.parent)
     # Masked and made inert like every output, the fingerprint fields aside.
     text = seal(json.dumps(document(counts), ensure_ascii=False, indent=2) + "\n", "json")
+    # A file name that is not UTF-8 holds lone surrogates (os.fsdecode); "backslashreplace"
+    # writes each as `\udcXX`, which is JSON's own escape for it: the file stays UTF-8 and
+    # reads back as the same path.
     try:
-        write_atomic(file, text.encode("utf-8"))
+        write_atomic(file, text.encode("utf-8", "backslashreplace"))
     except WriteError as error:
         raise BaselineError(
             Message("baseline.cannot-write", file=file, reason=error.reason)

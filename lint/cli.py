@@ -513,13 +513,15 @@ def _report(
     # The last line of defence: whatever a reporter wrote is masked and made inert.
     report = privacy.seal(report, args.format, color=context.color)
     if args.output:
+        from .atomic import WriteError, write_atomic
+
         try:
-            # A file name that is not UTF-8 keeps its own bytes, as it does on stdout.
-            Path(args.output).write_text(report, encoding="utf-8", errors="surrogateescape")
-        except OSError as error:
-            message = text(
-                "usage.cannot-write-output", lang, path=args.output, reason=error.strerror
-            )
+            # A file name that is not UTF-8 keeps its own bytes, as it does on stdout. Written
+            # atomically: a full disk leaves the old report whole, and a device stays one.
+            data = report.encode("utf-8", errors="surrogateescape")
+            write_atomic(Path(args.output), data)
+        except WriteError as error:
+            message = text("usage.cannot-write-output", lang, path=args.output, reason=error.reason)
             _error_line(f"referat-lint: {text('level.error', lang)}: {message}")
             return EXIT_ERROR
     elif not (args.quiet and args.format == "text" and not _problems(results)):

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import fnmatch
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
-from . import regex_guard
+from . import user_regex
 from .findings import Severity
 from .identity import relative_path
 from .messages import Message
 from .reading import InputError, read_regular
 from .rule import Rule
 from .schemas import schema_problem
+from .user_regex import glob_match
 
 if TYPE_CHECKING:
     from typing import Any
@@ -126,7 +125,7 @@ def _relative(path: str, root: Path) -> str:
 
 
 def _glob(relative: str, pattern: str) -> bool:
-    return fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(PurePath(relative).name, pattern)
+    return glob_match(relative, pattern) or glob_match(PurePath(relative).name, pattern)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> Message | str:
@@ -253,8 +252,8 @@ def build_config(data: Mapping[str, Any], rules: Sequence[Rule], path: Path | No
     patterns = tuple(data.get("case-number-patterns", {}).items())
     for name, pattern in patterns:
         try:
-            regex_guard.check(pattern)  # compiles, and refuses catastrophic backtracking
-        except re.error as error:
+            user_regex.check(pattern)  # runs in RE2: linear time whatever the pattern
+        except user_regex.PatternError as error:
             raise ConfigError(
                 Message("config.bad-pattern", where=where, name=name, reason=error)
             ) from error

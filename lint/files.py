@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .config import Config
 from .identity import relative_path
+from .user_regex import encodable
 
 if TYPE_CHECKING:
     from pathspec import PathSpec
@@ -37,7 +38,7 @@ class Target(NamedTuple):
 def _spec(patterns: tuple[str, ...]) -> PathSpec:
     import pathspec
 
-    return pathspec.GitIgnoreSpec.from_lines(patterns)
+    return pathspec.GitIgnoreSpec.from_lines(patterns, backend="re2")  # linear time
 
 
 def _relative(path: Path, config: Config) -> str:
@@ -56,7 +57,7 @@ def _excluded(path: Path, config: Config, is_dir: bool = False) -> bool:
 def _exclude_matches(relative: str, config: Config, is_dir: bool = False) -> bool:
     if not config.exclude:
         return False
-    return _spec(config.exclude).match_file(relative + ("/" if is_dir else ""))
+    return _spec(config.exclude).match_file(encodable(relative) + ("/" if is_dir else ""))
 
 
 def included(path: Path, config: Config) -> bool:
@@ -67,14 +68,28 @@ def included(path: Path, config: Config) -> bool:
 
 def _include_matches(relative: str, config: Config) -> bool:
     lowered = tuple(pattern.lower() for pattern in config.include)
-    return _spec(lowered).match_file(relative.lower())
+    return _spec(lowered).match_file(encodable(relative).lower())
+
+
+# An ignore file is a few kilobytes; more is not one (and /dev/zero would never end).
+_MAX_IGNORE_FILE = 1000 * 1000
 
 
 def _git_root(folder: Path) -> Path | None:
     for candidate in [folder, *folder.parents]:
-        if (candidate / ".git").exists():
-            return candidate
+        try:
+            os.stat(candidate / ".git")
+        except OSError:  # absent, or a folder without search permission: look further up
+            continue
+        return candidate
     return None
+
+
+def _cannot_read(path: object, error: Exception) -> Target:
+    from .messages import Message
+
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return Target(str(path), Message("problem.cannot-read", reason=reason))
 
 
 class GitIgnore:
@@ -85,18 +100,27 @@ class GitIgnore:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self._chains: dict[str, tuple[tuple[int, object], ...]] = {}
+        self.problems: list[Target] = []  # ignore files that could not be read
 
-    @staticmethod
-    def _load(source: Path) -> PathSpec | None:
+    def _load(self, source: Path) -> PathSpec | None:
+        """The rules of one ignore file, read as every input is (a regular file of bounded
+        size); one that cannot be read is a problem to report, and ignores nothing."""
+        from .reading import InputError, read_regular
+
         try:
-            lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
+            data = read_regular(source, _MAX_IGNORE_FILE)
+        except (FileNotFoundError, NotADirectoryError):
             return None
+        except (OSError, InputError) as error:
+            self.problems.append(_cannot_read(source, error))
+            return None
+        lines = data.decode("utf-8", errors="replace").splitlines()
         if not any(line.strip() and not line.startswith("#") for line in lines):
             return None
         import pathspec  # only a run that walks a repository with ignore files pays for it
 
-        return pathspec.GitIgnoreSpec.from_lines(lines)
+        # RE2: a glob such as `*a*a*a*a*b` backtracks for minutes in Python's `re`.
+        return pathspec.GitIgnoreSpec.from_lines(lines, backend="re2")
 
     def _chain(self, folder: str) -> tuple[tuple[int, object], ...]:
         """The specs that apply inside `folder` ("" is the root), outermost first, each with
@@ -140,7 +164,7 @@ class GitIgnore:
         decision = False
         suffix = "/" if is_dir else ""
         for prefix, spec in self._chain(relative.rpartition("/")[0]):
-            include = spec.check_file(relative[prefix:] + suffix).include  # type: ignore[attr-defined]
+            include = spec.check_file(encodable(relative[prefix:]) + suffix).include  # type: ignore[attr-defined]
             if include is not None:  # the deepest file that has a say decides
                 decision = include
         return decision
@@ -166,9 +190,9 @@ def _collect(
         path = Path(raw)
         if path.is_dir():
             found = False
-            for name, own in _walk(path, config_for):
+            for target in _walk(path, config_for, config):
                 found = True
-                yield Target(name, config=None if own is config else own)
+                yield target
             if not found:
                 from .messages import Message
 
@@ -202,13 +226,22 @@ def _named_file_excluded(path: Path, config: Config) -> bool:
     return False
 
 
-def _walk(top: Path, config_for: Callable[[Path], Config]) -> Iterator[tuple[str, Config]]:
-    """The files to check below `top`, each with the config of its folder."""
+def _walk(top: Path, config_for: Callable[[Path], Config], run_config: Config) -> Iterator[Target]:
+    """The files to check below `top`, each with the config of its folder (None where it is
+    the run's), and a problem for each folder or ignore file that could not be read (the
+    walk goes on without it)."""
     config = config_for(top)
     root = _git_root(top.resolve()) if config.respect_gitignore else None
     ignore = GitIgnore(root) if root is not None else None
     top_relative = ignore.relative(top) if ignore is not None else None
-    for folder, subfolders, files in os.walk(top):
+    problems: list[Target] = ignore.problems if ignore is not None else []
+
+    def unreadable(error: OSError) -> None:
+        problems.append(_cannot_read(error.filename or top, error))
+
+    for folder, subfolders, files in os.walk(top, onerror=unreadable):
+        yield from problems
+        problems.clear()
         base = Path(folder)
         config = config_for(base)
         # A folder named on the command line is walked; below it, only what git does not
@@ -242,4 +275,6 @@ def _walk(top: Path, config_for: Callable[[Path], Config]) -> Iterator[tuple[str
                 continue
             if _exclude_matches(relative(name), config) or git_ignores(name, False):
                 continue
-            yield os.path.join(folder, name), config
+            own = None if config is run_config else config
+            yield Target(os.path.join(folder, name), config=own)
+    yield from problems

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 
-from .atomic import WriteError, write_atomic
+from .atomic import WriteError, check_within, write_atomic
 from .config import Config
 from .document import Text
 from .engine import analyze
@@ -189,8 +189,9 @@ def _extracted_fix(
         return dataclasses.replace(result, output=data)
     destination = text_destination(path, text_to)
     try:
+        check_within(destination, text_to)  # before mkdir, which would follow a link too
         destination.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(destination, data)
+        write_atomic(destination, data, within=text_to)
     except (OSError, WriteError) as error:
         reason = error.reason if isinstance(error, WriteError) else error.strerror or error
         return FileResult(

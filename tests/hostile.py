@@ -144,6 +144,32 @@ def long_line(n: int) -> bytes:
     return _minutes("ord " * n)
 
 
+def tags_on_one_line(n: int) -> bytes:
+    """One line of `<a>` repeated: a finding every three bytes, the densest there is."""
+    return _minutes("<a>" * n)
+
+
+def spaces_then_dashes(n: int) -> bytes:
+    """Blanks then a dash run that is no table rule: the rule pattern once split the blanks
+    every way."""
+    return _minutes(" " * n + "---x")
+
+
+def dashes_then_spaces(n: int) -> bytes:
+    return _minutes("|---" + " " * n + "x")
+
+
+def markdown_delimiter_rows(n: int) -> bytes:
+    """A Markdown table of delimiter rows only: each row once looked back over every
+    earlier line for its header."""
+    rows = "\n".join(["| --- | --- |"] * n)
+    return ("# Referat\n\n" + HEAD + ITEM + "| a | b |\n" + rows + "\n").encode("utf-8")
+
+
+def markdown_rules_after_blanks(n: int) -> bytes:
+    return ("# Referat\n\n" + HEAD + ITEM + "| --- | --- |\n\n" * n).encode("utf-8")
+
+
 # name -> (make, n): n is the smaller size; the tests and the benchmark also use GROWTH * n.
 GROWTH = 8
 CORPUS: dict[str, tuple[Callable[[int], bytes], int]] = {
@@ -169,6 +195,11 @@ CORPUS: dict[str, tuple[Callable[[int], bytes], int]] = {
     "many_items": (many_items, 100),
     "control_characters": (control_characters, 250),
     "long_line": (long_line, 40000),
+    "tags_on_one_line": (tags_on_one_line, 2000),
+    "spaces_then_dashes": (spaces_then_dashes, 2000),
+    "dashes_then_spaces": (dashes_then_spaces, 2000),
+    "markdown_delimiter_rows": (markdown_delimiter_rows, 5000),
+    "markdown_rules_after_blanks": (markdown_rules_after_blanks, 5000),
     # Quadratic before the layout walker (minutes for 1,000 entries); now O(n*k).
     "toc_titles_differ": (toc_titles_differ, 50),
     "toc_without_pages": (toc_without_pages, 200),

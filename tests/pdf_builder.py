@@ -34,6 +34,7 @@ class Page:
 
     lines: Sequence[tuple[Font, str]] = ()
     image: bool = False
+    raw: bytes = b""  # text operators written as they are, after the lines (hostile shapes)
 
 
 @dataclass
@@ -177,6 +178,7 @@ def build_pdf(
                 current = font
             ops.append(b"%s T*" % _show(font, text))
         if ops:
+            ops.append(page.raw)
             ops.append(b"ET")
         resources = b"/Font << %s >>" % b" ".join(
             b"/%s %d 0 R" % (name.encode(), number) for name, number in used.items()

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pdf_builder import BROKEN_MAP, Font, Page, build_pdf
 from test_sarif import validator as sarif_validator  # the OASIS schema; fails in CI if absent
 
@@ -494,3 +495,97 @@ def test_the_published_pdf_reads_as_its_text(cli, tmp_path: Path) -> None:
         ]
     )
     assert cli("--no-cache", str(pdf)).code == cli("--no-cache", str(text)).code
+
+
+@pytest.mark.parametrize("link", ["file", "folder"])
+def test_fix_text_to_never_follows_a_link_out_of_its_folder(cli, tmp_path, link) -> None:
+    write(tmp_path, "m.pdf", defective_pdf())
+    outside = tmp_path / "udenfor"
+    outside.mkdir()
+    (outside / "m.pdf.txt").write_text("uden for mappen\n", "utf-8")
+    (tmp_path / "tekst").mkdir()
+    if link == "file":
+        (tmp_path / "tekst" / "m.pdf.txt").symlink_to(outside / "m.pdf.txt")
+        name = "m.pdf"
+    else:
+        (tmp_path / "arkiv").mkdir()
+        (tmp_path / "arkiv" / "m.pdf").write_bytes(defective_pdf())
+        (tmp_path / "tekst" / "arkiv").symlink_to(outside, target_is_directory=True)
+        (outside / "arkiv").mkdir()
+        name = "arkiv/m.pdf"
+    run = cli("--fix", "--fix-text-to", "tekst", name)
+    assert run.code == 2
+    assert f"{name}: cannot write" in run.err and "a link leads out of tekst" in run.err
+    assert "Traceback" not in run.err
+    assert (outside / "m.pdf.txt").read_text("utf-8") == "uden for mappen\n"
+    expected = ["m.pdf.txt"] if link == "file" else ["arkiv", "m.pdf.txt"]
+    assert sorted(p.name for p in outside.rglob("*")) == expected
+
+
+def _one_page_of_pieces(count: int) -> bytes:
+    """One page whose text stream places `count` one-letter pieces on one line, each by
+    its own text position: one long word in one font."""
+    font = Font("F1")
+    return build_pdf([Page([(font, "ord")], raw=b"1 0 Td (a) Tj " * count)])
+
+
+def _extract_cost(data: bytes) -> float:
+    import time
+
+    from referat_lint.extract.pdf import extract
+
+    start = time.process_time()
+    extract(data)
+    return time.process_time() - start
+
+
+def test_a_long_text_stream_on_one_page_takes_linear_time() -> None:
+    small, large = _one_page_of_pieces(2000), _one_page_of_pieces(8000)
+    _extract_cost(small)
+    ratios = []
+    for _ in range(3):
+        ratios.append(
+            min(_extract_cost(large) for _ in range(2))
+            / min(_extract_cost(small) for _ in range(3))
+        )
+        if ratios[-1] < 8:
+            break
+    assert min(ratios) < 8, ratios  # 4x the stream; the damage scan made it 12x and more
+
+
+def test_damaged_words_are_what_the_damage_pattern_finds() -> None:
+    from referat_lint.extract.pdf import _DAMAGE, damaged_words
+
+    for text in ["", "drÅ,ftet pÅ¥ mÅ,det", "aÅ¥bÅ,c", "Å,Å¥,", "x\ufffdy 1Å,2", "a" * 50 + "Å¥"]:
+        assert damaged_words(text) == [m.group() for m in _DAMAGE.finditer(text)], text
+
+
+def test_pypdf_warnings_never_reach_stderr(cli, tmp_path) -> None:
+    """A damaged PDF: pypdf logs what it tolerates ("EOF marker not found", "incorrect
+    startxref pointer"); only the tool's own error line may reach stderr."""
+    import re
+
+    data = defective_pdf()
+    write(tmp_path, "uden-eof.pdf", data.replace(b"%%EOF", b""))
+    write(tmp_path, "flyttet.pdf", re.sub(rb"startxref\n\d+", b"startxref\n999", data))
+    run = cli("--no-cache", "uden-eof.pdf", "flyttet.pdf")
+    assert run.code == 2
+    assert run.err == (
+        "referat-lint: error: uden-eof.pdf: not a readable PDF "
+        "(PdfStreamError: Stream has ended unexpectedly)\n"
+    ), run.err
+    assert "flyttet.pdf:p2:34:10: error RL501" in run.out  # read in spite of the pointer
+
+
+def test_a_page_drawing_too_many_operators_is_one_error_line(cli, tmp_path, monkeypatch) -> None:
+    import referat_lint.extract.pdf as pdf
+
+    monkeypatch.setattr(pdf, "MAX_OPERATORS", 3000)
+    write(tmp_path, "m.pdf", _one_page_of_pieces(1500))  # two operators a piece
+    run = cli("--no-cache", "m.pdf")
+    assert run.code == 2
+    assert run.err == (
+        "referat-lint: error: m.pdf: not a readable PDF (page 1 draws more than 3,000 operators)\n"
+    ), run.err
+    write(tmp_path, "m.pdf", _one_page_of_pieces(1000))
+    assert cli("--no-cache", "m.pdf").err == ""

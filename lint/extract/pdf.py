@@ -24,11 +24,35 @@ from . import PDF, ExtractError, text_from_lines
 from .furniture import blank_furniture
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..source import Source
 
 # The lossy pattern of a broken font (`Å¥` for å, `Å,` for æ/ø) and the replacement
 # character: text a font's map got wrong. (The same pattern lint/lossy.py repairs.)
 _DAMAGE = re.compile(r"[^\W\d_]*(?:Å¥|(?<=[^\W\d_])Å,|Å,(?=[^\W\d_])|\ufffd)[^\W\d_,]*")
+_MARK = re.compile(r"Å¥|(?<=[^\W\d_])Å,|Å,(?=[^\W\d_])|\ufffd")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def damaged_words(text: str) -> list[str]:
+    """What `_DAMAGE.finditer` finds, in linear time: started at each mark's own word, not
+    tried at every letter of a long word without one (which is quadratic)."""
+    words: list[str] = []
+    covered = 0
+    for mark in _MARK.finditer(text):
+        start = mark.start()
+        if start < covered:
+            continue
+        while start > covered and _LETTER.match(text, start - 1):
+            start -= 1
+        found = _DAMAGE.match(text, start)
+        if found is not None:
+            words.append(found.group())
+            covered = found.end()
+    return words
+
+
 _PDFA_PART = re.compile(rb"pdfaid:part\s*(?:>|=\s*[\"'])\s*(\d)")
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 MAX_SAMPLES = 3
@@ -77,6 +101,8 @@ def extract(data: bytes) -> Source:
             return _extract(reader)
     except ExtractError:
         raise
+    except _TooComplex as error:
+        raise ExtractError(Message("problem.bad-pdf", error=str(error))) from error
     except (NotImplementedError, ImportError) as error:  # e.g. AES without cryptography
         raise ExtractError(Message("problem.unreadable-pdf", error=error)) from error
     except Exception as error:
@@ -113,7 +139,7 @@ def _extract(reader: PdfReader) -> Source:
             use.pages.add(number)
             current.append((use, text))
 
-        text = page.extract_text(visitor_text=visit)
+        text = page.extract_text(visitor_text=visit, visitor_operand_before=_counter(number))
         for use, joined in _by_font(current):
             use.look(number, joined)
         lines = [line.rstrip() for line in text.split("\n")]
@@ -138,6 +164,28 @@ def _extract(reader: PdfReader) -> Source:
     return text_from_lines(lines, pages, PDF, facts)
 
 
+# Drawing operators one page may have: a page of minutes has a few thousand; the bound
+# keeps the work on one page finite (deterministic, unlike a time limit) whatever its shape.
+MAX_OPERATORS = 500_000
+
+
+class _TooComplex(Exception):
+    """A page draws more than MAX_OPERATORS operators."""
+
+
+def _counter(page: int) -> Callable[[object, object, object, object], None]:
+    """A pypdf operator visitor that stops the page after MAX_OPERATORS operators."""
+    seen = 0
+
+    def count(_operator: object, _operands: object, _cm: object, _tm: object) -> None:
+        nonlocal seen
+        seen += 1
+        if seen > MAX_OPERATORS:
+            raise _TooComplex(f"page {page} draws more than {MAX_OPERATORS:,} operators")
+
+    return count
+
+
 class _FontUse:
     """A font's use across pages, filled in while the pages are extracted."""
 
@@ -157,7 +205,7 @@ class _FontUse:
         self.samples: list[str] = []
 
     def look(self, page: int, text: str) -> None:
-        damage = [m.group() for m in _DAMAGE.finditer(text)]
+        damage = damaged_words(text)
         if self.glyph_ids and text.strip():
             damage = damage or [text.strip()[:30]]
         if damage:
