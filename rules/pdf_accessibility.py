@@ -55,14 +55,12 @@ def check_tagged(ctx: Context) -> Iterator[Finding]:
     structure = facts.structure if facts is not None else None
     if structure is None:
         return
-    if not structure.has_tree:
-        if structure.problem:
-            yield ctx.finding(_at_page(ctx, 1), "unreadable", problem=structure.problem)
-        else:
-            yield ctx.finding(_at_page(ctx, 1))
-        return
     if structure.problem:
         yield ctx.finding(_at_page(ctx, 1), "unreadable", problem=structure.problem)
+        return
+    if not structure.has_tree:
+        yield ctx.finding(_at_page(ctx, 1))
+        return
     if not structure.marked:
         yield ctx.finding(_at_page(ctx, 1), "not-marked")
     if structure.unreachable:
@@ -101,9 +99,9 @@ def check_headings(ctx: Context) -> Iterator[Finding]:
         if kind not in HEADINGS:
             wrong.append((item, extracted.page(item.line) if extracted else None, kind))
     if wrong:
-        named = ", ".join(f"{item.label} (p. {page})" for item, page, _ in wrong[:MAX_NAMED])
+        named = ", ".join(item.label for item, _, _ in wrong[:MAX_NAMED])
         if len(wrong) > MAX_NAMED:
-            named += f" … ({len(wrong)})"
+            named += ", …"
         kinds = sorted({kind for _, _, kind in wrong if kind})
         first = wrong[0][0]
         yield ctx.finding(

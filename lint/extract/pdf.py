@@ -244,22 +244,10 @@ def _font_program(font: DictionaryObject, to_unicode: bool) -> tuple[bool, bool]
 
 
 def _structure(reader: PdfReader, shown: set[int]) -> Structure:
-    """The structure facts; a tree too broken to read is a problem of the tree, not a
-    reason to refuse the text."""
     xmp = _xmp(reader)
     titles = (xmp.dc_title if xmp is not None else None) or {}
     xmp_title = next((str(t).strip() for t in titles.values() if str(t).strip()), "")
-    try:
-        return read_structure(reader, shown, xmp_title)
-    except (RecursionError, MemoryError):
-        raise
-    except Exception as error:
-        return Structure(
-            marked=False, has_tree=False, elements=0,
-            problem=f"unreadable ({type(error).__name__})", unreachable=(), headings=(),
-            flaws=(), mcid_types={}, info_title="", xmp_title=xmp_title,
-            display_title=None, bookmarks=0,
-        )  # fmt: skip
+    return read_structure(reader, shown, xmp_title)
 
 
 def _font_key(font: PdfObject) -> object:

@@ -64,7 +64,8 @@ class Structure(NamedTuple):
     unreachable: tuple[int, ...]  # pages with content that no /StructParents ties to it
     headings: tuple[Heading, ...]  # in the tree's order
     flaws: tuple[Flaw, ...]  # figures, tables, lists, role map: in the tree's order
-    mcid_types: dict[tuple[int, int], str]  # (page, MCID) -> the standard type that owns it
+    # (page, MCID) -> the standard type of the element that owns it (an unmapped type: its name)
+    mcid_types: dict[tuple[int, int], str]
     info_title: str
     xmp_title: str
     display_title: bool | None  # /ViewerPreferences /DisplayDocTitle (None: not set)
@@ -76,17 +77,22 @@ def read(reader: PdfReader, content_pages: set[int], xmp_title: str) -> Structur
     root = reader.root_object
     mark_info = _dict(root.get("/MarkInfo"))
     flag = mark_info.get("/Marked") if mark_info is not None else None
-    marked = isinstance(flag, BooleanObject) and bool(flag)
+    marked = isinstance(flag, BooleanObject) and flag.value  # bool(BooleanObject) is True
     tree_root = _dict(root.get("/StructTreeRoot"))
     pages = {_ref(page.indirect_reference): n for n, page in enumerate(reader.pages, start=1)}
     walk = _Walk(pages, _role_map(tree_root), max(MIN_NODES, NODES_PER_PAGE * len(pages)))
-    if tree_root is not None:
-        walk.run(tree_root)
-    unreachable = (
-        _unreachable(reader, tree_root, content_pages, walk)
-        if tree_root is not None and walk.elements
-        else ()
-    )
+    unreachable: tuple[int, ...] = ()
+    try:
+        if tree_root is not None:
+            walk.run(tree_root)
+        if tree_root is not None and walk.elements and walk.problem is None:
+            unreachable = _unreachable(reader, tree_root, content_pages, walk)
+    except (MemoryError, RecursionError):
+        raise
+    except Exception as error:
+        # A tree too broken to read is a problem of the tree, not a reason to refuse the
+        # text (pypdf bounds what it parses and raises in many ways on damaged objects).
+        walk.problem = f"the PDF library stopped at {type(error).__name__}"
     info = reader.metadata
     preferences = _dict(root.get("/ViewerPreferences"))
     display = preferences.get("/DisplayDocTitle") if preferences is not None else None
@@ -101,7 +107,7 @@ def read(reader: PdfReader, content_pages: set[int], xmp_title: str) -> Structur
         mcid_types=walk.mcids,
         info_title=str(info.title).strip() if info is not None and info.title else "",
         xmp_title=xmp_title,
-        display_title=bool(display) if isinstance(display, BooleanObject) else None,
+        display_title=display.value if isinstance(display, BooleanObject) else None,
         bookmarks=_bookmarks(root),
     )
 
@@ -195,10 +201,11 @@ class _Walk:
             if kind == "/OBJR" or "/S" not in value:
                 continue
             children = list(self._kids(value.get("/K")))
-            page = self._page(value, page) or self._first_page(children)
-            standard = self._element(value, page)
+            page = self._page(value, page)  # /Pg, inherited by MCIDs given as integers
+            shown_on = self._first_page(children) or page
+            standard = self._element(value, shown_on)
             if standard in ("Table", "L"):
-                self._check_container(standard, value, page)
+                self._check_container(standard, value, shown_on)
             stack.extend((kid, depth + 1, page, standard) for kid in reversed(children))
 
     def _spend(self, cost: int = 1) -> None:
@@ -213,11 +220,17 @@ class _Walk:
         return inherited
 
     def _first_page(self, children: list[PdfObject]) -> int | None:
-        """The page of an element without /Pg: that of its first marked-content reference."""
-        for kid in children[:4]:
-            reference = _dict(kid)
-            if reference is not None and reference.get("/Type") == "/MCR":
-                return self._page(reference, None)
+        """The page of an element without /Pg: that of its first marked-content reference,
+        looked for down the first kids (a table's first row, its first cell)."""
+        for _ in range(8):
+            kid = _dict(children[0]) if children else None
+            if kid is None:
+                return None
+            if kid.get("/Type") == "/MCR" or "/Pg" in kid:
+                return self._page(kid, None)
+            if "/S" not in kid:
+                return None
+            children = list(self._kids(kid.get("/K")))[:1]
         return None
 
     def _kids(self, value: PdfObject | None) -> Iterator[PdfObject]:
@@ -229,7 +242,7 @@ class _Walk:
         elif value is not None:
             yield value
 
-    def _element(self, element: DictionaryObject, page: int | None) -> str | None:
+    def _element(self, element: DictionaryObject, page: int | None) -> str:
         self.elements += 1
         kind = _name(element.get("/S"))
         standard, wrong = standard_type(kind, self.roles)
@@ -241,7 +254,7 @@ class _Walk:
         if standard in HEADINGS:
             match = _HEADING_LEVEL.fullmatch(standard)
             self.headings.append(Heading(int(match.group(1)) if match else 0, page))
-        return standard
+        return standard or kind  # an unmapped type keeps its own name
 
     def _types(self, value: PdfObject | None) -> list[tuple[str | None, DictionaryObject]]:
         """The standard types of the element kids of `value` (a /K), with the kids."""
