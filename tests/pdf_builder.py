@@ -38,7 +38,8 @@ class Page:
     image: bool = False
     # In a tagged PDF: each line's structure path, e.g. "P", "H1", "Table/TR#2/TD",
     # "L/LI#1/LBody" (`#n` tells apart siblings of one type; lines in a row that share a
-    # path prefix share its elements), or "Artifact"; None: the document's default.
+    # path prefix share its elements), "Artifact", or "" (drawn outside marked content);
+    # None: the document's default.
     tags: Sequence[str] | None = None
     alt: str | None = None  # the image's Figure /Alt (tagged PDFs); None: no Alt
 
@@ -219,7 +220,9 @@ class _Tagger:
         self, path: str | None, text: str, page: int, ops: bytes, alt: str | None = None
     ) -> bytes:
         """`ops` as marked content of the element `path` (default: by the text) owns."""
-        path = path or self.default(text)
+        path = self.default(text) if path is None else path
+        if not path:  # drawn outside marked content: neither tagged nor an artifact
+            return ops
         if path == "Artifact":
             return b"/Artifact BMC %s EMC" % ops
         leaf, mcid = self.element(path, page, alt)
@@ -228,13 +231,20 @@ class _Tagger:
 
     def write(self, page_ids: list[int]) -> None:
         for element in self.elements:
+            pages = {kid[0] for kid in element.kids if isinstance(kid, tuple)}
+            # As Word writes them: MCIDs on the element's page (/Pg) as plain integers,
+            # marked-content references only for content on other pages.
+            own = min(pages) if pages else None
             kids = b" ".join(
                 kid
                 if isinstance(kid, bytes)
+                else b"%d" % kid[1]
+                if kid[0] == own
                 else b"<< /Type /MCR /Pg %d 0 R /MCID %d >>" % (page_ids[kid[0]], kid[1])
                 for kid in element.kids
             )
-            alt = b" /Alt %s" % _utf16(element.alt) if element.alt is not None else b""
+            alt = b" /Pg %d 0 R" % page_ids[own] if own is not None else b""
+            alt += b" /Alt %s" % _utf16(element.alt) if element.alt is not None else b""
             self.writer.set(
                 element.number,
                 b"<< /Type /StructElem /S /%s /P %d 0 R /K [%s]%s >>"

@@ -62,10 +62,13 @@ def test_a_tree_without_markinfo_and_pages_out_of_reach() -> None:
     data = tagged(pages, struct_parents=False)
     assert accessibility(data) == [("pdf-not-tagged", 1, 1)]
     assert message(data, "pdf-not-tagged") == [
-        "the content of p. 1–2 is not tied to the structure tree (no valid `/StructParents`): "
-        "a screen reader reads it without structure"
+        "content on p. 1–2 is neither tagged nor marked as an artifact, or the structure tree "
+        "does not reach it: a screen reader reads it without structure or skips it"
     ]
     assert accessibility(tagged(pages)) == []
+    # a line drawn outside marked content on page 2 (Matterhorn 01-005)
+    loose = [page("Første side."), page("Anden side.", "Løs tekst.", tags=["Artifact", "P", ""])]
+    assert accessibility(tagged(loose)) == [("pdf-not-tagged", 2, 3)]
 
 
 # --- item headings: what only a minutes parser knows -------------------------------------

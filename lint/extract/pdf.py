@@ -129,7 +129,6 @@ def _extract(reader: PdfReader) -> Source:
                 image_only.append(number)
             lines = [""]
         page_lines.append(lines)
-    shown = {n for n, lines in enumerate(page_lines, start=1) if any(lines)} | set(image_only)
     page_lines = blank_furniture(page_lines)
     lines = [line for page in page_lines for line in page]
     pages = [number for number, page in enumerate(page_lines, start=1) for _ in page]
@@ -140,7 +139,7 @@ def _extract(reader: PdfReader) -> Source:
         pdfa=_pdfa(reader),
         fonts=tuple(use.font(lines, pages) for use in fonts.values()),
         image_only_pages=tuple(image_only),
-        structure=_structure(reader, shown),
+        structure=_structure(reader, marked),
         marked_text=marked.by_page() if marked is not None else None,
     )
     return text_from_lines(lines, pages, PDF, facts)
@@ -243,11 +242,11 @@ def _font_program(font: DictionaryObject, to_unicode: bool) -> tuple[bool, bool]
         return False, to_unicode
 
 
-def _structure(reader: PdfReader, shown: set[int]) -> Structure:
+def _structure(reader: PdfReader, marked: MarkedText | None) -> Structure:
     xmp = _xmp(reader)
     titles = (xmp.dc_title if xmp is not None else None) or {}
     xmp_title = next((str(t).strip() for t in titles.values() if str(t).strip()), "")
-    return read_structure(reader, shown, xmp_title)
+    return read_structure(reader, marked, xmp_title)
 
 
 def _font_key(font: PdfObject) -> object:

@@ -72,8 +72,8 @@ class Structure(NamedTuple):
     bookmarks: int  # top-level outline entries
 
 
-def read(reader: PdfReader, content_pages: set[int], xmp_title: str) -> Structure:
-    """The structure facts of `reader`; `content_pages` are the pages that show something."""
+def read(reader: PdfReader, content: MarkedText | None, xmp_title: str) -> Structure:
+    """The structure facts of `reader`; `content`: the marked content its pages showed."""
     root = reader.root_object
     mark_info = _dict(root.get("/MarkInfo"))
     flag = mark_info.get("/Marked") if mark_info is not None else None
@@ -86,7 +86,7 @@ def read(reader: PdfReader, content_pages: set[int], xmp_title: str) -> Structur
         if tree_root is not None:
             walk.run(tree_root)
         if tree_root is not None and walk.elements and walk.problem is None:
-            unreachable = _unreachable(reader, tree_root, content_pages, walk)
+            unreachable = _unreachable(reader, walk, content)
     except (MemoryError, RecursionError):
         raise
     except Exception as error:
@@ -294,41 +294,20 @@ class _Walk:
             self.flaws.append(Flaw("table-header", kind, page))
 
 
-def _unreachable(
-    reader: PdfReader, tree_root: DictionaryObject, content: set[int], walk: _Walk
-) -> tuple[int, ...]:
-    """Pages that show something but whose content the structure tree cannot reach: no
-    /StructParents, or a key the /ParentTree lacks."""
-    keys = _number_tree_keys(_dict(tree_root.get("/ParentTree")), walk)
-    missing = []
-    for number, page in enumerate(reader.pages, start=1):
-        if number not in content:
-            continue
-        key = page.get("/StructParents")
-        if not isinstance(key, int) or int(key) not in keys:
-            missing.append(number)
-    return tuple(missing)
-
-
-def _number_tree_keys(node: DictionaryObject | None, walk: _Walk) -> set[int]:
-    keys: set[int] = set()
-    stack = [node] if node is not None else []
-    seen: set[int] = set()
-    while stack and walk.problem is None:
-        current = stack.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        nums = current.get("/Nums")
-        nums = nums.get_object() if isinstance(nums, IndirectObject) else nums
-        if isinstance(nums, ArrayObject):
-            walk._spend(len(nums) // 2)
-            keys.update(int(k) for k in nums[0::2] if isinstance(k, int))
-        for kid in walk._kids(current.get("/Kids")):
-            resolved = _dict(kid)
-            if resolved is not None:
-                stack.append(resolved)
-    return keys
+def _unreachable(reader: PdfReader, walk: _Walk, marked: MarkedText | None) -> tuple[int, ...]:
+    """Pages whose content the structure tree does not reach (Matterhorn 01-005): text
+    drawn outside marked content, marked content no element owns, or marked content on a
+    page without /StructParents (the way back from the content to the tree)."""
+    if marked is None:
+        return ()
+    missing = set(marked.untagged)
+    for page, mcid in marked.texts:
+        if (page, mcid) not in walk.mcids:
+            missing.add(page)
+    for page in {page for page, _ in marked.texts} - missing:
+        if not isinstance(reader.pages[page - 1].get("/StructParents"), int):
+            missing.add(page)
+    return tuple(sorted(missing))
 
 
 def _bookmarks(root: DictionaryObject) -> int:
@@ -344,9 +323,13 @@ def _bookmarks(root: DictionaryObject) -> int:
     return count
 
 
+ARTIFACT = -1  # on the marked-content stack: inside an /Artifact sequence
+
+
 class MarkedText:
     """The text of each marked-content sequence (`/P <</MCID 3>> BDC ... EMC`) of a page,
-    gathered from pypdf's visitors during the one extraction pass.
+    and the pages that draw text outside any (neither tagged nor an artifact), gathered
+    from pypdf's visitors during the one extraction pass.
 
     pypdf hands text over late (at a line break, a font change, ET), possibly after the
     sequence ended: each text-showing operator notes the MCID it was drawn in, and text
@@ -358,6 +341,7 @@ class MarkedText:
     def __init__(self) -> None:
         self.page = 0
         self.texts: dict[tuple[int, int], list[str]] = {}
+        self.untagged: set[int] = set()  # pages with text outside marked content
         self._stack: list[int | None] = []
         self._pending: list[int | None] = []
         self._operator = b""
@@ -370,12 +354,14 @@ class MarkedText:
         self._operator = operator
         if operator in self._SHOWS:
             self._pending.append(self._current())
-        elif operator == b"BDC":
+        elif operator == b"BDC" or operator == b"BMC":
+            tag = operands[0] if operands else None
             props = operands[1] if len(operands) > 1 else None
             mcid = props.get("/MCID") if isinstance(props, DictionaryObject) else None
-            self._stack.append(int(mcid) if isinstance(mcid, int) else None)
-        elif operator == b"BMC":
-            self._stack.append(None)
+            if tag == "/Artifact":
+                self._stack.append(ARTIFACT)
+            else:
+                self._stack.append(int(mcid) if isinstance(mcid, int) else None)
         elif operator == b"EMC" and self._stack:
             self._stack.pop()
 
@@ -387,7 +373,11 @@ class MarkedText:
         showing = self._operator in self._SHOWS and len(self._pending) > 1
         mcid = self._pending[0]
         self._pending = self._pending[-1:] if showing else []
-        if mcid is not None and text.strip():
+        if not text.strip():
+            return
+        if mcid is None:
+            self.untagged.add(self.page)
+        elif mcid != ARTIFACT:
             self.texts.setdefault((self.page, mcid), []).append(text)
 
     def _current(self) -> int | None:
