@@ -239,7 +239,7 @@ def _font_program(font: DictionaryObject, to_unicode: bool) -> tuple[bool, bool]
         # a standard encoding, or the font's own (named glyphs of a Type1 font)
         return embedded, encoding is None or encoding in _STANDARD_ENCODINGS
     except (AttributeError, IndexError, TypeError, PyPdfError):
-        return False, to_unicode
+        return True, True  # a font dictionary too broken to tell: no claim about it
 
 
 def _structure(reader: PdfReader, marked: MarkedText | None) -> Structure:

@@ -37,6 +37,7 @@ MIN_NODES = 20_000
 MAX_ROLE_CHAIN = 16
 MAX_SAMPLES = 5
 _HEADING_LEVEL = re.compile(r"H([1-6])")
+_NOTED = HEADINGS | {"Figure", "Table", "L"}  # the types whose elements the rules read
 
 
 class Heading(NamedTuple):
@@ -166,7 +167,8 @@ class _Walk:
         self.seen: set[object] = set()
 
     def run(self, tree_root: DictionaryObject) -> None:
-        # (node, depth, inherited page, the standard type of the parent element)
+        # (node, depth, inherited page, the standard type of the parent element, or of the
+        # heading it is in)
         stack: list[tuple[PdfObject, int, int | None, str | None]] = [
             (kid, 1, None, None) for kid in reversed(list(self._kids(tree_root.get("/K"))))
         ]
@@ -202,11 +204,23 @@ class _Walk:
                 continue
             children = list(self._kids(value.get("/K")))
             page = self._page(value, page)  # /Pg, inherited by MCIDs given as integers
-            shown_on = self._first_page(children) or page
-            standard = self._element(value, shown_on)
-            if standard in ("Table", "L"):
-                self._check_container(standard, value, shown_on)
-            stack.extend((kid, depth + 1, page, standard) for kid in reversed(children))
+            standard = self._element(value, children, page)
+            # Content inside a heading (a Span in an H1) belongs to the heading.
+            owner = parent if parent in HEADINGS else standard
+            nested = self._own(children, page, owner)
+            stack.extend((kid, depth + 1, page, owner) for kid in reversed(nested))
+
+    def _own(self, children: list[PdfObject], page: int | None, owner: str) -> list[PdfObject]:
+        """Note the MCIDs among `children` (on the element's page) as `owner`'s; the other
+        kids, to walk."""
+        nested = []
+        for kid in children:
+            if isinstance(kid, int):
+                if page is not None:
+                    self.mcids[(page, int(kid))] = owner
+            else:
+                nested.append(kid)
+        return nested
 
     def _spend(self, cost: int = 1) -> None:
         self.budget -= cost
@@ -242,10 +256,19 @@ class _Walk:
         elif value is not None:
             yield value
 
-    def _element(self, element: DictionaryObject, page: int | None) -> str:
+    def _element(
+        self, element: DictionaryObject, children: list[PdfObject], inherited: int | None
+    ) -> str:
+        """The element's standard type (an unmapped type: its own name), its flaws and
+        headings noted with the page it is shown on."""
         self.elements += 1
         kind = _name(element.get("/S"))
         standard, wrong = standard_type(kind, self.roles)
+        if wrong is None and standard not in _NOTED:
+            return standard or kind
+        page = self._first_page(children) or inherited
+        if standard in ("Table", "L"):
+            self._check_container(standard, element, page)
         if wrong is not None and kind not in self.role_flaws:
             self.role_flaws.add(kind)
             self.flaws.append(Flaw(f"role-{wrong}", kind, page))
@@ -350,20 +373,24 @@ class MarkedText:
         self.page, self._stack, self._pending = page, [], []
 
     def operator(self, operator: bytes, operands: list, _cm: object, _tm: object) -> None:
-        """pypdf's visitor_operand_before."""
+        """pypdf's visitor_operand_before (called for every operator: kept lean)."""
         self._operator = operator
+        stack = self._stack
         if operator in self._SHOWS:
-            self._pending.append(self._current())
+            self._pending.append(stack[-1] if stack else None)
         elif operator == b"BDC" or operator == b"BMC":
-            tag = operands[0] if operands else None
+            # The stack holds what counts inside each sequence: its MCID, ARTIFACT, or
+            # (a sequence of neither) what counted outside it.
             props = operands[1] if len(operands) > 1 else None
             mcid = props.get("/MCID") if isinstance(props, DictionaryObject) else None
-            if tag == "/Artifact":
-                self._stack.append(ARTIFACT)
+            if operands and operands[0] == "/Artifact":
+                stack.append(ARTIFACT)
+            elif isinstance(mcid, int):
+                stack.append(int(mcid))
             else:
-                self._stack.append(int(mcid) if isinstance(mcid, int) else None)
-        elif operator == b"EMC" and self._stack:
-            self._stack.pop()
+                stack.append(stack[-1] if stack else None)
+        elif operator == b"EMC" and stack:
+            stack.pop()
 
     def text(self, text: str) -> None:
         """Called with each piece of text pypdf hands to its text visitor."""
@@ -379,9 +406,6 @@ class MarkedText:
             self.untagged.add(self.page)
         elif mcid != ARTIFACT:
             self.texts.setdefault((self.page, mcid), []).append(text)
-
-    def _current(self) -> int | None:
-        return next((m for m in reversed(self._stack) if m is not None), None)
 
     def by_page(self) -> dict[int, tuple[tuple[int, str], ...]]:
         """Each page's (MCID, text) in drawing order."""
