@@ -22,6 +22,16 @@ if TYPE_CHECKING:
     from referat_lint.extract.structure import Structure
 
 HEADINGS = frozenset({"H", "H1", "H2", "H3", "H4", "H5", "H6"})
+# The message of each flaw the structure walk notes (lint/extract/structure.py).
+FLAW_MESSAGES = {
+    "figure-alt": "default",
+    "table-header": "header",
+    "table-rows": "rows",
+    "list": "default",
+    "role-unmapped": "unmapped",
+    "role-circular": "circular",
+    "role-remapped": "remapped",
+}
 MAX_NAMED = 8  # items named in one finding; the rest are counted
 MATCH_PREFIX = 40  # characters of a heading compared with the tagged text
 
@@ -72,19 +82,26 @@ def _normal(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _tagged_as(ctx: Context, facts: PdfFacts, structure: Structure, item: Item) -> str | None:
+def _tagged_as(
+    ctx: Context, facts: PdfFacts, structure: Structure, item: Item, lines: list[str]
+) -> str | None:
     """The standard type of the structure element holding the item's heading line, or
-    None when no marked content on its page holds that text."""
+    None when no marked content on its page holds that text. The same words elsewhere on
+    the page (a table of contents) do not hide a heading that is tagged as one."""
     extracted = ctx.source.extracted
     page = extracted.page(item.line) if extracted is not None else None
-    heading = _normal(ctx.text.lines[item.line - 1])[:MATCH_PREFIX]
+    heading = _normal(lines[item.line - 1] if item.line <= len(lines) else "")[:MATCH_PREFIX]
     if page is None or not heading or facts.marked_text is None:
         return None
+    found = None
     for mcid, text in facts.marked_text.get(page, ()):
         text = _normal(text)
         if text and (text.startswith(heading) or heading.startswith(text[:MATCH_PREFIX])):
-            return structure.mcid_types.get((page, mcid))
-    return None
+            kind = structure.mcid_types.get((page, mcid))
+            if kind in HEADINGS:
+                return kind
+            found = found or kind
+    return found
 
 
 def check_headings(ctx: Context) -> Iterator[Finding]:
@@ -94,8 +111,10 @@ def check_headings(ctx: Context) -> Iterator[Finding]:
     facts, structure = found
     extracted = ctx.source.extracted
     wrong: list[tuple[Item, int | None, str | None]] = []
+    # The text as extracted (the marked content's), not as repaired: the same lines.
+    lines = ctx.source.text.split("\n")
     for item in ctx.doc.items:
-        kind = _tagged_as(ctx, facts, structure, item)
+        kind = _tagged_as(ctx, facts, structure, item, lines)
         if kind not in HEADINGS:
             wrong.append((item, extracted.page(item.line) if extracted else None, kind))
     if wrong:
@@ -145,7 +164,7 @@ def _flaws(key_prefix: str) -> Callable[[Context], Iterator[Finding]]:
             return
         for flaw in found[1].flaws:
             if flaw.key.startswith(key_prefix):
-                key = flaw.key.removeprefix(key_prefix).lstrip("-") or "default"
+                key = FLAW_MESSAGES[flaw.key]
                 yield ctx.finding(_at_page(ctx, flaw.page), key, snippet=flaw.kind, kind=flaw.kind)
 
     return check

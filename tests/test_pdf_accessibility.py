@@ -9,7 +9,16 @@ import time
 
 import pytest
 from pdf_builder import Font, Page, build_pdf
-from test_pdf import PLAIN, accessible_pdf, all_rules_by_name, findings, minutes_pages, where
+from test_pdf import (
+    BROKEN,
+    PLAIN,
+    accessible_pdf,
+    all_rules_by_name,
+    findings,
+    item_headings,
+    minutes_pages,
+    where,
+)
 
 from referat_lint.runner import load
 
@@ -106,6 +115,16 @@ def test_a_heading_whose_text_is_in_spans_is_a_heading() -> None:
         return "H1/Span" if text.startswith("Punkt ") else "P"
 
     assert accessibility(build_pdf(minutes_pages(), pdfa=True, tagged=tags)) == []
+
+
+def test_a_heading_with_a_broken_font_is_matched_as_extracted() -> None:
+    pages = minutes_pages()
+    pages[1].lines = [
+        (BROKEN if text.startswith("Punkt 2") else font, text) for font, text in pages[1].lines
+    ]
+    data = build_pdf(pages, pdfa=True, tagged=item_headings)
+    assert "pÅ¥" in load(data).text  # the heading's text is damaged, and repaired for parsing
+    assert accessibility(data) == []
 
 
 def test_headings_through_the_role_map_count_and_unmapped_types_are_named() -> None:
