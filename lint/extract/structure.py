@@ -62,7 +62,7 @@ class Structure(NamedTuple):
     has_tree: bool  # a /StructTreeRoot with at least one element
     elements: int
     problem: str | None  # why the tree could not be read whole (a cycle, too deep, ...)
-    unreachable: tuple[int, ...]  # pages with content that no /StructParents ties to it
+    unreachable: tuple[int, ...]  # pages with content the tree does not reach (01-005)
     headings: tuple[Heading, ...]  # in the tree's order
     flaws: tuple[Flaw, ...]  # figures, tables, lists, role map: in the tree's order
     # (page, MCID) -> the standard type of the element that owns it (an unmapped type: its name)
