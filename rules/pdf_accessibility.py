@@ -113,10 +113,17 @@ def check_headings(ctx: Context) -> Iterator[Finding]:
     wrong: list[tuple[Item, int | None, str | None]] = []
     # The text as extracted (the marked content's), not as repaired: the same lines.
     lines = ctx.source.text.split("\n")
+    levels: dict[str, str] = {}  # item label -> its numbered heading (H1–H6)
+    flat: list[tuple[Item, str, str]] = []  # sub-items not below their item
     for item in ctx.doc.items:
         kind = _tagged_as(ctx, facts, structure, item, lines)
         if kind not in HEADINGS:
             wrong.append((item, extracted.page(item.line) if extracted else None, kind))
+        elif kind != "H":
+            levels[item.label] = kind
+            above = levels.get(item.parent)
+            if above is not None and kind <= above:
+                flat.append((item, kind, above))
     if wrong:
         named = ", ".join(item.label for item, _, _ in wrong[:MAX_NAMED])
         if len(wrong) > MAX_NAMED:
@@ -130,6 +137,16 @@ def check_headings(ctx: Context) -> Iterator[Finding]:
             items=named,
             tags=", ".join(kinds),
             pages=page_list(sorted({p for _, p, _ in wrong if p is not None})),
+        )
+    for item, kind, above in flat:
+        yield ctx.finding(
+            ctx.text.span(item.line),
+            "sub-item-level",
+            item=item.label,
+            level=kind,
+            parent=item.parent,
+            parent_level=above,
+            page=extracted.page(item.line) if extracted else "?",
         )
     previous = 0
     for heading in structure.headings:

@@ -5,6 +5,7 @@ tables, lists, fonts, role map, title and language; hostile structure trees.
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -21,6 +22,8 @@ from test_pdf import (
 )
 
 from referat_lint.runner import load
+
+from conftest import ROOT
 
 A11Y = ("RL503", "RL504", "RL506", "RL507", "RL508", "RL509", "RL510", "RL511", "RL512", "RL513")
 
@@ -125,6 +128,32 @@ def test_a_heading_with_a_broken_font_is_matched_as_extracted() -> None:
     data = build_pdf(pages, pdfa=True, tagged=item_headings)
     assert "pÅ¥" in load(data).text  # the heading's text is damaged, and repaired for parsing
     assert accessibility(data) == []
+
+
+def working_group_pages() -> list[Page]:
+    """The example working-group minutes (items `1`, sub-items `2.1`) on two pages."""
+    text = (ROOT / "examples" / "arbejdsgruppen-for-klimatilpasning-2022-09-15.txt").read_text()
+    lines = [line for line in text.split("\n") if line.strip()]
+    return [Page([(PLAIN, line) for line in lines[i : i + 30]]) for i in range(0, len(lines), 30)]
+
+
+def test_sub_item_headings_must_be_below_their_item() -> None:
+    def levels(sub_items: str):
+        def tags(text: str) -> str:
+            if re.match(r"\d+\.\d+\s", text):
+                return sub_items
+            return "H1" if re.match(r"\d+\s", text) else "P"
+
+        return tags
+
+    pages = working_group_pages()
+    assert accessibility(build_pdf(pages, pdfa=True, tagged=levels("H2"))) == []
+    flat = build_pdf(pages, pdfa=True, tagged=levels("H1"))
+    assert accessibility(flat) == [("pdf-item-headings", 1, 21), ("pdf-item-headings", 1, 27)]
+    assert message(flat, "pdf-item-headings")[0] == (
+        "the heading of sub-item 2.1 is H1, not below item 2's H1 (p. 1): a screen reader "
+        "does not show that it belongs to the item"
+    )
 
 
 def test_headings_through_the_role_map_count_and_unmapped_types_are_named() -> None:
