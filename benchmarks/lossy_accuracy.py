@@ -6,12 +6,17 @@ Sources of clean Danish sentences, each measured on its own:
 
 - `ours`: benchmarks/corpus/saetninger.txt, sentences in the style of minutes written for
   this purpose;
-- `seeds`: the intact text of real minutes of the FirstAgenda export family, beside the
+- `firstagenda`: the intact text of real minutes of the FirstAgenda export family, beside the
   checkout (read here, at benchmark time, never copied into the repository; lines that
   show the damage are skipped);
 - `debian`: the Danish translations that Debian's packages on this machine ship
   (/usr/share/locale/da/LC_MESSAGES/*.mo: real Danish written by the translators of apt,
-  coreutils, glib, ..., under their packages' licences, GPL and LGPL mostly), a fixed sample.
+  coreutils, glib, ..., under their packages' licences, GPL and LGPL mostly), a fixed sample;
+- `real`: the sentences of the real published minutes and agendas in ../shared/real (several
+  municipalities and case systems; read at benchmark time, never copied; only sentences that
+  begin with a capital or a digit, as a line in lowercase continues a wrapped sentence).
+
+A source that is absent on this machine is skipped with a note.
 
 Each sentence is damaged the way the FirstAgenda export family's broken font damages it: å
 -> `Å¥`; ø, æ, Ø, Æ -> `Å,`, followed by a space before d and g (as in those minutes) and
@@ -43,7 +48,8 @@ if TYPE_CHECKING:
 
 HERE = Path(__file__).parent
 CORPUS = HERE / "corpus" / "saetninger.txt"
-SEEDS = HERE.parent.parent / "shared" / "seeds"
+FIRSTAGENDA = HERE.parent.parent / "shared" / "seeds"
+REAL = HERE.parent.parent / "shared" / "real"
 DEBIAN = Path("/usr/share/locale/da/LC_MESSAGES")
 DEBIAN_SAMPLE = 900
 NEIGHBOURS = 10  # on each side
@@ -65,11 +71,23 @@ def ours() -> list[str]:
     return [s for s in CORPUS.read_text("utf-8").splitlines() if s.strip()]
 
 
-def seeds() -> list[str]:
+def firstagenda() -> list[str]:
     """Sentences of the real minutes, in document order (so neighbours are real context)."""
+    return _sentences(sorted(FIRSTAGENDA.glob("*.txt")))
+
+
+def real() -> list[str]:
+    """Sentences of the real published minutes and agendas of several municipalities, in
+    document order; a sentence that two exports of one meeting share counts once."""
+    # A line that begins in lowercase continues a sentence the export wrapped: no sentence.
+    sentences = _sentences(sorted(REAL.rglob("*.txt")))
+    return list(dict.fromkeys(s for s in sentences if s[:1].isupper() or s[:1].isdigit()))
+
+
+def _sentences(paths: list[Path]) -> list[str]:
     sentences: list[str] = []
-    for path in sorted(SEEDS.glob("*.txt")):
-        for line in path.read_text("utf-8").splitlines():
+    for path in paths:
+        for line in path.read_text("utf-8", errors="replace").splitlines():
             if "Å," in line or "Å¥" in line or "Ã" in line:
                 continue
             for sentence in _SENTENCE_END.split(line.strip()):
@@ -102,7 +120,12 @@ def debian() -> list[str]:
     return sample[:DEBIAN_SAMPLE]
 
 
-SOURCES: dict[str, Callable[[], list[str]]] = {"ours": ours, "seeds": seeds, "debian": debian}
+SOURCES: dict[str, Callable[[], list[str]]] = {
+    "ours": ours,
+    "firstagenda": firstagenda,
+    "debian": debian,
+    "real": real,
+}
 
 
 def damage(text: str, rng: random.Random, space_rate: float) -> tuple[str, list[int]]:

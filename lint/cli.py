@@ -13,15 +13,24 @@ from typing import TYPE_CHECKING
 from referat_lint import __version__
 from referat_lint.checking.batch import Job, default_jobs, run
 from referat_lint.checking.cache import CACHE_DIR
+from referat_lint.checking.findings import Severity
 from referat_lint.checking.rule import Rule
 from referat_lint.checking.runner import FileResult, Mode
-from referat_lint.config import Config, ConfigError, find_config_file, load_config, matches
+from referat_lint.config import (
+    Config,
+    ConfigError,
+    did_you_mean,
+    find_config_file,
+    load_config,
+    matches,
+)
 from referat_lint.input.files import Target, collect
 from referat_lint.out import privacy
 from referat_lint.out.i18n import LANGUAGES, default_lang
 from referat_lint.out.messages import Message, say, text
 from referat_lint.out.progress import Progress, is_terminal
 from referat_lint.out.report import FORMATS, ReportContext, reporter
+from referat_lint.settings import Resolver, show_settings
 
 if TYPE_CHECKING:
     from collections import Counter
@@ -44,12 +53,23 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="referat-lint",
+        allow_abbrev=False,  # `--list` is not `--list-rules`: a typo is an error, not a guess
         description="Check Danish meeting minutes (referater) for broken encoding, missing "
         "or malformed case numbers, table-of-contents mismatches, empty decisions, personal "
         "data, closed items, dates, numbering and markup residue.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; - for stdin")
     parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    parser.add_argument(
+        "--fix-only",
+        action="store_true",
+        help="apply safe fixes in place; report nothing and exit 0 for what is left",
+    )
+    parser.add_argument(
+        "--exit-non-zero-on-fix",
+        action="store_true",
+        help="with --fix: exit 1 when a file was changed, even if nothing is left",
+    )
     parser.add_argument(
         "--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too"
     )
@@ -61,11 +81,32 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="with --fix: write the repaired text of PDF and DOCX files to DIR (never the file)",
     )
-    parser.add_argument("--format", choices=FORMATS, default="text", help="report format")
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=("auto", *FORMATS),
+        default="auto",
+        help="report format (auto: github under GitHub Actions, text elsewhere)",
+    )
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
     parser.add_argument("--select", metavar="RULES", help="comma-separated rules to run")
+    parser.add_argument(
+        "--extend-select", metavar="RULES", help="comma-separated rules to run as well"
+    )
     parser.add_argument("--ignore", metavar="RULES", help="comma-separated rules to skip")
-    parser.add_argument("--config", metavar="FILE", help="config file (default: searched upward)")
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="config file for every file (default: the nearest above each file)",
+    )
+    parser.add_argument(
+        "--show-settings",
+        metavar="FILE",
+        help="print the settings that apply to FILE and the config they come from, and exit",
+    )
+    parser.add_argument(
+        "--show-files", action="store_true", help="print the files that would be checked, and exit"
+    )
     parser.add_argument(
         "--baseline", metavar="FILE", help="report only findings not recorded in FILE"
     )
@@ -131,8 +172,10 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("error", "warning"),
         help="the lowest severity that makes the exit code 1 (default: warning)",
     )
-    parser.add_argument("--quiet", "-q", action="store_true", help="print only findings")
-    parser.add_argument("--version", action="version", version=f"referat-lint {__version__}")
+    parser.add_argument(
+        "--quiet", "-q", action="store_true", help="print only problems (no info notes)"
+    )
+    parser.add_argument("--version", "-V", action="version", version=f"referat-lint {__version__}")
     return parser
 
 
@@ -144,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, ConfigError) as error:
         lang = _early_lang(argv)
         message = say(error.args[0], lang) if error.args else ""
-        print(f"referat-lint: {text('level.error', lang)}: {message}", file=sys.stderr)
+        _error_line(f"referat-lint: {text('level.error', lang)}: {message}")
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -154,19 +197,23 @@ def _main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     from referat_lint.rules import all_rules
 
+    args.paths = expand_globs(args.paths)
+    args.format = resolve_format(args.format)
+    if args.fix_only:
+        args.fix = True
     rules = all_rules()
     config = _config(args, rules)
+    resolver = Resolver(
+        config, rules, lambda found: _overlay(args, rules, found), fixed=bool(args.config)
+    )
     # The HTML page is for the secretariat: Danish unless the run or the config says otherwise.
     lang = args.lang or config.lang or ("da" if args.format == "html" else default_lang())
-    if args.list_rules:
-        sys.stdout.write(list_rules(rules, lang))
-        return EXIT_CLEAN
-    if args.explain:
-        sys.stdout.write(explain(args.explain, rules, lang))
-        return EXIT_CLEAN
-    if args.show_document:
-        return _show_document(args.show_document, config)
+    shown = _show(args, rules, resolver, lang)
+    if shown is not None:
+        return shown
     _check_usage(args)
+    if args.show_files:
+        return _show_files(collect(args.paths, config, resolver.for_folder), lang)
     known = _load_baseline(Path(args.baseline)) if args.baseline else None
     mode = Mode.DIFF if args.diff else Mode.FIX if args.fix else Mode.CHECK
     if mode is Mode.FIX:
@@ -184,7 +231,7 @@ def _main(argv: list[str]) -> int:
         text_to=Path(args.fix_text_to) if args.fix_text_to else None,
     )
     results: list[FileResult] = []
-    targets: Iterable[Target] = collect(args.paths, config)
+    targets: Iterable[Target] = collect(args.paths, config, resolver.for_folder)
     progress = None
     if not args.quiet and is_terminal(sys.stderr):  # a bar needs the count: walk folders first
         targets = list(targets)
@@ -210,17 +257,75 @@ def _main(argv: list[str]) -> int:
     return _report(results, args, rules, lang, mode, hidden, config)
 
 
+def _show(
+    args: argparse.Namespace, rules: Sequence[Rule], resolver: Resolver, lang: str
+) -> int | None:
+    """The options that print something and exit (their exit code), or None."""
+    if args.list_rules:
+        sys.stdout.write(list_rules(rules, lang))
+        return EXIT_CLEAN
+    if args.explain:
+        sys.stdout.write(explain(args.explain, rules, lang))
+        return EXIT_CLEAN
+    if args.show_document:
+        return _show_document(args.show_document, resolver.for_path(args.show_document))
+    if args.show_settings:
+        sys.stdout.write(show_settings(args.show_settings, resolver.for_path(args.show_settings)))
+        return EXIT_CLEAN
+    return None
+
+
+def expand_globs(paths: list[str]) -> list[str]:
+    """Glob patterns among the arguments expanded, as a POSIX shell would (Windows shells
+    pass them on as they are); a pattern that matches nothing stays, to be reported."""
+    import glob
+
+    expanded: list[str] = []
+    for path in paths:
+        if path != "-" and glob.has_magic(path) and not os.path.exists(path):
+            expanded += sorted(glob.glob(path, recursive=True)) or [path]
+        else:
+            expanded.append(path)
+    return expanded
+
+
+def resolve_format(name: str) -> str:
+    """`auto`: GitHub annotations under GitHub Actions, text elsewhere."""
+    if name != "auto":
+        return name
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def _show_files(targets: Iterable[Target], lang: str) -> int:
+    """--show-files: each file a run would check, one a line; problems with paths on stderr."""
+    code = EXIT_CLEAN
+    for target in targets:
+        if target.problem is None:
+            print(privacy.inert(target.path))
+            continue
+        level = text("level.error" if target.fatal else "level.warning", lang)
+        line = f"referat-lint: {level}: {target.path}: {say(target.problem, lang)}"
+        print(privacy.inert(line), file=sys.stderr)
+        code = EXIT_ERROR if target.fatal else code
+    return code
+
+
 def _print_notes_and_problems(results: list[FileResult], quiet: bool, lang: str) -> None:
     """One stderr line for each file's note (unless --quiet) and each file not checked."""
     for result in results:
         if result.note is not None and not quiet:
             note = f"referat-lint: {result.path}: {say(result.note, lang)}"
-            print(privacy.mask(privacy.inert(note)), file=sys.stderr)
+            _error_line(note)
         if result.problem is not None:
             level = text("level.error" if result.fatal else "level.warning", lang)
             problem = say(result.problem, lang)
             line = f"referat-lint: {level}: {result.path}: {problem}"
-            print(privacy.mask(privacy.inert(line)), file=sys.stderr)
+            _error_line(line)
+
+
+def _error_line(message: str) -> None:
+    """One line on stderr, masked and inert like every output."""
+    print(privacy.line(message), file=sys.stderr)
 
 
 def _check_usage(args: argparse.Namespace) -> None:
@@ -255,15 +360,14 @@ def _write_baseline(file: Path, results: list[FileResult], lang: str) -> int:
         raise UsageError(error.args[0]) from error
     files = sum(1 for result in results if result.findings)
     findings = text("count.finding", lang, n=count)
-    print(
-        text(
-            "baseline.written",
-            lang,
-            findings=findings,
-            files=text("count.file", lang, n=files),
-            file=file,
-        )
+    written = text(
+        "baseline.written",
+        lang,
+        findings=findings,
+        files=text("count.file", lang, n=files),
+        file=file,
     )
+    print(privacy.line(written))
     return EXIT_ERROR if any(result.failed for result in results) else EXIT_CLEAN
 
 
@@ -299,11 +403,12 @@ def _show_document(path: str, config: Config) -> int:
         raise UsageError(f"{path}: {say(error.args[0], 'en') if error.args else error}") from None
     document = read_document(source, config, None if path == "-" else path)
     data = document_data(document, path)
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    sys.stdout.write(privacy.seal(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "json"))
     return EXIT_CLEAN
 
 
 def _config(args: argparse.Namespace, rules: Sequence[Rule]) -> Config:
+    """The run's config (--config, or the working directory's) with the options laid over."""
     path: Path | None
     if args.config:
         path = Path(args.config)
@@ -311,17 +416,33 @@ def _config(args: argparse.Namespace, rules: Sequence[Rule]) -> Config:
             raise UsageError(Message("usage.config-missing", path=args.config))
     else:
         path = find_config_file(Path.cwd())
-    config = load_config(path, rules)
+    return _overlay(args, rules, load_config(path, rules))
+
+
+def _overlay(args: argparse.Namespace, rules: Sequence[Rule], config: Config) -> Config:
+    """`config` with the command line's options laid over it."""
     overrides: dict[str, Any] = {}  # Config fields by name
-    for option in ("select", "ignore"):
+    for option in ("select", "extend_select", "ignore"):
         value = getattr(args, option)
         if value is None:
             continue
         selectors = tuple(s.strip() for s in value.split(",") if s.strip())
         for selector in selectors:
             if not any(matches(selector, rule) for rule in rules):
-                raise UsageError(Message("usage.no-rule-matches", option=option, selector=selector))
+                hint = did_you_mean(selector, [r.name for r in rules] + [r.code for r in rules])
+                raise UsageError(
+                    Message(
+                        "usage.no-rule-matches",
+                        option=option.replace("_", "-"),
+                        selector=selector,
+                        hint=hint,
+                    )
+                )
         overrides[option] = selectors
+    if "extend_select" in overrides:  # added to --select's rules, or to the config's
+        overrides["select"] = overrides.get("select", config.select) + overrides.pop(
+            "extend_select"
+        )
     if "ignore" in overrides:
         overrides["ignore"] = config.ignore + overrides["ignore"]
     # Command-line options win over the config file, which wins over the defaults.
@@ -368,8 +489,10 @@ def _report(
             sys.stdout.flush()
     if mode is Mode.DIFF:
         for result in results:
-            sys.stdout.write(privacy.mask(privacy.inert_lines(result.diff)))
+            sys.stdout.write(privacy.lines(result.diff))
     out = sys.stderr if stdin_fix or mode is Mode.DIFF else sys.stdout
+    if args.fix_only:
+        return _fixed_only(results, args, lang)
     context = ReportContext(
         rules={rule.name: rule for rule in rules},
         lang=lang,
@@ -377,6 +500,10 @@ def _report(
         fixing=mode is Mode.FIX,
         known=known,
         show_fixes=args.show_fixes,
+        quiet=args.quiet,
+        diffing=mode is Mode.DIFF,
+        # under pre-commit, the repair is the fix hook's, not an option the user types
+        fix_hint="summary.fixable-hook" if os.environ.get("PRE_COMMIT") else "summary.fixable",
     )
     try:
         if args.statistics and args.format == "text":
@@ -386,24 +513,26 @@ def _report(
         else:
             report = reporter(args.format)(privacy.for_format(results, args.format), context)
     except Exception as error:  # a bug in a reporter: one line, not a traceback
-        print(
+        _error_line(
             f"referat-lint: error: cannot write the {args.format} report: "
-            f"{privacy.mask(privacy.inert(f'{type(error).__name__}: {error}'))}",
-            file=sys.stderr,
+            f"{type(error).__name__}: {error}"
         )
         return EXIT_ERROR
-    report = privacy.mask(report)  # the last line of defence: whatever a reporter wrote
+    # The last line of defence: whatever a reporter wrote is masked and made inert.
+    report = privacy.seal(report, args.format, color=context.color)
     if args.output:
+        from referat_lint.input.atomic import WriteError, write_atomic
+
         try:
-            # A file name that is not UTF-8 keeps its own bytes, as it does on stdout.
-            Path(args.output).write_text(report, encoding="utf-8", errors="surrogateescape")
-        except OSError as error:
-            message = text(
-                "usage.cannot-write-output", lang, path=args.output, reason=error.strerror
-            )
-            print(f"referat-lint: {text('level.error', lang)}: {message}", file=sys.stderr)
+            # A file name that is not UTF-8 keeps its own bytes, as it does on stdout. Written
+            # atomically: a full disk leaves the old report whole, and a device stays one.
+            data = report.encode("utf-8", errors="surrogateescape")
+            write_atomic(Path(args.output), data)
+        except WriteError as error:
+            message = text("usage.cannot-write-output", lang, path=args.output, reason=error.reason)
+            _error_line(f"referat-lint: {text('level.error', lang)}: {message}")
             return EXIT_ERROR
-    elif not (args.quiet and args.format == "text" and not any(r.findings for r in results)):
+    elif not (args.quiet and args.format == "text" and not _problems(results)):
         out.write(report)
     if any(result.failed for result in results):
         return EXIT_ERROR
@@ -411,12 +540,33 @@ def _report(
         return EXIT_CLEAN
     failing = {"error"} if config.fail_on == "error" else {"error", "warning"}
     remaining = any(f.severity.value in failing for r in results for f in r.findings)
-    would_change = mode is Mode.DIFF and any(r.diff for r in results)
-    return EXIT_FINDINGS if remaining or would_change else EXIT_CLEAN
+    would_change = mode is Mode.DIFF and any(r.diff or r.diff_hidden for r in results)
+    changed = args.exit_non_zero_on_fix and any(r.fixed for r in results)
+    return EXIT_FINDINGS if remaining or would_change or changed else EXIT_CLEAN
+
+
+def _problems(results: list[FileResult]) -> bool:
+    """Whether any finding is more than an `info` note."""
+    return any(f.severity is not Severity.INFO for r in results for f in r.findings)
+
+
+def _fixed_only(results: list[FileResult], args: argparse.Namespace, lang: str) -> int:
+    """--fix-only: say what was fixed; what is left is not reported and does not fail."""
+    fixed = sum(len(result.fixed) for result in results)
+    if fixed and not args.quiet:
+        print(text("summary.fixed", lang, n=fixed) + ".", file=sys.stderr)
+    if any(result.failed for result in results):
+        return EXIT_ERROR
+    return EXIT_FINDINGS if args.exit_non_zero_on_fix and fixed and not args.exit_zero else 0
 
 
 def _color(stream: TextIO, output: str | None) -> bool:
-    if output or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+    """Colour on a terminal; NO_COLOR turns it off, FORCE_COLOR on (a CI log that shows it)."""
+    if output or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") == "dumb":
         return False
     return hasattr(stream, "isatty") and stream.isatty()
 
@@ -433,7 +583,8 @@ def explain(key: str, rules: Sequence[Rule], lang: str) -> str:
 
     rule = rule_by_name_or_code(key)
     if rule is None:
-        raise UsageError(Message("usage.unknown-rule", key=key))
+        hint = did_you_mean(key, [r.name for r in rules] + [r.code for r in rules])
+        raise UsageError(Message("usage.unknown-rule", key=key, hint=hint))
     return render(rule, lang)
 
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import fnmatch
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from referat_lint.checking.findings import Severity
 from referat_lint.checking.rule import Rule
-from referat_lint.input import regex_guard
+from referat_lint.input import user_regex
 from referat_lint.input.identity import relative_path
 from referat_lint.input.reading import InputError, read_regular
+from referat_lint.input.user_regex import glob_match
 from referat_lint.out.messages import Message
 from referat_lint.schemas import schema_problem
 
@@ -126,7 +125,19 @@ def _relative(path: str, root: Path) -> str:
 
 
 def _glob(relative: str, pattern: str) -> bool:
-    return fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(PurePath(relative).name, pattern)
+    return glob_match(relative, pattern) or glob_match(PurePath(relative).name, pattern)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> Message | str:
+    """ " (did you mean 'x'?)" for the closest of `choices`, or nothing."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return Message("hint.did-you-mean", name=close[0]) if close else ""
+
+
+def _selector_names(rules: Sequence[Rule]) -> list[str]:
+    return ["ALL", *(rule.name for rule in rules), *(rule.code for rule in rules)]
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -134,16 +145,24 @@ def find_config_file(start: Path) -> Path | None:
     (in one folder .referat-lint.toml wins). A pyproject.toml that mentions referat-lint but
     cannot be read or parsed is a ConfigError, never skipped."""
     for folder in [start, *start.parents]:
-        candidate = folder / CONFIG_FILE
-        if candidate.is_file():
-            return candidate
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            text = _read(pyproject)
-            if "referat-lint" not in text:  # most projects' pyproject: no TOML parse needed
-                continue
-            if "referat-lint" in _parse(pyproject, text).get("tool", {}):
-                return pyproject
+        found = config_in(folder)
+        if found is not None:
+            return found
+    return None
+
+
+def config_in(folder: Path) -> Path | None:
+    """The config file in `folder` itself (not above), as find_config_file chooses it."""
+    candidate = folder / CONFIG_FILE
+    if candidate.is_file():
+        return candidate
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file():
+        text = _read(pyproject)
+        if "referat-lint" not in text:  # most projects' pyproject: no TOML parse needed
+            return None
+        if "referat-lint" in _parse(pyproject, text).get("tool", {}):
+            return pyproject
     return None
 
 
@@ -188,17 +207,22 @@ def load_config(path: Path | None, rules: Sequence[Rule]) -> Config:
 def build_config(data: Mapping[str, Any], rules: Sequence[Rule], path: Path | None) -> Config:
     """Validate raw settings against the schema and the rules' own options."""
     where = f"{path}: " if path else ""
-    _validate_schema(data, where)
+    _unknown_keys(data, where)
     by_name = {rule.name: rule for rule in rules}
+    for name in [*_table(data, "severity"), *_table(data, "rules")]:
+        if name not in by_name:
+            hint = did_you_mean(name, by_name)
+            raise ConfigError(Message("config.unknown-rule", where=where, name=name, hint=hint))
+    _validate_schema(data, where)
     for key in ("select", "ignore", "extend-select"):
         for selector in data.get(key, []):
             if not any(matches(selector, rule) for rule in rules):
+                hint = did_you_mean(selector, _selector_names(rules))
                 raise ConfigError(
-                    Message("config.no-rule-matches", where=where, key=key, selector=selector)
+                    Message(
+                        "config.no-rule-matches", where=where, key=key, selector=selector, hint=hint
+                    )
                 )
-    for name in [*data.get("severity", {}), *data.get("rules", {})]:
-        if name not in by_name:
-            raise ConfigError(Message("config.unknown-rule", where=where, name=name))
     for name, options in data.get("rules", {}).items():
         rule = by_name[name]
         for option, value in options.items():
@@ -206,7 +230,12 @@ def build_config(data: Mapping[str, Any], rules: Sequence[Rule], path: Path | No
                 known = ", ".join(rule.options) or "–"
                 raise ConfigError(
                     Message(
-                        "config.unknown-option", where=where, name=name, option=option, known=known
+                        "config.unknown-option",
+                        where=where,
+                        name=name,
+                        option=option,
+                        known=known,
+                        hint=did_you_mean(option, rule.options),
                     )
                 )
             if type(value) is not type(rule.options[option]):
@@ -223,8 +252,8 @@ def build_config(data: Mapping[str, Any], rules: Sequence[Rule], path: Path | No
     patterns = tuple(data.get("case-number-patterns", {}).items())
     for name, pattern in patterns:
         try:
-            regex_guard.check(pattern)  # compiles, and refuses catastrophic backtracking
-        except re.error as error:
+            user_regex.check(pattern)  # runs in RE2: linear time whatever the pattern
+        except user_regex.PatternError as error:
             raise ConfigError(
                 Message("config.bad-pattern", where=where, name=name, reason=error)
             ) from error
@@ -280,7 +309,50 @@ def _project_layouts(
     return tuple(project)
 
 
+def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = data.get(key, {})
+    return value if isinstance(value, Mapping) else {}
+
+
+def _unknown_keys(data: Mapping[str, Any], where: str) -> None:
+    """A key the schema does not know, worded with the closest known key."""
+    from referat_lint.schemas import load_schema
+
+    known = load_schema("config.schema.json")["properties"]
+    for key in data:
+        if key not in known:
+            hint = did_you_mean(key, known)
+            raise ConfigError(Message("config.unknown-key", where=where, key=key, hint=hint))
+
+
 def _validate_schema(data: Mapping[str, Any], where: str) -> None:
     problem = schema_problem(data, "config.schema.json")
     if problem is not None:
-        raise ConfigError(f"{where}{problem}")
+        raise ConfigError(_worded(data, where, problem))
+
+
+def _worded(data: Mapping[str, Any], where: str, problem: str) -> Message:
+    """The schema's complaint in the user's language: a wrong type or a value not among
+    the choices (with the closest one) by name, anything else with jsonschema's words."""
+    import jsonschema
+
+    from referat_lint.schemas import load_schema
+
+    validator = jsonschema.Draft202012Validator(load_schema("config.schema.json"))
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    location, _, reason = problem.partition(": ")
+    types = ("array", "object", "string", "integer", "boolean")
+    if error is not None and error.validator == "type" and error.validator_value in types:
+        expected = Message(f"type.{error.validator_value}")
+        return Message("config.value-type", where=where, location=location, expected=expected)
+    if error is not None and error.validator == "enum" and isinstance(error.instance, str):
+        choices = [str(choice) for choice in error.validator_value]
+        return Message(
+            "config.value-choice",
+            where=where,
+            location=location,
+            value=error.instance,
+            choices=", ".join(choices),
+            hint=did_you_mean(error.instance, choices),
+        )
+    return Message("config.invalid-value", where=where, location=location, reason=reason)

@@ -42,12 +42,30 @@ def schema_problem(data: object, name: str) -> str | None:
     return f"{location}: {error.message}"
 
 
+def fits_definition(data: object, name: str, definition: str) -> bool:
+    """Whether `data` fits the definition `definition` in the `$defs` of schema `name`."""
+    schema = load_schema(name)
+    if fits(data, schema["$defs"][definition], schema):
+        return True
+    return _definition_validator(name, definition).is_valid(data)
+
+
+@cache
+def _definition_validator(name: str, definition: str) -> Any:  # noqa: ANN401 (jsonschema's)
+    import jsonschema
+
+    schema = load_schema(name)
+    return jsonschema.Draft202012Validator(
+        {"$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"}
+    )
+
+
 # The keywords `fits` understands; a schema with any other one is left to jsonschema.
 _KNOWN = frozenset(
     (
         *("$defs", "$id", "$schema", "title", "description"),  # no constraint
         *("$ref", "type", "enum", "properties", "additionalProperties", "items"),
-        *("minLength", "minimum", "pattern"),
+        *("minLength", "minimum", "maximum", "pattern"),
     )
 )
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -86,7 +104,8 @@ def fits(data: object, schema: object, root: dict[str, Any]) -> bool:
     if isinstance(data, str):
         return _fits_string(data, schema)
     if type(data) in (int, float):
-        return "minimum" not in schema or data >= schema["minimum"]
+        low, high = schema.get("minimum", data), schema.get("maximum", data)
+        return bool(low <= data <= high)
     if isinstance(data, dict):
         return _fits_object(data, schema, root)
     if isinstance(data, list):

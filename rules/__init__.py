@@ -19,7 +19,9 @@ from referat_lint.rules import (
     not_minutes,
     numbering,
     pdf,
+    pdf_accessibility,
     publication,
+    suppressions,
     toc,
 )
 
@@ -36,7 +38,9 @@ MODULES: tuple[ModuleType, ...] = (
     not_minutes,
     numbering,
     pdf,
+    pdf_accessibility,
     publication,
+    suppressions,
     toc,
 )
 

@@ -21,9 +21,12 @@ _SUPERSCRIPT_DIGITS = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹
 # A table border: runs of at least three dashes (or =) for every column, separated by
 # | or + (pipe and grid tables) or by blanks (simple tables). One run alone is a rule the
 # author drew, and a row whose cells hold dashes (`------\t--`) is table text.
-_RUN = r":?[-=]{3,}:?"
-_PIPE_RULE = re.compile(rf"\s*[|+]?\s*{_RUN}(?:\s*[|+]\s*{_RUN})*\s*[|+]?\s*")
-_SIMPLE_RULE = re.compile(rf"\s*{_RUN}(?:[ \t]+{_RUN})+\s*")
+# Possessive quantifiers: blanks, bars and dashes never overlap, so nothing is given back,
+# and a line of spaces then dashes that is no rule fails in linear time, not quadratic.
+_RUN = r":?[-=]{3,}+:?"
+_EDGE = r"\s*+(?:[|+]\s*+)?"
+_PIPE_RULE = re.compile(rf"{_EDGE}{_RUN}(?:\s*+[|+]\s*+{_RUN})*+{_EDGE}")
+_SIMPLE_RULE = re.compile(rf"\s*+{_RUN}(?:[ \t]++{_RUN})++\s*+")
 _PIPE_ROW = re.compile(r"\s*\|.*\|\s*")
 # What a line needs to hold any residue at all: a tag or superscript start, or a dash run.
 _CANDIDATE = re.compile(r"[<^]|---|===")
@@ -105,11 +108,12 @@ def _inline(line: str) -> Iterator[Residue]:
 
 
 def _is_markdown_table_rule(lines: list[str], index: int, markdown: bool) -> bool:
-    """A delimiter row under a pipe-table header in a Markdown document is table syntax."""
-    if not markdown:
+    """A delimiter row under a pipe-table header in a Markdown document is table syntax.
+    The header is the line right above (CommonMark allows no blank line between them):
+    looking further back would read every earlier line once per delimiter row."""
+    if not markdown or index == 0:
         return False
-    previous = next((line for line in reversed(lines[:index]) if line.strip()), "")
-    return bool(_PIPE_ROW.fullmatch(previous))
+    return bool(_PIPE_ROW.fullmatch(lines[index - 1]))
 
 
 def _line_removal(text: Text, number: int) -> tuple[int, int]:

@@ -6,6 +6,7 @@ nothing about text that did not come from a PDF.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,16 @@ from referat_lint.checking.rule import Context, Rule
 
 if TYPE_CHECKING:
     from referat_lint.input.extract.pdf import PdfFacts, PdfFont
+
+
+# A language tag (BCP 47, as /Lang must be): `da`, `da-DK`, `en-GB`, `x-...`; not `Dansk`,
+# `da_DK` or empty.
+_LANGUAGE_TAG = re.compile(r"(?:[A-Za-z]{2,3}|[xXiI])(?:-[A-Za-z0-9]{1,8})*")
+# A title that is a file name or a word processor's placeholder, not the document's title.
+_FILE_NAME_TITLE = re.compile(
+    r"(?i)(?:microsoft (?:word|excel|powerpoint) - .*|.*\.(?:docx?|dotx?|rtf|odt|pdf|txt|xlsx?|"
+    r"html?|msg)|(?:dokument|document|unavngivet|untitled|uden titel|skabelon|template)\s*\d*)"
+)
 
 
 def _facts(ctx: Context) -> PdfFacts | None:
@@ -81,14 +92,31 @@ def check_text_layer(ctx: Context) -> Iterator[Finding]:
 
 def check_language(ctx: Context) -> Iterator[Finding]:
     facts = _facts(ctx)
-    if facts is not None and not facts.lang:
+    if facts is None:
+        return
+    if not facts.lang:
         yield ctx.finding(ctx.text.span(1, 1, 1))
+    elif not _LANGUAGE_TAG.fullmatch(facts.lang):
+        yield ctx.finding(ctx.text.span(1, 1, 1), "invalid", snippet=facts.lang, lang=facts.lang)
 
 
 def check_title(ctx: Context) -> Iterator[Finding]:
     facts = _facts(ctx)
-    if facts is not None and not facts.title:
-        yield ctx.finding(ctx.text.span(1, 1, 1))
+    if facts is None:
+        return
+    span = ctx.text.span(1, 1, 1)
+    if not facts.title:
+        yield ctx.finding(span)
+        return
+    if _FILE_NAME_TITLE.fullmatch(facts.title.strip()):
+        yield ctx.finding(span, "file-name", snippet=facts.title, title=facts.title)
+    structure = facts.structure
+    if structure is None:
+        return
+    if not structure.xmp_title:
+        yield ctx.finding(span, "no-xmp", title=facts.title)
+    if structure.display_title is not True:
+        yield ctx.finding(span, "not-displayed", title=facts.title)
 
 
 def check_pdfa(ctx: Context) -> Iterator[Finding]:

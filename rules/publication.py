@@ -12,8 +12,7 @@ from referat_lint.document.model import Document, Item
 
 # The one definition of a CPR-shaped number, shared with the masking of every output.
 from referat_lint.out.privacy import CPR as _CPR
-from referat_lint.out.privacy import SIX_DIGITS as _SIX_DIGITS
-from referat_lint.out.privacy import birth_date
+from referat_lint.out.privacy import is_cpr, mask
 
 # A snippet of a long line is a window around the number: a copy of the whole line for each
 # of its numbers would grow with the square of its length.
@@ -47,15 +46,15 @@ def _attachment_lines(doc: Document) -> set[int]:
 def check_cpr_number(ctx: Context) -> Iterator[Finding]:
     labels = [str(label) for label in ctx.options["ignore-after"]]
     attachments = _attachment_lines(ctx.doc)
-    for number, line in ctx.text.lines_with(_SIX_DIGITS):
+    for number, line in ctx.text.lines_with(_CPR):
         for match in _CPR.finditer(line):
-            if birth_date(match["date"], match["serial"]) is None:
+            if not is_cpr(match):
                 continue
             # The label is just before the number: look back a little, not to the line's
             # start (a line of many numbers would cost the square of its length).
             if _after_label(line[max(0, match.start() - _LABEL_REACH) : match.start()], labels):
                 continue
-            masked = "xxxxxx-xxxx" if match["separator"] else "xxxxxxxxxx"
+            masked = mask(match.group())
             # The snippet feeds baselines: it must not hold the number either.
             begin, end = 0, len(line)
             if end > 2 * _SNIPPET_MARGIN:

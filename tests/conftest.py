@@ -58,6 +58,8 @@ def cli(capsys, monkeypatch, tmp_path):
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
+    for variable in ("GITHUB_ACTIONS", "FORCE_COLOR", "NO_COLOR", "PRE_COMMIT"):
+        monkeypatch.delenv(variable, raising=False)  # they choose the format and wording
 
     def run(*args: str) -> CliRun:
         code = main(list(args))

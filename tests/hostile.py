@@ -59,6 +59,36 @@ def cpr_numbers_on_one_line(n: int) -> bytes:
     return _minutes("Borgere: " + " ".join(["0101901234"] * n))
 
 
+# CPR numbers as Danish documents write them: other dashes, spaces, dotted dates, other digit
+# forms, hidden characters inside, a mojibake dash.
+CPR_FORMS = (
+    "010190 – 1234",
+    "01.01.90-1234",
+    "01 01 90-1234",
+    "010190\u00a01234",
+    "010190/1234",
+    "０１０１９０-１２３４",
+    "⁰¹⁰¹⁹⁰¹²³⁴",
+    "0101\u00ad90\u200b-1234",
+    "010190â€“1234",
+    "abcdef0101901234",
+)
+
+
+def cpr_forms_on_one_line(n: int) -> bytes:
+    return _minutes("Borgere: " + " ".join(CPR_FORMS * n))
+
+
+def hidden_between_digits(n: int) -> bytes:
+    """Digits with zero-width characters between them: the pattern allows them anywhere."""
+    return _minutes("Tal: " + "1\u200b\u00ad" * n)
+
+
+def spaced_digit_pairs(n: int) -> bytes:
+    """Pairs of digits with spaces and dots: dates written `01 01 90` or `01.01.90`."""
+    return _minutes("Tal: " + "01 01 90 01.01." * n)
+
+
 def mojibake_line(n: int) -> bytes:
     return _minutes("DrÃ¸ftet " * n)
 
@@ -114,6 +144,32 @@ def long_line(n: int) -> bytes:
     return _minutes("ord " * n)
 
 
+def tags_on_one_line(n: int) -> bytes:
+    """One line of `<a>` repeated: a finding every three bytes, the densest there is."""
+    return _minutes("<a>" * n)
+
+
+def spaces_then_dashes(n: int) -> bytes:
+    """Blanks then a dash run that is no table rule: the rule pattern once split the blanks
+    every way."""
+    return _minutes(" " * n + "---x")
+
+
+def dashes_then_spaces(n: int) -> bytes:
+    return _minutes("|---" + " " * n + "x")
+
+
+def markdown_delimiter_rows(n: int) -> bytes:
+    """A Markdown table of delimiter rows only: each row once looked back over every
+    earlier line for its header."""
+    rows = "\n".join(["| --- | --- |"] * n)
+    return ("# Referat\n\n" + HEAD + ITEM + "| a | b |\n" + rows + "\n").encode("utf-8")
+
+
+def markdown_rules_after_blanks(n: int) -> bytes:
+    return ("# Referat\n\n" + HEAD + ITEM + "| --- | --- |\n\n" * n).encode("utf-8")
+
+
 # name -> (make, n): n is the smaller size; the tests and the benchmark also use GROWTH * n.
 GROWTH = 8
 CORPUS: dict[str, tuple[Callable[[int], bytes], int]] = {
@@ -127,6 +183,9 @@ CORPUS: dict[str, tuple[Callable[[int], bytes], int]] = {
     "unclosed_tags_spaced": (unclosed_tags_spaced, 10000),
     "nested_tags": (nested_tags, 250),
     "cpr_numbers_on_one_line": (cpr_numbers_on_one_line, 250),
+    "cpr_forms_on_one_line": (cpr_forms_on_one_line, 50),
+    "hidden_between_digits": (hidden_between_digits, 10000),
+    "spaced_digit_pairs": (spaced_digit_pairs, 5000),
     "mojibake_line": (mojibake_line, 1000),
     "mojibake_lines": (mojibake_lines, 100),
     "entities_on_one_line": (entities_on_one_line, 500),
@@ -136,6 +195,11 @@ CORPUS: dict[str, tuple[Callable[[int], bytes], int]] = {
     "many_items": (many_items, 100),
     "control_characters": (control_characters, 250),
     "long_line": (long_line, 40000),
+    "tags_on_one_line": (tags_on_one_line, 2000),
+    "spaces_then_dashes": (spaces_then_dashes, 2000),
+    "dashes_then_spaces": (dashes_then_spaces, 2000),
+    "markdown_delimiter_rows": (markdown_delimiter_rows, 5000),
+    "markdown_rules_after_blanks": (markdown_rules_after_blanks, 5000),
     # Quadratic before the layout walker (minutes for 1,000 entries); now O(n*k).
     "toc_titles_differ": (toc_titles_differ, 50),
     "toc_without_pages": (toc_without_pages, 200),
@@ -160,4 +224,7 @@ SEEDS: list[bytes] = [
     bytes(range(1, 256)),
     b"Punkt\t0:\x0101000000",  # an escape's digits beside the text's made a CPR shape
     b"Punkt\t0:.1010\x102347^{0101701234}Indhold9fo\x01tegnelre",  # a date in a fingerprint
+    # Hex letters glued to a number, a number split by markup, a mojibake dash, digit forms.
+    b"Punkt 1: Sag om abcdef0101901234\n\nBeslutning\n\n0101<b>90</b>-1234\n",
+    "Punkt 1: 010190â€“1234 ０１０１９０-１２３４\n\nBeslutning\n\n01.01.90 - 1234\n".encode(),
 ]

@@ -23,6 +23,7 @@ from referat_lint.input.identity import fingerprint as digest
 from referat_lint.input.identity import relative_path
 from referat_lint.input.reading import InputError, read_regular
 from referat_lint.out.messages import Message
+from referat_lint.out.privacy import mask, seal
 from referat_lint.schemas import schema_problem
 
 if TYPE_CHECKING:
@@ -54,7 +55,8 @@ def baseline_path(path: str, root: Path) -> str:
     """`path` relative to `root` (the baseline file's folder), with forward slashes."""
     if path == "-":
         return path
-    return relative_path(path, root, climb=True) or Path(path).resolve().as_posix()
+    # Masked: a link's target or a folder above can hold a CPR number the name did not.
+    return mask(relative_path(path, root, climb=True) or Path(path).resolve().as_posix())
 
 
 def _key(path: str, finding: Finding) -> Key:
@@ -85,9 +87,13 @@ def document(counts: Counter[Key]) -> dict[str, Any]:
 def write(file: Path, results: Sequence[FileResult]) -> int:
     """Record the findings of `results` in `file`; returns how many were recorded."""
     counts = keys(results, file.parent)
-    text = json.dumps(document(counts), ensure_ascii=False, indent=2) + "\n"
+    # Masked and made inert like every output, the fingerprint fields aside.
+    text = seal(json.dumps(document(counts), ensure_ascii=False, indent=2) + "\n", "json")
+    # A file name that is not UTF-8 holds lone surrogates (os.fsdecode); "backslashreplace"
+    # writes each as `\udcXX`, which is JSON's own escape for it: the file stays UTF-8 and
+    # reads back as the same path.
     try:
-        write_atomic(file, text.encode("utf-8"))
+        write_atomic(file, text.encode("utf-8", "backslashreplace"))
     except WriteError as error:
         raise BaselineError(
             Message("baseline.cannot-write", file=file, reason=error.reason)

@@ -145,16 +145,18 @@ class _Worker:
 
         self.job = job
         self.rules: Sequence[Rule] = all_rules()
-        self.cache = (
-            Cache(
-                job.cache_dir,
-                config_fingerprint(job.config, self.rules),
-                self.rules,
-                job.config.root,
-            )
-            if job.cache_dir is not None
-            else None
-        )
+        self._caches: dict[Path | None, Cache] = {}  # by the config file each belongs to
+
+    def _cache(self, config: Config) -> Cache | None:
+        """The cache of files under `config` (its fingerprint and root are in every key)."""
+        if self.job.cache_dir is None:
+            return None
+        cache = self._caches.get(config.path)
+        if cache is None:
+            fingerprint = config_fingerprint(config, self.rules)
+            cache = Cache(self.job.cache_dir, fingerprint, self.rules, config.root)
+            self._caches[config.path] = cache
+        return cache
 
     @classmethod
     def shared(cls, job: Job) -> _Worker:
@@ -174,12 +176,14 @@ class _Worker:
         if target.problem is not None:
             return FileResult(target.path, problem=target.problem, fatal=target.fatal)
         job = self.job
+        config = target.config or job.config
+        cache = self._cache(config)
 
         def checked(data: bytes | None = None) -> FileResult:
             return check_file(
                 target.path,
                 self.rules,
-                job.config,
+                config,
                 job.mode,
                 unsafe=job.unsafe,
                 data=data,
@@ -187,16 +191,16 @@ class _Worker:
                 text_to=job.text_to,
             )
 
-        if self.cache is None or target.path == STDIN:
+        if cache is None or target.path == STDIN:
             return checked()
         try:
-            data = read_bytes(target.path, job.config)
+            data = read_bytes(target.path, config)
         except (OSError, ValueError):
             return checked()  # check_file words the problem; the cache has nothing to add
         if job.mode is not Mode.CHECK and sniff(data):
             return checked(data)  # --fix on a PDF or DOCX writes (or names) its text every run
-        key = self.cache.key(target.path, data)
-        hit = self.cache.get(key, data)
+        key = cache.key(target.path, data)
+        hit = cache.get(key, data)
         if hit is not None and (
             job.mode is Mode.CHECK
             or not any(f.fix and f.fix.applies(job.unsafe) for f in hit.findings)
@@ -217,7 +221,7 @@ class _Worker:
         result = checked(data)
         if result.problem is None and not result.fixed and result.encoding is not None:
             shown = outward(result)  # the cache holds no CPR number either
-            self.cache.put(
+            cache.put(
                 key,
                 CachedResult(
                     result.encoding,

@@ -25,6 +25,10 @@ _FORMAT = 2
 _MAX_ENTRY = 64 * 1000 * 1000  # an entry holds findings, never more than this
 
 
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")  # Infinity, NaN: Python's json takes them
+
+
 class CachedResult(NamedTuple):
     """What a check found in one version of one file."""
 
@@ -140,9 +144,9 @@ class Cache:
         import json
 
         try:
-            entry = json.loads(raw)
+            entry = json.loads(raw, parse_constant=_no_constant)
             result = CachedResult(
-                encoding=str(entry["encoding"]),
+                encoding=entry["encoding"],
                 findings=tuple(finding_from_data(f) for f in entry["findings"]),
                 layout=entry.get("layout"),
                 kind=entry.get("kind"),
@@ -150,11 +154,31 @@ class Cache:
                 year=entry.get("year"),
             )
             lines = None if data is None else data.count(b"\n") + 1
-            if all(self._valid(finding, lines) for finding in result.findings):
+            if all(self._valid(finding, lines) for finding in result.findings) and self._fits(
+                result
+            ):
                 return result
         except (OSError, ValueError, KeyError, TypeError, LookupError, RecursionError):
             pass
         return None
+
+    def _fits(self, result: CachedResult) -> bool:
+        """Whether the entry, as the JSON report would print it, fits the report schema's
+        own definition of a file: the schema is the one description of a valid result."""
+        import codecs
+
+        from referat_lint.checking.result import FileResult
+        from referat_lint.out.report import ReportContext
+        from referat_lint.out.report.json_report import file_data
+        from referat_lint.schemas import fits_definition
+
+        if not isinstance(result.encoding, str):
+            return False
+        codecs.lookup(result.encoding)  # LookupError (a miss) for a codec that does not exist
+        context = ReportContext(rules=self.rules, lang="en", color=False)
+        shown = file_data(FileResult("-", result.findings, encoding=result.encoding), context)
+        shown.update(layout=result.layout, kind=result.kind)
+        return fits_definition(shown, "report.schema.json", "file")
 
     def _valid(self, finding: Finding, lines: int | None) -> bool:
         """A finding a reporter can render: a known rule and message, arguments that fill

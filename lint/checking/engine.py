@@ -64,6 +64,9 @@ def analyze(source: Source, rules: Sequence[Rule], config: Config, path: str | N
         runnable = (r for r in structure_rules if _applies(r, document))
         structure_findings = _run(runnable, config, view_text, source, document)
     findings = sorted([*encoding_findings, *structure_findings], key=Finding.sort_key)
+    if "referat-lint-" in source.text:  # an inline suppression comment, perhaps
+        reported = document is None or document.is_minutes or config.check_all_text
+        findings = _suppressed(findings, enabled, config, text, reported)
     if document is None:
         return Analysis(tuple(findings), view)
     committee, year = meeting_of(document) if document.is_minutes else (None, None)
@@ -81,6 +84,29 @@ def meeting_of(document: Document) -> tuple[str | None, int | None]:
             break
     committee = (header.body or "").strip() or None
     return committee, year
+
+
+def _suppressed(
+    findings: list[Finding], enabled: Sequence[Rule], config: Config, text: Text, report: bool
+) -> list[Finding]:
+    """The findings no inline comment suppresses, and (when `report`) a finding for each
+    comment that suppressed nothing."""
+    from referat_lint.checking import suppress
+    from referat_lint.rules.suppressions import message
+
+    kept, unused = suppress.apply(findings, suppress.find(text.lines))
+    rule = next((r for r in enabled if r.name == suppress.UNUSED), None)
+    if rule is None or not report or not unused:
+        return kept
+    severity = config.severity.get(rule.name, rule.severity)
+    for comment in unused:
+        key, args = message(comment.selectors)
+        line = text.lines[comment.span.line - 1]
+        snippet = line[comment.span.column - 1 : comment.span.end_column - 1]
+        kept.append(
+            Finding(rule.name, rule.code, severity, comment.span, key, args, snippet=snippet)
+        )
+    return sorted(kept, key=Finding.sort_key)
 
 
 def read_document(source: Source, config: Config, path: str | None) -> Document:

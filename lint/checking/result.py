@@ -21,6 +21,7 @@ class FileResult:
     problem: object = None
     fatal: bool = True
     diff: str = ""  # with --diff: what --fix would change
+    diff_hidden: int = 0  # with --diff: changed lines not shown (they hold personal data)
     output: bytes | None = field(default=None, repr=False)  # fixed bytes for stdin + --fix
     note: Message | str | None = None  # what --fix did instead of writing a PDF or DOCX (stderr)
     layout: str | None = None  # the layout the file was read as

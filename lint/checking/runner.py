@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
@@ -16,13 +15,12 @@ from referat_lint.checking.result import FileResult
 from referat_lint.checking.rule import Rule
 from referat_lint.config import Config
 from referat_lint.document.model import Text
-from referat_lint.input.atomic import WriteError, write_atomic
+from referat_lint.input.atomic import WriteError, check_within, write_atomic
 from referat_lint.input.extract import ExtractError, extract, sniff
 from referat_lint.input.reading import read_regular, read_stream
 from referat_lint.input.source import DecodeError, Source, decode
 from referat_lint.out.messages import Message
-
-_DIGIT = re.compile(r"\d")
+from referat_lint.out.privacy import mask_as_view, mask_digits, mask_found
 
 
 class Mode(StrEnum):
@@ -191,8 +189,9 @@ def _extracted_fix(
         return dataclasses.replace(result, output=data)
     destination = text_destination(path, text_to)
     try:
+        check_within(destination, text_to)  # before mkdir, which would follow a link too
         destination.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(destination, data)
+        write_atomic(destination, data, within=text_to)
     except (OSError, WriteError) as error:
         reason = error.reason if isinstance(error, WriteError) else error.strerror or error
         return FileResult(
@@ -204,10 +203,10 @@ def _extracted_fix(
 
 
 def context_lines(text: str, findings: Sequence[Finding], rules: Sequence[Rule]) -> tuple[str, ...]:
-    """The text's lines for reporters that show context, with every span of a sensitive
-    rule (a CPR number) masked, digit by digit."""
+    """The text's lines for reporters that show context, each line where a sensitive rule
+    found something (a CPR number) masked (privacy.mask_found)."""
     lines = list(Text(text).lines)
-    spans: dict[int, list[tuple[int, int]]] = {}  # line index -> [start, end) to mask
+    spans: dict[int, list[tuple[int, int]]] = {}  # line index -> [start, end) found
     for finding in _sensitive(findings, rules):
         span = finding.span
         for number in range(span.line, span.end_line + 1):
@@ -215,12 +214,11 @@ def context_lines(text: str, findings: Sequence[Finding], rules: Sequence[Rule])
             end = span.end_column - 1 if number == span.end_line else len(lines[number - 1])
             spans.setdefault(number - 1, []).append((start, end))
     for index, ranges in spans.items():  # each line rebuilt once, however many numbers
-        line, pieces, position = lines[index], [], 0
-        for start, end in sorted(ranges):
-            start = max(start, position)
-            pieces += [line[position:start], _DIGIT.sub("x", line[start:end])]
-            position = max(position, end)
-        lines[index] = "".join(pieces) + line[position:]
+        lines[index] = mask_found(lines[index], ranges)
+    for finding in findings:  # a number a fix forms (`1703<b>85</b>-1234`), as its view shows
+        view = finding.fix_view
+        if view is not None and 0 < view.line <= len(lines):
+            lines[view.line - 1] = mask_as_view(lines[view.line - 1], view)
     return tuple(lines)
 
 
@@ -236,8 +234,8 @@ def redact(findings: tuple[Finding, ...], rules: Sequence[Rule]) -> tuple[Findin
         dataclasses.replace(
             f,
             fix_view=f.fix_view._replace(
-                before=_DIGIT.sub("x", f.fix_view.before),
-                after=_DIGIT.sub("x", f.fix_view.after),
+                before=mask_digits(f.fix_view.before),
+                after=mask_digits(f.fix_view.after),
             ),
         )
         if f.fix_view is not None and f.fix_view.line in lines
@@ -252,11 +250,11 @@ def _sensitive(findings: Sequence[Finding], rules: Sequence[Rule]) -> list[Findi
 
 
 def _with_diff(result: FileResult, before: Source, after: Source, path: str) -> FileResult:
-    from referat_lint.out.diff import unified_diff
+    from referat_lint.out.diff import shown_diff
 
-    diff = unified_diff(before.text, after.text, path)
+    diff, hidden = shown_diff(before.text, after.text, path)
     if after.encoding != before.encoding or after.bom != before.bom:
         old = f"{before.encoding} with BOM" if before.bom else before.encoding
         # not a diff line: patch skips it, and the text diff above still applies
         diff = f"# {path}: encoding {old} -> {after.encoding}\n{diff}"
-    return dataclasses.replace(result, diff=diff)
+    return dataclasses.replace(result, diff=diff, diff_hidden=hidden)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 FOLDER = Path(__file__).with_name("layouts")
 BASE = "base"
+_MAX_PROFILE = 1000 * 1000  # a profile is a few kilobytes; /dev/zero is not one
 
 
 class LayoutError(Exception):
@@ -50,8 +51,41 @@ def _one(patterns: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
+@cache
+def _shipped_strings() -> frozenset[str]:
+    """Every string of the shipped profiles: their patterns are trusted to run in `re`."""
+    found: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            found.add(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(shipped_profiles())
+    return frozenset(found)
+
+
+def _shipped_pattern(*parts: str) -> bool:
+    return all(part in _shipped_strings() for part in parts)
+
+
+def _regex(pattern: str, flags: int = 0, parts: Iterable[str] | None = None) -> re.Pattern[str]:
+    """`pattern` compiled by `re` when it is built only of shipped `parts` (default: itself);
+    by RE2 when a project wrote any of it, so its matching time stays linear."""
+    if _shipped_pattern(*(parts if parts is not None else (pattern,))):
+        return re.compile(pattern, flags)
+    from referat_lint.input.user_regex import compiled
+
+    return compiled(pattern, flags)
+
+
 def _compile(patterns: Iterable[str], flags: int = 0) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, flags) for p in patterns)
+    return tuple(_regex(p, flags) for p in patterns)
 
 
 class Layout:
@@ -88,7 +122,9 @@ class Layout:
 
         def scan(key: str) -> tuple[re.Pattern[str], ...]:
             patterns = self.get("items", key, [])
-            return _compile((f"\n(?:{p.removeprefix('^')})" for p in patterns), re.MULTILINE)
+            return tuple(
+                _regex(f"\n(?:{p.removeprefix('^')})", re.MULTILINE, (p,)) for p in patterns
+            )
 
         cleaned, raw = scan("headings"), scan("raw-headings")
         return tuple((p, False) for p in cleaned) + tuple((p, True) for p in raw)
@@ -142,7 +178,7 @@ class Layout:
     @cached_property
     def subheading(self) -> re.Pattern[str] | None:
         pattern = self.get("items", "subheading", "")
-        return re.compile(pattern) if pattern else None
+        return _regex(pattern) if pattern else None
 
     # table of contents
     @cached_property
@@ -156,7 +192,7 @@ class Layout:
     @cached_property
     def toc_leader(self) -> re.Pattern[str] | None:
         pattern = self.get("toc", "leader", "")
-        return re.compile(pattern) if pattern else None
+        return _regex(pattern) if pattern else None
 
     @cached_property
     def toc_skip(self) -> tuple[re.Pattern[str], ...]:
@@ -174,8 +210,10 @@ class Layout:
         alternatives = [f"(?P<{kind}>{'|'.join(p)})" for kind, p in groups if p]
         if not alternatives:
             return None
-        return re.compile(
-            rf"(?:{'|'.join(alternatives)})\.?\s*:?\s*(?P<value>[^\s:]+)?", re.IGNORECASE
+        return _regex(
+            rf"(?:{'|'.join(alternatives)})\.?\s*:?\s*(?P<value>[^\s:]+)?",
+            re.IGNORECASE,
+            [p for _, patterns in groups for p in patterns],
         )
 
     @cached_property
@@ -191,8 +229,11 @@ class Layout:
 
     @cached_property
     def case_number(self) -> re.Pattern[str]:
-        any_format = "|".join(f"(?:{f.pattern})" for f in self.case_number_formats)
-        return re.compile(any_format or r"(?!)")
+        formats = self.case_number_formats
+        if not formats:
+            return re.compile(r"(?!)")
+        any_format = "|".join(f"(?:{f.pattern})" for f in formats)
+        return _regex(any_format, 0, [f.pattern for f in formats])
 
     def is_case_number(self, value: str) -> bool:
         return self.case_number.fullmatch(value) is not None
@@ -264,7 +305,8 @@ class Layout:
             *(f"(?i:{p.pattern})" for p in self.group_heading),
         ]
         separate = (*self.item_headings, *self.furniture, *self.group_heading)
-        if not parts or any("(?P=" in p for p in parts):
+        own = [*self.get("items", "headings", []), *self.get("furniture", "lines", [])]
+        if not parts or any("(?P=" in p for p in parts) or not _shipped_pattern(*own):
             return separate
         try:
             return (re.compile("|".join(f"(?:{_NAMED.sub('(?:', p)})" for p in parts)),)
@@ -363,8 +405,8 @@ def check_profile(data: dict[str, Any], where: str) -> None:
                 if not isinstance(pattern, str) or not _is_pattern_key(table, key):
                     continue
                 try:
-                    compiled = re.compile(pattern)
-                except re.error as error:
+                    compiled = _regex(pattern)
+                except (re.error, ValueError) as error:  # ValueError: user_regex.PatternError
                     raise LayoutError(
                         f"{where}{table}.{key}[{index}]: bad pattern: {error}"
                     ) from None
@@ -401,9 +443,13 @@ def load_project_profile(path: Path) -> dict[str, Any]:
     """A project's own profile file, read and schema-checked (before merging)."""
     import tomllib
 
+    from referat_lint.input.reading import InputError, read_regular
+
     where = f"{path}: "
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_regular(path, _MAX_PROFILE).decode("utf-8"))
+    except InputError as error:
+        raise LayoutError(f"{where}cannot read layout: {error}") from None
     except OSError as error:
         raise LayoutError(f"{where}cannot read layout: {error.strerror or error}") from None
     except UnicodeDecodeError:

@@ -79,10 +79,27 @@ def parse(
     raw = text.lines
     cleaned = [clean(line) for line in raw]
     markup = "markdown" if MD_HEADING.search(text.text) else "plain"
+    if markup == "markdown":
+        _blank_code_blocks(cleaned)
     chosen = by_name(layouts, layout) if layout else detect(text, cleaned, layouts)
     if chosen is None:
         return Document(text, Header(), [], [], None, kind or "minutes", markup)
     return _Walker(chosen, raw, cleaned, standard_items).document(text, markup, kind)
+
+
+_FENCE = re.compile(r" {0,3}(?:```|~~~)")
+
+
+def _blank_code_blocks(cleaned: list[str]) -> None:
+    """Markdown's fenced code blocks quote text literally: a `Punkt 4: ...` shown as an
+    example there is no item heading, so the walker sees those lines as blank."""
+    fenced = False
+    for i, line in enumerate(cleaned):
+        if _FENCE.match(line):
+            fenced = not fenced
+            cleaned[i] = ""
+        elif fenced:
+            cleaned[i] = ""
 
 
 def _lines_matching(patterns: Sequence[re.Pattern[str]], lines: Sequence[str | None]) -> list[int]:
@@ -105,14 +122,12 @@ def _opening(cleaned: list[str], count: int) -> list[str]:
     return lines
 
 
-DETECT_LINES = 3000  # detection reads this many lines: the opening and the first headings
-
-
 def detect(text: Text, cleaned: list[str], layouts: Sequence[Layout]) -> Layout | None:
     """The layout that fits best: an item heading found (and its signature, when it asks
-    for one), then the score of its opening and signature patterns, then its priority, all
-    within the first DETECT_LINES lines."""
-    joined = "\n" + "\n".join(cleaned[:DETECT_LINES])  # see Layout.heading_scan
+    for one), then the score of its opening and signature patterns, then its priority. The
+    whole text is read, not a window of lines (blank lines or a long table of contents
+    before the first item must not hide it); a heading scan stops at its first heading."""
+    joined = "\n" + "\n".join(cleaned)  # see Layout.heading_scan
     raw_text = ""
     openings: dict[int, list[str]] = {}
     best, best_key = None, None
@@ -128,7 +143,7 @@ def detect(text: Text, cleaned: list[str], layouts: Sequence[Layout]) -> Layout 
         if score < layout.get("detect", "min-signature", 0):
             continue
         if not raw_text and layout.raw_item_headings:
-            raw_text = "\n" + "\n".join(text.lines[:DETECT_LINES])  # see Layout.heading_scan
+            raw_text = "\n" + "\n".join(text.lines)  # see Layout.heading_scan
         if not _count_headings(layout, joined, raw_text):
             continue
         key = (score, layout.get("detect", "priority", 0))

@@ -1,4 +1,4 @@
-"""Replacing a file atomically: what --fix, --fix-text-to and --write-baseline write with."""
+"""Replacing a file atomically: what --fix, --fix-text-to, --write-baseline and -o write with."""
 
 from __future__ import annotations
 
@@ -20,24 +20,29 @@ class WriteError(Exception):
 _TEMPORARIES: set[str] = set()
 
 
-def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None:
+def write_atomic(
+    path: Path, data: bytes, expected: bytes | None = None, within: Path | None = None
+) -> None:
     """Replace (or create) `path` with `data`: temp file in the same folder, fsync, rename.
 
+    Only a regular file is replaced: a device, a FIFO or a socket is refused (a rename
+    would put a file where `/dev/null` was), and so is a read-only file (as ruff and
+    pre-commit's fixers leave it: they open it for writing, which its mode refuses).
     What the rename would lose is kept or refused: a symlink is written through to its
-    target; a file with other hard links is refused (a rename would split them); mode,
-    owner and group are kept (owner and group where the process may set them); and with
-    `expected` (the bytes that were read and fixed), a file that changed since is refused,
-    not overwritten. The temporary file never outlives an error, Ctrl-C or SIGTERM.
+    target (never out of `within`, when given); a file with other hard links is refused (a
+    rename would split them); mode, owner, group and extended attributes are kept (owner,
+    group and attributes where the process may set them); and with `expected` (the bytes
+    that were read and fixed), a file that changed since is refused, not overwritten. The
+    temporary file never outlives an error, Ctrl-C, SIGTERM or SIGHUP.
     """
     import tempfile  # only a run that writes pays for it
 
     try:
         target = Path(os.path.realpath(path)) if path.is_symlink() else path
+        if within is not None:
+            check_within(path, within)
         status = target.stat() if target.exists() else None
-        if status is not None and status.st_nlink > 1:
-            raise WriteError(
-                f"{status.st_nlink} hard links share this file; a rewrite would split them"
-            )
+        _check_writable(status)
         mode = stat.S_IMODE(status.st_mode) if status else 0o666 & ~_umask()
         descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as error:
@@ -50,6 +55,7 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None
             os.fsync(handle.fileno())
             if status is not None:
                 _keep_owner(handle.fileno(), status)
+                _keep_attributes(target, handle.fileno())
         os.chmod(temporary, mode)
         if expected is not None and _changed(target, expected):
             raise WriteError("the file changed while it was being fixed; it was left as it is")
@@ -74,6 +80,44 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None
         os.close(folder)
 
 
+def _check_writable(status: os.stat_result | None) -> None:
+    """Refuse to replace what is not a regular file, or a file nobody may write."""
+    if status is None:
+        return
+    from referat_lint.input.reading import kind
+
+    what = kind(status.st_mode)
+    if what is not None:
+        raise WriteError(f"not a regular file ({what}); only regular files are written")
+    if not status.st_mode & 0o222:
+        raise WriteError("the file is read-only; make it writable to fix it")
+    if status.st_nlink > 1:
+        raise WriteError(
+            f"{status.st_nlink} hard links share this file; a rewrite would split them"
+        )
+
+
+def check_within(path: Path, folder: Path) -> None:
+    """Refuse a destination that a link (a file's or a folder's) leads out of `folder`."""
+    root = os.path.realpath(folder)
+    if os.path.commonpath([root, os.path.realpath(path)]) != root:
+        raise WriteError(f"a link leads out of {folder}; nothing is written outside it")
+
+
+def _keep_attributes(target: Path, descriptor: int) -> None:
+    """Copy the old file's extended attributes to the new one, where they can be set (a
+    `security.` one may need privileges; the rest of the fix does not depend on it)."""
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(target)
+    except OSError:
+        return
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.setxattr(descriptor, name, os.getxattr(target, name))
+
+
 def _keep_owner(descriptor: int, status: os.stat_result) -> None:
     """Give the new file the old one's owner and group, or at least its group."""
     if (status.st_uid, status.st_gid) == (os.geteuid(), os.getegid()):
@@ -96,16 +140,14 @@ def _changed(target: Path, expected: bytes) -> bool:
 
 
 def remove_temporaries_on_sigterm() -> None:
-    """On SIGTERM, remove the temporary files being written, then die of the signal as
-    before. (Ctrl-C raises KeyboardInterrupt, which write_atomic cleans up itself.)"""
+    """On SIGTERM or SIGHUP (a closed terminal), remove the temporary files being written,
+    then die of the signal as before. (Ctrl-C raises KeyboardInterrupt, which write_atomic
+    cleans up itself.)"""
     import signal
     import threading
 
     if threading.current_thread() is not threading.main_thread():
         return
-    previous = signal.getsignal(signal.SIGTERM)
-    if previous not in (signal.SIG_DFL, None):
-        return  # someone else handles it
 
     def handler(signum: int, frame: object) -> None:
         for temporary in list(_TEMPORARIES):
@@ -114,7 +156,10 @@ def remove_temporaries_on_sigterm() -> None:
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
 
-    signal.signal(signal.SIGTERM, handler)
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) in (signal.SIG_DFL, None):
+            signal.signal(number, handler)  # a signal someone else handles is left to them
 
 
 def _umask() -> int:

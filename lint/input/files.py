@@ -9,14 +9,15 @@ those names too).
 
 from __future__ import annotations
 
-import fnmatch
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from referat_lint.config import Config
 from referat_lint.input.identity import relative_path
+from referat_lint.input.user_regex import encodable
 
 if TYPE_CHECKING:
     from pathspec import PathSpec
@@ -30,30 +31,65 @@ class Target(NamedTuple):
     path: str
     problem: object = None  # None, or a messages.Message (a str from older callers) for the user
     fatal: bool = True  # False for a warning that does not change the exit code
+    config: Config | None = None  # the file's own config, when it is not the run's
 
 
-def _excluded(path: Path, config: Config) -> bool:
-    """Whether `exclude` names this file or folder: a pattern without a slash matches its
-    name, one with a slash its path relative to the config's folder."""
-    name = path.name
-    relative: str | None = None
-    for pattern in config.exclude:
-        if "/" not in pattern.rstrip("/"):
-            if fnmatch.fnmatch(name, pattern.rstrip("/")):
-                return True
-            continue
-        if relative is None:
-            relative = relative_path(path, config.root)
-        if relative is not None and fnmatch.fnmatch(relative, pattern.strip("/")):
-            return True
-    return False
+@lru_cache(maxsize=64)
+def _spec(patterns: tuple[str, ...]) -> PathSpec:
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns, backend="re2")  # linear time
+
+
+def _relative(path: Path, config: Config) -> str:
+    """The path as the patterns see it: relative to the config's folder, or, outside it,
+    its name alone (so that only patterns without a slash can match)."""
+    return relative_path(path, config.root) or path.name
+
+
+def _excluded(path: Path, config: Config, is_dir: bool = False) -> bool:
+    """Whether `exclude` names this file or folder, as a `.gitignore` in the config's
+    folder would: a pattern without a slash matches a name anywhere, one with a slash a
+    path relative to that folder, `*` never crosses a slash."""
+    return _exclude_matches(_relative(path, config), config, is_dir)
+
+
+def _exclude_matches(relative: str, config: Config, is_dir: bool = False) -> bool:
+    if not config.exclude:
+        return False
+    return _spec(config.exclude).match_file(encodable(relative) + ("/" if is_dir else ""))
+
+
+def included(path: Path, config: Config) -> bool:
+    """Whether `include` names this file, with `.gitignore` semantics and case-insensitive
+    (`REFERAT.TXT` is minutes as much as `referat.txt`)."""
+    return _include_matches(_relative(path, config), config)
+
+
+def _include_matches(relative: str, config: Config) -> bool:
+    lowered = tuple(pattern.lower() for pattern in config.include)
+    return _spec(lowered).match_file(encodable(relative).lower())
+
+
+# An ignore file is a few kilobytes; more is not one (and /dev/zero would never end).
+_MAX_IGNORE_FILE = 1000 * 1000
 
 
 def _git_root(folder: Path) -> Path | None:
     for candidate in [folder, *folder.parents]:
-        if (candidate / ".git").exists():
-            return candidate
+        try:
+            os.stat(candidate / ".git")
+        except OSError:  # absent, or a folder without search permission: look further up
+            continue
+        return candidate
     return None
+
+
+def _cannot_read(path: object, error: Exception) -> Target:
+    from referat_lint.out.messages import Message
+
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return Target(str(path), Message("problem.cannot-read", reason=reason))
 
 
 class GitIgnore:
@@ -64,18 +100,27 @@ class GitIgnore:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self._chains: dict[str, tuple[tuple[int, object], ...]] = {}
+        self.problems: list[Target] = []  # ignore files that could not be read
 
-    @staticmethod
-    def _load(source: Path) -> PathSpec | None:
+    def _load(self, source: Path) -> PathSpec | None:
+        """The rules of one ignore file, read as every input is (a regular file of bounded
+        size); one that cannot be read is a problem to report, and ignores nothing."""
+        from referat_lint.input.reading import InputError, read_regular
+
         try:
-            lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
+            data = read_regular(source, _MAX_IGNORE_FILE)
+        except (FileNotFoundError, NotADirectoryError):
             return None
+        except (OSError, InputError) as error:
+            self.problems.append(_cannot_read(source, error))
+            return None
+        lines = data.decode("utf-8", errors="replace").splitlines()
         if not any(line.strip() and not line.startswith("#") for line in lines):
             return None
         import pathspec  # only a run that walks a repository with ignore files pays for it
 
-        return pathspec.GitIgnoreSpec.from_lines(lines)
+        # RE2: a glob such as `*a*a*a*a*b` backtracks for minutes in Python's `re`.
+        return pathspec.GitIgnoreSpec.from_lines(lines, backend="re2")
 
     def _chain(self, folder: str) -> tuple[tuple[int, object], ...]:
         """The specs that apply inside `folder` ("" is the root), outermost first, each with
@@ -119,14 +164,25 @@ class GitIgnore:
         decision = False
         suffix = "/" if is_dir else ""
         for prefix, spec in self._chain(relative.rpartition("/")[0]):
-            include = spec.check_file(relative[prefix:] + suffix).include  # type: ignore[attr-defined]
+            include = spec.check_file(encodable(relative[prefix:]) + suffix).include  # type: ignore[attr-defined]
             if include is not None:  # the deepest file that has a say decides
                 decision = include
         return decision
 
 
-def collect(paths: list[str], config: Config) -> Iterator[Target]:
-    """Files to check, in a stable order; a folder is walked for the `include` patterns."""
+def collect(
+    paths: list[str], config: Config, config_for: Callable[[Path], Config] | None = None
+) -> Iterator[Target]:
+    """Files to check, in a stable order; a folder is walked for the `include` patterns.
+
+    `config_for(folder)` gives the config of the files in a folder (default: `config` for
+    all); a target whose config is not `config` carries its own."""
+    yield from _collect(paths, config, config_for or (lambda _folder: config))
+
+
+def _collect(
+    paths: list[str], config: Config, config_for: Callable[[Path], Config]
+) -> Iterator[Target]:
     for raw in paths:
         if raw == STDIN:
             yield Target(STDIN)
@@ -134,9 +190,9 @@ def collect(paths: list[str], config: Config) -> Iterator[Target]:
         path = Path(raw)
         if path.is_dir():
             found = False
-            for name in _walk(path, config):
+            for target in _walk(path, config_for, config):
                 found = True
-                yield Target(name)
+                yield target
             if not found:
                 from referat_lint.out.messages import Message
 
@@ -145,9 +201,10 @@ def collect(paths: list[str], config: Config) -> Iterator[Target]:
                     raw, Message("problem.no-minutes-in-folder", patterns=patterns), fatal=False
                 )
         elif path.exists():
-            if config.force_exclude and _named_file_excluded(path, config):
+            own = config_for(path.parent)
+            if own.force_exclude and _named_file_excluded(path, own):
                 continue
-            yield Target(raw)
+            yield Target(raw, config=None if own is config else own)
         else:
             from referat_lint.out.messages import Message
 
@@ -161,7 +218,7 @@ def _named_file_excluded(path: Path, config: Config) -> bool:
     resolved = path.resolve()
     root = config.root.resolve()
     folders = [p for p in resolved.parents if p != root and root in p.parents]
-    if _excluded(path, config) or any(_excluded(p, config) for p in folders):
+    if _excluded(path, config) or any(_excluded(p, config, is_dir=True) for p in folders):
         return True
     if config.respect_gitignore:
         git_root = _git_root(path.resolve().parent)
@@ -169,12 +226,24 @@ def _named_file_excluded(path: Path, config: Config) -> bool:
     return False
 
 
-def _walk(top: Path, config: Config) -> Iterator[str]:
+def _walk(top: Path, config_for: Callable[[Path], Config], run_config: Config) -> Iterator[Target]:
+    """The files to check below `top`, each with the config of its folder (None where it is
+    the run's), and a problem for each folder or ignore file that could not be read (the
+    walk goes on without it)."""
+    config = config_for(top)
     root = _git_root(top.resolve()) if config.respect_gitignore else None
     ignore = GitIgnore(root) if root is not None else None
     top_relative = ignore.relative(top) if ignore is not None else None
-    for folder, subfolders, files in os.walk(top):
+    problems: list[Target] = ignore.problems if ignore is not None else []
+
+    def unreadable(error: OSError) -> None:
+        problems.append(_cannot_read(error.filename or top, error))
+
+    for folder, subfolders, files in os.walk(top, onerror=unreadable):
+        yield from problems
+        problems.clear()
         base = Path(folder)
+        config = config_for(base)
         # A folder named on the command line is walked; below it, only what git does not
         # ignore (each folder was asked before the walk entered it).
         here = None
@@ -187,14 +256,25 @@ def _walk(top: Path, config: Config) -> Iterator[str]:
                 return False
             return ignore.decide(f"{here}/{name}" if here else name, is_dir)
 
+        # The folder's path relative to its config's root, once: its entries' paths follow
+        # (outside the root, an entry is matched by its name alone).
+        within = relative_path(base, config.root)
+
+        def relative(name: str, within: str | None = within) -> str:
+            return f"{within}/{name}" if within not in (None, ".") else name
+
         subfolders[:] = sorted(
             d
             for d in subfolders
-            if d != ".git" and not _excluded(base / d, config) and not git_ignores(d, True)
+            if d != ".git"
+            and not _exclude_matches(relative(d), config, is_dir=True)
+            and not git_ignores(d, True)
         )
         for name in sorted(files):
-            if not any(fnmatch.fnmatch(name, pattern) for pattern in config.include):
+            if not _include_matches(relative(name), config):
                 continue
-            if _excluded(base / name, config) or git_ignores(name, False):
+            if _exclude_matches(relative(name), config) or git_ignores(name, False):
                 continue
-            yield os.path.join(folder, name)
+            own = None if config is run_config else config
+            yield Target(os.path.join(folder, name), config=own)
+    yield from problems

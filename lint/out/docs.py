@@ -2,8 +2,9 @@
 
 `--list-rules` and the README table show a rule's row; `--explain`, SARIF's rule list and the
 HTML page show its description (summary, explanation, how it is fixed) in their own markup.
-`python -m referat_lint.out.docs README.md` rewrites the README's table in place; a test keeps it
-in step.
+`python -m referat_lint.out.docs README.md` rewrites the README's table in place and writes each
+rule's page, `docs/rules/<name>.md` beside it (the `--explain` text in both languages), which
+the table and SARIF's `helpUri` link to; a test keeps them in step.
 """
 
 from __future__ import annotations
@@ -16,6 +17,41 @@ from referat_lint.checking.rule import Rule
 from referat_lint.out.messages import text
 
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
+PAGES = Path("docs") / "rules"  # the rule pages, relative to the README
+
+
+def page_path(rule: Rule) -> str:
+    """The rule's page, relative to the repository's root (POSIX)."""
+    return (PAGES / f"{rule.name}.md").as_posix()
+
+
+def rule_page(rule: Rule) -> str:
+    """The rule's documentation page: its `--explain` text in English and Danish."""
+    parts = [f"# {rule.name} ({rule.code})\n\n<!-- {text('docs.generated', 'en')} -->\n"]
+    for lang, heading in (("en", "English"), ("da", "Dansk")):
+        parts.append(f"\n## {heading}\n\n```text\n{explain(rule, lang)}```\n")
+    return "".join(parts)
+
+
+def repository_url() -> str | None:
+    """The project's repository (the `Repository` URL of the installed package's metadata),
+    or None when the package names none."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        urls = metadata("referat-lint").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        return None
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() in ("repository", "source") and url.strip():
+            return url.strip().rstrip("/")
+    return None
+
+
+def help_uri(rule: Rule, repository: str | None) -> str | None:
+    """Where the rule's page is read on the web: its file in the repository."""
+    return f"{repository}/blob/HEAD/{page_path(rule)}" if repository else None
 
 
 def severity_word(rule: Rule, lang: str) -> str:
@@ -68,8 +104,8 @@ def rule_table(rules: Sequence[Rule]) -> str:
     for rule in rules:
         code, name, _, fixable, summary_en = row(rule, "en")
         rows.append(
-            f"| {code} | `{name}` | {rule.severity.value} | {'yes' if fixable else ''} | "
-            f"{summary_en} | {rule.summary['da']} |"
+            f"| {code} | [`{name}`]({page_path(rule)}) | {rule.severity.value} | "
+            f"{'yes' if fixable else ''} | {summary_en} | {rule.summary['da']} |"
         )
     return "\n".join(rows)
 
@@ -86,6 +122,10 @@ def main(argv: Sequence[str]) -> int:
 
     path = Path(argv[0] if argv else "README.md")
     path.write_text(with_table(path.read_text("utf-8"), all_rules()), "utf-8")
+    pages = path.parent / PAGES
+    pages.mkdir(parents=True, exist_ok=True)
+    for rule in all_rules():
+        (pages / f"{rule.name}.md").write_text(rule_page(rule), "utf-8")
     return 0
 
 

@@ -111,6 +111,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Found {problems} in {files_with} of {files}",
     },
     "summary.fixable": {"da": " ({n} kan rettes med --fix)", "en": " ({n} fixable with --fix)"},
+    "summary.fixable-hook": {
+        "da": " ({n} kan rettes af pre-commit-hooken referat-lint-fix)",
+        "en": " ({n} fixable by the pre-commit hook referat-lint-fix)",
+    },
+    "summary.would-fix": {
+        "da": "--fix ville rette {n} problem i {files}.|--fix ville rette {n} problemer i {files}.",
+        "en": "--fix would fix {n} problem in {files}.|--fix would fix {n} problems in {files}.",
+    },
+    "summary.diff-hidden": {
+        "da": "{n} ændring på en linje med personoplysninger er ikke vist; kør --fix."
+        "|{n} ændringer på linjer med personoplysninger er ikke vist; kør --fix.",
+        "en": "{n} change on a line with personal data not shown; run --fix."
+        "|{n} changes on lines with personal data not shown; run --fix.",
+    },
     "summary.clean": {"da": "Ingen problemer i {files}.", "en": "No problems in {files}."},
     "summary.notes": {
         "da": "{n} note (info).|{n} noter (info).",
@@ -161,12 +175,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "config file not found: {path}",
     },
     "usage.no-rule-matches": {
-        "da": "--{option}: ingen regel passer til {selector!r} (se --list-rules)",
-        "en": "--{option}: no rule matches {selector!r} (see --list-rules)",
+        "da": "--{option}: ingen regel passer til {selector!r}{hint} (se --list-rules)",
+        "en": "--{option}: no rule matches {selector!r}{hint} (see --list-rules)",
     },
     "usage.unknown-rule": {
-        "da": "ukendt regel {key!r} (se --list-rules)",
-        "en": "unknown rule {key!r} (see --list-rules)",
+        "da": "ukendt regel {key!r}{hint} (se --list-rules)",
+        "en": "unknown rule {key!r}{hint} (see --list-rules)",
     },
     "usage.cannot-write-output": {
         "da": "kan ikke skrive {path}: {reason}",
@@ -193,17 +207,44 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{path}: settings both at the top level and in [tool.referat-lint]; use one",
     },
     "config.no-rule-matches": {
-        "da": "{where}{key}: ingen regel passer til {selector!r}",
-        "en": "{where}{key}: no rule matches {selector!r}",
+        "da": "{where}{key}: ingen regel passer til {selector!r}{hint}",
+        "en": "{where}{key}: no rule matches {selector!r}{hint}",
     },
     "config.unknown-rule": {
-        "da": "{where}ukendt regel {name!r} (se --list-rules)",
-        "en": "{where}unknown rule {name!r} (see --list-rules)",
+        "da": "{where}ukendt regel {name!r}{hint} (se --list-rules)",
+        "en": "{where}unknown rule {name!r}{hint} (see --list-rules)",
     },
     "config.unknown-option": {
-        "da": "{where}rules.{name}: ukendt indstilling {option!r} (kendte: {known})",
-        "en": "{where}rules.{name}: unknown option {option!r} (known: {known})",
+        "da": "{where}rules.{name}: ukendt indstilling {option!r}{hint} (kendte: {known})",
+        "en": "{where}rules.{name}: unknown option {option!r}{hint} (known: {known})",
     },
+    "config.unknown-key": {
+        "da": "{where}ukendt nøgle {key!r}{hint}",
+        "en": "{where}unknown key {key!r}{hint}",
+    },
+    "config.invalid-value": {
+        "da": "{where}{location}: ugyldig værdi ({reason})",
+        "en": "{where}{location}: invalid value ({reason})",
+    },
+    "docs.generated": {
+        "da": "skrevet af python -m referat_lint.out.docs README.md; ret reglens tekster,"
+        " ikke filen",
+        "en": "written by python -m referat_lint.out.docs README.md; edit the rule's texts, not it",
+    },
+    "config.value-type": {
+        "da": "{where}{location}: skal være {expected}",
+        "en": "{where}{location}: expected {expected}",
+    },
+    "type.array": {"da": "en liste", "en": "a list"},
+    "type.object": {"da": "en tabel", "en": "a table"},
+    "type.string": {"da": "en tekst", "en": "a string"},
+    "type.integer": {"da": "et heltal", "en": "an integer"},
+    "type.boolean": {"da": "true eller false", "en": "true or false"},
+    "config.value-choice": {
+        "da": "{where}{location}: {value!r} er ikke en af {choices}{hint}",
+        "en": "{where}{location}: {value!r} is not one of {choices}{hint}",
+    },
+    "hint.did-you-mean": {"da": " (mente du {name!r}?)", "en": " (did you mean {name!r}?)"},
     "config.wrong-type": {
         "da": "{where}rules.{name}.{option}: skal være {expected}",
         "en": "{where}rules.{name}.{option}: expected {expected}",
@@ -442,7 +483,8 @@ class Message(_MessageFields):
         return self.render("en")
 
     def render(self, lang: str) -> str:
-        return text(self.key, lang, **self.args)
+        args = {k: v.render(lang) if isinstance(v, Message) else v for k, v in self.args.items()}
+        return text(self.key, lang, **args)
 
 
 def _message(key: str, args: dict[str, Any]) -> Message:

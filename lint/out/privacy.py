@@ -1,17 +1,22 @@
-"""What leaves the process: CPR numbers masked, control characters made visible.
+"""What leaves the process: CPR numbers masked, terminal-dangerous characters neutralised.
 
-Every output passes through here, so that a new rule or a new format cannot forget it:
+Every string that leaves the process passes through here, so that a new rule, format or
+error line cannot forget it:
 
-- `outward(result)` masks every CPR-shaped number in a FileResult (messages' arguments,
-  snippets, fix views and edits, context lines, the diff, the problem line). The batch
+- `CPR` is the one definition of a CPR number, shared by the `cpr-number` rule and the mask.
+- `outward(result)` masks every CPR number in a FileResult (messages' arguments, snippets,
+  fix views and edits, context lines, the diff, the problem line, the note). The batch
   runner applies it to every result, fresh or from the cache, before the cache stores it
   and before any reporter sees it.
-- `mask(text)` is the last line of defence on every string the command line writes
-  (the rendered report, `--diff`, error lines): a reporter's own text is masked too.
-- `for_format(results, name)` makes file names valid text for every format (bytes that are
-  not UTF-8 as `\\xNN`; SARIF percent-encodes them in its URIs) and, for the line-based
-  formats (text, GitHub, JUnit), replaces control characters in names, messages and error
-  lines by visible escapes.
+- `for_format(results, name)` makes every text of the results safe for reporter `name`:
+  names valid text, and for the formats a terminal or a CI log shows line by line (text,
+  GitHub, JUnit, HTML) control characters as visible escapes.
+- `seal(report, name)` is the last pass over every rendered report: masked again (a
+  reporter's own text too), structurally for JSON and SARIF so that the fields holding the
+  tool's own fingerprints are left as they are and percent-encoded URIs are seen decoded,
+  and dangerous characters escaped as the format escapes them.
+- `line(text)` and `lines(text)` are what an error line, a note, the progress bar or
+  `--diff` print.
 
 Only the repaired bytes that `--fix -` writes to stdout are not masked: they are the file.
 """
@@ -20,32 +25,83 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import json
 import re
-from collections.abc import Callable, Iterable
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, unquote
 
 from referat_lint.out.messages import Message
 
 if TYPE_CHECKING:
-    from referat_lint.checking.findings import Finding
+    from referat_lint.checking.findings import Finding, FixView
     from referat_lint.checking.result import FileResult
 
-# DDMMYY-SSSS or DDMMYYSSSS, not part of a longer number (`326-2017-43971`, `1.000`, `46,1`).
-# CPR numbers are written in ASCII digits; re.ASCII also makes the line scan twice as fast.
-SIX_DIGITS = re.compile(r"\d\d\d\d\d\d", re.ASCII)  # a text needs this to hold a CPR number
-CPR = re.compile(
-    r"(?<!\d)(?<!\d[-/.,])(?P<date>\d{6})(?P<separator>[-–]?)(?P<serial>\d{4})(?!\d)(?![-/.,]\d)",
-    re.ASCII,
+# --- The CPR number --------------------------------------------------------------------
+#
+# DDMMYY-SSSS as Danish documents write it: the official hyphen or none, and what word
+# processors and typists put in its place (en and em dash, minus sign, U+2010/U+2011, a
+# space or no-break space, a slash, a dash between spaces), the date also written with dots
+# or spaces (`17.03.85-1234`, then a dash must follow). A soft hyphen or a zero-width
+# character may hide between any two characters. Digits are any Unicode decimal digit
+# (fullwidth, Arabic-Indic) and superscript or subscript digits (the markup fix writes
+# `^{...}` as those). The dash may be mojibake (UTF-8 read as Windows-1252 or Latin-1),
+# which is how the damaged files this tool repairs show it. Not a CPR number: a tab, `_` or
+# `--` between the parts, or a number glued to more digits (`326-2017-43971`, `1.000`).
+_D = "[\\d\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089]"
+_HIDDEN = "[\u00ad\u180e\u200b-\u200d\u2060\ufeff]*"
+_SPACE = "[ \u00a0\u202f]"
+_DASH = (
+    "(?:[-\u2010-\u2014\u2212]"
+    "|\u00e2\u20ac[\u201c\u201d\u2018\u2019\u0090]"  # U+2013, U+2014, U+2011 ... read as cp1252
+    "|\u00e2\u0080[\u0090-\u0094]"  # ... read as Latin-1
+    "|\u00e2\u02c6\u2019|\u00e2\u0088\u0092)"  # U+2212 read as cp1252, Latin-1
 )
-_DIGIT = re.compile(r"\d", re.ASCII)
+_DASH_SEPARATOR = f"{_SPACE}?{_DASH}{_SPACE}?"
+
+
+def _spread(*parts: str) -> str:
+    """`parts` with hidden characters allowed between them."""
+    return _HIDDEN.join(parts)
+
+
+CPR = re.compile(
+    # The first digit before the look-behinds: the engine then skips to digits quickly.
+    f"(?P<date>{_D}(?<!{_D}{_D})(?<!{_D}[-/.,]{_D}){_HIDDEN}{_D}"
+    + f"(?:{_HIDDEN}(?P<dot>[. ]){_HIDDEN}"
+    + _spread(_D, _D)
+    + f"{_HIDDEN}(?P=dot){_HIDDEN}"
+    + _spread(_D, _D)
+    + f"|{_HIDDEN}"
+    + _spread(_D, _D, _D, _D)
+    + "))"
+    + _HIDDEN
+    + f"(?P<separator>(?(dot){_DASH_SEPARATOR}|(?:{_DASH_SEPARATOR}|{_SPACE}|/)?))"
+    + _HIDDEN
+    + "(?P<serial>"
+    + _spread(_D, _D, _D, _D)
+    + ")"
+    + f"(?!{_HIDDEN}(?:[-/.,]{_HIDDEN})?{_D})"
+)
+# Kept for the rules that prefilter lines: a line holds a CPR number only where CPR matches.
+SIX_DIGITS = CPR
+_DIGIT = re.compile(_D)
+
+
+def digits(text: str) -> str:
+    """The decimal digits of `text` as ASCII (`¹⁷⁰３` -> `1703`), hidden characters dropped."""
+    return "".join(str(unicodedata.digit(c)) for c in _DIGIT.findall(text))
 
 
 def birth_date(date: str, serial: str) -> datetime.date | None:
-    """The birth date a CPR number encodes, or None when it is not a real date.
+    """The birth date a CPR number encodes, or None when it is not a real date. `date` and
+    `serial` are the number's parts as written (any digit form, separators inside).
 
     The century follows from the 7th digit (the first of the serial): 0-3 the 1900s; 4 and 9
     2000-2036, else the 1900s; 5-8 2000-2057, else the 1800s.
     """
+    date, serial = digits(date), digits(serial)
     day, month, year = int(date[:2]), int(date[2:4]), int(date[4:])
     seventh = int(serial[0])
     if seventh <= 3:
@@ -60,93 +116,223 @@ def birth_date(date: str, serial: str) -> datetime.date | None:
         return None
 
 
-_HEX = frozenset("0123456789abcdef")
-_HASH_LENGTH = 16  # the shortest fingerprint a report prints (baseline: 16 hex digits)
+_HIDDEN_CHARS = frozenset("\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff")
 
 
-def _in_hash(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] lies in a run of lowercase hex digits as long as a hash
-    (a SARIF or baseline fingerprint), looking at most a hash's length either side."""
-    left = 0
-    while left < _HASH_LENGTH and start - left > 0 and text[start - left - 1] in _HEX:
-        left += 1
-    right = 0
-    while right < _HASH_LENGTH and end + right < len(text) and text[end + right] in _HEX:
-        right += 1
-    return bool(left or right) and left + (end - start) + right >= _HASH_LENGTH
+def _glued(text: str, start: int) -> bool:
+    """Whether more digits stand before `start`, hidden characters aside (the pattern's
+    look-behind cannot skip them): then the number is part of a longer one."""
+    while start > 0 and text[start - 1] in _HIDDEN_CHARS:
+        start -= 1
+    before = text[max(0, start - 2) : start]
+    return bool(before) and (
+        _DIGIT.match(before[-1]) is not None
+        or (len(before) == 2 and before[1] in "-/.," and _DIGIT.match(before[0]) is not None)
+    )
+
+
+def is_cpr(match: re.Match[str]) -> bool:
+    """Whether a match of `CPR` is a CPR number: a real date, not part of a longer number."""
+    if birth_date(match["date"], match["serial"]) is None:
+        return False
+    return not _glued(match.string, match.start())
 
 
 def _masked(match: re.Match[str]) -> str:
-    if birth_date(match["date"], match["serial"]) is None:
-        return match.group()
-    if _in_hash(match.string, match.start(), match.end()):
-        return match.group()  # digits of a fingerprint, not of a person
-    return _DIGIT.sub("x", match.group())
+    # One x per digit: the text keeps its length, so columns and splits stay where they were.
+    return _DIGIT.sub("x", match.group()) if is_cpr(match) else match.group()
 
 
 def mask(text: str) -> str:
-    """`text` with every CPR-shaped number (a valid birth date) written as x's.
+    """`text` with every CPR number (a real birth date) written as x's, its length kept.
 
     Wider than what `cpr-number` reports (labels like `Tlf.` are not consulted): masking a
     telephone number in a report costs nothing, printing a CPR number costs a breach.
     """
-    if SIX_DIGITS.search(text) is None:  # nearly every string: one scan, no copy
+    if CPR.search(text) is None:  # nearly every string: one scan, no copy
         return text
     return CPR.sub(_masked, text)
 
 
-def _mask_value(value: object) -> object:
+def mask_digits(text: str) -> str:
+    """`text` with every digit, in any form, written as x."""
+    return _DIGIT.sub("x", text)
+
+
+def mask_found(line: str, regions: Iterable[tuple[int, int]]) -> str:
+    """A line where a rule found personal data in `regions` ([start, end) columns), masked on
+    its text. The columns are those of the text the rule read, which a repair may have moved
+    (`170385â€\x93...` read as `170385–...`): where the text's mask leaves a digit in a
+    region, the rule saw a number the mask cannot see here, and every digit is masked."""
+    masked = mask(line)
+    if any(_DIGIT.search(masked, max(0, start), end) for start, end in regions):
+        return mask_digits(masked)
+    return masked
+
+
+def mask_parts(parts: Sequence[str]) -> list[str]:
+    """`parts` of one text masked as the whole text reads (a number split by the edits of a
+    fix is still a number): masking keeps the length, so the parts are cut back out."""
+    whole = mask("".join(parts))
+    out, position = [], 0
+    for part in parts:
+        out.append(whole[position : position + len(part)])
+        position += len(part)
+    return out
+
+
+def _mask_view(view: FixView) -> FixView:
+    """A fix's before/after view masked. The "before" line shows the kept text as the
+    "after" reads it too: `1703<b>85</b>-1234` is a number once the tags are gone."""
+    after = mask(view.after)
+    before = mask(view.before)
+    if after != view.after and not view.before.startswith("…"):  # a window: columns moved
+        from referat_lint.checking.splice import splice
+
+        regions = [
+            (e.span.column - 1, e.span.end_column - 1, e.replacement)
+            for e in view.edits
+            if e.span.line == e.span.end_line == view.line
+        ]
+        pieces, rest = splice(view.before, regions)
+        read = mask_parts([part for kept, _, added in pieces for part in (kept, added)] + [rest])
+        kept_masked = read[0::2]  # the kept parts and the rest, as the after reads them
+        before = mask(
+            "".join(
+                k + mask(removed) for k, (_, removed, _) in zip(kept_masked, pieces, strict=False)
+            )
+            + kept_masked[-1]
+        )
+    return view._replace(
+        before=before,
+        after=after,
+        edits=tuple(e._replace(replacement=mask(e.replacement)) for e in view.edits),
+    )
+
+
+def mask_as_view(line: str, view: FixView) -> str:
+    """`line` (the text a fix view shows before the fix) with the digits masked that the
+    view's masked "before" masks: a number the fix forms is hidden in the context too."""
+    if len(view.before) != len(line):  # a window of a long line, or another line
+        return line
+    before = _mask_view(view).before
+    if before == line or mask_digits(before) != mask_digits(line):
+        return line
+    return "".join(
+        "x" if shown == "x" and _DIGIT.match(char) else char
+        for char, shown in zip(line, before, strict=True)
+    )
+
+
+def mask_diff(diff: str) -> str:
+    """A unified diff masked line by line; and where an added line holds a number, every
+    digit of the lines it replaces: `-1703<b>85</b>-1234` shows the number the fix forms."""
+    if not diff:
+        return diff
+    out: list[str] = []
+    block: list[str] = []  # a run of removed and added lines
+
+    def flush() -> None:
+        added = [mask(line) for line in block if line.startswith("+")]
+        formed = added != [line for line in block if line.startswith("+")]
+        out.extend(
+            (mask_digits(line) if formed and line.startswith("-") else mask(line)) for line in block
+        )
+        block.clear()
+
+    in_hunk = False
+    for line in diff.splitlines(keepends=True):
+        in_hunk = (in_hunk or line.startswith("@@")) and not line.startswith("--- a/")
+        if in_hunk and line[:1] in "-+":
+            block.append(line)
+            continue
+        flush()
+        out.append(mask(line))
+    flush()
+    return "".join(out)
+
+
+# --- Masking a result ------------------------------------------------------------------
+
+
+def _map_value(value: object, function: Callable[[str], str]) -> object:
     if isinstance(value, str):
-        return mask(value)
+        return function(value)
     if isinstance(value, (list, tuple)):
-        return type(value)(_mask_value(v) for v in value)
+        return type(value)(_map_value(v, function) for v in value)
     return value
 
 
-def _mask_finding(finding: Finding) -> Finding:
+def _map_finding(
+    finding: Finding, function: Callable[[str], str], fix_view: Callable[[FixView], FixView]
+) -> Finding:
+    """`finding` with `function` applied to every text it holds, `fix_view` to its view."""
     changes: dict[str, Any] = {}
-    args = {key: _mask_value(value) for key, value in finding.args.items()}
+    args = {key: _map_value(value, function) for key, value in finding.args.items()}
     if args != finding.args:
         changes["args"] = args
-    snippet = mask(finding.snippet)
+    snippet = function(finding.snippet)
     if snippet != finding.snippet:
         changes["snippet"] = snippet
     view = finding.fix_view
     if view is not None:
-        masked_view = view._replace(
-            before=mask(view.before),
-            after=mask(view.after),
-            edits=tuple(e._replace(replacement=mask(e.replacement)) for e in view.edits),
-        )
-        if masked_view != view:
-            changes["fix_view"] = masked_view
+        mapped_view = fix_view(view)
+        if mapped_view != view:
+            changes["fix_view"] = mapped_view
     fix = finding.fix
     if fix is not None:
         # Never applied after this point: a result that leaves the worker is only reported.
-        masked_fix = fix._replace(
-            edits=tuple(e._replace(replacement=mask(e.replacement)) for e in fix.edits)
+        mapped_fix = fix._replace(
+            edits=tuple(e._replace(replacement=function(e.replacement)) for e in fix.edits),
+            suggestions=tuple(function(s) for s in fix.suggestions),
         )
-        if masked_fix != fix:
-            changes["fix"] = masked_fix
+        if mapped_fix != fix:
+            changes["fix"] = mapped_fix
     return dataclasses.replace(finding, **changes) if changes else finding
 
 
-def outward(result: FileResult) -> FileResult:
-    """The FileResult with every CPR-shaped number masked (its `output` bytes aside)."""
-    findings = tuple(_mask_finding(f) for f in result.findings)
-    fixed = tuple(_mask_finding(f) for f in result.fixed)
-    lines = tuple(mask(line) for line in result.lines)
+def _each_text(function: Callable[[str], str]) -> Callable[[FixView], FixView]:
+    """A fix view with `function` applied to each of its texts."""
+
+    def apply(view: FixView) -> FixView:
+        return view._replace(
+            before=function(view.before),
+            after=function(view.after),
+            edits=tuple(e._replace(replacement=function(e.replacement)) for e in view.edits),
+        )
+
+    return apply
+
+
+def _map_result(
+    result: FileResult,
+    function: Callable[[str], str],
+    lines: Callable[[str], str],
+    fix_view: Callable[[FixView], FixView],
+) -> FileResult:
+    """`result` with `function` applied to every text in it, `lines` to the diff and
+    `fix_view` to the fix views."""
+    changes: dict[str, Any] = {}
+    # What --fix did with a PDF or DOCX, the committee a header names: texts too.
+    for name in ("note", "committee"):
+        value = getattr(result, name, None)
+        if value is not None:
+            changes[name] = _map_text(value, function)
     return dataclasses.replace(
         result,
-        path=mask(result.path),
-        findings=findings,
-        fixed=fixed,
-        lines=lines,
-        problem=_map_text(result.problem, mask),
-        diff=mask(result.diff),
-        committee=None if result.committee is None else mask(result.committee),
-        **_masked_note(result),
+        path=function(result.path),
+        findings=tuple(_map_finding(f, function, fix_view) for f in result.findings),
+        fixed=tuple(_map_finding(f, function, fix_view) for f in result.fixed),
+        lines=tuple(function(line) for line in result.lines),
+        problem=_map_text(result.problem, function),
+        diff=lines(result.diff),
+        **changes,
     )
+
+
+def outward(result: FileResult) -> FileResult:
+    """The FileResult with every CPR number masked (its `output` bytes aside)."""
+    return _map_result(result, mask, mask_diff, _mask_view)
 
 
 def _map_text(value: object, function: Callable[[str], str]) -> object:
@@ -155,22 +341,28 @@ def _map_text(value: object, function: Callable[[str], str]) -> object:
     if value is None or isinstance(value, str):
         return value if value is None else function(value)
     if isinstance(value, Message):
-        return value._replace(
-            args={k: function(v) if isinstance(v, str) else v for k, v in value.args.items()}
-        )
+        return value._replace(args={k: _map_value(v, function) for k, v in value.args.items()})
     return function(str(value))
 
 
-def _masked_note(result: FileResult) -> dict[str, Any]:
-    note = getattr(result, "note", None)  # what --fix did with a PDF or DOCX
-    return {} if note is None else {"note": _map_text(note, mask)}
-
-
-# C0 controls but tab, DEL, C1 controls, line and paragraph separators and the bidi
-# controls that can make a line read differently from what it holds ("trojan source").
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# --- Neutralising characters -----------------------------------------------------------
+#
+# What can make a terminal or a reader see something other than what a line holds: C0
+# controls (ESC starts a terminal command, CR rewrites the line), DEL, C1 controls (U+009B
+# is a one-character ESC [), the line and paragraph separators, the bidirectional
+# controls ("trojan source": embeddings, overrides, isolates, the marks U+200E/U+200F and
+# U+061C) and the invisible characters (zero-width space and joiners, word joiner, BOM,
+# Mongolian vowel separator, interlinear annotation).
+_BUT_ESC = (
+    "\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u2069\ufeff\ufff9-\ufffb"
+)
+_DANGER = _BUT_ESC + "\x1b"
+_CONTROL = re.compile(f"[{_DANGER}\\n\\r]")  # one line: no line break kept (a tab is)
+_CONTROL_IN_LINES = re.compile(f"[{_DANGER}]|\\r(?!\\n)")
+# The text report's own colours are ESC sequences; what came from a file was escaped before.
+_CONTROL_IN_LINES_BUT_ESC = re.compile(f"[{_BUT_ESC}]|\\r(?!\\n)")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-LINE_FORMATS = frozenset({"text", "github", "junit"})
 
 
 def _escape(char: str) -> str:
@@ -190,47 +382,109 @@ def display_path(path: str) -> str:
     return _SURROGATE.sub(_escape_surrogate, path)
 
 
-def inert(text: str) -> str:
-    """`text` with control characters (ESC, BEL, newlines ...) as visible escapes."""
+def _neutral(text: str, pattern: re.Pattern[str]) -> str:
     text = display_path(text)
-    if _CONTROL.search(text) is None:
+    if pattern.search(text) is None:
         return text
-    # Masked again: an escape's digits next to the text's (`\x01` + `01000000`) can
-    # make a new CPR-shaped number.
-    return mask(_CONTROL.sub(lambda m: _escape(m.group()), text))
+    # Masked again: an escape's digits next to the text's (`\x01` + `01000000`) can make a
+    # new CPR-shaped number.
+    return mask(pattern.sub(lambda m: _escape(m.group()), text))
 
 
-_CONTROL_IN_LINES = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)"
-)
+def inert(text: str) -> str:
+    """`text` as one line: control, bidirectional and invisible characters as escapes."""
+    return _neutral(text, _CONTROL)
 
 
 def inert_lines(text: str) -> str:
     """Like `inert`, for text made of lines (a diff): line breaks and tabs are kept."""
-    text = display_path(text)
-    if _CONTROL_IN_LINES.search(text) is None:
-        return text
-    return mask(_CONTROL_IN_LINES.sub(lambda m: _escape(m.group()), text))
+    return _neutral(text, _CONTROL_IN_LINES)
 
 
-def _inert_finding(finding: Finding) -> Finding:
-    args = {k: inert(v) if isinstance(v, str) else v for k, v in finding.args.items()}
-    return dataclasses.replace(finding, args=args) if args != finding.args else finding
+def line(text: str) -> str:
+    """What a one-line message (an error line, a note, a progress label) may print."""
+    return inert(mask(text))
+
+
+def lines(text: str) -> str:
+    """What a text of lines (`--diff`) may print."""
+    return inert_lines(mask(text))
+
+
+# --- Per format ------------------------------------------------------------------------
+
+LINE_FORMATS = frozenset({"text", "github", "junit"})
+JSON_FORMATS = frozenset({"json", "sarif", "gitlab"})
+# The fields that hold the tool's own fingerprints (SARIF, the baseline file): hex digests,
+# never text of the minutes, exempt from the mask by where they stand.
+FINGERPRINT_FIELDS = frozenset({"partialFingerprints", "fingerprint"})
 
 
 def for_format(results: Iterable[FileResult], name: str) -> list[FileResult]:
-    """Results ready for reporter `name`: names valid text, and for the line-based formats,
-    names, messages and error lines without raw control characters."""
+    """Results ready for reporter `name`: names valid text, and for the formats read line by
+    line every text in them without raw control, bidirectional or invisible characters."""
     if name == "sarif":  # names become URIs there, their bytes percent-encoded exactly
         return list(results)
     if name not in LINE_FORMATS:
         return [dataclasses.replace(r, path=display_path(r.path)) for r in results]
-    return [
-        dataclasses.replace(
-            r,
-            path=inert(r.path),
-            findings=tuple(_inert_finding(f) for f in r.findings),
-            problem=_map_text(r.problem, inert),
-        )
-        for r in results
-    ]
+    return [_map_result(r, inert, inert_lines, _each_text(inert)) for r in results]
+
+
+def mask_data(value: object, key: str | None = None) -> object:
+    """JSON data with every text masked, keys too, but for the fingerprint fields. A URI's
+    percent-encoding is seen through (`170385%E2%80%931234`)."""
+    if key in FINGERPRINT_FIELDS:
+        return value
+    if isinstance(value, str):
+        return _mask_uri(value)
+    if isinstance(value, list):
+        return [mask_data(v) for v in value]
+    if isinstance(value, dict):
+        return {_mask_uri(k): mask_data(v, k) for k, v in value.items()}
+    return value
+
+
+def _mask_uri(text: str) -> str:
+    text = mask(text)
+    if "%" not in text:
+        return text
+    decoded = unquote(text, errors="surrogateescape")
+    masked = mask(decoded)
+    if masked == decoded:
+        return text
+    return quote(masked, safe="/:@!$&'()*+,;=~%?#[]", errors="surrogateescape")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+_JSON_DANGER = re.compile(f"[{_DANGER}]")
+
+
+def seal(report: str, name: str, *, color: bool = False) -> str:
+    """The last pass over a rendered report (or any JSON the tool prints): every CPR
+    number masked, whatever wrote it, and every dangerous character escaped as format
+    `name` escapes it. With `color`, the text report's own ESC sequences stay (what came
+    from a file was escaped by `for_format` before rendering)."""
+    if name in JSON_FORMATS:
+        try:
+            data = json.loads(report)
+        except ValueError:  # not JSON: masked as text
+            return _JSON_DANGER.sub(_json_escape, mask(report))
+        masked = mask_data(data)
+        if masked != data:
+            end = "\n" if report.endswith("\n") else ""
+            report = json.dumps(masked, ensure_ascii=False, indent=_indent(report)) + end
+        # These characters can stand only inside JSON strings: escaped, the data is the same.
+        return _JSON_DANGER.sub(_json_escape, report)
+    report = mask(report)
+    if color:
+        return _neutral(report, _CONTROL_IN_LINES_BUT_ESC)
+    return inert_lines(report)
+
+
+def _indent(report: str) -> int | None:
+    """The indent a JSON report was written with."""
+    match = re.match(r"[\[{]\n( +)", report)
+    return len(match.group(1)) if match else None

@@ -12,6 +12,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from referat_lint.out.privacy import line
+
 if TYPE_CHECKING:
     from typing import TextIO
 
@@ -42,6 +44,7 @@ class Progress:
         if now - self.start < self.delay or now - self.last < 0.1:
             return
         self.last = now
+        label = line(label)  # a file's name: masked, its control characters escaped
         import shutil  # only once a bar is drawn
 
         width = shutil.get_terminal_size((80, 24)).columns

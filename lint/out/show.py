@@ -6,28 +6,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from referat_lint.document.model import Decision, Document, Field, SubHeading
+from referat_lint.out.privacy import mask
 
 if TYPE_CHECKING:
-    import re
     from typing import Any
-
-
-def _masked(text: str) -> str:
-    """The text with CPR numbers masked: no output shows one."""
-    from referat_lint.out.privacy import CPR, birth_date
-
-    def mask(match: re.Match[str]) -> str:
-        if birth_date(match["date"], match["serial"]) is None:
-            return match.group(0)
-        return "xxxxxx-xxxx" if match["separator"] else "xxxxxxxxxx"
-
-    return CPR.sub(mask, text)
 
 
 def _field(field: Field | SubHeading | None) -> dict[str, Any] | None:
     if field is None:
         return None
-    return {"value": _masked(field.value), "line": field.line, "column": field.column}
+    return {"value": mask(field.value), "line": field.line, "column": field.column}
 
 
 def _decision(decision: Decision | None) -> dict[str, Any] | None:
@@ -35,10 +23,10 @@ def _decision(decision: Decision | None) -> dict[str, Any] | None:
         return None
     return {
         "line": decision.line,
-        "heading": _masked(decision.heading),
+        "heading": mask(decision.heading),
         "body": decision.committee,
         "date": _field(decision.date),
-        "text": _masked(decision.text),
+        "text": mask(decision.text),
     }
 
 
@@ -58,11 +46,11 @@ def document_data(document: Document, path: str) -> dict[str, Any]:
             "date": _field(header.date),
             "time": header.time,
             "place": _field(header.place),
-            "participants": [_masked(name) for name in header.participants],
+            "participants": [mask(name) for name in header.participants],
         },
         "toc": [
             {
-                "title": _masked(entry.title),
+                "title": mask(entry.title),
                 "number": entry.number,
                 "closed": entry.closed,
                 "page": entry.page,
@@ -73,7 +61,7 @@ def document_data(document: Document, path: str) -> dict[str, Any]:
         "items": [
             {
                 "number": item.label,
-                "title": _masked(item.title),
+                "title": mask(item.title),
                 "closed": item.closed,
                 "closed_by": item.closed_by,
                 "standard": item.standard,

@@ -94,6 +94,32 @@ def load() -> Lexicon:
     return Lexicon(words, heads, zipf)
 
 
+@dataclass(frozen=True)
+class Pairs:
+    """Counts of Danish words holding ø or æ and of word pairs with one, from Danish prose
+    (`tools/build_bigrams.py`): what settles `løses`/`læses` or `træder`/`træ der` where the
+    file does not."""
+
+    counts: dict[str, int]  # "word" or "word word" (lowercase) -> occurrences
+
+    def word(self, word: str) -> int:
+        return self.counts.get(word.lower(), 0)
+
+    def pair(self, first: str, second: str) -> int:
+        return self.counts.get(f"{first.lower()} {second.lower()}", 0)
+
+
+@cache
+def pairs() -> Pairs:
+    """Read the packaged word-pair table (once per process, only when a choice needs it)."""
+    data = resources.files("referat_lint.repair").joinpath("data").joinpath("da_pairs.tsv.xz")
+    counts: dict[str, int] = {}
+    for line in lzma.decompress(data.read_bytes()).decode("utf-8").splitlines()[1:]:
+        key, _, value = line.rpartition("\t")
+        counts[key] = int(value)
+    return Pairs(counts)
+
+
 def _read_lines(resource: Traversable) -> list[str]:
     """The lines of a packaged, xz-compressed, sorted word list."""
     text = lzma.decompress(resource.read_bytes()).decode("utf-8")

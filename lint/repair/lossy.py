@@ -5,10 +5,11 @@ and the lexicon and the document itself choose: a word that occurs intact elsewh
 same file, or a word the Danish lexicon knows, beats a compound of known parts, which beats
 an unknown word; word frequency and the damage model's priors order the rest. A repair is
 `confident` (applied by plain `--fix`) only where the evidence decides: one attested reading;
-between ø and æ, the document's word pairs or a very large frequency lead; between the
-font's space and a real break, a clear lead; a first letter's lost case, the file, a name's
-neighbour or common use. Otherwise the finding suggests the readings (README, "The lossy
-pattern and the lexicon").
+between ø and æ, the document's word pairs, Danish prose's word pairs (a clear lead per
+occurrence) or a very large frequency lead; between the font's space and a real break where
+both give words, the file, the word-pair table or a very large frequency lead; a first
+letter's lost case, the file or common use (never a neighbour's capital). Otherwise the
+finding suggests the readings (README, "The lossy pattern and the lexicon").
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from referat_lint.document.model import Text
-from referat_lint.repair.lexicon import MIN_PART, Lexicon, load
+from referat_lint.repair.lexicon import MIN_PART, Lexicon, Pairs, load, pairs
 from referat_lint.repair.lines import may_hold_lossy
 
 _LETTER = r"[^\W\d_]"
@@ -45,10 +46,7 @@ _LETTER_CHAR = re.compile(_LETTER)
 _LIST_MARK = re.compile(r"[-–•·*\d.)\s]*")  # what may stand before a line's first word
 
 MAX_READINGS = 4096  # 6 damaged letters with a space each; more is not minutes text
-# Log-probability lead that makes one of two attested readings a clear winner (about 30
-# times as likely: `høre` over `hære`, `mødet` over `mø det`, but not `bør` over `bær`).
-CLEAR_SCORE_GAP = 1.5
-
+MAX_CHOICES = 8  # readings, best first, the evidence is asked to decide for: time stays linear
 # How well a word is attested, weakest first. A word of the document's own counts as known
 # (names, local words) and adds DOCUMENT_BONUS to its reading's log-probability: strong
 # evidence, but not enough on its own to overrule a word ten times as frequent.
@@ -57,8 +55,21 @@ DOCUMENT_BONUS = 1.0
 # The same word pair standing intact elsewhere in the file (minutes repeat their phrases).
 PAIR_BONUS = 2.0
 # Lead in log10 frequency that decides between ø and æ when both give a word and the
-# document does not tell.
+# document does not tell; and between the font's space and a real word break.
 LETTER_SCORE_GAP = 2.5
+# Occurrences in the word-pair table (Danish prose) that decide, at this many times the
+# other reading's.
+TABLE_MIN, TABLE_RATIO = 3, 10
+# A frequency lead (log10) that decides when Danish prose's word counts bear it out: the
+# one word seen this often there, this many times the other's.
+PROSE_LEAD, PROSE_MIN, PROSE_RATIO = 1.0, 20, 20
+# wordfreq lists words from Zipf 1: an unknown word is rarer than that.
+FREQUENCY_FLOOR = 1.0
+# An ALL-CAPS token this short is an abbreviation (`LØR`): only the file settles its vowel.
+SHORT_CAPS = 4
+# A name that only a compound explains is taken from this many parts only (`Budget|opfølgning`);
+# with more, a name's spelling is too free (`Kilde|brønde|vej`).
+MAX_NAME_PARTS = 2
 # The damage model: the font adds its space after the slot before d and g (the FirstAgenda
 # export family's damaged minutes show it nowhere else), elsewhere seldom; log10 of how much
 # less likely a space read as the font's is there. A real word break always shows as a space.
@@ -122,6 +133,13 @@ class _Reading(NamedTuple):
     ø_count: int
     layout: tuple[int, ...]  # per piece, 1 where a space was read as a word break
     evidence: int  # word pairs of it that stand intact elsewhere in the document
+    in_file: int  # the file's say on its font's spaces: joined word or pair across the break
+    table_pairs: int  # occurrences of its word pairs, with its neighbours, in Danish prose
+    table_words: int  # ... of its words that hold ø or æ
+    table_space: int  # ... of the joined word or the split pair at the font's spaces
+    frequency: float | None  # log10 probability by word frequencies; None if one is unknown
+    frequency_bound: float  # the same, an unknown word taken at the list's floor (an upper bound)
+    lifted: bool  # a word of it is a compound only, joined across the font's space
 
 
 def find(text: str) -> bool:
@@ -152,8 +170,10 @@ def repairs(text: str) -> tuple[LossyRepair, ...]:
     memo: dict[
         tuple[object, ...], _Judgement | None
     ] = {}  # damaged words repeat: each is judged once
-    result = []
+    result: list[LossyRepair] = []
     for index, match in matches:
+        if result and result[-1].line == index and match.start() < result[-1].end:
+            continue  # the rest of a word `Å, ` begins (`Å, ldrerÅ¥d`): repaired with it
         if index not in contexts:
             contexts[index] = _LineContext(lines[index])
         repair = _repair(contexts[index], match, lexicon, vocabulary, memo)
@@ -240,8 +260,14 @@ def _repair(
     # Landsret`) is part of the name; after one (`Fagcenter Økonomi`, but `Anne Holm ønsker`)
     # its case is open.
     initial = isinstance(pieces[0], _Slot) and not pieces[0].upper and not sentence_start
-    in_name = initial and bool(name_after)
-    after_name = initial and context.after_capital(match.start(), mid_sentence=True)
+    # Not after a hyphen or a digit: `23-Å¥rige` is one word's tail.
+    joined_on = match.start() > 0 and context.line[match.start() - 1] in "-–" + "0123456789"
+    in_name = initial and bool(name_after) and not joined_on
+    # ... also after a capitalised first word that is no common word (`Plancenter Øst`)
+    after_name = initial and (
+        context.after_capital(match.start(), mid_sentence=True)
+        or (context.after_capital(match.start()) and lexicon.frequency(before) < COMMON_ZIPF)
+    )
     neighbours = _Neighbours(
         before.lower(), after.lower(), in_name, in_name and name_after == "truncated", after_name
     )
@@ -276,8 +302,19 @@ def _judge(
     if best.text == token:  # a real `Å`: in an ALL-CAPS word (`GUDENÅ, DER`) or a river's name
         return None
     attested = [r for r in readings if r.level > UNKNOWN]
+    # The evidence may choose another reading than the sort put first (the table's
+    # `træder` over the file's words in `træ der`): the first it decides for wins.
+    decided = (
+        r
+        for r in ([best] + [r for r in attested if r is not best])[:MAX_CHOICES]
+        if r.text != token and _confident(pieces, r, attested, name, loose, vocabulary, lexicon)
+    )
+    chosen = next(decided, None)
+    confident = chosen is not None
+    if chosen is not None and chosen is not best:
+        best = chosen
+        attested.sort(key=lambda r: r is not best)
     candidates = [r.text for r in attested if r.text != token]
-    confident = _confident(pieces, best, attested, name, loose)
     first = best.text.split(" ")[0]
     if (
         isinstance(pieces[0], _Slot)
@@ -295,17 +332,22 @@ def _judge(
         candidates.insert(1, capital)
     elif (
         neighbours.in_name
-        and not neighbours.name_sure
         and first[:1] in "ØÆ"
         and vocabulary.names.get(first.lower()) != first
-        and lexicon.knows(first.lower())
-        and lexicon.frequency(first) >= COMMON_ZIPF
+        and not _lexicon_name(first.lower(), lexicon)
     ):
-        # A common word before a capitalised one may still be lowercase: minutes capitalise
-        # `Kommunen` or `Byrådet` (`at øge Kommunens indtægter`).
-        # The best guess stays the common word's lowercase.
+        # The capital came from the next word's (`Østre Landsret`): case comes from the
+        # word's own letters and its place in the sentence, so only the file settles it.
         lowercase = first.lower() + best.text[len(first) :]
-        return lowercase, tuple(dict.fromkeys([lowercase, *candidates])), False
+        if (
+            not neighbours.name_sure
+            and lexicon.knows(first.lower())
+            and lexicon.frequency(first) >= COMMON_ZIPF
+        ):
+            # A common word before a capitalised one is more likely lowercase: minutes
+            # capitalise `Kommunen` or `Byrådet` (`at øge Kommunens indtægter`).
+            return lowercase, tuple(dict.fromkeys([lowercase, *candidates])), False
+        return best.text, tuple(dict.fromkeys([*candidates, lowercase])), False
     return best.text, tuple(dict.fromkeys(candidates)), confident
 
 
@@ -315,13 +357,21 @@ def _lowercase_attested(
     """Is there evidence that a word whose first letter lost its case is lowercase: the
     document spells it so, or pairs it so, or (not right after a name's word) it is a word
     in common use?"""
+    if len(word) == 1:  # a lone letter is more often a list's or a party's (`Ø har`)
+        return word in vocabulary.lowercase
     if word in vocabulary.lowercase or best.evidence > 0:
         return True
     return not after_name and lexicon.frequency(word) >= COMMON_ZIPF
 
 
 def _confident(
-    pieces: list[str | _Slot], best: _Reading, attested: list[_Reading], name: bool, loose: bool
+    pieces: list[str | _Slot],
+    best: _Reading,
+    attested: list[_Reading],
+    name: bool,
+    loose: bool,
+    vocabulary: _Vocabulary,
+    lexicon: Lexicon,
 ) -> bool:
     """Is the best reading the only one the evidence allows? (see the module doc)"""
     if all(isinstance(p, str) or (p.lost == "å" and not p.space) for p in pieces):
@@ -329,25 +379,116 @@ def _confident(
     if best.level == UNKNOWN:
         return False  # an unknown word: nothing to go on
     rivals = [r for r in attested if r.text != best.text]
-    if name and best.level < LEXICON and (rivals or len(best.text) < MIN_NAME_COMPOUND):
-        return False  # a name no one spells, unless a long compound of known parts
+    if name and not _name_decided(best, rivals, vocabulary, lexicon):
+        return False
     if loose:  # `Å, ` at a word start: only when exactly one reading is a word
         return best.level >= LEXICON and not rivals
     if not rivals:
         return True
-    if best.level > max(r.level for r in rivals):
+    if _short_caps(pieces) and not _file_settles(best, rivals, vocabulary):
+        return False  # an abbreviation (`LØR`, `LÆR`): frequency says nothing about it
+
+    equals = [r for r in rivals if _equal(best, r)]
+    if not equals and best.level > max(r.level for r in rivals):
         return best.level >= LEXICON
-    for rival in rivals:
-        if rival.level < best.level or rival.parts > best.parts:
-            continue
-        if rival.layout == best.layout:
-            # Both ø and æ give a word: the document's word pairs decide, or frequency when
-            # the other reading is far rarer (`gør` and `gær`), never a mere lead.
-            if best.evidence <= rival.evidence and best.score - rival.score < LETTER_SCORE_GAP:
-                return False
-        elif best.score - rival.score < CLEAR_SCORE_GAP:
-            return False  # the font's space or a real break, and neither clearly more likely
-    return True
+    return all(_settled(best, rival) for rival in equals)
+
+
+def _equal(best: _Reading, rival: _Reading) -> bool:
+    """Is the rival attested as well as the best reading?"""
+    # A compound joined across the font's space is no better than a split into words or
+    # compounds (`Samsø stenrev`): that choice is the space's (_space_settled).
+    if best.lifted and rival.layout != best.layout and rival.level >= COMPOUND:
+        return True
+    return rival.level >= best.level and rival.parts <= best.parts
+
+
+def _settled(best: _Reading, rival: _Reading) -> bool:
+    """Does the evidence choose the best reading over an equally attested rival?"""
+    if rival.layout == best.layout:
+        # Both ø and æ give a word: the document's word pairs decide, or Danish prose's
+        # word pairs, or frequency when the other reading is far rarer (`gør` and `gær`),
+        # never a mere lead.
+        return (
+            best.evidence > rival.evidence
+            or _context_settles(best, rival)
+            or best.score - rival.score >= LETTER_SCORE_GAP
+            or _frequencies_settle(best, rival)
+        )
+    return _space_settled(best, rival)  # the font's space or a real break
+
+
+def _name_decided(
+    best: _Reading, rivals: list[_Reading], vocabulary: _Vocabulary, lexicon: Lexicon
+) -> bool:
+    """May a name (a capital the font kept, in mid-sentence) be written as `best`?"""
+    if best.level < LEXICON and (
+        rivals or len(best.text) < MIN_NAME_COMPOUND or best.parts > MAX_NAME_PARTS
+    ):
+        return False  # a name no one spells, unless a long compound of two known parts
+    spelled = all(w in vocabulary.spelled or lexicon.knows(w) for w in best.text.split(" "))
+    # ... nor one whose other letter gives a word or a compound too (`Lødten`, `Lædten`)
+    return spelled or not any(r.layout == best.layout for r in rivals)
+
+
+def _space_settled(best: _Reading, rival: _Reading) -> bool:
+    """Does the evidence choose `best` over a rival that reads a space after the slot the
+    other way (joint or word break), both being words? The file first, then the word-pair
+    table, then word frequencies, an unknown word taken at the most it could be."""
+    if best.in_file != rival.in_file:
+        return best.in_file > rival.in_file
+    if _table_settles(best.table_space, rival.table_space):
+        return True
+    if _table_settles(rival.table_space, best.table_space):
+        return False
+    if best.frequency is None:
+        return False
+    return best.frequency - rival.frequency_bound >= LETTER_SCORE_GAP
+
+
+def _frequencies_settle(best: _Reading, rival: _Reading) -> bool:
+    """Do the word frequencies settle it: a lead of 300 times with an unknown word taken at
+    the most it could be, or a lead of 10 times in wordfreq's Danish that the word counts of
+    Danish prose bear out (the one seen often, the other all but never)?"""
+    if best.frequency is None:
+        return False
+    lead = best.frequency - rival.frequency_bound
+    if lead >= LETTER_SCORE_GAP:
+        return True
+    seen = best.table_words >= PROSE_MIN and best.table_words >= PROSE_RATIO * rival.table_words
+    return lead >= PROSE_LEAD and seen
+
+
+def _context_settles(best: _Reading, rival: _Reading) -> bool:
+    """Do Danish prose's word pairs choose `best`: its pairs with the neighbours seen often,
+    and far more often per occurrence of the word than the rival's (a word common in the
+    table is not thereby likelier here)?"""
+    if best.table_pairs < TABLE_MIN:
+        return False
+    rate = best.table_pairs / (best.table_words + 1)
+    return rate >= TABLE_RATIO * (rival.table_pairs + 0.5) / (rival.table_words + 1)
+
+
+def _table_settles(count: int, other: int) -> bool:
+    return count >= TABLE_MIN and count >= TABLE_RATIO * other
+
+
+def _short_caps(pieces: list[str | _Slot]) -> bool:
+    """An ALL-CAPS token of a few letters with an ø/æ slot (`LÅ,R`)."""
+    slots = [p for p in pieces if isinstance(p, _Slot)]
+    return (
+        len(pieces) <= SHORT_CAPS
+        and all(p.upper for p in slots)
+        and any(p.lost != "å" for p in slots)
+        and all(p.isupper() for p in pieces if isinstance(p, str) and p != " ")
+    )
+
+
+def _file_settles(best: _Reading, rivals: list[_Reading], vocabulary: _Vocabulary) -> bool:
+    """Does the file spell the best reading and none of the others?"""
+    return best.text.lower() in vocabulary.words and not any(
+        r.text.lower() in vocabulary.words for r in rivals
+    )
 
 
 class _Neighbours(NamedTuple):
@@ -496,12 +637,15 @@ def _readings(
                 (breaks if choice[1] else joins).append(position)
         layout = tuple(choice[1] for choice in combination)
         reading = _attest(text, joins, breaks, lexicon, vocabulary, name, river, neighbours)
+        prior = sum(choice[3] for choice in combination)
         readings.append(
             reading._replace(
                 splits=sum(layout),
                 ø_count=sum(choice[2] for choice in combination),
-                score=reading.score + sum(choice[3] for choice in combination),
+                score=reading.score + prior,
                 layout=layout,
+                frequency=None if reading.frequency is None else reading.frequency + prior,
+                frequency_bound=reading.frequency_bound + prior,
             )
         )
     return readings
@@ -519,9 +663,15 @@ def _attest(
 ) -> _Reading:
     """How well every word of a reading is attested, with names given their capital."""
     words = text.split(" ")
-    levels, parts, score, evidence = [], 1, 0.0, 0
+    levels, parts, score, evidence, table_pairs, table_words = [], 1, 0.0, 0, 0, 0
+    frequency: float | None = 0.0
+    frequency_bound = 0.0
+    lifted = False
+    table = _table()
+    starts = []
     start = 0
     for n, word in enumerate(words):
+        starts.append(start)
         start_of_word, start = start, start + len(word) + 1
         if (
             n
@@ -534,36 +684,113 @@ def _attest(
             score += SPLIT_COMPOUND_PENALTY
         if word == "Å,":  # read as a real `Å`, standing alone: a river's name
             levels.append(LEXICON if river else UNKNOWN)
+            frequency = None
             continue
         if word.endswith("Å,"):  # the real `Å` kept in an ALL-CAPS word
             levels.append(_level(word[:-1], lexicon, vocabulary, exact=True)[0])
+            frequency = None
             continue
         level, word_parts = _level(word, lexicon, vocabulary, exact=name and n == 0)
-        if level == COMPOUND and any(_compound_at(word, j - start_of_word, lexicon) for j in joins):
+        if level <= COMPOUND and any(_compound_at(word, j - start_of_word, lexicon) for j in joins):
             # Joining across the font's space gives a compound whose parts meet there
             # (`miljø|problemer`): as good as a word, with a rare word's frequency; the
             # score (with the damage model's prior) weighs it against the split.
-            level, word_parts = LEXICON, 1
+            level, word_parts, lifted = LEXICON, 1, True
+        if not word.isupper() and any(
+            word[j - start_of_word : j - start_of_word + 1].isupper() for j in joins
+        ):
+            level = UNKNOWN  # a capital after the joint: two words (`Sorø Kommune`)
         if word[:1] in "øæå":  # lowercase by position: a name keeps its capital
-            if word in vocabulary.names:
-                words[n] = vocabulary.names[word]
-            elif level < LEXICON and (spelled := _lexicon_name(word, lexicon)) is not None:
-                words[n], level, word_parts = spelled, LEXICON, 1
-            elif n == 0 and len(words) == 1 and neighbours.in_name:
-                words[n] = word[:1].upper() + word[1:]
+            in_name = n == 0 and len(words) == 1 and neighbours.in_name
+            words[n], level, word_parts = _cased(
+                word, level, word_parts, in_name, lexicon, vocabulary
+            )
+        if len(word) == 1 and word.lower() not in _ONE_LETTER_WORDS:
+            level = UNKNOWN  # `Miljø s budget`: a lone letter is no word
         levels.append(level)
         parts = max(parts, word_parts)
         score += _log_probability(word, level, lexicon)
+        zipf = lexicon.frequency(word)
+        frequency = None if frequency is None or zipf == 0.0 else frequency + zipf - 9.0
+        frequency_bound += (zipf or FREQUENCY_FLOOR) - 9.0
         lower = word.lower()
         previous = words[n - 1].lower() if n else neighbours.before
         following = words[n + 1].lower() if n + 1 < len(words) else neighbours.after
         if lower in vocabulary.words:
             score += DOCUMENT_BONUS
+        table_words += table.word(lower)
         for pair in ((previous, lower), (lower, following)):
+            table_pairs += table.pair(*pair)
             if pair in vocabulary.pairs:
                 score += PAIR_BONUS
                 evidence += 1
-    return _Reading(" ".join(words), min(levels), parts, score, 0, 0, (), evidence)
+    in_file, table_space = _space_evidence(words, starts, joins, breaks, vocabulary, neighbours)
+    return _Reading(
+        " ".join(words),
+        min(levels),
+        parts,
+        score,
+        0,
+        0,
+        (),
+        evidence,
+        in_file,
+        table_pairs,
+        table_words,
+        table_space,
+        frequency,
+        frequency_bound,
+        lifted,
+    )
+
+
+_ONE_LETTER_WORDS = frozenset("iåø")
+
+
+def _cased(
+    word: str, level: int, parts: int, in_name: bool, lexicon: Lexicon, vocabulary: _Vocabulary
+) -> tuple[str, int, int]:
+    """A word lowercase by position, with a name's capital where the file or the lexicon
+    spells it so (`Å¥` is a small å: the file's capital only for a word that is no common
+    word, `Ågårdsholm` but not `år`), or the best guess before a name's word."""
+    if word in vocabulary.names and (word[:1] != "å" or not lexicon.knows(word)):
+        return vocabulary.names[word], level, parts
+    if level < LEXICON and (spelled := _lexicon_name(word, lexicon)) is not None:
+        return spelled, LEXICON, 1
+    if in_name and word[:1] != "å":
+        return word[:1].upper() + word[1:], level, parts
+    return word, level, parts
+
+
+def _space_evidence(
+    words: list[str],
+    starts: list[int],
+    joins: list[int],
+    breaks: list[int],
+    vocabulary: _Vocabulary,
+    neighbours: _Neighbours,
+) -> tuple[int, int]:
+    """What the file and the word-pair table say about a reading's font spaces: the joined
+    word standing intact, or the pair across the break (and a name the break ends, `Natur
+    og Miljø`, spelled so). (file evidence, table occurrences)"""
+    table = _table()
+    in_file = table_space = 0
+    for n, first in enumerate(starts):
+        end = first + len(words[n])
+        lower = words[n].lower()
+        if any(first < j < end for j in joins):
+            table_space += table.word(lower)
+            in_file += lower in vocabulary.words
+        if end + 1 in breaks and n + 1 < len(words):
+            table_space += table.pair(lower, words[n + 1])
+            in_file += (lower, words[n + 1].lower()) in vocabulary.pairs
+            previous = words[n - 1].lower() if n else neighbours.before
+            in_file += words[n][:1].isupper() and (previous, lower) in vocabulary.pairs
+    return in_file, table_space
+
+
+def _table() -> Pairs:
+    return pairs()
 
 
 def _compound_at(word: str, cut: int, lexicon: Lexicon) -> bool:
@@ -571,7 +798,11 @@ def _compound_at(word: str, cut: int, lexicon: Lexicon) -> bool:
     if not MIN_PART <= cut <= len(word) - MIN_PART:
         return False
     head, tail = word[:cut].lower(), word[cut:].lower()
-    return head in lexicon.heads and (lexicon.knows(tail) or lexicon.compound_parts(tail) > 0)
+    # A place's name heads a compound as it stands (`Fanø|færgen`).
+    name = lexicon.knows(head[:1].upper() + head[1:])
+    return (head in lexicon.heads or name) and (
+        lexicon.knows(tail) or lexicon.compound_parts(tail) > 0
+    )
 
 
 def _log_probability(word: str, level: int, lexicon: Lexicon) -> float:

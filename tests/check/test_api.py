@@ -29,8 +29,8 @@ def test_same_findings_as_the_cli(cli, name: str) -> None:
     ]
     result = referat_lint.check((FIXTURES / name).read_bytes(), path=path)
     assert result.problem is None
-    found = [(f.rule, f.span.line, f.span.column) for f in result.findings]
-    assert found == [e[:3] for e in expected]
+    found = [(f.rule, f.span.line, f.span.column, f.message) for f in result.findings]
+    assert found == expected
     text_lines = cli(path).out.splitlines()[:-1]
     assert result.lines() == text_lines
 
@@ -113,3 +113,49 @@ def test_readme_concurrent_example_runs(tmp_path) -> None:
         "arkiv/2025/a.txt:31:1: error RL401 empty-decision the decision on item 2 (Bibliotekets "
         "åbningstider) is empty",
     ]
+
+
+def test_a_path_is_read_and_named() -> None:
+    source = FIXTURES / "new_defects.txt"
+    result = referat_lint.check(source)
+    assert result.path == str(source)
+    assert [(f.rule, f.span.line) for f in result.findings] == [
+        ("missing-case-number", 15),
+        ("empty-decision", 31),
+    ]
+    named = referat_lint.check(
+        source, path="kultur.txt", config={"per-file-ignores": {"kultur.txt": ["RL2"]}}
+    )
+    assert named.path == "kultur.txt"
+    assert [f.rule for f in named.findings] == ["empty-decision"]
+    missing = referat_lint.check(FIXTURES / "no-such-file.txt")
+    assert missing.findings == () and missing.problem.startswith("cannot read")
+
+
+def test_str_in_gives_str_out() -> None:
+    text = (FIXTURES / "mojibake.txt").read_text("utf-8")
+    fixed = referat_lint.check(text, fix=True).fixed
+    assert fixed == (FIXTURES / "new_clean.txt").read_text("utf-8")
+    assert isinstance(referat_lint.check(text.encode(), fix=True).fixed, bytes)
+
+
+def test_messages_in_the_chosen_language() -> None:
+    data = (FIXTURES / "new_defects.txt").read_bytes()
+    (danish, _) = referat_lint.check(data, lang="da").findings
+    assert danish.message == "punkt 1 (Tilskud til foreninger) mangler sagsnummer"
+    assert (
+        referat_lint.check(data, lang="da")
+        .lines()[0]
+        .endswith(
+            "fejl RL201 missing-case-number punkt 1 (Tilskud til foreninger) mangler sagsnummer"
+        )
+    )
+
+
+def test_lines_escape_control_characters_as_the_cli_does(cli, tmp_path) -> None:
+    text = (FIXTURES / "new_clean.txt").read_text("utf-8").replace("Åvej", "\x85vej", 1)
+    path = tmp_path / "m.txt"
+    path.write_text(text, "utf-8")
+    lines = referat_lint.check(text, path=str(path)).lines()
+    assert lines and all("\x85" not in line for line in lines)
+    assert lines == cli(str(path)).out.splitlines()[:-1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from importlib import resources
 from pathlib import Path
 
@@ -147,3 +148,16 @@ def test_baseline_is_written_atomically_with_the_usual_mode(cli, tmp_path: Path)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
     assert [p.name for p in tmp_path.iterdir()] == ["baseline.json"]  # no temporary file
+
+
+def test_a_file_name_that_is_not_utf8_round_trips(cli, tmp_path) -> None:
+    name = os.fsdecode(b"r\xe6d.txt")  # Latin-1 bytes on disk: a lone surrogate in Python
+    (tmp_path / "arkiv").mkdir()
+    shutil.copy(FIXTURES / "new_defects.txt", tmp_path / "arkiv" / name)
+    written = cli("--write-baseline", "b.json", "arkiv")
+    assert (written.code, written.err) == (0, "")
+    data = (tmp_path / "b.json").read_bytes()
+    data.decode("utf-8")  # still UTF-8, the byte written as JSON's escape
+    assert b'"path": "arkiv/r\\udce6d.txt"' in data
+    again = cli("--baseline", "b.json", "arkiv")
+    assert (again.code, again.err) == (0, "")

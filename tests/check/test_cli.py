@@ -266,12 +266,15 @@ def test_color_only_on_a_tty(cli) -> None:
 
 def test_config_errors_are_one_line_exit_2(cli, tmp_path) -> None:
     cases = {
-        "selct = ['RL1']\n": "Additional properties are not allowed ('selct' was unexpected)",
-        "select = 'RL1'\n": "select: 'RL1' is not of type 'array'",
+        "selct = ['RL1']\n": "unknown key 'selct' (did you mean 'select'?)",
+        "select = 'RL1'\n": "select: expected a list",
         "[rules.empty-decision]\nplaceholders = '-'\n": "rules.empty-decision.placeholders: expected list",
         "[rules.empty-decision]\nplacehold = []\n": "unknown option 'placehold'",
         "[rules.nope]\n": "unknown rule 'nope'",
-        "[severity]\nmojibake = 'fatal'\n": "severity.mojibake: 'fatal' is not one of",
+        "[rules.empty-decisions]\n": "unknown rule 'empty-decisions' (did you mean 'empty-decision'?)",
+        "ignore = ['mojibak']\n": "no rule matches 'mojibak' (did you mean 'mojibake'?)",
+        "[severity]\nmojibake = 'fatal'\n": "severity.mojibake: 'fatal' is not one of error, warning, info",
+        "fail-on = 'eror'\n": "fail-on: 'eror' is not one of error, warning (did you mean 'error'?)",
         "select = [\n": "invalid TOML",
         "[case-number-patterns]\nx = '('\n": "case-number-patterns.x: bad pattern",
     }

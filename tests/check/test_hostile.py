@@ -71,3 +71,26 @@ def test_many_cpr_numbers_on_one_line_stay_small() -> None:
     assert len(result.findings) == 2000
     assert peak < 200 * len(data), peak
     assert max(len(f.snippet) for f in result.findings) < 300
+
+
+def _peak(data: bytes) -> int:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        outward(check_file("x.txt", RULES, Config(), Mode.CHECK, data=data))
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("name", ["tags_on_one_line", "cpr_numbers_on_one_line", "long_line"])
+def test_memory_grows_linearly(name: str) -> None:
+    """Peak memory at n and 4n in one run: linear grows about 4-fold (the README's promise
+    per input byte is checked against the larger size)."""
+    make, n = CORPUS[name]
+    _peak(make(n))  # warm up: imports, patterns compiled on first use
+    small, large = make(n), make(4 * n)
+    ratio = _peak(large) / _peak(small)
+    assert ratio < 5, f"{name}: 4x the input took {ratio:.1f}x the memory"
+    assert _peak(large) < 1200 * len(large), "more memory per input byte than the README says"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import referat_lint.checking.batch as batch
+from referat_lint.checking.runner import Mode, check_file
 from referat_lint.config import ConfigError, build_config
 from referat_lint.rules import all_rules
 
@@ -266,13 +267,47 @@ def test_the_cache_key_is_the_path_from_the_config_folder(cli, tmp_path, monkeyp
 # Patterns from the config.
 
 
-@pytest.mark.parametrize("pattern", [r"(\d+)+-", r"(a|ab)*c", r"(\d{1,6})+", r"(\w)\1", "a" * 201])
-def test_catastrophic_case_number_patterns_are_refused(pattern) -> None:
-    from referat_lint.input.regex_guard import problem
+# Patterns from the config run in RE2: any pattern, linear time; no syntactic guard to slip by.
+HOSTILE_PATTERNS = [
+    r"(\d+)+-",
+    r"(a|ab)*c",
+    r"(\d{1,6})+x",
+    "\\d*" * 30 + "x",
+    r"(?:(?:\d|\d\d){1,40})+x",
+    "a" * 300,
+]
 
-    assert problem(pattern) is not None
-    with pytest.raises(ConfigError, match=r"case-number-patterns\.x: bad pattern"):
+
+def _case_number_cost(pattern: str, size: int) -> float:
+    """CPU seconds to check minutes whose item holds one line of `size` digits, with
+    `pattern` as the project's case-number format."""
+    import time
+
+    config = build_config({"case-number-patterns": {"x": pattern}}, all_rules(), None)
+    body = "Punkt 1: Sag\n\n" + "1" * size + "\n\nBeslutning\n\nGodkendt.\n"
+    data = ("REFERAT Eksempeludvalget d. 18-10-2023\n\n" + body).encode()
+    start = time.process_time()
+    check_file("x.txt", all_rules(), config, Mode.CHECK, data=data)
+    return time.process_time() - start
+
+
+@pytest.mark.parametrize("pattern", HOSTILE_PATTERNS)
+def test_catastrophic_case_number_patterns_run_in_linear_time(pattern) -> None:
+    _case_number_cost(pattern, 100)  # warm up
+    ratios = []
+    for _ in range(3):
+        small = min(_case_number_cost(pattern, 2000) for _ in range(3))
+        ratios.append(min(_case_number_cost(pattern, 8000) for _ in range(2)) / small)
+        if ratios[-1] < 12:
+            break
+    assert min(ratios) < 12, ratios  # 4x the line; backtracking took minutes
+
+
+@pytest.mark.parametrize("pattern", [r"(\w)\1", r"\d+(?=-)", r"(?<!\d)\d{6}"])
+def test_patterns_re2_cannot_run_are_refused_with_one_line(pattern) -> None:
+    with pytest.raises(ConfigError, match=r"case-number-patterns\.x: bad pattern: .*RE2") as error:
         build_config({"case-number-patterns": {"x": pattern}}, all_rules(), None)
+    assert "\n" not in str(error.value)
 
 
 @pytest.mark.parametrize(
@@ -286,7 +321,210 @@ def test_catastrophic_case_number_patterns_are_refused(pattern) -> None:
     ],
 )
 def test_ordinary_case_number_patterns_are_accepted(pattern) -> None:
-    from referat_lint.input.regex_guard import problem
-
-    assert problem(pattern) is None
     build_config({"case-number-patterns": {"x": pattern}}, all_rules(), None)
+
+
+def test_user_patterns_keep_python_unicode_classes() -> None:
+    from referat_lint.input.user_regex import compiled
+
+    assert compiled(r"\w+-\d+").fullmatch("Møde-٣2") is not None
+    assert compiled(r"[\w.]+\s\S").fullmatch("Å.b\u00a0x") is not None
+    assert compiled(r"\W").fullmatch("æ") is None
+
+
+# Globs (.gitignore, include, exclude, per-file tables) run in RE2 too.
+GREEDY_GLOB = "*a" * 12 + "*b"
+
+
+def _walk_cost(tmp_path: Path, size: int) -> float:
+    """CPU seconds to walk a repository whose .gitignore and exclude hold a glob that
+    backtracks in `re`, beside a file whose name is `size` letters."""
+    import time
+
+    from referat_lint.input.files import collect
+
+    root = tmp_path / str(size)
+    (root / ".git").mkdir(parents=True, exist_ok=True)
+    (root / ".gitignore").write_text(GREEDY_GLOB + "\n", "utf-8")
+    (root / ("a" * size + ".txt")).write_text("x\n", "utf-8")
+    config = build_config({"extend-exclude": [GREEDY_GLOB]}, all_rules(), None)
+    start = time.process_time()
+    found = [t.path for t in collect([str(root)], config)]
+    assert found == [str(root / ("a" * size + ".txt"))]
+    return time.process_time() - start
+
+
+def test_a_greedy_gitignore_glob_takes_linear_time(tmp_path) -> None:
+    small = min(_walk_cost(tmp_path / "s", 50) for _ in range(3))
+    large = min(_walk_cost(tmp_path / "l", 200) for _ in range(3))
+    assert large / max(small, 1e-3) < 12, (small, large)
+
+
+@pytest.mark.parametrize(
+    "glob", ["*.txt", "*a*b", "?x", "[abc]*", "[!a]*", "[]a]x", "[!]a]x", "a[", "[^a]", "a.b"]
+)
+def test_globs_match_as_fnmatch_does(glob) -> None:
+    import fnmatch
+
+    from referat_lint.input.user_regex import glob_match
+
+    names = ["a.txt", "ab", "xab", "bx", "]x", "a[", "^", "a.b", "axb", "", "r\udce6d.txt"]
+    assert [glob_match(n, glob) for n in names] == [fnmatch.fnmatchcase(n, glob) for n in names]
+
+
+# Every file the tool reads goes through the one reader for regular files of bounded size.
+
+
+def _special(path: Path, kind: str) -> None:
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+def test_a_layout_profile_that_is_not_a_file_is_one_error_line(cli, tmp_path, kind) -> None:
+    _special(tmp_path / "x.toml", kind)
+    (tmp_path / ".referat-lint.toml").write_text('layouts = ["x.toml"]\n', "utf-8")
+    shutil.copy(BAD, tmp_path / "a.txt")
+    run = cli("a.txt")
+    assert run.code == 2
+    what = "a named pipe" if kind == "fifo" else "a character device"
+    assert single_line(run.err).endswith(f"x.toml: cannot read layout: not a regular file ({what})")
+
+
+@pytest.mark.parametrize("where", [".gitignore", ".git/info/exclude"])
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+def test_an_ignore_file_that_is_not_a_file_is_one_error_line(cli, tmp_path, kind, where) -> None:
+    (tmp_path / "arkiv" / ".git" / "info").mkdir(parents=True)
+    _special(tmp_path / "arkiv" / where, kind)
+    shutil.copy(BAD, tmp_path / "arkiv" / "a.txt")
+    run = cli("--no-cache", "arkiv")
+    assert run.code == 2
+    what = "a named pipe" if kind == "fifo" else "a character device"
+    assert single_line(run.err) == (
+        f"referat-lint: error: {tmp_path / 'arkiv' / where}: cannot read: "
+        f"not a regular file ({what})"
+    )
+    assert "arkiv/a.txt:15:1: error RL201" in run.out  # the walk went on
+
+
+def _no_search_permission(monkeypatch, folder: Path) -> None:
+    """Behave as if `folder` had no search (x) permission: nothing inside it can be looked
+    at, and it cannot be listed (the tests may run as root, whom modes do not stop)."""
+    inside = str(folder) + os.sep
+    real_stat, real_scandir = os.stat, os.scandir
+
+    def denied(path: object, itself: bool) -> bool:
+        if not isinstance(path, (str, os.PathLike)):
+            return False  # a descriptor
+        name = os.path.abspath(os.fspath(path))
+        return name.startswith(inside) or (itself and name == str(folder))
+
+    def stat(path, *args, **kwargs):
+        if denied(path, itself=False):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_stat(path, *args, **kwargs)
+
+    def scandir(path="."):
+        if denied(path, itself=True):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_an_unreadable_sub_folder_is_one_error_line(cli, tmp_path, monkeypatch) -> None:
+    (tmp_path / "arkiv" / "lukket").mkdir(parents=True)
+    shutil.copy(BAD, tmp_path / "arkiv" / "a.txt")
+    shutil.copy(BAD, tmp_path / "arkiv" / "lukket" / "b.txt")
+    _no_search_permission(monkeypatch, tmp_path / "arkiv" / "lukket")
+    run = cli("--no-cache", "arkiv")
+    assert run.code == 2
+    assert (
+        single_line(run.err) == "referat-lint: error: arkiv/lukket: cannot read: Permission denied"
+    )
+    assert "arkiv/a.txt:15:1: error RL201" in run.out
+
+
+def test_a_named_folder_inside_one_without_search_permission(cli, tmp_path, monkeypatch) -> None:
+    """The git-root lookup looks at `.git` in every folder upward; one it may not look into
+    is no repository root, not a crash of the whole run."""
+    (tmp_path / "arkiv").mkdir()
+    shutil.copy(BAD, tmp_path / "arkiv" / "a.txt")
+    real_stat = os.stat
+
+    def stat(path, *args, **kwargs):
+        if str(os.fspath(path)).endswith(os.sep + ".git"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    run = cli("--no-cache", "arkiv")
+    assert (run.code, run.err) == (1, "")
+    assert "arkiv/a.txt:15:1: error RL201" in run.out
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda e: e["findings"][0].update(span=[1, 1, float("inf"), 2]),
+        lambda e: e["findings"][0].update(span=[1.5, 1, 2, 2]),
+        lambda e: e.update(layout=7),
+        lambda e: e.update(kind="protokol"),
+        lambda e: e.update(encoding=["utf-8"]),
+        lambda e: e.update(encoding="no-such-codec"),
+    ],
+    ids=["infinity", "float-line", "layout", "kind", "encoding-list", "encoding-unknown"],
+)
+def test_a_cache_entry_outside_the_report_schema_is_a_miss(cli, tmp_path, tamper) -> None:
+    entry = _entry_of_a(_cached_run(cli, tmp_path))
+    data = json.loads(entry.read_text())
+    tamper(data)
+    entry.write_text(json.dumps(data))  # json.dumps writes Infinity, as a crafted entry may
+    run = cli("--format", "json", "a.txt", "b.txt")
+    assert (run.code, run.err) == (1, "")
+    report = {f["path"]: f for f in run.json()["files"]}
+    assert (report["a.txt"]["kind"], report["a.txt"]["encoding"]) == ("minutes", "utf-8")
+    from referat_lint.schemas import schema_problem
+
+    assert schema_problem(run.json(), "report.schema.json") is None
+
+
+@pytest.mark.parametrize("size", [2**63 - 1, 2**62, 1_000_000_001])
+def test_a_max_file_size_beyond_what_can_be_read_is_a_config_error(cli, tmp_path, size) -> None:
+    (tmp_path / ".referat-lint.toml").write_text(f"max-file-size = {size}\n", "utf-8")
+    shutil.copy(BAD, tmp_path / "a.txt")
+    run = cli("a.txt")
+    assert run.code == 2
+    assert "max-file-size" in single_line(run.err) and "1000000000" in run.err
+
+
+def test_the_largest_max_file_size_checks_files(cli, tmp_path) -> None:
+    (tmp_path / ".referat-lint.toml").write_text("max-file-size = 1000000000\n", "utf-8")
+    shutil.copy(BAD, tmp_path / "a.txt")
+    run = cli("a.txt")
+    assert (run.code, run.err) == (1, "")
+    assert "a.txt:15:1: error RL201" in run.out
+
+
+# Detection reads the whole text: no window of lines to push the minutes out of.
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["\n" * 3500, "Indholdsfortegnelse\n\n" + "".join(f"Emne {n}\n" for n in range(3500)) + "\n"],
+    ids=["blank-lines", "long-toc"],
+)
+def test_minutes_far_down_the_file_are_still_minutes(tmp_path, before) -> None:
+    from referat_lint.config import Config
+
+    text = BAD.read_text("utf-8")
+    head, _, body = text.partition("\n\n")
+    data = (head + "\n\n" + before + body).encode("utf-8")
+    shifted = data.count(b"\n") - BAD.read_bytes().count(b"\n")
+    result = check_file("x.txt", all_rules(), Config(), Mode.CHECK, data=data)
+    expected = check_file(str(BAD), all_rules(), Config(), Mode.CHECK)
+    assert result.kind == "minutes" and result.layout == expected.layout
+    assert ("missing-case-number", 15 + shifted) in [(f.rule, f.span.line) for f in result.findings]

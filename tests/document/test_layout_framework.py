@@ -243,6 +243,49 @@ def test_a_bad_profile_is_one_error_line(cli, tmp_path, profile: str, message: s
     assert run.err.count("\n") == 1 and message in run.err and "Traceback" not in run.err
 
 
+def _profile_cost(tmp_path, size: int) -> float:
+    """CPU seconds to load a project profile whose item-heading pattern backtracks
+    exponentially in `re`, and parse minutes with a line of `size` digits."""
+    import time
+
+    from referat_lint.document.layout import Layout, load_project_profile
+
+    (tmp_path / "x.toml").write_text(
+        'name = "x"\n[items]\nheadings = ["^(?P<number>(\\\\d|\\\\d\\\\d)+)x"]\n', "utf-8"
+    )
+    layout = Layout({**load_project_profile(tmp_path / "x.toml"), "name": "x"})
+    lines = ["Punkt 1: Sag", "1" * size, "Beslutning"]
+    start = time.process_time()
+    for pattern in layout.item_headings:
+        assert all(pattern.match(line) is None for line in lines)
+    for pattern, _ in layout.heading_scan:
+        assert pattern.search("\n" + "\n".join(lines)) is None
+    return time.process_time() - start
+
+
+def test_a_projects_profile_patterns_run_in_linear_time(tmp_path) -> None:
+    _profile_cost(tmp_path, 100)
+    ratios = []
+    for _ in range(3):
+        small = min(_profile_cost(tmp_path, 20000) for _ in range(3))
+        ratios.append(min(_profile_cost(tmp_path, 80000) for _ in range(2)) / max(small, 1e-4))
+        if ratios[-1] < 12:
+            break
+    assert min(ratios) < 12, ratios
+
+
+def test_a_profile_pattern_re2_cannot_run_is_one_error_line(cli, tmp_path) -> None:
+    (tmp_path / "x.toml").write_text(
+        'name = "x"\n[items]\nheadings = ["^(?P<number>\\\\d+)(?=\\\\.)"]\n', "utf-8"
+    )
+    (tmp_path / ".referat-lint.toml").write_text('layouts = ["x.toml"]\n', "utf-8")
+    (tmp_path / "a.txt").write_text("Punkt 1: Sag\n", "utf-8")
+    run = cli("a.txt")
+    assert run.code == 2, run.out
+    assert run.err.count("\n") == 1, run.err
+    assert "items.headings[0]: bad pattern" in run.err and "RE2" in run.err
+
+
 def test_a_decision_heading_inside_a_paragraph_is_text() -> None:
     text = (
         "Punkt 1: Sag\n\n22-010739\n\nSagsfremstilling\n\nRådet skrev i sit referat:\n"

@@ -105,3 +105,15 @@ def test_signals_far_down_the_text_are_found() -> None:
     # Past the opening lines only the cheap pre-test decides which lines are looked at.
     text = "Noter\n\n" + "Tekst i et notat.\n" * 30 + "EMN-2025-008308\n\n**Beslutning**\n"
     assert _kinds(text) == [("decision", 1, 35), ("case-number", 1, 33)]
+
+
+def test_an_item_heading_quoted_in_a_markdown_code_block_is_no_item() -> None:
+    notes = (
+        "# Vejledning til referater\n\nEt punkt skrives sådan:\n\n"
+        "```text\nPunkt 4: Eventuelt <!-- referat-lint-disable-line RL2 -->\n```\n\n"
+        "Derefter kommer næste punkt.\n"
+    )
+    assert rule_lines(findings_of(notes.encode())) == [("not-minutes", 1)]
+    # The same heading outside the fence is read.
+    plain = notes.replace("```text\n", "").replace("```\n", "")
+    assert ("not-minutes", 1) not in rule_lines(findings_of(plain.encode()))

@@ -120,3 +120,31 @@ def test_only_the_minutes_fail_in_a_repository_with_other_files(tmp_path_factory
     run = try_repo(repo, env, "referat-lint", "README.md", "noter.txt")
     assert run.returncode == 0, run.stdout + run.stderr
     assert "Passed" in run.stdout
+
+
+def test_hooks_run_as_one_process() -> None:
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    assert [hook["id"] for hook in hooks if hook.get("require_serial") is not True] == []
+
+
+def test_a_commit_gets_one_summary_naming_the_fix_hook(tmp_path_factory) -> None:
+    """Many files in one commit: one process, so one summary, and what the fix hook would
+    repair is credited to it, not to an option."""
+    repo = tmp_path_factory.mktemp("many")
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home-3")),
+        "LANG": "C.UTF-8",
+    }
+    subprocess.run(["git", "init", "-q", str(repo)], check=True, env=env)
+    for number in range(8):
+        shutil.copy(FIXTURES / "mojibake.txt", repo / f"referat-{number}.txt")
+    subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
+    run = try_repo(repo, env, "referat-lint")
+    assert run.returncode == 1, run.stdout + run.stderr
+    summaries = [line for line in run.stdout.splitlines() if line.startswith("Found ")]
+    assert summaries == [
+        "Found 32 problems in 8 of 8 files (32 fixable by the pre-commit hook referat-lint-fix)."
+    ], run.stdout

@@ -110,3 +110,39 @@ def test_a_zip_that_is_not_a_docx(cli, tmp_path: Path) -> None:
     assert run.code == 2
     (line,) = run.err.splitlines()
     assert line.startswith("referat-lint: error: m.docx: not a readable DOCX file (")
+
+
+def _bomb(paragraphs: int) -> bytes:
+    """A DOCX whose body repeats one paragraph: deflate packs it a thousandfold."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(docx_bytes(clean_lines())))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename == "word/document.xml":
+                paragraph = b"<w:p><w:r><w:t>Godkendt.</w:t></w:r></w:p>"
+                body = body.replace(b"<w:body>", b"<w:body>" + paragraph * paragraphs, 1)
+            archive.writestr(info.filename, body)
+    return out.getvalue()
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(cli, tmp_path: Path) -> None:
+    data = _bomb(1_500_000)  # 64 MB of paragraphs in a few hundred kilobytes
+    assert len(data) < 1_000_000
+    (tmp_path / "m.docx").write_bytes(data)
+    run = cli("m.docx")
+    assert run.code == 2
+    assert run.err == (
+        "referat-lint: error: m.docx: not a readable DOCX file "
+        "(unpacks to 64 MB, more than 50 MB)\n"
+    )
+
+
+def test_a_docx_below_the_limit_is_read() -> None:
+    from referat_lint.input.extract.docx import extract
+
+    plain = extract(docx_bytes(clean_lines())).text.split("\n")
+    lines = extract(_bomb(1000)).text.split("\n")
+    assert lines == ["Godkendt."] * 1000 + plain

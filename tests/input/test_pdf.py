@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pdf_builder import BROKEN_MAP, Font, Page, build_pdf
 from test_sarif import validator as sarif_validator  # the OASIS schema; fails in CI if absent
 
@@ -46,6 +47,16 @@ def minutes_pages(special: dict[int, list[tuple[Font, str]]] | None = None) -> l
     return pages
 
 
+def item_headings(text: str) -> str:
+    """How a well-made export tags the fixture's lines: item headings as H1, the rest P."""
+    return "H1" if text.startswith("Punkt ") else "P"
+
+
+def accessible_pdf(pages: list[Page], **options) -> bytes:
+    """A tagged PDF/A with headings for the items: what the accessibility rules ask for."""
+    return build_pdf(pages, pdfa=True, tagged=item_headings, **options)
+
+
 def findings(data: bytes):
     source = load(data)
     return paged(analyze(source, all_rules(), Config(), "m.pdf").findings, source)
@@ -62,7 +73,7 @@ def write(folder: Path, name: str, data: bytes) -> Path:
 
 
 def test_a_clean_pdf_has_no_findings() -> None:
-    assert findings(build_pdf(minutes_pages(), pdfa=True)) == ()
+    assert findings(accessible_pdf(minutes_pages())) == ()
 
 
 def test_text_in_reading_order_with_furniture_blanked_and_pages_known() -> None:
@@ -113,6 +124,7 @@ def test_defects_each_found_with_their_page() -> None:
         ("pdf-no-language", 1, 1),
         ("pdf-no-title", 1, 1),
         ("pdf-not-pdfa", 1, 1),
+        ("pdf-not-tagged", 1, 1),  # one finding for an untagged PDF, not one per page
         ("mojibake-lossy", 2, 34),  # page 2: 2 header lines, 14 of text, the damaged line
         ("pdf-broken-font", 2, 34),
         ("mojibake-lossy", 2, 34),
@@ -162,11 +174,11 @@ def test_a_font_without_a_map_is_named_and_its_pages_listed() -> None:
 
 def test_an_empty_page_is_not_a_scanned_page() -> None:
     pages = [*minutes_pages(), Page()]
-    assert findings(build_pdf(pages, pdfa=True)) == ()
+    assert findings(accessible_pdf(pages)) == ()
 
 
 def test_title_from_xmp_counts() -> None:
-    data = build_pdf(minutes_pages(), pdfa=True, xmp=True, title="Referat")
+    data = accessible_pdf(minutes_pages(), xmp=True, title="Referat")
     assert findings(data) == ()
 
 
@@ -183,11 +195,15 @@ def test_text_output_names_the_page(cli, tmp_path) -> None:
         "a screen reader reads the Danish text with the wrong pronunciation"
     )
     assert lines[3] == (
+        "m.pdf:p1:1:1: warning RL506 pdf-not-tagged the PDF is not tagged (no structure tree): "
+        "a screen reader cannot tell headings, tables or reading order; save it as a tagged PDF"
+    )
+    assert lines[4] == (
         "m.pdf:p2:34:10: error RL102 mojibake-lossy [*] lossy character damage `drÅ,ftede`, "
         "should read `drøftede`"
     )
-    assert lines[10].startswith("m.pdf:p4:51:1: error RL502 pdf-no-text-layer the page is an image")
-    assert lines[-1] == "Found 10 problems in 1 of 1 file (3 fixable with --fix). 1 note (info)."
+    assert lines[11].startswith("m.pdf:p4:51:1: error RL502 pdf-no-text-layer the page is an image")
+    assert lines[-1] == "Found 11 problems in 1 of 1 file (3 fixable with --fix). 1 note (info)."
 
 
 def test_json_and_sarif_carry_the_page(cli, tmp_path) -> None:
@@ -197,7 +213,8 @@ def test_json_and_sarif_carry_the_page(cli, tmp_path) -> None:
     report = valid_report(cli("--format", "json", "m.pdf").out)
     entry = report["files"][0]
     assert entry["encoding"] == "pdf"
-    assert [(d["code"], d["page"], d["line"]) for d in entry["diagnostics"]][3:5] == [
+    assert [(d["code"], d["page"], d["line"]) for d in entry["diagnostics"]][3:6] == [
+        ("RL506", 1, 1),
         ("RL102", 2, 34),
         ("RL501", 2, 34),
     ]
@@ -237,7 +254,7 @@ def test_html_and_junit_show_the_page(cli, tmp_path) -> None:
 
 
 def test_the_pdf_rules_explain_themselves(cli) -> None:
-    for code in ("RL501", "RL502", "RL503", "RL504", "RL505"):
+    for code in [f"RL5{n:02}" for n in range(1, 14)]:
         english = cli("--explain", code, "--lang", "en")
         danish = cli("--explain", code, "--lang", "da")
         assert english.code == danish.code == 0
@@ -259,8 +276,8 @@ def test_fix_leaves_the_pdf_alone_and_says_so(cli, tmp_path) -> None:
     )
     # nothing was written, so nothing counts as fixed: the report is the check's
     check = cli("m.pdf").out.splitlines()
-    assert run.out.splitlines()[:-1] == check[:-1] and len(check) == 12
-    assert run.out.splitlines()[-1] == "Found 10 problems in 1 of 1 file. 1 note (info)."
+    assert run.out.splitlines()[:-1] == check[:-1] and len(check) == 13
+    assert run.out.splitlines()[-1] == "Found 11 problems in 1 of 1 file. 1 note (info)."
     assert run.code == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.pdf"]
 
@@ -342,7 +359,7 @@ def test_text_files_never_import_the_pdf_library(tmp_path) -> None:
 def test_folder_with_pdfs_and_the_cache_keeps_pages(cli, tmp_path) -> None:
     (tmp_path / "arkiv").mkdir()
     write(tmp_path / "arkiv", "a.pdf", defective_pdf())
-    write(tmp_path / "arkiv", "b.pdf", build_pdf(minutes_pages(), pdfa=True))
+    write(tmp_path / "arkiv", "b.pdf", accessible_pdf(minutes_pages()))
     (tmp_path / ".referat-lint.toml").write_text('include = ["*.txt", "*.pdf"]\n')
     first = cli("--jobs", "1", "arkiv")
     second = cli("--jobs", "1", "arkiv")  # from the cache
@@ -493,4 +510,108 @@ def test_the_published_pdf_reads_as_its_text(cli, tmp_path: Path) -> None:
             ("4", "Åbningstider i svømmehallen", ["2024-10104"], "Udsat"),
         ]
     )
-    assert cli("--no-cache", str(pdf)).code == cli("--no-cache", str(text)).code
+
+    def text_findings(path: Path) -> list[tuple[str, int]]:
+        # The PDF's own checks (its tags, title, fonts) have no text to compare with.
+        report = cli("--no-cache", "--format", "json", str(path)).json()
+        return [
+            (f["rule"], f["line"])
+            for f in report["files"][0]["diagnostics"]
+            if not f["rule"].startswith("pdf-")
+        ]
+
+    assert text_findings(pdf) == text_findings(text) == []
+
+
+@pytest.mark.parametrize("link", ["file", "folder"])
+def test_fix_text_to_never_follows_a_link_out_of_its_folder(cli, tmp_path, link) -> None:
+    write(tmp_path, "m.pdf", defective_pdf())
+    outside = tmp_path / "udenfor"
+    outside.mkdir()
+    (outside / "m.pdf.txt").write_text("uden for mappen\n", "utf-8")
+    (tmp_path / "tekst").mkdir()
+    if link == "file":
+        (tmp_path / "tekst" / "m.pdf.txt").symlink_to(outside / "m.pdf.txt")
+        name = "m.pdf"
+    else:
+        (tmp_path / "arkiv").mkdir()
+        (tmp_path / "arkiv" / "m.pdf").write_bytes(defective_pdf())
+        (tmp_path / "tekst" / "arkiv").symlink_to(outside, target_is_directory=True)
+        (outside / "arkiv").mkdir()
+        name = "arkiv/m.pdf"
+    run = cli("--fix", "--fix-text-to", "tekst", name)
+    assert run.code == 2
+    assert f"{name}: cannot write" in run.err and "a link leads out of tekst" in run.err
+    assert "Traceback" not in run.err
+    assert (outside / "m.pdf.txt").read_text("utf-8") == "uden for mappen\n"
+    expected = ["m.pdf.txt"] if link == "file" else ["arkiv", "m.pdf.txt"]
+    assert sorted(p.name for p in outside.rglob("*")) == expected
+
+
+def _one_page_of_pieces(count: int) -> bytes:
+    """One page whose text stream places `count` one-letter pieces on one line, each by
+    its own text position: one long word in one font."""
+    font = Font("F1")
+    return build_pdf([Page([(font, "ord")], raw=b"1 0 Td (a) Tj " * count)])
+
+
+def _extract_cost(data: bytes) -> float:
+    import time
+
+    from referat_lint.input.extract.pdf import extract
+
+    start = time.process_time()
+    extract(data)
+    return time.process_time() - start
+
+
+def test_a_long_text_stream_on_one_page_takes_linear_time() -> None:
+    small, large = _one_page_of_pieces(2000), _one_page_of_pieces(8000)
+    _extract_cost(small)
+    ratios = []
+    for _ in range(3):
+        ratios.append(
+            min(_extract_cost(large) for _ in range(2))
+            / min(_extract_cost(small) for _ in range(3))
+        )
+        if ratios[-1] < 8:
+            break
+    assert min(ratios) < 8, ratios  # 4x the stream; the damage scan made it 12x and more
+
+
+def test_damaged_words_are_what_the_damage_pattern_finds() -> None:
+    from referat_lint.input.extract.pdf import _DAMAGE, damaged_words
+
+    for text in ["", "drÅ,ftet pÅ¥ mÅ,det", "aÅ¥bÅ,c", "Å,Å¥,", "x\ufffdy 1Å,2", "a" * 50 + "Å¥"]:
+        assert damaged_words(text) == [m.group() for m in _DAMAGE.finditer(text)], text
+
+
+def test_pypdf_warnings_never_reach_stderr(cli, tmp_path) -> None:
+    """A damaged PDF: pypdf logs what it tolerates ("EOF marker not found", "incorrect
+    startxref pointer"); only the tool's own error line may reach stderr."""
+    import re
+
+    data = defective_pdf()
+    write(tmp_path, "uden-eof.pdf", data.replace(b"%%EOF", b""))
+    write(tmp_path, "flyttet.pdf", re.sub(rb"startxref\n\d+", b"startxref\n999", data))
+    run = cli("--no-cache", "uden-eof.pdf", "flyttet.pdf")
+    assert run.code == 2
+    assert run.err == (
+        "referat-lint: error: uden-eof.pdf: not a readable PDF "
+        "(PdfStreamError: Stream has ended unexpectedly)\n"
+    ), run.err
+    assert "flyttet.pdf:p2:34:10: error RL501" in run.out  # read in spite of the pointer
+
+
+def test_a_page_drawing_too_many_operators_is_one_error_line(cli, tmp_path, monkeypatch) -> None:
+    import referat_lint.input.extract.pdf as pdf
+
+    monkeypatch.setattr(pdf, "MAX_OPERATORS", 3000)
+    write(tmp_path, "m.pdf", _one_page_of_pieces(1500))  # two operators a piece
+    run = cli("--no-cache", "m.pdf")
+    assert run.code == 2
+    assert run.err == (
+        "referat-lint: error: m.pdf: not a readable PDF (page 1 draws more than 3,000 operators)\n"
+    ), run.err
+    write(tmp_path, "m.pdf", _one_page_of_pieces(1000))
+    assert cli("--no-cache", "m.pdf").err == ""

@@ -116,7 +116,7 @@ def test_config_lang_da(cli, tmp_path, monkeypatch) -> None:
     ],
 )
 def test_default_language_from_the_locale(env, lang) -> None:
-    assert default_lang(env) == lang
+    assert default_lang(env, system="") == lang
 
 
 def test_every_output_follows_lang(cli, tmp_path, monkeypatch) -> None:

@@ -12,15 +12,11 @@ import pytest
 
 from conftest import EXAMPLES, FIXTURES, ROOT
 
-SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = ROOT / "tests" / "out" / "data" / "schemas" / "sarif-schema-2.1.0.json"
 
 
 @pytest.fixture(scope="module")
 def validator() -> jsonschema.Draft4Validator:
-    if not SARIF_SCHEMA.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{SARIF_SCHEMA} is missing in CI")
-        pytest.skip("../shared/schemas/sarif-schema-2.1.0.json is not present")
     schema = json.loads(SARIF_SCHEMA.read_text("utf-8"))
     return jsonschema.Draft4Validator(
         schema, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER
@@ -185,3 +181,37 @@ def test_a_file_name_that_is_not_utf8(cli, validator, tmp_path, monkeypatch, fmt
     if fmt == "sarif":
         log = json.loads(Path("out").read_bytes().decode("utf-8", "replace"))
         assert log["runs"][0]["artifacts"][0]["location"]["uri"] == "m%F8de.txt"
+
+
+def test_help_uri_points_at_the_rules_page(cli, validator, monkeypatch) -> None:
+    from referat_lint.out.report import sarif_report
+
+    assert (
+        "helpUri"
+        not in sarif(cli, validator, str(FIXTURES / "mojibake.txt"))["runs"][0]["tool"]["driver"][
+            "rules"
+        ][0]
+    )  # no repository named in the package: no link
+    monkeypatch.setattr(sarif_report, "repository_url", lambda: "https://example.org/referat-lint")
+    rules = sarif(cli, validator, str(FIXTURES / "mojibake.txt"))["runs"][0]["tool"]["driver"][
+        "rules"
+    ]
+    prefix = "https://example.org/referat-lint/blob/HEAD/"
+    assert {rule["name"]: rule["helpUri"] for rule in rules}["mojibake"] == (
+        prefix + "docs/rules/mojibake.md"
+    )
+    for rule in rules:
+        assert (ROOT / rule["helpUri"].removeprefix(prefix)).is_file(), rule["name"]
+
+
+def test_rule_pages_are_current() -> None:
+    from referat_lint.out.docs import PAGES, rule_page
+    from referat_lint.rules import all_rules
+
+    folder = ROOT / PAGES
+    rules = all_rules()
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{r.name}.md" for r in rules)
+    for rule in rules:
+        assert (folder / f"{rule.name}.md").read_text("utf-8") == rule_page(rule), (
+            "run: python -m referat_lint.out.docs README.md"
+        )

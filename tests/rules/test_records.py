@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from referat_lint.checking.engine import analyze
 from referat_lint.config import Config, build_config
 from referat_lint.input.source import Source
+from referat_lint.out.privacy import birth_date
 from referat_lint.rules import all_rules
-from referat_lint.rules.publication import birth_date
 
 from conftest import FIXTURES, findings_of, real_minutes, rule_lines
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from referat_lint.config import Config, build_config
-from referat_lint.rules import all_rules, pdf
+from referat_lint.rules import all_rules, pdf, pdf_accessibility
 
 from conftest import FIXTURES, findings_of, rule_lines
 
@@ -23,6 +23,11 @@ EXPECTED = {
     "new_defects.txt": [
         ("missing-case-number", 15),
         ("empty-decision", 31),  # "Beslutninger" with nothing under it
+    ],
+    # new_defects.txt with a comment hiding its RL201 and one that hides nothing
+    "suppressions.md": [
+        ("unused-suppression", 25),
+        ("empty-decision", 31),
     ],
     "toc_defects.txt": [
         ("toc-order-mismatch", 13),
@@ -99,8 +104,8 @@ def test_every_fixture_is_covered() -> None:
 def test_every_rule_fires_on_some_fixture() -> None:
     fired = {rule for expected in EXPECTED.values() for rule, _ in expected}
     # file-encoding needs bytes that are not UTF-8: see test_source.py; the PDF rules
-    # need PDF files: see test_pdf.py
-    pdf_rules = {rule.name for rule in pdf.RULES}
+    # need PDF files: see test_pdf.py and test_pdf_accessibility.py
+    pdf_rules = {rule.name for rule in (*pdf.RULES, *pdf_accessibility.RULES)}
     assert fired | {"file-encoding"} | pdf_rules == {rule.name for rule in all_rules()}
 
 

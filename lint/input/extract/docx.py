@@ -21,10 +21,28 @@ if TYPE_CHECKING:
     from referat_lint.input.source import Source
 
 
+# What a DOCX may unpack to, all its parts together. Minutes of a hundred pages unpack to a
+# few megabytes; a zip bomb (deflate packs a repeated paragraph a thousandfold) is refused
+# from the sizes its directory declares, before anything is unpacked. The zip reader never
+# unpacks more than a part declares, so a lying directory cannot get past the limit.
+MAX_UNPACKED = 50 * 1000 * 1000
+
+
+def _unpacked_size(data: bytes) -> int:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return sum(max(info.file_size, 0) for info in archive.infolist())
+
+
 def extract(data: bytes) -> Source:
     """The document's lines: a paragraph a line (a line break inside it starts a new one),
     a table row a line with its cells separated by tabs."""
     try:
+        size = _unpacked_size(data)
+        if size > MAX_UNPACKED:
+            error = f"unpacks to {size / 1e6:.0f} MB, more than {MAX_UNPACKED / 1e6:.0f} MB"
+            raise ExtractError(Message("problem.bad-docx", error=error))
         document = docx.Document(io.BytesIO(data))
         lines: list[str] = []
         for block in document.iter_inner_content():
@@ -32,6 +50,8 @@ def extract(data: bytes) -> Source:
                 lines.extend(_rows(block))
             else:
                 lines.extend(block.text.split("\n"))
+    except ExtractError:
+        raise
     except Exception as error:
         # A damaged file can make a parser fail in any way; it is the file's problem.
         raise ExtractError(

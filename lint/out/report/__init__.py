@@ -9,7 +9,7 @@ from typing import NamedTuple
 from referat_lint.checking.result import FileResult
 from referat_lint.checking.rule import Rule
 
-FORMATS = ("text", "json", "sarif", "github", "junit", "html")
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "html")
 
 
 class ReportContext(NamedTuple):
@@ -21,6 +21,9 @@ class ReportContext(NamedTuple):
     fixing: bool = False
     known: int = 0  # findings left out because the baseline knows them
     show_fixes: bool = False  # text output: each fix's line before and after
+    quiet: bool = False  # text output: no `info` findings
+    diffing: bool = False  # --diff: the summary says what --fix would change
+    fix_hint: str = "summary.fixable"  # how the summary says who repairs (a message key)
 
 
 Reporter = Callable[[Sequence[FileResult], ReportContext], str]

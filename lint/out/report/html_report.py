@@ -22,6 +22,7 @@ from referat_lint.checking.splice import splice
 from referat_lint.document.model import excerpt
 from referat_lint.out.messages import TEXTS as _ALL_TEXTS
 from referat_lint.out.messages import say, text
+from referat_lint.out.privacy import mask_parts
 from referat_lint.out.report import ReportContext, html_charts
 from referat_lint.out.report.html_advice import (
     advice,
@@ -439,9 +440,17 @@ def _suggestions(finding: Finding, t: _Texts) -> str:
 def _marked(line: str, regions: list[tuple[int, int, str]]) -> tuple[str, str]:
     """The line before and after the edits, with the removed and inserted text marked."""
     pieces, rest = splice(line, regions)
-    before = "".join(f"{_e(kept)}<del>{_e(removed)}</del>" for kept, removed, _ in pieces)
-    after = "".join(f"{_e(kept)}<ins>{_e(added)}</ins>" for kept, _, added in pieces)
-    return before + _e(rest), after + _e(rest)
+    # Masked on the text before it is cut by the markup: a number split by <ins> is one.
+    before = mask_parts([part for kept, removed, _ in pieces for part in (kept, removed)] + [rest])
+    after = mask_parts([part for kept, _, added in pieces for part in (kept, added)] + [rest])
+    return _tagged(before, "del"), _tagged(after, "ins")
+
+
+def _tagged(parts: list[str], tag: str) -> str:
+    """Kept and changed parts alternating, the last one kept: the changed ones in `tag`."""
+    return "".join(
+        f"<{tag}>{_e(part)}</{tag}>" if index % 2 else _e(part) for index, part in enumerate(parts)
+    )
 
 
 def _rules_section(used_rules: list[str], context: ReportContext) -> str:

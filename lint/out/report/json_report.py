@@ -40,18 +40,23 @@ def _diagnostic(finding: Finding, context: ReportContext) -> dict[str, Any]:
     return diagnostic
 
 
+def file_data(result: FileResult, context: ReportContext) -> dict[str, Any]:
+    """One file's entry in the report, without the parts only a run has (fixed, error)."""
+    return {
+        "path": result.path,
+        "encoding": result.encoding,
+        "layout": result.layout,
+        "kind": result.kind,
+        "diagnostics": [_diagnostic(f, context) for f in result.findings],
+    }
+
+
 def report_data(results: Sequence[FileResult], context: ReportContext) -> dict[str, Any]:
     """The report as plain data (the JSON document)."""
     summary = summarize(results)
     files = []
     for result in results:
-        entry: dict[str, Any] = {
-            "path": result.path,
-            "encoding": result.encoding,
-            "layout": result.layout,
-            "kind": result.kind,
-            "diagnostics": [_diagnostic(f, context) for f in result.findings],
-        }
+        entry = file_data(result, context)
         if context.fixing:
             entry["fixed"] = len(result.fixed)
         if result.problem is not None:

@@ -11,7 +11,7 @@ from referat_lint import __version__
 from referat_lint.checking.findings import Applicability, Finding, Severity, Span
 from referat_lint.checking.result import FileResult
 from referat_lint.checking.rule import Rule
-from referat_lint.out.docs import description
+from referat_lint.out.docs import description, help_uri, repository_url
 from referat_lint.out.messages import say, text
 from referat_lint.out.report import ReportContext
 from referat_lint.out.report.artifacts import ROOT_ID, artifact_uri, fingerprints
@@ -34,10 +34,11 @@ _FIX_TEXTS = {
 }
 
 
-def _rule(rule: Rule, lang: str) -> dict[str, Any]:
+def _rule(rule: Rule, lang: str, repository: str | None) -> dict[str, Any]:
     how = text("sarif.fixable" if rule.fixable else "sarif.manual", lang)
     summary, explanation, how = description(rule, lang, how)
-    return {
+    uri = help_uri(rule, repository)
+    return ({"helpUri": uri} if uri else {}) | {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary[lang]},
@@ -149,6 +150,7 @@ def sarif_log(results: Sequence[FileResult], context: ReportContext, root: Path)
             if fixes:
                 entry["fixes"] = fixes
             sarif_results.append(entry)
+    repository = repository_url()
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -156,7 +158,7 @@ def sarif_log(results: Sequence[FileResult], context: ReportContext, root: Path)
                 "version": __version__,
                 "semanticVersion": __version__,
                 "language": lang,
-                "rules": [_rule(rule, lang) for rule in rules],
+                "rules": [_rule(rule, lang, repository) for rule in rules],
             }
         },
         "language": lang,

@@ -25,6 +25,8 @@ class Summary(NamedTuple):
     by_severity: dict[str, int]
     by_rule: dict[str, int]
     files_with_problems: int  # files with a finding that is not `info`
+    files_fixed: int = 0  # files --fix changed (or, with --diff, would change)
+    diff_hidden: int = 0  # --diff: changed lines not shown (they hold personal data)
 
 
 def summarize(results: Sequence[FileResult]) -> Summary:
@@ -41,4 +43,6 @@ def summarize(results: Sequence[FileResult]) -> Summary:
         files_with_problems=sum(
             1 for r in results if any(f.severity is not Severity.INFO for f in r.findings)
         ),
+        files_fixed=sum(1 for r in results if r.fixed),
+        diff_hidden=sum(r.diff_hidden for r in results),
     )

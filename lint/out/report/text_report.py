@@ -46,6 +46,8 @@ def render(results: Sequence[FileResult], context: ReportContext) -> str:
     lines: list[str] = []
     for result in results:
         for group in by_line(result.findings):
+            if context.quiet:  # quiet: problems only, no notes
+                group = [finding for finding in group if finding.severity is not Severity.INFO]
             lines += [finding_line(result, finding, context) for finding in group]
             if context.show_fixes:
                 lines += _fix_lines([f for f in group if fixable(f)])
@@ -108,6 +110,11 @@ def summary_line(summary: Summary, context: ReportContext) -> str:
     parts: list[str] = []
     if context.fixing and summary.fixed:
         parts.append(text("summary.fixed", lang, n=summary.fixed) + ".")
+    if context.diffing and summary.fixed:
+        fixed_files = text("count.file", lang, n=summary.files_fixed)
+        parts.append(text("summary.would-fix", lang, n=summary.fixed, files=fixed_files))
+    if summary.diff_hidden:
+        parts.append(text("summary.diff-hidden", lang, n=summary.diff_hidden))
     if problems:
         found = text(
             "summary.found",
@@ -116,10 +123,10 @@ def summary_line(summary: Summary, context: ReportContext) -> str:
             files_with=summary.files_with_problems,
             files=files,
         )
-        if summary.fixable and not context.fixing:
-            found += text("summary.fixable", lang, n=summary.fixable)
+        if summary.fixable and not context.fixing and not context.diffing:
+            found += text(context.fix_hint, lang, n=summary.fixable)
         parts.append(found + ".")
-    else:
+    elif not (context.diffing and summary.fixed):  # "would fix" already says what is there
         parts.append(text("summary.clean", lang, files=files))
     if notes:
         parts.append(text("summary.notes", lang, n=notes))
