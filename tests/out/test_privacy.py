@@ -455,7 +455,10 @@ def _other_number(draw) -> str:
         f"{year}/{d(5)}",
         f"S{year}-{d(5)}",
         f"{d(4)}-{d(10)}",
-        f"reg.nr. {d(4)}, kontonr. {d(10)}",
+        # An account number whose first six digits form a date is CPR-shaped: the mask
+        # (wider than the rule, which consults labels) covers it on purpose, so the
+        # numbers drawn here start where no day does.
+        f"reg.nr. {d(4)}, kontonr. {d(10, '456789')}",
         f"DK{d(2)} {d(4)} {d(4)} {d(4)} {d(2)}",
         f"{day}.{month}.{year}",
         f"{day}-{month}-{year}",
