@@ -1,8 +1,8 @@
 """A cache of check results keyed by file content, configuration and tool version.
 
 One index file per cache folder, `.referat-lint-cache/v3/index.json`: per configuration
-(its fingerprint holds the code's), per file (the path relative to the config's folder) the
-file's size, modification and change times, its content hash and the result. A re-run over
+(its fingerprint holds the code's), per file (a hash of its path relative to the config's
+folder: a path may hold a CPR number, the cache none) the file's size, modification and change times, its content hash and the result. A re-run over
 an unchanged archive reads the index once and `stat`s each file; a file whose stamp differs,
 or was stamped too close to when it was checked (a change within the same clock tick keeps
 the stamp), is hashed, and checked again only when its bytes differ. `--refresh` checks every
@@ -210,10 +210,18 @@ class Cache:
             return resolved
         return relative_path(resolved, self.config_root) or resolved
 
+    def _name(self, path: str) -> str:
+        """A file's name in the index: a hash of its keyed path, since a path may hold a CPR
+        number (a file named after a person) and the cache holds none."""
+        import hashlib
+
+        keyed = self._keyed_path(path).encode("utf-8", "surrogateescape")
+        return hashlib.blake2b(keyed, digest_size=16).hexdigest()
+
     def recall(self, path: str) -> CachedResult | None:
         """The result recorded for the file at `path` when its stamp is unchanged (and was
         not taken too close to its check to tell a later change), without reading it."""
-        keyed = self._keyed_path(path)
+        keyed = self._name(path)
         checked = time.time_ns()  # before the stat: a change after it is a change after this
         try:
             stamp = _stamp(os.stat(path))
@@ -332,7 +340,7 @@ class Cache:
         if not self.writable:
             return
         records = self._records()
-        keyed = self._keyed_path(path) if path is not None else key
+        keyed = self._name(path) if path is not None else key
         stamp, checked = self._seen.get(keyed, (None, 0))
         record = {
             "stamp": stamp,
