@@ -100,6 +100,9 @@ def _submit(
 ) -> list[FileResult] | Future[list[FileResult]]:
     if _stays_here(chunk[0]):
         return [_Worker.shared(job).check(chunk[0])]
+    recalled = _Worker.shared(job).recall(chunk) if job.cache_dir is not None else None
+    if recalled is not None:
+        return recalled  # unchanged files: a stat each, no worker started for them
     try:
         return pool.submit(_check_in_worker, chunk)
     except Exception:  # a broken pool: check here rather than not at all
@@ -164,6 +167,23 @@ class _Worker:
             cache = Cache(self.job.cache_dir, fingerprint, self.rules, config.root)
             self._caches[config.path] = cache
         return cache
+
+    def recall(self, chunk: list[Target]) -> list[FileResult] | None:
+        """The results of a chunk of unchanged files from the cache's index alone, or None
+        when any file of it needs more (a read, a hash, a check)."""
+        job = self.job
+        if job.refresh or job.keep_lines:
+            return None
+        results = []
+        for target in chunk:
+            cache = self._cache(target.config or job.config)
+            if cache is None or target.problem is not None or target.path == STDIN:
+                return None
+            hit = cache.recall(target.path)
+            if hit is None or not self._usable(hit):
+                return None
+            results.append(outward(self._from_cache(target.path, hit)))
+        return results
 
     def flush(self) -> None:
         """Write what this process recorded into the cache's index."""

@@ -2,14 +2,15 @@
 
 One index file per cache folder, `.referat-lint-cache/v3/index.json`: per configuration
 (its fingerprint holds the code's), per file (a hash of its path relative to the config's
-folder: a path may hold a CPR number, the cache none) the file's size, modification and change times, its content hash and the result. A re-run over
-an unchanged archive reads the index once and `stat`s each file; a file whose stamp differs,
-or was stamped too close to when it was checked (a change within the same clock tick keeps
-the stamp), is hashed, and checked again only when its bytes differ. `--refresh` checks every
-file again and rewrites its record.
+folder: a path may hold a CPR number, the cache none) the file's size, modification and
+change times, its content hash and the result. A re-run over an unchanged archive reads
+the index once and `stat`s each file; a file whose stamp differs, or was stamped too close
+to when it was checked (a change within the same clock tick keeps the stamp), is hashed,
+and checked again only when its bytes differ. `--refresh` checks every file again and
+rewrites its record.
 
-The index is written atomically (temporary file, rename) and merged under a lock when the
-lock is available, so runs may share the folder: the last writer wins, records of other
+The index is written atomically (temporary file, rename) and merged under a lock where
+there is one, so runs may share the folder: the last writer wins, records of other
 configurations are kept, those of other code versions dropped. It is read defensively: a
 missing, unreadable, oversized or corrupt index, or record, is a miss. An unwritable cache
 folder just means no cache.
@@ -168,6 +169,8 @@ class Cache:
         self._changed: dict[str, Record] = {}  # records to write
         self._seen: dict[str, tuple[list[int], int]] = {}  # path -> stamp, when stat'ed
         self._clean: set[tuple[object, ...]] = set()  # results without findings known valid
+        self._root: str | None = None  # the config's folder, resolved
+        self._folders: dict[str, str] = {}  # folder -> resolved, for this run
 
     @property
     def index(self) -> Path:
@@ -205,10 +208,25 @@ class Cache:
         return digest.hexdigest()
 
     def _keyed_path(self, path: str) -> str:
-        resolved = os.path.realpath(path)
+        resolved = self._resolved(path)
         if self.config_root is None:
             return resolved
+        if self._root is None:
+            self._root = os.path.realpath(self.config_root)
+        if resolved.startswith(self._root + os.sep) and os.sep == "/":
+            return resolved[len(self._root) + 1 :]  # relative_path's answer, without resolving
         return relative_path(resolved, self.config_root) or resolved
+
+    def _resolved(self, path: str) -> str:
+        """os.path.realpath(path), resolving each folder once per run, not once per file."""
+        folder, name = os.path.split(path)
+        if name in ("", ".", ".."):
+            return os.path.realpath(path)
+        real = self._folders.get(folder)
+        if real is None:
+            real = self._folders[folder] = os.path.realpath(folder or ".")
+        candidate = os.path.join(real, name)
+        return os.path.realpath(candidate) if os.path.islink(candidate) else candidate
 
     def _name(self, path: str) -> str:
         """A file's name in the index: a hash of its keyed path, since a path may hold a CPR
@@ -378,6 +396,7 @@ class Cache:
                 self._write()
         finally:  # the next run reads the index again: other runs may have written to it
             self._files, self._keys, self._changed, self._seen = None, {}, {}, {}
+            self._folders = {}  # a folder may become a link before the next run
 
     def _write(self) -> None:
         import json

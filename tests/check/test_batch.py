@@ -75,6 +75,7 @@ def test_cache_hit_is_used(tmp_path) -> None:
     cache_dir = tmp_path / "cache"
     job = Job(Config(), Mode.CHECK, cache_dir=cache_dir)
     [first] = run([Target(str(path))], job, jobs=1)
+
     # Doctor the cached record: a hit must come from the cache, not from checking again.
     def doctor(files: dict) -> None:
         [record] = files.values()

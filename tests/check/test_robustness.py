@@ -3,7 +3,6 @@ crafted cache entries, configured patterns that would backtrack for ever."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
