@@ -229,7 +229,7 @@ def _main(argv: list[str]) -> int:
         config,
         mode,
         unsafe=args.unsafe_fixes,
-        # One named file is checked faster than its cache entry is opened (hashing and JSON
+        # One named file is checked faster than the cache index is read (hashing and JSON
         # cost more start-up than they save), so only a run over several files uses it.
         cache_dir=None if args.no_cache or _single_file(args) else _cache_dir(args, config),
         keep_lines=args.format == "html",  # the page shows findings in their context

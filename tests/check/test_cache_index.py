@@ -206,3 +206,15 @@ def test_the_index_holds_no_path(tmp_path) -> None:
     _summary(folder, Job(Config(), Mode.CHECK, cache_dir=tmp_path / "cache"))
     text = index_path(tmp_path / "cache").read_text("utf-8")
     assert not [name for name in (*FILES, "arkiv", tmp_path.name) if name in text]
+
+
+def test_the_refresh_option_checks_again_what_the_index_would_answer(cli, tmp_path) -> None:
+    shutil.copy(FIXTURES / "new_defects.txt", tmp_path / "a.txt")
+    shutil.copy(FIXTURES / "old_clean.txt", tmp_path / "b.txt")
+    first = cli("a.txt", "b.txt")
+    assert first.code == 1 and "a.txt:15:1: error RL201" in first.out
+    cache_dir = tmp_path / ".referat-lint-cache"
+    edit_index(cache_dir, lambda files: record_with_findings(files)["result"].update(findings=[]))
+    assert cli("a.txt", "b.txt").code == 0  # the same bytes: the (doctored) record answers
+    assert cli("--refresh", "a.txt", "b.txt").out == first.out
+    assert cli("a.txt", "b.txt").out == first.out  # and the record was rewritten
