@@ -435,7 +435,10 @@ def _locked(path: Path):  # noqa: ANN202
         yield
         return
     try:
-        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+        # Not through a link, never blocking: the folder is data another process could plant.
+        flags = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK
+        flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        descriptor = os.open(path, flags, 0o666)
     except OSError:
         yield
         return

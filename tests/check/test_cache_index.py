@@ -27,7 +27,7 @@ FILES = ("new_defects.txt", "old_clean.txt", "mojibake.txt", "new_clean.txt")
 
 
 def _archive(folder: Path) -> Path:
-    folder.mkdir()
+    folder.mkdir(parents=True)
     for name in FILES:
         shutil.copy(FIXTURES / name, folder / name)
     return folder
@@ -218,3 +218,14 @@ def test_the_refresh_option_checks_again_what_the_index_would_answer(cli, tmp_pa
     assert cli("a.txt", "b.txt").code == 0  # the same bytes: the (doctored) record answers
     assert cli("--refresh", "a.txt", "b.txt").out == first.out
     assert cli("a.txt", "b.txt").out == first.out  # and the record was rewritten
+
+
+def test_worker_processes_write_their_records_as_they_exit(tmp_path) -> None:
+    folder = tmp_path / "arkiv"
+    for copy in range(10):  # more files than one chunk, so that two workers share them
+        _archive(folder / f"{2010 + copy}")
+    cache_dir = tmp_path / "cache"
+    job = Job(Config(), Mode.CHECK, cache_dir=cache_dir)
+    cold = _summary(folder, job, jobs=2)
+    assert len(index_files(cache_dir)) == 10 * len(FILES)
+    assert _summary(folder, job, jobs=2) == cold
