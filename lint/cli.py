@@ -131,6 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     parser.add_argument(
+        "--refresh",
+        action="store_true",
+        help="check every file again and rewrite its cache record (a full check)",
+    )
+    parser.add_argument(
         "--cache-dir", metavar="DIR", help=f"cache folder (default: {CACHE_DIR} beside the config)"
     )
     parser.add_argument(
@@ -224,11 +229,12 @@ def _main(argv: list[str]) -> int:
         config,
         mode,
         unsafe=args.unsafe_fixes,
-        # One named file is checked faster than its cache entry is opened (hashing and JSON
+        # One named file is checked faster than the cache index is read (hashing and JSON
         # cost more start-up than they save), so only a run over several files uses it.
         cache_dir=None if args.no_cache or _single_file(args) else _cache_dir(args, config),
         keep_lines=args.format == "html",  # the page shows findings in their context
         text_to=Path(args.fix_text_to) if args.fix_text_to else None,
+        refresh=args.refresh,
     )
     results: list[FileResult] = []
     targets: Iterable[Target] = collect(args.paths, config, resolver.for_folder)

@@ -65,7 +65,7 @@ _KNOWN = frozenset(
     (
         *("$defs", "$id", "$schema", "title", "description"),  # no constraint
         *("$ref", "type", "enum", "properties", "additionalProperties", "items"),
-        *("minLength", "minimum", "maximum", "pattern"),
+        *("minLength", "minimum", "maximum", "pattern", "required"),
     )
 )
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -107,6 +107,8 @@ def fits(data: object, schema: object, root: dict[str, Any]) -> bool:
         low, high = schema.get("minimum", data), schema.get("maximum", data)
         return bool(low <= data <= high)
     if isinstance(data, dict):
+        if not all(key in data for key in schema.get("required", ())):
+            return False
         return _fits_object(data, schema, root)
     if isinstance(data, list):
         items = schema.get("items", True)

@@ -48,6 +48,7 @@ class Job(NamedTuple):
     cache_dir: Path | None = None  # None: no cache
     keep_lines: bool = False  # only reporters that show context need the text
     text_to: Path | None = None  # --fix-text-to: where a PDF's or DOCX's repaired text goes
+    refresh: bool = False  # --refresh: check every file again, rewriting its cache record
 
 
 def default_jobs(file_count_hint: int | None = None) -> int:
@@ -70,9 +71,12 @@ def run(targets: Iterable[Target], job: Job, jobs: int) -> Iterator[FileResult]:
     jobs = min(jobs, sum(1 for chunk in head if not _stays_here(chunk[0])))
     if jobs <= 1:
         worker = _Worker.shared(job)
-        for chunk in itertools.chain(head, chunks):
-            for target in chunk:
-                yield worker.check(target)
+        try:
+            for chunk in itertools.chain(head, chunks):
+                for target in chunk:
+                    yield worker.check(target)
+        finally:
+            worker.flush()
         return
     # Imported here: process pools cost start-up time that a one-file run must not pay.
     from concurrent.futures import ProcessPoolExecutor
@@ -86,6 +90,9 @@ def run(targets: Iterable[Target], job: Job, jobs: int) -> Iterator[FileResult]:
                 yield from _results(*pending.popleft())
         while pending:
             yield from _results(*pending.popleft())
+    # The workers wrote their cache records as they exited; this process, for what it checked.
+    if _Worker._shared is not None and _Worker._shared.job == job:
+        _Worker._shared.flush()
 
 
 def _submit(
@@ -93,6 +100,9 @@ def _submit(
 ) -> list[FileResult] | Future[list[FileResult]]:
     if _stays_here(chunk[0]):
         return [_Worker.shared(job).check(chunk[0])]
+    recalled = _Worker.shared(job).recall(chunk) if job.cache_dir is not None else None
+    if recalled is not None:
+        return recalled  # unchanged files: a stat each, no worker started for them
     try:
         return pool.submit(_check_in_worker, chunk)
     except Exception:  # a broken pool: check here rather than not at all
@@ -158,9 +168,33 @@ class _Worker:
             self._caches[config.path] = cache
         return cache
 
+    def recall(self, chunk: list[Target]) -> list[FileResult] | None:
+        """The results of a chunk of unchanged files from the cache's index alone, or None
+        when any file of it needs more (a read, a hash, a check)."""
+        job = self.job
+        if job.refresh or job.keep_lines:
+            return None
+        results = []
+        for target in chunk:
+            cache = self._cache(target.config or job.config)
+            if cache is None or target.problem is not None or target.path == STDIN:
+                return None
+            hit = cache.recall(target.path)
+            if hit is None or not self._usable(hit):
+                return None
+            results.append(outward(self._from_cache(target.path, hit)))
+        return results
+
+    def flush(self) -> None:
+        """Write what this process recorded into the cache's index."""
+        for cache in self._caches.values():
+            cache.flush()
+
     @classmethod
     def shared(cls, job: Job) -> _Worker:
         if cls._shared is None or cls._shared.job != job:
+            if cls._shared is not None:
+                cls._shared.flush()
             cls._shared = cls(job)
         return cls._shared
 
@@ -193,6 +227,10 @@ class _Worker:
 
         if cache is None or target.path == STDIN:
             return checked()
+        # An unchanged file's stamp is enough: no read, no hash (unless asked to refresh).
+        hit = cache.recall(target.path)
+        if hit is not None and not job.refresh and not job.keep_lines and self._usable(hit):
+            return self._from_cache(target.path, hit)
         try:
             data = read_bytes(target.path, config)
         except (OSError, ValueError):
@@ -200,24 +238,12 @@ class _Worker:
         if job.mode is not Mode.CHECK and sniff(data):
             return checked(data)  # --fix on a PDF or DOCX writes (or names) its text every run
         key = cache.key(target.path, data)
-        hit = cache.get(key, data)
-        if hit is not None and (
-            job.mode is Mode.CHECK
-            or not any(f.fix and f.fix.applies(job.unsafe) for f in hit.findings)
-        ):
+        hit = None if job.refresh else cache.get(key, data)
+        if hit is not None and self._usable(hit):
             lines: tuple[str, ...] = ()
             if job.keep_lines:  # the cache keeps findings, not text: decode it again
                 lines = context_lines(load(data).text, hit.findings, self.rules)
-            return FileResult(
-                target.path,
-                hit.findings,
-                hit.encoding,
-                lines=lines,
-                layout=hit.layout,
-                kind=hit.kind,
-                committee=hit.committee,
-                year=hit.year,
-            )
+            return self._from_cache(target.path, hit, lines)
         result = checked(data)
         if result.problem is None and not result.fixed and result.encoding is not None:
             shown = outward(result)  # the cache holds no CPR number either
@@ -230,17 +256,44 @@ class _Worker:
                     result.kind,
                     shown.committee,
                     result.year,
+                    extracted=sniff(data) is not None,
                 ),
+                target.path,
+                data,
             )
         return result
 
+    def _usable(self, hit: CachedResult) -> bool:
+        """Whether a cached result answers this run: a check, or a fix with nothing to do."""
+        job = self.job
+        return job.mode is Mode.CHECK or not (
+            hit.extracted or any(f.fix and f.fix.applies(job.unsafe) for f in hit.findings)
+        )
+
+    @staticmethod
+    def _from_cache(path: str, hit: CachedResult, lines: tuple[str, ...] = ()) -> FileResult:
+        return FileResult(
+            path,
+            hit.findings,
+            hit.encoding,
+            lines=lines,
+            layout=hit.layout,
+            kind=hit.kind,
+            committee=hit.committee,
+            year=hit.year,
+        )
+
 
 def _init_worker(job: Job) -> None:
+    from multiprocessing.util import Finalize
+
+    _Worker._shared = _Worker(job)
+    # Run as the worker exits when the pool shuts down (atexit is not, in a pool's worker).
+    Finalize(None, _Worker._shared.flush, exitpriority=10)
     if job.mode is Mode.FIX:
         from referat_lint.input.atomic import remove_temporaries_on_sigterm
 
         remove_temporaries_on_sigterm()
-    _Worker._shared = _Worker(job)
 
 
 def _check_in_worker(chunk: list[Target]) -> list[FileResult]:

@@ -1,17 +1,29 @@
 """A cache of check results keyed by file content, configuration and tool version.
 
-One JSON file per entry under `.referat-lint-cache/`; written atomically (temporary file,
-rename), so two runs may share it, and read defensively: a missing, unreadable or corrupt
-entry is a miss. An unwritable cache folder just means no cache.
+One index file per cache folder, `.referat-lint-cache/v3/index.json`: per configuration
+(its fingerprint holds the code's), per file (a hash of its path relative to the config's
+folder: a path may hold a CPR number, the cache none) the file's size, modification and
+change times, its content hash and the result. A re-run over an unchanged archive reads
+the index once and `stat`s each file; a file whose stamp differs, or was stamped too close
+to when it was checked (a change within the same clock tick keeps the stamp), is hashed,
+and checked again only when its bytes differ. `--refresh` checks every file again and
+rewrites its record.
+
+The index is written atomically (temporary file, rename) and merged under a lock where
+there is one, so runs may share the folder: the last writer wins, records of other
+configurations are kept, those of other code versions dropped. It is read defensively: a
+missing, unreadable, oversized or corrupt index, or record, is a miss. An unwritable cache
+folder just means no cache.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from referat_lint import __version__
 from referat_lint.checking.findings import Finding, finding_from_data, finding_to_data
@@ -21,8 +33,14 @@ from referat_lint.input.identity import relative_path
 from referat_lint.input.reading import InputError, read_regular
 
 CACHE_DIR = ".referat-lint-cache"
-_FORMAT = 2
-_MAX_ENTRY = 64 * 1000 * 1000  # an entry holds findings, never more than this
+INDEX = "index.json"
+_FORMAT = 3
+MAX_INDEX = 1024 * 1000 * 1000  # larger than any archive's index: a bigger one is a miss
+# A file stamped this close to (or after) the moment it was checked may change again within
+# the same tick of a coarse clock (FAT: 2 s) without its stamp changing: hash it next time.
+_RACY_NS = 2_000_000_000
+
+Record = dict[str, Any]
 
 
 def _no_constant(name: str) -> object:
@@ -38,6 +56,7 @@ class CachedResult(NamedTuple):
     kind: str | None = None
     committee: str | None = None
     year: int | None = None
+    extracted: bool = False  # a PDF or DOCX: --fix writes its text every run
 
 
 def config_fingerprint(config: Config, rules: Sequence[Rule]) -> str:
@@ -63,6 +82,13 @@ def config_fingerprint(config: Config, rules: Sequence[Rule]) -> str:
     return hashlib.sha256(repr(relevant).encode("utf-8")).hexdigest()
 
 
+def code_fingerprint() -> str:
+    """A hash of the code and data behind the findings (and of the version)."""
+    import hashlib
+
+    return hashlib.sha256(repr((__version__, _code_fingerprint())).encode()).hexdigest()
+
+
 def _code_fingerprint() -> list[tuple[str, int, int]]:
     """Size and modification time of the code and data behind the findings, so that a
     changed rule or lexicon is never answered from the cache (the version alone would not
@@ -86,8 +112,44 @@ def _code_fingerprint() -> list[tuple[str, int, int]]:
     return stamps
 
 
+def _stamp(status: os.stat_result) -> list[int]:
+    """What changes when a file's bytes do: size and modification time, and the change
+    time, which a tool that resets the modification time sets anew."""
+    return [status.st_size, status.st_mtime_ns, status.st_ctime_ns]
+
+
+def read_index(path: Path) -> dict[str, Any]:
+    """The tables of the index at `path` by fingerprint; {} for anything in doubt (missing,
+    not a regular file, oversized, not JSON, not shaped as an index)."""
+    try:  # a regular file of sane size only: a FIFO or a link to a device is a miss
+        raw = read_regular(path, MAX_INDEX, follow=False)
+    except (OSError, InputError):
+        return {}
+    import json
+
+    try:
+        index = json.loads(raw, parse_constant=_no_constant)
+    except (ValueError, RecursionError):
+        return {}
+    if not isinstance(index, dict) or index.get("format") != _FORMAT:
+        return {}
+    tables = index.get("tables")
+    if not isinstance(tables, dict):
+        return {}
+    return {
+        fingerprint: table
+        for fingerprint, table in tables.items()
+        if isinstance(table, dict)
+        and isinstance(table.get("code"), str)
+        and isinstance(table.get("files"), dict)
+    }
+
+
 class Cache:
-    """Check results on disk; every failure to read or write degrades to a miss."""
+    """Check results on disk; every failure to read or write degrades to a miss.
+
+    `recall` answers from a file's stamp alone; `get` from its content's key; `put` records
+    a result; `flush` writes the index (batch calls it when a process is done)."""
 
     def __init__(
         self,
@@ -102,7 +164,17 @@ class Cache:
         self.rules = {rule.name: rule for rule in rules}  # what an entry may name
         self.config_root = root  # paths are keyed relative to the config's folder
         self.writable = True
-        self._prepared = False
+        self._files: dict[str, Record] | None = None  # this fingerprint's records, read once
+        self._keys: dict[str, str] = {}  # content key -> path, for `get`
+        self._changed: dict[str, Record] = {}  # records to write
+        self._seen: dict[str, tuple[list[int], int]] = {}  # path -> stamp, when stat'ed
+        self._clean: set[tuple[object, ...]] = set()  # results without findings known valid
+        self._root: str | None = None  # the config's folder, resolved
+        self._folders: dict[str, str] = {}  # folder -> resolved, for this run
+
+    @property
+    def index(self) -> Path:
+        return self.folder / INDEX
 
     def _prepare(self) -> None:
         """Create the folder so that git and backup tools leave it alone."""
@@ -113,7 +185,17 @@ class Cache:
         tag = self.root / "CACHEDIR.TAG"
         if not tag.exists():
             tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n", encoding="utf-8")
-        self._prepared = True
+
+    def _records(self) -> dict[str, Record]:
+        if self._files is None:
+            table = read_index(self.index).get(self.fingerprint)
+            self._files = table["files"] if table is not None else {}
+            self._keys = {
+                record["key"]: path
+                for path, record in self._files.items()
+                if isinstance(record, dict) and isinstance(record.get("key"), str)
+            }
+        return self._files
 
     def key(self, path: str, data: bytes) -> str:
         import hashlib
@@ -126,25 +208,76 @@ class Cache:
         return digest.hexdigest()
 
     def _keyed_path(self, path: str) -> str:
-        resolved = os.path.realpath(path)
+        resolved = self._resolved(path)
         if self.config_root is None:
             return resolved
+        if self._root is None:
+            self._root = os.path.realpath(self.config_root)
+        if resolved.startswith(self._root + os.sep) and os.sep == "/":
+            return resolved[len(self._root) + 1 :]  # relative_path's answer, without resolving
         return relative_path(resolved, self.config_root) or resolved
 
-    def _entry(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+    def _resolved(self, path: str) -> str:
+        """os.path.realpath(path), resolving each folder once per run, not once per file."""
+        folder, name = os.path.split(path)
+        if name in ("", ".", ".."):
+            return os.path.realpath(path)
+        real = self._folders.get(folder)
+        if real is None:
+            real = self._folders[folder] = os.path.realpath(folder or ".")
+        candidate = os.path.join(real, name)
+        return os.path.realpath(candidate) if os.path.islink(candidate) else candidate
+
+    def _name(self, path: str) -> str:
+        """A file's name in the index: a hash of its keyed path, since a path may hold a CPR
+        number (a file named after a person) and the cache holds none."""
+        import hashlib
+
+        keyed = self._keyed_path(path).encode("utf-8", "surrogateescape")
+        return hashlib.blake2b(keyed, digest_size=16).hexdigest()
+
+    def recall(self, path: str) -> CachedResult | None:
+        """The result recorded for the file at `path` when its stamp is unchanged (and was
+        not taken too close to its check to tell a later change), without reading it."""
+        keyed = self._name(path)
+        checked = time.time_ns()  # before the stat: a change after it is a change after this
+        try:
+            stamp = _stamp(os.stat(path))
+        except OSError:
+            return None
+        self._seen[keyed] = (stamp, checked)
+        record = self._records().get(keyed)
+        if not isinstance(record, dict) or record.get("stamp") != stamp:
+            return None
+        when = record.get("checked")
+        if not isinstance(when, int) or max(stamp[1], stamp[2]) >= when - _RACY_NS:
+            return None  # racy: the caller hashes the file
+        return self._result(record, None)
 
     def get(self, key: str, data: bytes | None = None) -> CachedResult | None:
-        """The entry for `key`, or None: missing, unreadable, or in any doubt (an entry is
-        data another process could have written, so it is checked like input)."""
-        try:  # a regular file of sane size only: a FIFO or a link to a device is a miss
-            raw = read_regular(self._entry(key), _MAX_ENTRY, follow=False)
-        except (OSError, InputError):
-            return None  # a miss: no need to load the JSON module
-        import json
+        """The result recorded for this content key, or None: missing or in any doubt (the
+        index is data another process could have written, so it is checked like input).
+        A hit re-stamps the file's record: touched, not changed."""
+        records = self._records()
+        path = self._keys.get(key)
+        record = records.get(path) if path is not None else None
+        if not isinstance(record, dict) or record.get("key") != key:
+            return None
+        lines = None if data is None else data.count(b"\n") + 1
+        result = self._result(record, lines)
+        if result is not None and path in self._seen:
+            stamp, checked = self._seen[path]
+            if record.get("stamp") != stamp or record.get("checked") != checked:
+                record = {**record, "stamp": stamp, "checked": checked}
+                records[path] = self._changed[path] = record
+        return result
 
+    def _result(self, record: Record, lines: int | None) -> CachedResult | None:
         try:
-            entry = json.loads(raw, parse_constant=_no_constant)
+            entry = record["result"]
+            recorded = record["lines"]
+            if not isinstance(recorded, int) or (lines is not None and recorded != lines):
+                return None
             result = CachedResult(
                 encoding=entry["encoding"],
                 findings=tuple(finding_from_data(f) for f in entry["findings"]),
@@ -152,15 +285,23 @@ class Cache:
                 kind=entry.get("kind"),
                 committee=entry.get("committee"),
                 year=entry.get("year"),
+                extracted=record.get("extracted") is True,
             )
-            lines = None if data is None else data.count(b"\n") + 1
-            if all(self._valid(finding, lines) for finding in result.findings) and self._fits(
-                result
-            ):
-                return result
-        except (OSError, ValueError, KeyError, TypeError, LookupError, RecursionError):
-            pass
-        return None
+            if not all(self._valid(finding, recorded) for finding in result.findings):
+                return None
+            clean = (result.encoding, result.layout, result.kind)
+            if result.findings or clean not in self._clean:
+                if not self._fits(result):
+                    return None
+                if not result.findings:
+                    self._clean.add(clean)  # the schema says the same of every such result
+            if result.committee is not None and not isinstance(result.committee, str):
+                return None
+            if result.year is not None and type(result.year) is not int:
+                return None
+            return result
+        except (ValueError, KeyError, TypeError, LookupError, RecursionError, AttributeError):
+            return None
 
     def _fits(self, result: CachedResult) -> bool:
         """Whether the entry, as the JSON report would print it, fits the report schema's
@@ -209,32 +350,101 @@ class Cache:
                 codecs.lookup(finding.fix.encode_as)  # LookupError for an unknown codec
         return True
 
-    def put(self, key: str, result: CachedResult) -> None:
+    def put(
+        self, key: str, result: CachedResult, path: str | None = None, data: bytes | None = None
+    ) -> None:
+        """Record `result` for the content `key` (of the file at `path`, read as `data`),
+        stamped as the file was before it was read; written by `flush`."""
         if not self.writable:
             return
-        entry = self._entry(key)
-        payload = {
-            "encoding": result.encoding,
-            "findings": [finding_to_data(f) for f in result.findings],
-            "layout": result.layout,
-            "kind": result.kind,
-            "committee": result.committee,
-            "year": result.year,
+        records = self._records()
+        keyed = self._name(path) if path is not None else key
+        stamp, checked = self._seen.get(keyed, (None, 0))
+        record = {
+            "stamp": stamp,
+            "checked": checked,
+            "key": key,
+            "lines": data.count(b"\n") + 1 if data is not None else 0,
+            "extracted": result.extracted,
+            "result": {
+                "encoding": result.encoding,
+                "findings": [finding_to_data(f) for f in result.findings],
+                "layout": result.layout,
+                "kind": result.kind,
+                "committee": result.committee,
+                "year": result.year,
+            },
         }
-        import json
-        import tempfile  # only when writing
+        if data is None:
+            record["lines"] = max(
+                [f.span.end_line for f in result.findings]
+                + [e.span.end_line for f in result.findings if f.fix_view for e in f.fix_view.edits]
+                + [1]
+            )
+        old = records.get(keyed)
+        if isinstance(old, dict) and old.get("key") in self._keys:
+            self._keys.pop(old["key"], None)
+        records[keyed] = self._changed[keyed] = record
+        self._keys[key] = keyed
 
-        temporary = None
+    def flush(self) -> None:
+        """Write the records of this run into the index: under a lock where there is one,
+        merged with what other runs wrote meanwhile (theirs for other files, ours for the
+        files we checked), and replaced atomically, so a reader sees the old or the new."""
         try:
-            if not self._prepared:
-                self._prepare()
-            entry.parent.mkdir(exist_ok=True)
-            descriptor, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
-            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                json.dump(payload, handle, ensure_ascii=False)
-            os.replace(temporary, entry)
-        except OSError:
+            if self._changed and self.writable:
+                self._write()
+        finally:  # the next run reads the index again: other runs may have written to it
+            self._files, self._keys, self._changed, self._seen = None, {}, {}, {}
+            self._folders = {}  # a folder may become a link before the next run
+
+    def _write(self) -> None:
+        import json
+
+        from referat_lint.input.atomic import WriteError, write_atomic
+
+        try:
+            self._prepare()
+            with _locked(self.folder / "index.lock"):
+                code = code_fingerprint()
+                # Tables of other code versions never hit again: dropped. Other configs' kept.
+                found = read_index(self.index)
+                current = found.get(self.fingerprint)
+                tables = {
+                    fingerprint: table
+                    for fingerprint, table in found.items()
+                    if table["code"] == code and fingerprint != self.fingerprint
+                }
+                files = dict(current["files"]) if current is not None else {}
+                files.update(self._changed)
+                tables[self.fingerprint] = {"code": code, "files": files}
+                payload = {"format": _FORMAT, "tables": tables}
+                data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+                write_atomic(self.index, data.encode("utf-8"), within=self.folder)
+        except (OSError, WriteError):
             self.writable = False  # read-only archive, full disk: carry on without a cache
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
+
+
+@contextlib.contextmanager
+def _locked(path: Path):  # noqa: ANN202
+    """An exclusive lock on `path` for the merge and write; none where locks are not to be
+    had (the rename alone still keeps the index whole; a record may then be lost)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    try:
+        # Not through a link, never blocking: the folder is data another process could plant.
+        flags = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK
+        flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        descriptor = os.open(path, flags, 0o666)
+    except OSError:
+        yield
+        return
+    try:
+        with contextlib.suppress(OSError):
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)

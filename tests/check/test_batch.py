@@ -15,6 +15,7 @@ from referat_lint.config import Config
 from referat_lint.input.files import Target, collect
 from referat_lint.rules import all_rules
 
+from cache_index import edit_index, index_files
 from conftest import FIXTURES, findings_of
 
 
@@ -59,12 +60,13 @@ def test_cached_run_gives_the_same_findings(tmp_path) -> None:
     cache_dir = tmp_path / "cache"
     job = Job(Config(), Mode.CHECK, cache_dir=cache_dir)
     cold = summary(run(collect([str(folder)], Config()), job, jobs=1))
-    entries = sorted(cache_dir.rglob("*.json"))
-    assert len(entries) == 2 * len([p for p in FIXTURES.iterdir() if p.is_file()])
+    keys = {path: record["key"] for path, record in index_files(cache_dir).items()}
+    assert len(keys) == 2 * len([p for p in FIXTURES.iterdir() if p.is_file()])
+    assert [p.name for p in cache_dir.rglob("*.json")] == ["index.json"]  # one file
     assert (cache_dir / ".gitignore").read_text("utf-8").endswith("*\n")
     warm = summary(run(collect([str(folder)], Config()), job, jobs=2))
     assert warm == cold
-    assert sorted(cache_dir.rglob("*.json")) == entries  # nothing new written
+    assert {path: record["key"] for path, record in index_files(cache_dir).items()} == keys
 
 
 def test_cache_hit_is_used(tmp_path) -> None:
@@ -73,11 +75,13 @@ def test_cache_hit_is_used(tmp_path) -> None:
     cache_dir = tmp_path / "cache"
     job = Job(Config(), Mode.CHECK, cache_dir=cache_dir)
     [first] = run([Target(str(path))], job, jobs=1)
-    # Doctor the cached entry: a hit must come from the cache, not from checking again.
-    [entry] = cache_dir.rglob("*.json")
-    data = json.loads(entry.read_text("utf-8"))
-    data["findings"] = data["findings"][:1]
-    entry.write_text(json.dumps(data), "utf-8")
+
+    # Doctor the cached record: a hit must come from the cache, not from checking again.
+    def doctor(files: dict) -> None:
+        [record] = files.values()
+        record["result"]["findings"] = record["result"]["findings"][:1]
+
+    edit_index(cache_dir, doctor)
     [second] = run([Target(str(path))], job, jobs=1)
     assert len(first.findings) == 2 and len(second.findings) == 1
 
@@ -117,7 +121,7 @@ def test_fix_still_fixes_on_a_cache_hit(cli, tmp_path) -> None:
     shutil.copy(FIXTURES / "mojibake.txt", path)
     other = str(FIXTURES / "old_clean.txt")
     assert cli(str(path), other).code == 1  # fills the cache
-    assert len(list((tmp_path / ".referat-lint-cache").rglob("*.json"))) == 2
+    assert len(index_files(tmp_path / ".referat-lint-cache")) == 2
     assert cli("--fix", str(path), other).code == 0
     assert path.read_bytes() == (FIXTURES / "new_clean.txt").read_bytes()
 
@@ -150,6 +154,8 @@ def test_cached_result_keeps_encoding(tmp_path) -> None:
     cache = Cache(tmp_path, "x")
     cache.put("ab" * 32, CachedResult("cp1252", ()))
     assert cache.get("ab" * 32) == CachedResult("cp1252", ())
+    cache.flush()
+    assert Cache(tmp_path, "x").get("ab" * 32) == CachedResult("cp1252", ())
 
 
 def test_changed_code_misses(tmp_path) -> None:

@@ -3,7 +3,6 @@ crafted cache entries, configured patterns that would backtrack for ever."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -17,6 +16,7 @@ from referat_lint.checking.runner import Mode, check_file
 from referat_lint.config import ConfigError, build_config
 from referat_lint.rules import all_rules
 
+from cache_index import edit_index, index_path, record_with_findings
 from conftest import FIXTURES
 
 BAD = FIXTURES / "new_defects.txt"
@@ -179,16 +179,17 @@ def test_a_failing_reporter_is_one_line(cli, monkeypatch) -> None:
 # The cache: entries are input like any other.
 
 
-def _cached_run(cli, tmp_path) -> list[Path]:
+def _cached_run(cli, tmp_path) -> Path:
     shutil.copy(BAD, tmp_path / "a.txt")
     shutil.copy(FIXTURES / "old_clean.txt", tmp_path / "b.txt")
     first = cli("a.txt", "b.txt")
     assert first.code == 1
-    return sorted((tmp_path / ".referat-lint-cache").rglob("*.json"))
+    return tmp_path / ".referat-lint-cache"
 
 
-def _entry_of_a(entries: list[Path]) -> Path:
-    return next(e for e in entries if json.loads(e.read_text())["findings"])
+def _tamper_a(cache_dir: Path, change) -> None:
+    """Change the result recorded for a.txt (the file with findings) in the index."""
+    edit_index(cache_dir, lambda files: change(record_with_findings(files)["result"]))
 
 
 @pytest.mark.parametrize(
@@ -213,10 +214,7 @@ def _entry_of_a(entries: list[Path]) -> Path:
     ],
 )
 def test_a_crafted_cache_entry_is_a_miss(cli, tmp_path, tamper) -> None:
-    entry = _entry_of_a(_cached_run(cli, tmp_path))
-    data = json.loads(entry.read_text())
-    tamper(data["findings"][0])
-    entry.write_text(json.dumps(data))
+    _tamper_a(_cached_run(cli, tmp_path), lambda result: tamper(result["findings"][0]))
     for fmt in ("text", "json", "html"):
         run = cli("--format", fmt, "-o", f"r.{fmt}", "a.txt", "b.txt")
         assert (run.code, run.err) == (1, ""), fmt
@@ -224,8 +222,10 @@ def test_a_crafted_cache_entry_is_a_miss(cli, tmp_path, tamper) -> None:
 
 
 def test_a_deeply_nested_cache_entry_is_a_miss(cli, tmp_path) -> None:
-    entry = _entry_of_a(_cached_run(cli, tmp_path))
-    entry.write_text('{"encoding": "utf-8", "findings": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    index = index_path(_cached_run(cli, tmp_path))
+    text = index.read_text("utf-8")
+    nested = "[" * 100_000 + "]" * 100_000
+    index.write_text(text.replace('"findings":[{', '"findings":' + nested + ",[{", 1), "utf-8")
     run = cli("a.txt", "b.txt")
     assert (run.code, run.err) == (1, "")
     assert "a.txt:15:1: error RL201" in run.out
@@ -233,7 +233,7 @@ def test_a_deeply_nested_cache_entry_is_a_miss(cli, tmp_path) -> None:
 
 @pytest.mark.parametrize("kind", ["fifo", "device-link"])
 def test_a_cache_entry_that_is_not_a_file_is_a_miss(cli, tmp_path, kind) -> None:
-    entry = _entry_of_a(_cached_run(cli, tmp_path))
+    entry = index_path(_cached_run(cli, tmp_path))
     entry.unlink()
     if kind == "fifo":
         os.mkfifo(entry)
@@ -479,10 +479,8 @@ def test_a_named_folder_inside_one_without_search_permission(cli, tmp_path, monk
     ids=["infinity", "float-line", "layout", "kind", "encoding-list", "encoding-unknown"],
 )
 def test_a_cache_entry_outside_the_report_schema_is_a_miss(cli, tmp_path, tamper) -> None:
-    entry = _entry_of_a(_cached_run(cli, tmp_path))
-    data = json.loads(entry.read_text())
-    tamper(data)
-    entry.write_text(json.dumps(data))  # json.dumps writes Infinity, as a crafted entry may
+    # json.dumps writes Infinity, as a crafted index may
+    _tamper_a(_cached_run(cli, tmp_path), tamper)
     run = cli("--format", "json", "a.txt", "b.txt")
     assert (run.code, run.err) == (1, "")
     report = {f["path"]: f for f in run.json()["files"]}
