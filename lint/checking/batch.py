@@ -15,16 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from referat_lint.checking.cache import Cache, CachedResult, config_fingerprint
+from referat_lint.checking.pipeline import Options, check_file
 from referat_lint.checking.rule import Rule
-from referat_lint.checking.runner import (
-    FileResult,
-    Mode,
-    check_file,
-    context_lines,
-    internal_error,
-    load,
-    read_bytes,
-)
+from referat_lint.checking.runner import FileResult, Mode, internal_error, read_input
 from referat_lint.config import Config
 from referat_lint.input.extract import sniff
 from referat_lint.input.files import STDIN, Target
@@ -145,6 +138,7 @@ class _Worker:
 
         self.job = job
         self.rules: Sequence[Rule] = all_rules()
+        self.options = Options(job.mode, job.unsafe, job.keep_lines, job.text_to)
         self._caches: dict[Path | None, Cache] = {}  # by the config file each belongs to
 
     def _cache(self, config: Config) -> Cache | None:
@@ -175,64 +169,56 @@ class _Worker:
     def _check(self, target: Target) -> FileResult:
         if target.problem is not None:
             return FileResult(target.path, problem=target.problem, fatal=target.fatal)
-        job = self.job
-        config = target.config or job.config
-        cache = self._cache(config)
-
-        def checked(data: bytes | None = None) -> FileResult:
-            return check_file(
-                target.path,
-                self.rules,
-                config,
-                job.mode,
-                unsafe=job.unsafe,
-                data=data,
-                keep_lines=job.keep_lines,
-                text_to=job.text_to,
-            )
-
-        if cache is None or target.path == STDIN:
-            return checked()
-        try:
-            data = read_bytes(target.path, config)
-        except (OSError, ValueError):
-            return checked()  # check_file words the problem; the cache has nothing to add
-        if job.mode is not Mode.CHECK and sniff(data):
-            return checked(data)  # --fix on a PDF or DOCX writes (or names) its text every run
+        config = target.config or self.job.config
+        data = read_input(target.path, config)
+        if isinstance(data, FileResult):
+            return data
+        cache = self._cache(config) if target.path != STDIN else None
+        # --fix on a PDF or DOCX writes (or names) its text every run
+        if cache is None or (self.job.mode is not Mode.CHECK and sniff(data)):
+            return check_file(data, config, target.path, self.rules, self.options)
         key = cache.key(target.path, data)
-        hit = cache.get(key, data)
-        if hit is not None and (
-            job.mode is Mode.CHECK
-            or not any(f.fix and f.fix.applies(job.unsafe) for f in hit.findings)
-        ):
-            lines: tuple[str, ...] = ()
-            if job.keep_lines:  # the cache keeps findings, not text: decode it again
-                lines = context_lines(load(data).text, hit.findings, self.rules)
-            return FileResult(
-                target.path,
-                hit.findings,
-                hit.encoding,
-                lines=lines,
-                layout=hit.layout,
-                kind=hit.kind,
-                committee=hit.committee,
-                year=hit.year,
-            )
-        result = checked(data)
-        if result.problem is None and not result.fixed and result.encoding is not None:
-            shown = outward(result)  # the cache holds no CPR number either
-            cache.put(
-                key,
-                CachedResult(
-                    result.encoding,
-                    shown.findings,
-                    result.layout,
-                    result.kind,
-                    shown.committee,
-                    result.year,
-                ),
-            )
+        known = self._known(cache.get(key, data), target.path)
+        result = check_file(data, config, target.path, self.rules, self.options, known)
+        if known is None and result.problem is None and not result.fixed:
+            _store(cache, key, result)
         return result
+
+    def _known(self, hit: CachedResult | None, path: str) -> FileResult | None:
+        """The cache's answer as a result, unless it leaves fixes for this run to apply."""
+        if hit is None:
+            return None
+        if self.job.mode is not Mode.CHECK and any(
+            f.fix and f.fix.applies(self.job.unsafe) for f in hit.findings
+        ):
+            return None
+        return FileResult(
+            path,
+            hit.findings,
+            hit.encoding,
+            layout=hit.layout,
+            kind=hit.kind,
+            committee=hit.committee,
+            year=hit.year,
+        )
+
+
+def _store(cache: Cache, key: str, result: FileResult) -> None:
+    """Keep what the check found in `result` (with CPR numbers masked: the cache holds none)."""
+    if result.encoding is None:
+        return
+    shown = outward(result)
+    cache.put(
+        key,
+        CachedResult(
+            result.encoding,
+            shown.findings,
+            result.layout,
+            result.kind,
+            shown.committee,
+            result.year,
+        ),
+    )
 
 
 def _init_worker(job: Job) -> None:
