@@ -34,14 +34,21 @@ from hostile import CORPUS
 from referat_lint.config import Config
 from referat_lint.out.report import ReportContext, reporter
 from referat_lint.rules import all_rules
-from referat_lint.checking.runner import Mode, check_file
 rules = all_rules()
+try:
+    from referat_lint.checking.pipeline import Options, check_file
+    def checked():
+        return check_file(data, Config(), "hostile.txt", rules, Options(keep_lines=True))
+except ImportError:  # a checkout from before the one pipeline
+    from referat_lint.checking.runner import Mode, check_file
+    def checked():
+        return check_file("hostile.txt", rules, Config(), Mode.CHECK, data=data, keep_lines=True)
 context = ReportContext(rules={{r.name: r for r in rules}}, lang="en", color=False)
 make, _ = CORPUS[{name!r}]
 data = make({n})
 def once():
     start = time.process_time()
-    result = check_file("hostile.txt", rules, Config(), Mode.CHECK, data=data, keep_lines=True)
+    result = checked()
     for name in ("text", "json"):
         reporter(name)([result], context)
     return time.process_time() - start

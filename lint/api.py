@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from referat_lint.checking.findings import Finding
+from referat_lint.checking.pipeline import Options, check_file
 from referat_lint.checking.rule import Rule
-from referat_lint.checking.runner import FileResult, Mode, check_file, read_bytes
+from referat_lint.checking.runner import FileResult, Mode, read_bytes
 from referat_lint.config import Config, build_config, load_config
 from referat_lint.out.messages import Message, say
 from referat_lint.out.privacy import for_format, outward
@@ -102,15 +103,8 @@ def check(
             return CheckResult(path, (), None, None, say(error.args[0], lang), lang)
     else:
         raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-    result = check_file(
-        path,
-        rules,
-        settings,
-        Mode.FIX if fix else Mode.CHECK,
-        unsafe=unsafe,
-        data=raw,
-        write=False,
-    )
+    options = Options(Mode.FIX if fix else Mode.CHECK, unsafe, write=False)
+    result = check_file(raw, settings, path, rules, options)
     fixed_bytes = (result.output if result.output is not None else raw) if fix else None
     fixed: bytes | str | None = fixed_bytes
     if isinstance(data, str) and fixed_bytes is not None:

@@ -397,19 +397,25 @@ def _show_document(path: str, config: Config) -> int:
     """Print what the parser reads from one file (`-`: stdin) as JSON."""
     import json
 
-    from referat_lint.checking.engine import read_document
-    from referat_lint.checking.runner import load, read_bytes
+    from referat_lint.checking.findings import Stage
+    from referat_lint.checking.pipeline import Options, check_file
+    from referat_lint.checking.runner import read_bytes
     from referat_lint.out.show import document_data
+    from referat_lint.rules import all_rules
 
     try:
-        source = load(read_bytes(path, config))
+        data = read_bytes(path, config)
     except OSError as error:
         raise UsageError(f"{path}: cannot read: {error.strerror or error}") from None
-    except Exception as error:  # undecodable or damaged input: one line, no traceback
-        raise UsageError(f"{path}: {say(error.args[0], 'en') if error.args else error}") from None
-    document = read_document(source, config, None if path == "-" else path)
-    data = document_data(document, path)
-    sys.stdout.write(privacy.seal(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "json"))
+    except ValueError as error:  # too large, or not a regular file: one line, no traceback
+        raise UsageError(f"{path}: {say(error.args[0], 'en')}") from None
+    # The document as the structure rules read it: after the encoding rules' repairs.
+    rules = [rule for rule in all_rules() if rule.stage is Stage.ENCODING]
+    result = check_file(data, config, path, rules, Options(document=True))
+    if result.decoded is None or result.decoded.document is None:
+        raise UsageError(f"{path}: {say(result.problem, 'en')}")
+    shown = document_data(result.decoded.document, path)
+    sys.stdout.write(privacy.seal(json.dumps(shown, ensure_ascii=False, indent=1) + "\n", "json"))
     return EXIT_CLEAN
 
 

@@ -15,16 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from referat_lint.checking.cache import Cache, CachedResult, config_fingerprint
+from referat_lint.checking.pipeline import Options, check_file
 from referat_lint.checking.rule import Rule
-from referat_lint.checking.runner import (
-    FileResult,
-    Mode,
-    check_file,
-    context_lines,
-    internal_error,
-    load,
-    read_bytes,
-)
+from referat_lint.checking.runner import FileResult, Mode, internal_error, read_input
 from referat_lint.config import Config
 from referat_lint.input.extract import sniff
 from referat_lint.input.files import STDIN, Target
@@ -155,6 +148,7 @@ class _Worker:
 
         self.job = job
         self.rules: Sequence[Rule] = all_rules()
+        self.options = Options(job.mode, job.unsafe, job.keep_lines, job.text_to)
         self._caches: dict[Path | None, Cache] = {}  # by the config file each belongs to
 
     def _cache(self, config: Config) -> Cache | None:
@@ -182,7 +176,7 @@ class _Worker:
             hit = cache.recall(target.path)
             if hit is None or not self._usable(hit):
                 return None
-            results.append(outward(self._from_cache(target.path, hit)))
+            results.append(outward(_result(target.path, hit)))
         return results
 
     def flush(self) -> None:
@@ -211,56 +205,24 @@ class _Worker:
             return FileResult(target.path, problem=target.problem, fatal=target.fatal)
         job = self.job
         config = target.config or job.config
-        cache = self._cache(config)
-
-        def checked(data: bytes | None = None) -> FileResult:
-            return check_file(
-                target.path,
-                self.rules,
-                config,
-                job.mode,
-                unsafe=job.unsafe,
-                data=data,
-                keep_lines=job.keep_lines,
-                text_to=job.text_to,
-            )
-
-        if cache is None or target.path == STDIN:
-            return checked()
-        # An unchanged file's stamp is enough: no read, no hash (unless asked to refresh).
-        hit = cache.recall(target.path)
-        if hit is not None and not job.refresh and not job.keep_lines and self._usable(hit):
-            return self._from_cache(target.path, hit)
-        try:
-            data = read_bytes(target.path, config)
-        except (OSError, ValueError):
-            return checked()  # check_file words the problem; the cache has nothing to add
-        if job.mode is not Mode.CHECK and sniff(data):
-            return checked(data)  # --fix on a PDF or DOCX writes (or names) its text every run
+        cache = self._cache(config) if target.path != STDIN else None
+        if cache is not None and not job.refresh and not job.keep_lines:
+            # An unchanged file's stamp is enough: no read, no hash.
+            hit = cache.recall(target.path)
+            if hit is not None and self._usable(hit):
+                return _result(target.path, hit)
+        data = read_input(target.path, config)
+        if isinstance(data, FileResult):
+            return data
+        # --fix on a PDF or DOCX writes (or names) its text every run
+        if cache is None or (job.mode is not Mode.CHECK and sniff(data)):
+            return check_file(data, config, target.path, self.rules, self.options)
         key = cache.key(target.path, data)
         hit = None if job.refresh else cache.get(key, data)
-        if hit is not None and self._usable(hit):
-            lines: tuple[str, ...] = ()
-            if job.keep_lines:  # the cache keeps findings, not text: decode it again
-                lines = context_lines(load(data).text, hit.findings, self.rules)
-            return self._from_cache(target.path, hit, lines)
-        result = checked(data)
-        if result.problem is None and not result.fixed and result.encoding is not None:
-            shown = outward(result)  # the cache holds no CPR number either
-            cache.put(
-                key,
-                CachedResult(
-                    result.encoding,
-                    shown.findings,
-                    result.layout,
-                    result.kind,
-                    shown.committee,
-                    result.year,
-                    extracted=sniff(data) is not None,
-                ),
-                target.path,
-                data,
-            )
+        known = _result(target.path, hit) if hit is not None and self._usable(hit) else None
+        result = check_file(data, config, target.path, self.rules, self.options, known)
+        if known is None and result.problem is None and not result.fixed:
+            _store(cache, key, result, target.path, data)
         return result
 
     def _usable(self, hit: CachedResult) -> bool:
@@ -270,18 +232,39 @@ class _Worker:
             hit.extracted or any(f.fix and f.fix.applies(job.unsafe) for f in hit.findings)
         )
 
-    @staticmethod
-    def _from_cache(path: str, hit: CachedResult, lines: tuple[str, ...] = ()) -> FileResult:
-        return FileResult(
-            path,
-            hit.findings,
-            hit.encoding,
-            lines=lines,
-            layout=hit.layout,
-            kind=hit.kind,
-            committee=hit.committee,
-            year=hit.year,
-        )
+
+def _result(path: str, hit: CachedResult) -> FileResult:
+    """The cache's answer as a result."""
+    return FileResult(
+        path,
+        hit.findings,
+        hit.encoding,
+        layout=hit.layout,
+        kind=hit.kind,
+        committee=hit.committee,
+        year=hit.year,
+    )
+
+
+def _store(cache: Cache, key: str, result: FileResult, path: str, data: bytes) -> None:
+    """Keep what the check found in `result` (with CPR numbers masked: the cache holds none)."""
+    if result.encoding is None:
+        return
+    shown = outward(result)
+    cache.put(
+        key,
+        CachedResult(
+            result.encoding,
+            shown.findings,
+            result.layout,
+            result.kind,
+            shown.committee,
+            result.year,
+            extracted=sniff(data) is not None,
+        ),
+        path,
+        data,
+    )
 
 
 def _init_worker(job: Job) -> None:

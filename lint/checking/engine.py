@@ -35,10 +35,19 @@ class Analysis(NamedTuple):
     kind: str | None = None  # "minutes" or "agenda"
     committee: str | None = None  # the body that met, as the header names it
     year: int | None = None  # the meeting's year, from the header's date
+    document: Document | None = None  # the parse the structure rules read (None: not parsed)
 
 
-def analyze(source: Source, rules: Sequence[Rule], config: Config, path: str | None) -> Analysis:
-    """All findings of the enabled rules on `source`, in document order."""
+def analyze(
+    source: Source,
+    rules: Sequence[Rule],
+    config: Config,
+    path: str | None,
+    *,
+    parse_always: bool = False,
+) -> Analysis:
+    """All findings of the enabled rules on `source`, in document order (`parse_always`:
+    parse the text even when no structure rule needs it, for --show-document)."""
     enabled = [rule for rule in rules if config.enabled(rule, path)]
     text = Text(source.text)
     encoding_findings = _run(
@@ -54,7 +63,7 @@ def analyze(source: Source, rules: Sequence[Rule], config: Config, path: str | N
     structure_rules = [r for r in enabled if r.stage is Stage.STRUCTURE]
     structure_findings: list[Finding] = []
     document = None
-    if structure_rules or not config.check_all_text:
+    if structure_rules or not config.check_all_text or parse_always:
         document = _parse(view_text, config, path)
         if not document.is_minutes and not config.check_all_text and source.extracted is None:
             # Not minutes (a README, notes): its text is not ours to judge or repair, so
@@ -70,7 +79,9 @@ def analyze(source: Source, rules: Sequence[Rule], config: Config, path: str | N
     if document is None:
         return Analysis(tuple(findings), view)
     committee, year = meeting_of(document) if document.is_minutes else (None, None)
-    return Analysis(tuple(findings), view, document.layout, document.kind, committee, year)
+    return Analysis(
+        tuple(findings), view, document.layout, document.kind, committee, year, document
+    )
 
 
 def meeting_of(document: Document) -> tuple[str | None, int | None]:
@@ -107,15 +118,6 @@ def _suppressed(
             Finding(rule.name, rule.code, severity, comment.span, key, args, snippet=snippet)
         )
     return sorted(kept, key=Finding.sort_key)
-
-
-def read_document(source: Source, config: Config, path: str | None) -> Document:
-    """The parsed document of `source` as the structure rules read it (after encoding
-    repair), for --show-document."""
-    from referat_lint.rules import all_rules
-
-    analysis = analyze(source, [r for r in all_rules() if r.stage is Stage.ENCODING], config, path)
-    return _parse(Text(analysis.view), config, path)
 
 
 def _parse(text: Text, config: Config, path: str | None) -> Document:

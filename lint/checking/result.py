@@ -5,7 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from referat_lint.checking.findings import Finding
+from referat_lint.document.model import Document
+from referat_lint.input.source import Source
 from referat_lint.out.messages import Message
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """What the pipeline read from the file's bytes, kept on a result only when asked for
+    (--show-document): the text as checked and its parse."""
+
+    source: Source
+    document: Document | None
 
 
 @dataclass(frozen=True)
@@ -28,6 +39,8 @@ class FileResult:
     kind: str | None = None  # minutes or agenda
     committee: str | None = None  # the body that met, where the header names it
     year: int | None = None  # the meeting's year, where the header dates it
+    # the decoded text and its parse, when the caller asked for them (never output)
+    decoded: Decoded | None = field(default=None, repr=False, compare=False)
 
     @property
     def failed(self) -> bool:

@@ -1,4 +1,5 @@
-"""Check (and fix) one file: bytes -> Source -> findings -> fixes -> a FileResult."""
+"""The steps of checking one file that the pipeline (pipeline.py) puts together: reading
+the bytes, loading the text, paging and masking the findings, a fix's diff or text file."""
 
 from __future__ import annotations
 
@@ -8,9 +9,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 
-from referat_lint.checking.engine import analyze
 from referat_lint.checking.findings import Finding
-from referat_lint.checking.fixer import MAX_PASSES, fix
 from referat_lint.checking.result import FileResult
 from referat_lint.checking.rule import Rule
 from referat_lint.config import Config
@@ -36,113 +35,23 @@ def read_bytes(path: str, config: Config) -> bytes:
     return read_regular(path, config.max_file_size)
 
 
-def check_file(
-    path: str,
-    rules: Sequence[Rule],
-    config: Config,
-    mode: Mode,
-    *,
-    unsafe: bool = False,
-    data: bytes | None = None,
-    keep_lines: bool = False,
-    text_to: Path | None = None,
-    write: bool = True,
-) -> FileResult:
-    """Check one file (its bytes may be given); problems with the file itself come back as
-    `problem`, never raised."""
-    loaded = _read_and_load(path, config, data)
-    if isinstance(loaded, FileResult):
-        return loaded
-    data, source = loaded
-    note = None
-    fixing_in_place = mode is Mode.FIX and text_to is None and path != "-" and write
-    if source.extracted is not None and fixing_in_place:
-        # Nothing would be written: report the document as it is, not as fixed.
-        kind = source.extracted.kind.upper()
-        note = Message("note.document-unchanged", kind=kind)
-        mode = Mode.CHECK
+def read_input(path: str, config: Config) -> bytes | FileResult:
+    """The file's bytes (`-`: stdin), or the result saying why they cannot be read."""
     try:
-        if mode is Mode.CHECK:
-            analysis = analyze(source, rules, config, path)
-            findings = redact(paged(analysis.findings, source), rules)
-            lines = context_lines(source.text, findings, rules) if keep_lines else ()
-            return FileResult(
-                path,
-                findings,
-                encoding_of(source),
-                lines=lines,
-                note=note,
-                layout=analysis.layout,
-                kind=analysis.kind,
-                committee=analysis.committee,
-                year=analysis.year,
-            )
-        outcome = fix(source, rules, config, path, unsafe=unsafe)
-    except Exception as error:  # a bug must not stop the other files or print a traceback
-        return FileResult(path, problem=internal_error(error))
-    findings = redact(paged(outcome.analysis.findings, outcome.source), rules)
-    result = FileResult(
-        path,
-        findings,
-        encoding_of(source),
-        fixed=outcome.fixed,
-        lines=context_lines(outcome.source.text, findings, rules) if keep_lines else (),
-        layout=outcome.analysis.layout,
-        kind=outcome.analysis.kind,
-        committee=outcome.analysis.committee,
-        year=outcome.analysis.year,
-    )
-    if outcome.exhausted:  # hostile nesting: say that another --fix would change more
-        result = dataclasses.replace(
-            result,
-            problem=f"fixes left after {MAX_PASSES} passes; run --fix again",
-            fatal=False,
-        )
-    if source.extracted is not None:  # the document itself is never written
-        if mode is Mode.DIFF:
-            changed = outcome.source.text != source.text
-            return _with_diff(result, source, outcome.source, path) if changed else result
-        return _extracted_fix(result, outcome.source, path, text_to)
-    new_data = data
-    if outcome.fixed:
-        try:
-            new_data = outcome.source.encode(outcome.source.text)
-        except UnicodeEncodeError:
-            return FileResult(
-                path, problem=Message("problem.cannot-encode", encoding=source.encoding)
-            )
-    if mode is Mode.DIFF:
-        return _with_diff(result, source, outcome.source, path) if new_data != data else result
-    if path == "-" or not write:  # a filter (or the API): the repaired bytes are returned
-        return dataclasses.replace(result, output=new_data)
-    if new_data != data:
-        try:
-            write_atomic(Path(path), new_data, expected=data)
-        except WriteError as error:
-            return FileResult(path, problem=Message("problem.cannot-write", reason=error.reason))
-    return result
+        return read_bytes(path, config)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return FileResult(path, problem=Message("problem.cannot-read", reason=reason))
+    except ValueError as error:  # too large, or not a regular file
+        return FileResult(path, problem=error.args[0])
 
 
-def _read_and_load(
-    path: str, config: Config, data: bytes | None
-) -> tuple[bytes, Source] | FileResult:
-    """The file's bytes and the text to check, or the result saying why there is none."""
-    if data is None:
-        try:
-            data = read_bytes(path, config)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            return FileResult(path, problem=Message("problem.cannot-read", reason=reason))
-        except ValueError as error:
-            return FileResult(path, problem=error.args[0])
-    if not data.strip():
-        return FileResult(path, problem=Message("problem.empty"), fatal=False)
+def decoded(data: bytes) -> Source | object:
+    """The text to check, or the problem (a Message) that keeps the bytes from being read."""
     try:
-        return data, load(data)
-    except DecodeError as error:
-        return FileResult(path, problem=error.args[0])
-    except ExtractError as error:
-        return FileResult(path, problem=error.args[0])
+        return load(data)
+    except (DecodeError, ExtractError) as error:
+        return error.args[0]
 
 
 def internal_error(error: BaseException) -> str:
@@ -178,9 +87,7 @@ def text_destination(path: str, folder: Path) -> Path:
     return folder / relative.with_name(relative.name + ".txt")
 
 
-def _extracted_fix(
-    result: FileResult, fixed: Source, path: str, text_to: Path | None
-) -> FileResult:
+def extracted_fix(result: FileResult, fixed: Source, path: str, text_to: Path | None) -> FileResult:
     """--fix on a PDF or DOCX: the document is never written; its repaired text goes to
     stdout (stdin) or to --fix-text-to's folder, and the run says where."""
     kind = fixed.extracted.kind.upper() if fixed.extracted else "document"
@@ -249,7 +156,7 @@ def _sensitive(findings: Sequence[Finding], rules: Sequence[Rule]) -> list[Findi
     return [finding for finding in findings if finding.rule in names]
 
 
-def _with_diff(result: FileResult, before: Source, after: Source, path: str) -> FileResult:
+def with_diff(result: FileResult, before: Source, after: Source, path: str) -> FileResult:
     from referat_lint.out.diff import shown_diff
 
     diff, hidden = shown_diff(before.text, after.text, path)

@@ -14,6 +14,7 @@ import pytest
 
 import referat_lint.checking.batch as batch
 import referat_lint.checking.cache as cache_module
+import referat_lint.checking.pipeline as pipeline
 from referat_lint.checking.batch import Job, run
 from referat_lint.checking.cache import Cache, CachedResult, read_index
 from referat_lint.checking.runner import Mode
@@ -39,17 +40,26 @@ def _summary(folder: Path, job: Job, jobs: int = 1) -> list[tuple[str, list[tupl
 
 
 class _Counter:
-    """Counts the calls of a batch function while passing them on."""
+    """Counts the calls of a function of a module while passing them on."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> None:
         self.calls = 0
-        original = getattr(batch, name)
+        original = getattr(module, name)
 
         def counted(*args: object, **kwargs: object) -> object:
             self.calls += 1
             return original(*args, **kwargs)
 
-        monkeypatch.setattr(batch, name, counted)
+        monkeypatch.setattr(module, name, counted)
+
+
+def _checks(monkeypatch: pytest.MonkeyPatch) -> _Counter:
+    """Counts the runs of the rules (a cache hit runs none)."""
+    return _Counter(monkeypatch, pipeline, "analyze")
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> _Counter:
+    return _Counter(monkeypatch, batch, "read_input")
 
 
 @pytest.fixture
@@ -64,8 +74,8 @@ def test_an_unchanged_archive_reads_only_the_index(tmp_path, monkeypatch, no_rac
     job = Job(Config(), Mode.CHECK, cache_dir=tmp_path / "cache")
     cold = _summary(folder, job)
     assert len(index_files(tmp_path / "cache")) == len(FILES)
-    checks, reads = _Counter(monkeypatch, "check_file"), _Counter(monkeypatch, "read_bytes")
-    decodes = _Counter(monkeypatch, "load")
+    checks, reads = _checks(monkeypatch), _reads(monkeypatch)
+    decodes = _Counter(monkeypatch, pipeline, "decoded")
     index_reads = []
     real_read_index = cache_module.read_index
     monkeypatch.setattr(
@@ -79,7 +89,7 @@ def test_a_file_stamped_close_to_its_check_is_hashed_not_checked(tmp_path, monke
     folder = _archive(tmp_path / "arkiv")
     job = Job(Config(), Mode.CHECK, cache_dir=tmp_path / "cache")
     cold = _summary(folder, job)
-    checks, reads = _Counter(monkeypatch, "check_file"), _Counter(monkeypatch, "read_bytes")
+    checks, reads = _checks(monkeypatch), _reads(monkeypatch)
     assert _summary(folder, job) == cold
     assert (checks.calls, reads.calls) == (0, len(FILES))  # read and hashed, never decoded
 
@@ -99,7 +109,7 @@ def test_a_changed_file_with_the_same_size_and_mtime_is_checked_again(
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     now = os.stat(path)
     assert (now.st_size, now.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
-    checks = _Counter(monkeypatch, "check_file")
+    checks = _checks(monkeypatch)
     after = dict(_summary(folder, job))
     assert checks.calls == 1
     assert after["new_clean.txt"] == [("weekday-mismatch", 5)]
@@ -112,7 +122,7 @@ def test_refresh_checks_every_file_again_and_rewrites_the_index(tmp_path, monkey
     cold = _summary(folder, job)
     edit_index(cache_dir, lambda files: record_with_findings(files)["result"].update(findings=[]))
     assert _summary(folder, job) != cold  # the doctored record is believed: same bytes
-    checks = _Counter(monkeypatch, "check_file")
+    checks = _checks(monkeypatch)
     assert _summary(folder, job._replace(refresh=True)) == cold
     assert checks.calls == len(FILES)
     assert _summary(folder, job) == cold  # the record was rewritten
@@ -136,7 +146,7 @@ def test_a_bad_index_is_a_miss(tmp_path, monkeypatch, kind) -> None:
         index.write_text(text.replace('"format":3', '"format":99', 1), "utf-8")
     else:
         index.write_text('{"format":3,"tables":{"x":[1,2,3]}}', "utf-8")
-    checks = _Counter(monkeypatch, "check_file")
+    checks = _checks(monkeypatch)
     assert _summary(folder, job) == cold
     assert checks.calls == len(FILES)  # every file checked again, no error
     monkeypatch.setattr(cache_module, "MAX_INDEX", 10**9)
@@ -149,7 +159,7 @@ def test_a_record_in_doubt_is_a_miss_and_the_others_still_hit(tmp_path, monkeypa
     job = Job(Config(), Mode.CHECK, cache_dir=cache_dir)
     cold = _summary(folder, job)
     edit_index(cache_dir, lambda files: record_with_findings(files).update(lines="many"))
-    checks = _Counter(monkeypatch, "check_file")
+    checks = _checks(monkeypatch)
     assert _summary(folder, job) == cold
     assert checks.calls == 1
 

@@ -20,7 +20,8 @@ from hostile import CORPUS, SEEDS
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from referat_lint.checking.runner import Mode, check_file
+from referat_lint.checking.pipeline import Options, check_file
+from referat_lint.checking.runner import Mode
 from referat_lint.config import Config
 from referat_lint.out.privacy import JSON_FORMATS, for_format, mask, mask_data, outward, seal
 from referat_lint.out.report import FORMATS, ReportContext, reporter
@@ -138,7 +139,8 @@ def _with_corpus(test):
 @given(inputs)
 def test_any_bytes_give_valid_reports_without_personal_data(data: bytes) -> None:
     for mode in (Mode.CHECK, Mode.DIFF):
-        result = outward(check_file("fuzz.txt", RULES, Config(), mode, data=data, keep_lines=True))
+        options = Options(mode, keep_lines=True)
+        result = outward(check_file(data, Config(), "fuzz.txt", RULES, options))
         for name in FORMATS:
             rendered = reporter(name)(for_format([result], name), CONTEXT)
             # Nothing CPR-shaped in what a reporter renders, before the last pass too.

@@ -9,7 +9,7 @@ import time
 import pytest
 from hostile import CORPUS, GROWTH
 
-from referat_lint.checking.runner import Mode, check_file
+from referat_lint.checking.pipeline import Options, check_file
 from referat_lint.config import Config
 from referat_lint.out.privacy import outward
 from referat_lint.out.report import ReportContext, reporter
@@ -24,9 +24,7 @@ MAX_RATIO = 3 * GROWTH
 def whole_path(data: bytes) -> float:
     """Seconds from bytes to the text and JSON reports, context lines included."""
     start = time.process_time()  # CPU time: other processes on the machine do not count
-    result = outward(
-        check_file("hostile.txt", RULES, Config(), Mode.CHECK, data=data, keep_lines=True)
-    )
+    result = outward(check_file(data, Config(), "hostile.txt", RULES, Options(keep_lines=True)))
     for name in ("text", "json"):
         reporter(name)([result], CONTEXT)
     return time.process_time() - start
@@ -64,7 +62,7 @@ def test_many_cpr_numbers_on_one_line_stay_small() -> None:
     data = CORPUS["cpr_numbers_on_one_line"][0](2000)  # 22 KB
     tracemalloc.start()
     try:
-        result = outward(check_file("x.txt", RULES, Config(), Mode.CHECK, data=data))
+        result = outward(check_file(data, Config(), "x.txt", RULES))
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -78,7 +76,7 @@ def _peak(data: bytes) -> int:
 
     tracemalloc.start()
     try:
-        outward(check_file("x.txt", RULES, Config(), Mode.CHECK, data=data))
+        outward(check_file(data, Config(), "x.txt", RULES))
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import referat_lint.checking.batch as batch
-from referat_lint.checking.runner import Mode, check_file
+from referat_lint.checking.pipeline import check_file
 from referat_lint.config import ConfigError, build_config
 from referat_lint.rules import all_rules
 
@@ -128,10 +128,10 @@ def test_jobs_are_bounded_by_the_files(cli, tmp_path, monkeypatch, jobs) -> None
 def test_a_failing_check_is_one_line_and_the_others_are_checked(cli, monkeypatch) -> None:
     real = batch.check_file
 
-    def failing(path, *args, **kwargs):
+    def failing(data, config, path, *args, **kwargs):
         if path.endswith("old_clean.txt"):
             raise RuntimeError("boom")
-        return real(path, *args, **kwargs)
+        return real(data, config, path, *args, **kwargs)
 
     monkeypatch.setattr(batch, "check_file", failing)
     run = cli("--no-cache", str(FIXTURES / "old_clean.txt"), str(BAD))
@@ -287,7 +287,7 @@ def _case_number_cost(pattern: str, size: int) -> float:
     body = "Punkt 1: Sag\n\n" + "1" * size + "\n\nBeslutning\n\nGodkendt.\n"
     data = ("REFERAT Eksempeludvalget d. 18-10-2023\n\n" + body).encode()
     start = time.process_time()
-    check_file("x.txt", all_rules(), config, Mode.CHECK, data=data)
+    check_file(data, config, "x.txt", all_rules())
     return time.process_time() - start
 
 
@@ -522,7 +522,7 @@ def test_minutes_far_down_the_file_are_still_minutes(tmp_path, before) -> None:
     head, _, body = text.partition("\n\n")
     data = (head + "\n\n" + before + body).encode("utf-8")
     shifted = data.count(b"\n") - BAD.read_bytes().count(b"\n")
-    result = check_file("x.txt", all_rules(), Config(), Mode.CHECK, data=data)
-    expected = check_file(str(BAD), all_rules(), Config(), Mode.CHECK)
+    result = check_file(data, Config(), "x.txt", all_rules())
+    expected = check_file(BAD.read_bytes(), Config(), str(BAD), all_rules())
     assert result.kind == "minutes" and result.layout == expected.layout
     assert ("missing-case-number", 15 + shifted) in [(f.rule, f.span.line) for f in result.findings]

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from referat_lint.checking.fixer import fix
-from referat_lint.checking.runner import Mode, check_file
+from referat_lint.checking.pipeline import Options, check_file
+from referat_lint.checking.runner import Mode
 from referat_lint.config import Config
 from referat_lint.input.source import Source, decode
 from referat_lint.rules import all_rules
@@ -116,5 +117,6 @@ def test_arbitrary_bytes_never_raise(data: bytes) -> None:
         path = Path(folder) / "x.txt"
         for mode in (Mode.CHECK, Mode.FIX, Mode.DIFF):
             path.write_bytes(data)
-            result = check_file(str(path), RULES, Config(), mode, unsafe=True)
+            options = Options(mode, unsafe=True)
+            result = check_file(data, Config(), str(path), RULES, options)
             assert result.problem is None or "internal error" not in str(result.problem)
