@@ -262,7 +262,8 @@ def _show(
     if args.show_document:
         return _show_document(args.show_document, resolver.for_path(args.show_document))
     if args.show_settings:
-        sys.stdout.write(show_settings(args.show_settings, resolver.for_path(args.show_settings)))
+        settings = show_settings(args.show_settings, resolver.for_path(args.show_settings))
+        sys.stdout.write(privacy.seal(settings, "json"))
         return EXIT_CLEAN
     return None
 
@@ -293,11 +294,11 @@ def _show_files(targets: Iterable[Target], lang: str) -> int:
     code = EXIT_CLEAN
     for target in targets:
         if target.problem is None:
-            print(privacy.inert(target.path))
+            print(privacy.line(target.path))
             continue
         level = text("level.error" if target.fatal else "level.warning", lang)
         line = f"referat-lint: {level}: {target.path}: {say(target.problem, lang)}"
-        print(privacy.inert(line), file=sys.stderr)
+        print(privacy.line(line), file=sys.stderr)
         code = EXIT_ERROR if target.fatal else code
     return code
 
