@@ -181,8 +181,10 @@ def _read(path: Path) -> str:
 def _parse(path: Path, text: str) -> dict[str, Any]:
     import tomllib
 
+    from .reading import toml_data
+
     try:
-        return tomllib.loads(text)
+        return toml_data(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(Message("config.invalid-toml", path=path, reason=error)) from error
 

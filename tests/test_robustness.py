@@ -528,3 +528,29 @@ def test_minutes_far_down_the_file_are_still_minutes(tmp_path, before) -> None:
     expected = check_file(str(BAD), all_rules(), Config(), Mode.CHECK)
     assert result.kind == "minutes" and result.layout == expected.layout
     assert ("missing-case-number", 15 + shifted) in [(f.rule, f.span.line) for f in result.findings]
+
+
+@pytest.mark.parametrize("where", ["config", "pyproject", "layout"])
+@pytest.mark.parametrize("nesting", ["[" * 5000 + "]" * 5000, "{b=" * 3000 + "1" + "}" * 3000])
+def test_toml_nested_deeper_than_the_parser_is_one_error_line(cli, tmp_path, where, nesting):
+    toml = f'name = "x"\na = {nesting}\n'
+    if where == "layout":
+        (tmp_path / "x.toml").write_text(toml, "utf-8")
+        (tmp_path / ".referat-lint.toml").write_text('layouts = ["x.toml"]\n', "utf-8")
+    elif where == "pyproject":
+        (tmp_path / "pyproject.toml").write_text(f"[tool.referat-lint]\na = {nesting}\n", "utf-8")
+    else:
+        (tmp_path / ".referat-lint.toml").write_text(toml, "utf-8")
+    shutil.copy(BAD, tmp_path / "a.txt")
+    run = cli("a.txt")
+    assert run.code == 2
+    assert single_line(run.err).endswith("invalid TOML: arrays or tables nested too deeply")
+
+
+def test_a_config_with_a_byte_order_mark_is_read(cli, tmp_path) -> None:
+    # Notepad and other Windows editors write UTF-8 with a BOM.
+    (tmp_path / ".referat-lint.toml").write_text('select = ["empty-decision"]\n', "utf-8-sig")
+    shutil.copy(BAD, tmp_path / "a.txt")
+    run = cli("--format", "json", "a.txt")
+    assert run.err == ""
+    assert [d["rule"] for d in run.json()["files"][0]["diagnostics"]] == ["empty-decision"]
