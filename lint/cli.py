@@ -475,7 +475,10 @@ def _report(
     known: int,
     config: Config,
 ) -> int:
-    stdin_fix = any(result.output is not None for result in results)
+    # `--fix -`: stdout is the file, so the report goes to stderr, whatever became of it.
+    stdin_fix = any(result.output is not None for result in results) or (
+        mode is Mode.FIX and "-" in args.paths
+    )
     for result in results:
         if result.output is not None:
             sys.stdout.buffer.write(result.output)

@@ -52,7 +52,10 @@ def check_file(
     `problem`, never raised."""
     loaded = _read_and_load(path, config, data)
     if isinstance(loaded, FileResult):
-        return loaded
+        # `--fix -` is a filter: what it cannot check (binary, undecodable) goes out as it
+        # came in, never lost to the editor or pipe that reads stdout.
+        filtering = path == "-" and mode is Mode.FIX and write
+        return loaded if filtering else dataclasses.replace(loaded, output=None)
     data, source = loaded
     note = None
     fixing_in_place = mode is Mode.FIX and text_to is None and path != "-" and write
@@ -109,7 +112,9 @@ def check_file(
             new_data = outcome.source.encode(outcome.source.text)
         except UnicodeEncodeError:
             return FileResult(
-                path, problem=Message("problem.cannot-encode", encoding=source.encoding)
+                path,
+                problem=Message("problem.cannot-encode", encoding=source.encoding),
+                output=data if path == "-" and write else None,
             )
     if mode is Mode.DIFF:
         return _with_diff(result, source, outcome.source, path) if new_data != data else result
@@ -135,14 +140,15 @@ def _read_and_load(
             return FileResult(path, problem=Message("problem.cannot-read", reason=reason))
         except ValueError as error:
             return FileResult(path, problem=error.args[0])
+    echo = data if path == "-" else None  # stdin's bytes, for `--fix -` to pass on
     if not data.strip():
-        return FileResult(path, problem=Message("problem.empty"), fatal=False)
+        return FileResult(path, problem=Message("problem.empty"), fatal=False, output=echo)
     try:
         return data, load(data)
     except DecodeError as error:
-        return FileResult(path, problem=error.args[0])
+        return FileResult(path, problem=error.args[0], output=echo)
     except ExtractError as error:
-        return FileResult(path, problem=error.args[0])
+        return FileResult(path, problem=error.args[0], output=echo)
 
 
 def internal_error(error: BaseException) -> str:

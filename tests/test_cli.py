@@ -187,6 +187,27 @@ def test_stdin_fix_writes_repaired_text_to_stdout() -> None:
     assert b"Fixed 4 problems." in run.stderr
 
 
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (b"REFERAT\x00" + bytes(range(256)), "-: binary file (contains NUL bytes)"),
+        (b"\xff\xfe\x00", "-: starts with a utf-16 BOM but is not utf-16"),
+        (b"\n\n", "-: empty file, nothing to check"),
+    ],
+)
+def test_stdin_fix_passes_on_what_it_cannot_check(data, problem) -> None:
+    # A filter never loses its input: an editor replaces its buffer with stdout.
+    run = subprocess.run(
+        [sys.executable, "-m", "referat_lint.cli", "--fix", "-"],
+        input=data,
+        capture_output=True,
+        check=False,
+    )
+    assert run.stdout == data
+    assert problem in run.stderr.decode()
+    assert run.returncode == (0 if data.strip() == b"" else 2)
+
+
 def test_stdin_check_with_filename(cli, monkeypatch) -> None:
     import io
 
