@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
@@ -90,9 +91,11 @@ class Config:
         if any(matches(s, rule) for s in self.ignore):
             return False
         if path is not None and self.per_file_ignores:
+            # Every rule asks for every file: the globs are matched once per file, not once
+            # per rule (a long per-file-ignores table cost seconds per hundred files).
             relative = _relative(path, self.root)
-            for pattern, selectors in self.per_file_ignores.items():
-                if _glob(relative, pattern) and any(matches(s, rule) for s in selectors):
+            for pattern in _globs_matching(relative, tuple(self.per_file_ignores)):
+                if any(matches(s, rule) for s in self.per_file_ignores[pattern]):
                     return False
         return True
 
@@ -122,6 +125,12 @@ def matches(selector: str, rule: Rule) -> bool:
 
 def _relative(path: str, root: Path) -> str:
     return relative_path(path, root) or PurePath(path).as_posix()
+
+
+@lru_cache(maxsize=1024)
+def _globs_matching(relative: str, patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """The patterns of `patterns` that match the file `relative`."""
+    return tuple(pattern for pattern in patterns if _glob(relative, pattern))
 
 
 def _glob(relative: str, pattern: str) -> bool:

@@ -554,3 +554,27 @@ def test_a_config_with_a_byte_order_mark_is_read(cli, tmp_path) -> None:
     run = cli("--format", "json", "a.txt")
     assert run.err == ""
     assert [d["rule"] for d in run.json()["files"][0]["diagnostics"]] == ["empty-decision"]
+
+
+def test_per_file_ignores_globs_are_matched_once_per_file(cli, tmp_path, monkeypatch) -> None:
+    # Every rule asks whether it runs on every file: matching every glob for each rule made
+    # a long table cost (files x rules x globs) glob matches.
+    import referat_lint.config as config
+
+    config._globs_matching.cache_clear()
+    calls = []
+    real = config._glob
+    monkeypatch.setattr(config, "_glob", lambda *args: calls.append(args) or real(*args))
+    table = "\n".join(f'"mappe{i}/*.txt" = ["markup-residue"]' for i in range(20))
+    table += '\n"b.txt" = ["empty-decision"]'
+    (tmp_path / ".referat-lint.toml").write_text(f"[per-file-ignores]\n{table}\n", "utf-8")
+    for name in ("a.txt", "b.txt", "c.txt"):
+        shutil.copy(BAD, tmp_path / name)
+    run = cli("--no-cache", "-j", "1", "--format", "json", ".")
+    assert len(calls) == 3 * 21
+    rules = {f["path"]: [d["rule"] for d in f["diagnostics"]] for f in run.json()["files"]}
+    assert rules == {
+        "./a.txt": ["missing-case-number", "empty-decision"],
+        "./b.txt": ["missing-case-number"],
+        "./c.txt": ["missing-case-number", "empty-decision"],
+    }
