@@ -186,9 +186,68 @@ def mask(text: str) -> str:
     Wider than what `cpr-number` reports (labels like `Tlf.` are not consulted): masking a
     telephone number in a report costs nothing, printing a CPR number costs a breach.
     """
+    if "&" in text and REFERENCE.search(text) is not None:
+        return _mask_references(text)
     if CPR.search(text) is None:  # nearly every string: one scan, no copy
         return text
     return CPR.sub(_masked, text)
+
+
+# A character reference (`&#49;`, `&#x2d;`, `&ndash;`): where minutes are shown as HTML or
+# Markdown, `&#49;70385-1234` reads as a CPR number, as the html-entity rule says it shows.
+REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _read_references(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """`text` as a browser shows it (each character reference decoded once), and for each of
+    its characters the [start, end) of what stands for it in `text`."""
+    import html
+
+    shown: list[str] = []
+    origin: list[tuple[int, int]] = []
+    position = 0
+    for reference in REFERENCE.finditer(text):
+        start, end = reference.span()
+        shown.append(text[position:start])
+        origin.extend((i, i + 1) for i in range(position, start))
+        decoded = html.unescape(reference.group())
+        if decoded == reference.group() or len(decoded) != 1:  # unknown: kept as written
+            decoded = reference.group()
+            origin.extend((i, i + 1) for i in range(start, end))
+        else:
+            origin.append((start, end))
+        shown.append(decoded)
+        position = end
+    shown.append(text[position:])
+    origin.extend((i, i + 1) for i in range(position, len(text)))
+    return "".join(shown), origin
+
+
+def referenced_numbers(text: str) -> list[tuple[int, int]]:
+    """The [start, end) in `text` of each CPR number that only its character references
+    make (`&#49;70385-1234`): what the `cpr-number` rule finds beside `CPR`'s matches."""
+    if "&" not in text or REFERENCE.search(text) is None:
+        return []
+    shown, origin = _read_references(text)
+    return [
+        (origin[match.start()][0], origin[match.end() - 1][1])
+        for match in CPR.finditer(shown)
+        if is_cpr(match)
+        and text[origin[match.start()][0] : origin[match.end() - 1][1]] != match.group()
+    ]
+
+
+def _mask_references(text: str) -> str:
+    """`mask` of a text with character references: every number it shows, masked where it
+    is written, digit by digit (`&#49;70385-1234` -> `&#xx;xxxxx-xxxx`)."""
+    shown, origin = _read_references(text)
+    hidden = CPR.sub(_masked, shown)
+    chars = list(CPR.sub(_masked, text))  # what is written as a number is one too
+    for index, (was, now) in enumerate(zip(shown, hidden, strict=True)):
+        if was != now:
+            start, end = origin[index]
+            chars[start:end] = mask_digits("".join(chars[start:end]))
+    return "".join(chars)
 
 
 def mask_digits(text: str) -> str:

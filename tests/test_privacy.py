@@ -465,6 +465,40 @@ def test_every_written_form_is_found_and_masked(cli, tmp_path, written) -> None:
 
 
 @pytest.mark.parametrize(
+    ("written", "masked"),
+    [
+        ("&#49;70385-1234", "&#xx;xxxxx-xxxx"),
+        ("&#x31;70385&#x2d;1234", "&#xxx;xxxxx&#x2d;xxxx"),
+        ("170385&ndash;1234", "xxxxxx&ndash;xxxx"),
+        ("170385&#8211;1234", "xxxxxx&#8211;xxxx"),
+        ("&#49;&#55;0385&nbsp;1234", "&#xx;&#xx;xxxx&nbsp;xxxx"),
+    ],
+)
+def test_a_number_character_references_make_is_found_and_masked(cli, tmp_path, written, masked):
+    # Where minutes are shown as HTML or Markdown, a character reference shows as its
+    # character (the html-entity rule says so): `&#49;70385-1234` reads as a CPR number.
+    from referat_lint.privacy import mask
+
+    text = _minutes(f"Klagen fra {written} blev afvist.")
+    found = [f for f in findings_of(text) if f.rule == "cpr-number"]
+    assert rule_lines(found) == [("cpr-number", 9)]
+    assert (found[0].span.column, found[0].span.end_column) == (12, 12 + len(written))
+    assert mask(written) == masked and found[0].args["masked"] == masked
+    everything = _every_output(cli, tmp_path, _folder(tmp_path, text))
+    assert masked.replace("&", "&amp;") in everything
+    assert not shows(everything)
+
+
+@pytest.mark.parametrize("written", ["&amp;#49;70385-1234", "kr. 1&#46;000", "&#49;70385-12345"])
+def test_what_character_references_do_not_make_a_number_is_left_alone(written) -> None:
+    from referat_lint.privacy import mask
+
+    text = _minutes(f"Klagen fra {written} blev afvist.")
+    assert [f for f in findings_of(text) if f.rule == "cpr-number"] == []
+    assert mask(written) == written
+
+
+@pytest.mark.parametrize(
     "written",
     [
         "170385_1234",  # not how a CPR number is written: an identifier
