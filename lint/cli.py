@@ -237,6 +237,8 @@ def _main(argv: list[str]) -> int:
     if progress is not None:
         progress.close()
     _print_notes_and_problems(results, args.quiet, lang)
+    # Found in a folder: minutes and agendas are kept (an old report there is not minutes).
+    _refuse_to_overwrite(args, (result.path for result in results if result.layout is not None))
     if args.write_baseline:
         return _write_baseline(Path(args.write_baseline), results, lang)
     hidden = 0
@@ -262,7 +264,8 @@ def _show(
     if args.show_document:
         return _show_document(args.show_document, resolver.for_path(args.show_document))
     if args.show_settings:
-        settings = show_settings(args.show_settings, resolver.for_path(args.show_settings))
+        name = privacy.display_path(args.show_settings)  # valid text, as in every report
+        settings = show_settings(name, resolver.for_path(args.show_settings))
         sys.stdout.write(privacy.seal(settings, "json"))
         return EXIT_CLEAN
     return None
@@ -333,6 +336,22 @@ def _check_usage(args: argparse.Namespace) -> None:
         raise UsageError(Message("usage.fix-text-to"))
     if args.write_baseline and (args.baseline or args.fix or args.diff):
         raise UsageError(Message("usage.write-baseline"))
+    # `-o *.txt` expands to `-o a.txt b.txt`: the report must not replace the minutes.
+    _refuse_to_overwrite(args, args.paths)
+
+
+def _refuse_to_overwrite(args: argparse.Namespace, paths: Iterable[str]) -> None:
+    """A usage error when the report or the baseline would be written over one of `paths`."""
+    for option, destination in (("-o", args.output), ("--write-baseline", args.write_baseline)):
+        if not destination or not os.path.isfile(destination):
+            continue
+        for path in paths:
+            try:
+                same = path != "-" and os.path.samefile(destination, path)
+            except OSError:
+                continue
+            if same:
+                raise UsageError(Message("usage.overwrites-input", option=option, path=destination))
 
 
 def _load_baseline(file: Path) -> Counter[Key]:
@@ -395,7 +414,7 @@ def _show_document(path: str, config: Config) -> int:
     except Exception as error:  # undecodable or damaged input: one line, no traceback
         raise UsageError(f"{path}: {say(error.args[0], 'en') if error.args else error}") from None
     document = read_document(source, config, None if path == "-" else path)
-    data = document_data(document, path)
+    data = document_data(document, privacy.display_path(path))
     sys.stdout.write(privacy.seal(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "json"))
     return EXIT_CLEAN
 

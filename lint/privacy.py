@@ -579,16 +579,15 @@ def for_format(results: Iterable[FileResult], name: str) -> list[FileResult]:
 
 def mask_data(value: object, key: str | None = None) -> object:
     """JSON data with every text masked, keys too, but for the fingerprint fields. A URI's
-    percent-encoding is seen through (`170385%E2%80%931234`); a byte of a file name that is
-    not UTF-8 is written `\\xNN` (JSON cannot hold it)."""
+    percent-encoding is seen through (`170385%E2%80%931234`)."""
     if key in FINGERPRINT_FIELDS:
         return value
     if isinstance(value, str):
-        return display_path(_mask_uri(value))
+        return _mask_uri(value)
     if isinstance(value, list):
         return [mask_data(v) for v in value]
     if isinstance(value, dict):
-        return {display_path(_mask_uri(k)): mask_data(v, k) for k, v in value.items()}
+        return {_mask_uri(k): mask_data(v, k) for k, v in value.items()}
     return value
 
 

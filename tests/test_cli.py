@@ -357,3 +357,24 @@ def test_console_script_is_installed() -> None:
 @pytest.mark.parametrize("name", ["not_minutes.txt", "variants.txt"])
 def test_unusual_files_never_crash(cli, name: str) -> None:
     assert cli(str(FIXTURES / name)).code in (0, 1)
+
+
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_the_report_never_replaces_minutes_it_checks(cli, tmp_path, option) -> None:
+    # `-o *.txt` expands to `-o a.txt b.txt`: a.txt would become the report.
+    minutes = (FIXTURES / "new_defects.txt").read_bytes()
+    for name in ("a.txt", "b.txt", "arkiv/c.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(minutes)
+    for destination, paths in (("a.txt", ["a.txt", "b.txt"]), ("arkiv/c.txt", ["arkiv"])):
+        run = cli(option, destination, *paths)
+        assert run.code == 2
+        assert run.err == (
+            f"referat-lint: error: {option} {destination} is one of the files being checked;"
+            " it would be overwritten\n"
+        )
+        assert (tmp_path / destination).read_bytes() == minutes
+    # A report left in a folder from the last run is not minutes: it is written again.
+    assert cli("-o", "arkiv/report.txt", "arkiv").code == 1
+    assert cli("-o", "arkiv/report.txt", "arkiv").code == 1
+    assert (tmp_path / "arkiv/report.txt").read_text("utf-8").startswith("arkiv/c.txt:15:1:")
