@@ -183,6 +183,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except OSError as error:  # what the system refuses (a name too long): one line, no trace
+        lang = _early_lang(argv)
+        where = f"{error.filename}: " if error.filename else ""
+        _error_line(f"referat-lint: {text('level.error', lang)}: {where}{error.strerror or error}")
+        return EXIT_ERROR
 
 
 def _main(argv: list[str]) -> int:
@@ -392,7 +397,7 @@ def _jobs(args: argparse.Namespace) -> int:
 
 
 def _single_file(args: argparse.Namespace) -> bool:
-    return len(args.paths) == 1 and not Path(args.paths[0]).is_dir()
+    return len(args.paths) == 1 and not os.path.isdir(args.paths[0])
 
 
 def _cache_dir(args: argparse.Namespace, config: Config) -> Path:

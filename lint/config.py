@@ -163,10 +163,14 @@ def find_config_file(start: Path) -> Path | None:
 def config_in(folder: Path) -> Path | None:
     """The config file in `folder` itself (not above), as find_config_file chooses it."""
     candidate = folder / CONFIG_FILE
-    if candidate.is_file():
-        return candidate
     pyproject = folder / "pyproject.toml"
-    if pyproject.is_file():
+    try:  # a folder the system will not look into (a path too long) holds no config
+        candidate_is_file, pyproject_is_file = candidate.is_file(), pyproject.is_file()
+    except OSError:
+        return None
+    if candidate_is_file:
+        return candidate
+    if pyproject_is_file:
         text = _read(pyproject)
         if "referat-lint" not in text:  # most projects' pyproject: no TOML parse needed
             return None

@@ -578,3 +578,36 @@ def test_per_file_ignores_globs_are_matched_once_per_file(cli, tmp_path, monkeyp
         "./b.txt": ["missing-case-number"],
         "./c.txt": ["missing-case-number", "empty-decision"],
     }
+
+
+def test_a_name_too_long_to_look_at_is_one_error_line(cli, tmp_path) -> None:
+    shutil.copy(BAD, tmp_path / "a.txt")
+    name = "a" * 300 + ".txt"  # longer than any file system allows (255 bytes)
+    run = cli(name, "a.txt")
+    assert run.code == 2
+    assert run.err == f"referat-lint: error: {name}: cannot read: File name too long\n"
+    assert run.out.startswith("a.txt:15:1: error RL201")
+    run = cli("--show-settings", name)
+    assert (run.code, json.loads(run.out)["file"]) == (0, name)
+
+
+def test_minutes_deeper_than_a_path_can_name_are_one_error_line(cli, tmp_path) -> None:
+    # os.makedirs recurses per level: built one folder at a time, relative to the last.
+    shutil.copy(BAD, tmp_path / "a.txt")
+    descriptor = os.open(tmp_path, os.O_RDONLY)
+    try:
+        for _ in range(1100):  # 5,500 bytes: more than PATH_MAX (4,096)
+            os.mkdir("dddd", dir_fd=descriptor)
+            inner = os.open("dddd", os.O_RDONLY, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+        with open(os.open("m.txt", os.O_WRONLY | os.O_CREAT, dir_fd=descriptor), "wb") as out:
+            out.write(BAD.read_bytes())
+    finally:
+        os.close(descriptor)
+    run = cli("--no-cache", ".")
+    assert run.code == 2
+    lines = run.err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("referat-lint: error: ./dddd/dddd/")
+    assert lines[0].endswith(": cannot read: File name too long")
+    assert run.out.startswith("./a.txt:15:1: error RL201")
