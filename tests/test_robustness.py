@@ -592,13 +592,13 @@ def test_a_name_too_long_to_look_at_is_one_error_line(cli, tmp_path) -> None:
 
 
 def test_minutes_deeper_than_a_path_can_name_are_one_error_line(cli, tmp_path) -> None:
-    # os.makedirs recurses per level: built one folder at a time, relative to the last.
     shutil.copy(BAD, tmp_path / "a.txt")
+    folder = "d" * 250
     descriptor = os.open(tmp_path, os.O_RDONLY)
-    try:
-        for _ in range(1100):  # 5,500 bytes: more than PATH_MAX (4,096)
-            os.mkdir("dddd", dir_fd=descriptor)
-            inner = os.open("dddd", os.O_RDONLY, dir_fd=descriptor)
+    try:  # built relative to each folder: the whole path is more than PATH_MAX (4,096)
+        for _ in range(17):
+            os.mkdir(folder, dir_fd=descriptor)
+            inner = os.open(folder, os.O_RDONLY, dir_fd=descriptor)
             os.close(descriptor)
             descriptor = inner
         with open(os.open("m.txt", os.O_WRONLY | os.O_CREAT, dir_fd=descriptor), "wb") as out:
@@ -608,6 +608,6 @@ def test_minutes_deeper_than_a_path_can_name_are_one_error_line(cli, tmp_path) -
     run = cli("--no-cache", ".")
     assert run.code == 2
     lines = run.err.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("referat-lint: error: ./dddd/dddd/")
+    assert len(lines) == 1 and lines[0].startswith(f"referat-lint: error: ./{folder}/{folder}/")
     assert lines[0].endswith(": cannot read: File name too long")
     assert run.out.startswith("./a.txt:15:1: error RL201")
