@@ -196,6 +196,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except OSError as error:  # what the system refuses (a name too long): one line, no trace
+        lang = _early_lang(argv)
+        where = f"{error.filename}: " if error.filename else ""
+        _error_line(f"referat-lint: {text('level.error', lang)}: {where}{error.strerror or error}")
+        return EXIT_ERROR
 
 
 def _main(argv: list[str]) -> int:
@@ -251,6 +256,8 @@ def _main(argv: list[str]) -> int:
     if progress is not None:
         progress.close()
     _print_notes_and_problems(results, args.quiet, lang)
+    # Found in a folder: minutes and agendas are kept (an old report there is not minutes).
+    _refuse_to_overwrite(args, (result.path for result in results if result.layout is not None))
     if args.write_baseline:
         return _write_baseline(Path(args.write_baseline), results, lang)
     hidden = 0
@@ -276,7 +283,9 @@ def _show(
     if args.show_document:
         return _show_document(args.show_document, resolver.for_path(args.show_document))
     if args.show_settings:
-        sys.stdout.write(show_settings(args.show_settings, resolver.for_path(args.show_settings)))
+        name = privacy.display_path(args.show_settings)  # valid text, as in every report
+        settings = show_settings(name, resolver.for_path(args.show_settings))
+        sys.stdout.write(privacy.seal(settings, "json"))
         return EXIT_CLEAN
     return None
 
@@ -307,11 +316,11 @@ def _show_files(targets: Iterable[Target], lang: str) -> int:
     code = EXIT_CLEAN
     for target in targets:
         if target.problem is None:
-            print(privacy.inert(target.path))
+            print(privacy.line(target.path))
             continue
         level = text("level.error" if target.fatal else "level.warning", lang)
         line = f"referat-lint: {level}: {target.path}: {say(target.problem, lang)}"
-        print(privacy.inert(line), file=sys.stderr)
+        print(privacy.line(line), file=sys.stderr)
         code = EXIT_ERROR if target.fatal else code
     return code
 
@@ -346,6 +355,22 @@ def _check_usage(args: argparse.Namespace) -> None:
         raise UsageError(Message("usage.fix-text-to"))
     if args.write_baseline and (args.baseline or args.fix or args.diff):
         raise UsageError(Message("usage.write-baseline"))
+    # `-o *.txt` expands to `-o a.txt b.txt`: the report must not replace the minutes.
+    _refuse_to_overwrite(args, args.paths)
+
+
+def _refuse_to_overwrite(args: argparse.Namespace, paths: Iterable[str]) -> None:
+    """A usage error when the report or the baseline would be written over one of `paths`."""
+    for option, destination in (("-o", args.output), ("--write-baseline", args.write_baseline)):
+        if not destination or not os.path.isfile(destination):
+            continue
+        for path in paths:
+            try:
+                same = path != "-" and os.path.samefile(destination, path)
+            except OSError:
+                continue
+            if same:
+                raise UsageError(Message("usage.overwrites-input", option=option, path=destination))
 
 
 def _load_baseline(file: Path) -> Counter[Key]:
@@ -386,7 +411,7 @@ def _jobs(args: argparse.Namespace) -> int:
 
 
 def _single_file(args: argparse.Namespace) -> bool:
-    return len(args.paths) == 1 and not Path(args.paths[0]).is_dir()
+    return len(args.paths) == 1 and not os.path.isdir(args.paths[0])
 
 
 def _cache_dir(args: argparse.Namespace, config: Config) -> Path:
@@ -414,7 +439,7 @@ def _show_document(path: str, config: Config) -> int:
     result = check_file(data, config, path, rules, Options(document=True))
     if result.decoded is None or result.decoded.document is None:
         raise UsageError(f"{path}: {say(result.problem, 'en')}")
-    shown = document_data(result.decoded.document, path)
+    shown = document_data(result.decoded.document, privacy.display_path(path))
     sys.stdout.write(privacy.seal(json.dumps(shown, ensure_ascii=False, indent=1) + "\n", "json"))
     return EXIT_CLEAN
 
@@ -494,7 +519,10 @@ def _report(
     known: int,
     config: Config,
 ) -> int:
-    stdin_fix = any(result.output is not None for result in results)
+    # `--fix -`: stdout is the file, so the report goes to stderr, whatever became of it.
+    stdin_fix = any(result.output is not None for result in results) or (
+        mode is Mode.FIX and "-" in args.paths
+    )
     for result in results:
         if result.output is not None:
             sys.stdout.buffer.write(result.output)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
@@ -90,9 +91,11 @@ class Config:
         if any(matches(s, rule) for s in self.ignore):
             return False
         if path is not None and self.per_file_ignores:
+            # Every rule asks for every file: the globs are matched once per file, not once
+            # per rule (a long per-file-ignores table cost seconds per hundred files).
             relative = _relative(path, self.root)
-            for pattern, selectors in self.per_file_ignores.items():
-                if _glob(relative, pattern) and any(matches(s, rule) for s in selectors):
+            for pattern in _globs_matching(relative, tuple(self.per_file_ignores)):
+                if any(matches(s, rule) for s in self.per_file_ignores[pattern]):
                     return False
         return True
 
@@ -122,6 +125,12 @@ def matches(selector: str, rule: Rule) -> bool:
 
 def _relative(path: str, root: Path) -> str:
     return relative_path(path, root) or PurePath(path).as_posix()
+
+
+@lru_cache(maxsize=1024)
+def _globs_matching(relative: str, patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """The patterns of `patterns` that match the file `relative`."""
+    return tuple(pattern for pattern in patterns if _glob(relative, pattern))
 
 
 def _glob(relative: str, pattern: str) -> bool:
@@ -154,10 +163,14 @@ def find_config_file(start: Path) -> Path | None:
 def config_in(folder: Path) -> Path | None:
     """The config file in `folder` itself (not above), as find_config_file chooses it."""
     candidate = folder / CONFIG_FILE
-    if candidate.is_file():
-        return candidate
     pyproject = folder / "pyproject.toml"
-    if pyproject.is_file():
+    try:  # a folder the system will not look into (a path too long) holds no config
+        candidate_is_file, pyproject_is_file = candidate.is_file(), pyproject.is_file()
+    except OSError:
+        return None
+    if candidate_is_file:
+        return candidate
+    if pyproject_is_file:
         text = _read(pyproject)
         if "referat-lint" not in text:  # most projects' pyproject: no TOML parse needed
             return None
@@ -181,8 +194,10 @@ def _read(path: Path) -> str:
 def _parse(path: Path, text: str) -> dict[str, Any]:
     import tomllib
 
+    from referat_lint.input.reading import toml_data
+
     try:
-        return tomllib.loads(text)
+        return toml_data(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(Message("config.invalid-toml", path=path, reason=error)) from error
 

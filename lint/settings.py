@@ -10,6 +10,7 @@ directory). Command-line options are laid over whichever config applies.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 from pathlib import Path
@@ -64,7 +65,7 @@ class Resolver:
         """The config that applies to the file `path` (`-`: the run's)."""
         if path == "-":
             return self.run_config
-        return self.for_folder(Path(path).parent if not Path(path).is_dir() else Path(path))
+        return self.for_folder(Path(path) if os.path.isdir(path) else Path(path).parent)
 
 
 def show_settings(path: str, config: Config) -> str:

@@ -12,7 +12,7 @@ from referat_lint.document.model import Document, Item
 
 # The one definition of a CPR-shaped number, shared with the masking of every output.
 from referat_lint.out.privacy import CPR as _CPR
-from referat_lint.out.privacy import is_cpr, mask
+from referat_lint.out.privacy import REFERENCE, is_cpr, mask, referenced_numbers
 
 # A snippet of a long line is a window around the number: a copy of the whole line for each
 # of its numbers would grow with the square of its length.
@@ -46,24 +46,26 @@ def _attachment_lines(doc: Document) -> set[int]:
 def check_cpr_number(ctx: Context) -> Iterator[Finding]:
     labels = [str(label) for label in ctx.options["ignore-after"]]
     attachments = _attachment_lines(ctx.doc)
-    for number, line in ctx.text.lines_with(_CPR):
-        for match in _CPR.finditer(line):
-            if not is_cpr(match):
-                continue
+    # Lines with a number as written, and lines where character references make one
+    # (`&#49;70385-1234` shows as a number wherever the minutes are shown as HTML).
+    numbers = {number for number, _ in ctx.text.lines_with(_CPR)}
+    numbers.update(number for number, _ in ctx.text.lines_with(REFERENCE))
+    for number in sorted(numbers):
+        line = ctx.text.lines[number - 1]
+        found = [m.span() for m in _CPR.finditer(line) if is_cpr(m)]
+        for start, stop in sorted(set(found + referenced_numbers(line))):
             # The label is just before the number: look back a little, not to the line's
             # start (a line of many numbers would cost the square of its length).
-            if _after_label(line[max(0, match.start() - _LABEL_REACH) : match.start()], labels):
+            if _after_label(line[max(0, start - _LABEL_REACH) : start], labels):
                 continue
-            masked = mask(match.group())
+            masked = mask(line[start:stop])
             # The snippet feeds baselines: it must not hold the number either.
             begin, end = 0, len(line)
             if end > 2 * _SNIPPET_MARGIN:
-                begin, end = max(0, match.start() - _SNIPPET_MARGIN), match.end() + _SNIPPET_MARGIN
-            snippet = " ".join(
-                (line[begin : match.start()] + masked + line[match.end() : end]).split()
-            )
+                begin, end = max(0, start - _SNIPPET_MARGIN), stop + _SNIPPET_MARGIN
+            snippet = " ".join((line[begin:start] + masked + line[stop:end]).split())
             yield ctx.finding(
-                ctx.text.span(number, match.start() + 1, match.end() + 1),
+                ctx.text.span(number, start + 1, stop + 1),
                 "attachment" if number in attachments else "default",
                 snippet=snippet,
                 masked=masked,

@@ -72,6 +72,11 @@ CPR_FORMS = (
     "0101\u00ad90\u200b-1234",
     "010190â€“1234",
     "abcdef0101901234",
+    "01\u200e01\ufe0f90\u0301-1234",
+    "010190\u20091234",
+    "010190\uff0d1234",
+    "010190-1234,020190-1234",
+    "&#48;10190&ndash;1234",
 )
 
 
@@ -99,6 +104,21 @@ def mojibake_lines(n: int) -> bytes:
 
 def entities_on_one_line(n: int) -> bytes:
     return _minutes("&amp; " * n)
+
+
+def references_of_digits(n: int) -> bytes:
+    """Character references that decode to digits and dashes, CPR-shaped and not."""
+    return _minutes("Tal: " + "&#48;10190&#8211;1234 &#49;&amp;" * n)
+
+
+def numbers_joined_by_separators(n: int) -> bytes:
+    """Numbers glued by commas and slashes: each asks whether its neighbour is a number."""
+    return _minutes("Tal: " + "010190-1234,0101901234/" * n + "1")
+
+
+def invisible_runs_between_digits(n: int) -> bytes:
+    """Long runs of invisible characters, then digits: the pattern skips them anywhere."""
+    return _minutes("Tal: " + ("1" + "\u200e\ufe0f\u0301" * 20) * n)
 
 
 def dash_runs(n: int) -> bytes:
@@ -189,6 +209,9 @@ CORPUS: dict[str, tuple[Callable[[int], bytes], int]] = {
     "mojibake_line": (mojibake_line, 1000),
     "mojibake_lines": (mojibake_lines, 100),
     "entities_on_one_line": (entities_on_one_line, 500),
+    "references_of_digits": (references_of_digits, 200),
+    "numbers_joined_by_separators": (numbers_joined_by_separators, 500),
+    "invisible_runs_between_digits": (invisible_runs_between_digits, 500),
     "dash_runs": (dash_runs, 10000),
     "dash_runs_simple": (dash_runs_simple, 10000),
     "case_label_spaces": (case_label_spaces, 40000),

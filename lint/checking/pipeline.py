@@ -59,12 +59,15 @@ def check_file(
     again. Problems with the file itself come back as `problem`, never raised."""
     if known is not None and not options.keep_lines:
         return known
+    # `--fix -` is a filter: what it cannot check (empty, binary, undecodable) goes out as
+    # it came in, never lost to the editor or pipe that reads stdout.
+    echo = data if _filtering(path, options) else None
     # --show-document shows what the parser reads, an empty document too
     if not data.strip() and not options.document:
-        return FileResult(path, problem=Message("problem.empty"), fatal=False)
+        return FileResult(path, problem=Message("problem.empty"), fatal=False, output=echo)
     source = decoded(data)
     if not isinstance(source, Source):
-        return FileResult(path, problem=source)
+        return FileResult(path, problem=source, output=echo)
     if known is not None:  # the cache keeps findings, not text
         return dataclasses.replace(known, lines=context_lines(source.text, known.findings, rules))
     mode, note = _mode(source, path, options)
@@ -77,6 +80,11 @@ def check_file(
     except Exception as error:  # a bug must not stop the other files or print a traceback
         return FileResult(path, problem=internal_error(error))
     return _fixed(data, source, outcome, path, rules, options)
+
+
+def _filtering(path: str, options: Options) -> bool:
+    """Whether this is `--fix -`: stdin repaired to stdout."""
+    return path == "-" and options.mode is Mode.FIX and options.write
 
 
 def _mode(source: Source, path: str, options: Options) -> tuple[Mode, Message | None]:
@@ -145,7 +153,9 @@ def _text_fixed(
             new_data = outcome.source.encode(outcome.source.text)
         except UnicodeEncodeError:
             return FileResult(
-                path, problem=Message("problem.cannot-encode", encoding=source.encoding)
+                path,
+                problem=Message("problem.cannot-encode", encoding=source.encoding),
+                output=data if _filtering(path, options) else None,
             )
     if options.mode is Mode.DIFF:
         changed = new_data != data

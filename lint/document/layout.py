@@ -443,11 +443,11 @@ def load_project_profile(path: Path) -> dict[str, Any]:
     """A project's own profile file, read and schema-checked (before merging)."""
     import tomllib
 
-    from referat_lint.input.reading import InputError, read_regular
+    from referat_lint.input.reading import InputError, read_regular, toml_data
 
     where = f"{path}: "
     try:
-        data = tomllib.loads(read_regular(path, _MAX_PROFILE).decode("utf-8"))
+        data = toml_data(read_regular(path, _MAX_PROFILE).decode("utf-8"))
     except InputError as error:
         raise LayoutError(f"{where}cannot read layout: {error}") from None
     except OSError as error:

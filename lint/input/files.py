@@ -188,7 +188,12 @@ def _collect(
             yield Target(STDIN)
             continue
         path = Path(raw)
-        if path.is_dir():
+        try:  # a name the system refuses to look at (too long, no search permission)
+            is_folder = path.is_dir()
+        except OSError as error:
+            yield _cannot_read(raw, error)
+            continue
+        if is_folder:
             found = False
             for target in _walk(path, config_for, config):
                 found = True

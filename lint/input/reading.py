@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from typing import BinaryIO
@@ -94,3 +94,15 @@ def read_stream(stream: BinaryIO | None, limit: int) -> bytes:
     if len(data) > limit:
         raise InputError(f"standard input too large (more than {limit / 1e6:.1f} MB)")
     return data
+
+
+def toml_data(text: str) -> dict[str, Any]:
+    """The data of a TOML file the project writes (a config, a layout profile). A leading
+    byte-order mark (Windows editors write one) is skipped; nesting deeper than the parser's
+    stack is a TOMLDecodeError like any other bad TOML, never a crash."""
+    import tomllib
+
+    try:
+        return tomllib.loads(text.removeprefix("\ufeff"))
+    except RecursionError:
+        raise tomllib.TOMLDecodeError("arrays or tables nested too deeply") from None

@@ -157,6 +157,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "--format html skriver en side: angiv --output FIL (fx -o rapport.html)",
         "en": "--format html writes a page: give --output FILE (e.g. -o report.html)",
     },
+    "usage.overwrites-input": {
+        "da": "{option} {path} er en af de filer, der tjekkes; den ville blive overskrevet",
+        "en": "{option} {path} is one of the files being checked; it would be overwritten",
+    },
     "usage.unsafe": {
         "da": "--unsafe-fixes hører sammen med --fix eller --diff",
         "en": "--unsafe-fixes goes with --fix or --diff",

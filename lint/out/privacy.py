@@ -43,17 +43,27 @@ if TYPE_CHECKING:
 # DDMMYY-SSSS as Danish documents write it: the official hyphen or none, and what word
 # processors and typists put in its place (en and em dash, minus sign, U+2010/U+2011, a
 # space or no-break space, a slash, a dash between spaces), the date also written with dots
-# or spaces (`17.03.85-1234`, then a dash must follow). A soft hyphen or a zero-width
-# character may hide between any two characters. Digits are any Unicode decimal digit
-# (fullwidth, Arabic-Indic) and superscript or subscript digits (the markup fix writes
-# `^{...}` as those). The dash may be mojibake (UTF-8 read as Windows-1252 or Latin-1),
-# which is how the damaged files this tool repairs show it. Not a CPR number: a tab, `_` or
-# `--` between the parts, or a number glued to more digits (`326-2017-43971`, `1.000`).
+# or spaces (`17.03.85-1234`, then a dash must follow). What a reader does not see may
+# hide between any two characters: every character Unicode calls default-ignorable (soft
+# hyphen, zero-width characters, bidirectional marks, invisible operators, variation
+# selectors, Hangul fillers, tag characters) and the combining marks a digit can carry
+# (`1\u0301`, the keycap `1\u20e3`). Spaces are any space separator, dashes any dash.
+# Digits are any Unicode decimal digit (fullwidth, Arabic-Indic) and superscript or
+# subscript digits (the markup fix writes `^{...}` as those). The dash may be mojibake
+# (UTF-8 read as Windows-1252 or Latin-1), which is how the damaged files this tool
+# repairs show it. Not a CPR number: a tab, `_` or `--` between the parts, or a number
+# glued to more digits (`326-2017-43971`, `1.000`) but for another CPR number (a list).
 _D = "[\\d\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089]"
-_HIDDEN = "[\u00ad\u180e\u200b-\u200d\u2060\ufeff]*"
-_SPACE = "[ \u00a0\u202f]"
+_HIDDEN_CHAR = (
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+    "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
+_HIDDEN = _HIDDEN_CHAR + "*"
+_SPACE = "[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
 _DASH = (
-    "(?:[-\u2010-\u2014\u2212]"
+    "(?:[-\u058a\u05be\u2010-\u2015\u2043\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d]"
     "|\u00e2\u20ac[\u201c\u201d\u2018\u2019\u0090]"  # U+2013, U+2014, U+2011 ... read as cp1252
     "|\u00e2\u0080[\u0090-\u0094]"  # ... read as Latin-1
     "|\u00e2\u02c6\u2019|\u00e2\u0088\u0092)"  # U+2212 read as cp1252, Latin-1
@@ -68,7 +78,7 @@ def _spread(*parts: str) -> str:
 
 CPR = re.compile(
     # The first digit before the look-behinds: the engine then skips to digits quickly.
-    f"(?P<date>{_D}(?<!{_D}{_D})(?<!{_D}[-/.,]{_D}){_HIDDEN}{_D}"
+    f"(?P<date>{_D}(?<!{_D}{_D}){_HIDDEN}{_D}"
     + f"(?:{_HIDDEN}(?P<dot>[. ]){_HIDDEN}"
     + _spread(_D, _D)
     + f"{_HIDDEN}(?P=dot){_HIDDEN}"
@@ -82,7 +92,7 @@ CPR = re.compile(
     + "(?P<serial>"
     + _spread(_D, _D, _D, _D)
     + ")"
-    + f"(?!{_HIDDEN}(?:[-/.,]{_HIDDEN})?{_D})"
+    + f"(?!{_HIDDEN}{_D})"  # more digits after a separator: is_cpr() decides
 )
 # Kept for the rules that prefilter lines: a line holds a CPR number only where CPR matches.
 SIX_DIGITS = CPR
@@ -116,26 +126,53 @@ def birth_date(date: str, serial: str) -> datetime.date | None:
         return None
 
 
-_HIDDEN_CHARS = frozenset("\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff")
+_HIDDEN_ONE = re.compile(_HIDDEN_CHAR)
+
+
+_GLUE = "-/.,"  # what joins the parts of a longer number: `326-2017-43971`, `1.000`
+_CPR_REACH = 64  # characters a CPR number before a separator is looked for in
+
+
+def _real(match: re.Match[str] | None) -> bool:
+    return match is not None and birth_date(match["date"], match["serial"]) is not None
 
 
 def _glued(text: str, start: int) -> bool:
     """Whether more digits stand before `start`, hidden characters aside (the pattern's
-    look-behind cannot skip them): then the number is part of a longer one."""
-    while start > 0 and text[start - 1] in _HIDDEN_CHARS:
+    look-behind cannot skip them), directly or after a separator: then the number is part of
+    a longer one, unless what stands before the separator is a CPR number itself (a list
+    `170385-1234,180385-1234`, a path `170385-1234/170385-1234.txt`)."""
+    while start > 0 and _HIDDEN_ONE.match(text, start - 1) is not None:
         start -= 1
-    before = text[max(0, start - 2) : start]
-    return bool(before) and (
-        _DIGIT.match(before[-1]) is not None
-        or (len(before) == 2 and before[1] in "-/.," and _DIGIT.match(before[0]) is not None)
+    if start == 0:
+        return False
+    if _DIGIT.match(text, start - 1) is not None:
+        return True
+    if start < 2 or text[start - 1] not in _GLUE or _DIGIT.match(text, start - 2) is None:
+        return False
+    end = start - 1
+    return not any(
+        m.end() == end and _real(m) for m in CPR.finditer(text, max(0, end - _CPR_REACH), end)
     )
+
+
+def _continued(text: str, end: int) -> bool:
+    """Whether a separator and more digits follow `end`, and they are not a CPR number."""
+    while end < len(text) and _HIDDEN_ONE.match(text, end) is not None:
+        end += 1
+    if end + 1 >= len(text) or text[end] not in _GLUE:
+        return False
+    after = end + 1
+    while after < len(text) and _HIDDEN_ONE.match(text, after) is not None:
+        after += 1
+    return _DIGIT.match(text, after) is not None and not _real(CPR.match(text, after))
 
 
 def is_cpr(match: re.Match[str]) -> bool:
     """Whether a match of `CPR` is a CPR number: a real date, not part of a longer number."""
-    if birth_date(match["date"], match["serial"]) is None:
+    if not _real(match):
         return False
-    return not _glued(match.string, match.start())
+    return not _glued(match.string, match.start()) and not _continued(match.string, match.end())
 
 
 def _masked(match: re.Match[str]) -> str:
@@ -149,9 +186,68 @@ def mask(text: str) -> str:
     Wider than what `cpr-number` reports (labels like `Tlf.` are not consulted): masking a
     telephone number in a report costs nothing, printing a CPR number costs a breach.
     """
+    if "&" in text and REFERENCE.search(text) is not None:
+        return _mask_references(text)
     if CPR.search(text) is None:  # nearly every string: one scan, no copy
         return text
     return CPR.sub(_masked, text)
+
+
+# A character reference (`&#49;`, `&#x2d;`, `&ndash;`): where minutes are shown as HTML or
+# Markdown, `&#49;70385-1234` reads as a CPR number, as the html-entity rule says it shows.
+REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _read_references(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """`text` as a browser shows it (each character reference decoded once), and for each of
+    its characters the [start, end) of what stands for it in `text`."""
+    import html
+
+    shown: list[str] = []
+    origin: list[tuple[int, int]] = []
+    position = 0
+    for reference in REFERENCE.finditer(text):
+        start, end = reference.span()
+        shown.append(text[position:start])
+        origin.extend((i, i + 1) for i in range(position, start))
+        decoded = html.unescape(reference.group())
+        if decoded == reference.group() or len(decoded) != 1:  # unknown: kept as written
+            decoded = reference.group()
+            origin.extend((i, i + 1) for i in range(start, end))
+        else:
+            origin.append((start, end))
+        shown.append(decoded)
+        position = end
+    shown.append(text[position:])
+    origin.extend((i, i + 1) for i in range(position, len(text)))
+    return "".join(shown), origin
+
+
+def referenced_numbers(text: str) -> list[tuple[int, int]]:
+    """The [start, end) in `text` of each CPR number that only its character references
+    make (`&#49;70385-1234`): what the `cpr-number` rule finds beside `CPR`'s matches."""
+    if "&" not in text or REFERENCE.search(text) is None:
+        return []
+    shown, origin = _read_references(text)
+    return [
+        (origin[match.start()][0], origin[match.end() - 1][1])
+        for match in CPR.finditer(shown)
+        if is_cpr(match)
+        and text[origin[match.start()][0] : origin[match.end() - 1][1]] != match.group()
+    ]
+
+
+def _mask_references(text: str) -> str:
+    """`mask` of a text with character references: every number it shows, masked where it
+    is written, digit by digit (`&#49;70385-1234` -> `&#xx;xxxxx-xxxx`)."""
+    shown, origin = _read_references(text)
+    hidden = CPR.sub(_masked, shown)
+    chars = list(CPR.sub(_masked, text))  # what is written as a number is one too
+    for index, (was, now) in enumerate(zip(shown, hidden, strict=True)):
+        if was != now:
+            start, end = origin[index]
+            chars[start:end] = mask_digits("".join(chars[start:end]))
+    return "".join(chars)
 
 
 def mask_digits(text: str) -> str:
@@ -332,7 +428,58 @@ def _map_result(
 
 def outward(result: FileResult) -> FileResult:
     """The FileResult with every CPR number masked (its `output` bytes aside)."""
-    return _map_result(result, mask, mask_diff, _mask_view)
+    return _map_result(_mask_formed(result), mask, mask_diff, _mask_view)
+
+
+def _forms_number(views: Sequence[FixView]) -> bool:
+    """Whether the fixes shown on one line, applied together, form a CPR number that no one
+    of them forms alone (`<b>17</b><b>0385</b>-1234`: each view removes one pair of tags)."""
+    from referat_lint.checking.splice import splice
+
+    edits = {
+        (e.span.column - 1, e.span.end_column - 1, e.replacement)
+        for view in views
+        for e in view.edits
+        if e.span.line == e.span.end_line == view.line
+    }
+    pieces, rest = splice(views[0].before, edits)  # overlapping fixes: the first one wins
+    combined = "".join(kept + added for kept, _, added in pieces) + rest
+    return mask(combined) != combined
+
+
+def _mask_formed(result: FileResult) -> FileResult:
+    """`result` with every digit masked on the lines where its fixes together form a CPR
+    number: the fix views, and the line as a context line."""
+    by_line: dict[int, list[FixView]] = {}
+    for finding in (*result.findings, *result.fixed):
+        view = finding.fix_view
+        if view is not None and not view.before.startswith("…"):  # a window: columns moved
+            by_line.setdefault(view.line, []).append(view)
+    formed = {
+        line
+        for line, views in by_line.items()
+        if len(views) > 1 and len({v.before for v in views}) == 1 and _forms_number(views)
+    }
+    if not formed:
+        return result
+    hide = _each_text(mask_digits)
+
+    def hidden(finding: Finding) -> Finding:
+        view = finding.fix_view
+        if view is None or view.line not in formed:
+            return finding
+        return dataclasses.replace(finding, fix_view=hide(view))
+
+    lines = tuple(
+        mask_digits(text) if number in formed else text
+        for number, text in enumerate(result.lines, 1)
+    )
+    return dataclasses.replace(
+        result,
+        findings=tuple(map(hidden, result.findings)),
+        fixed=tuple(map(hidden, result.fixed)),
+        lines=lines,
+    )
 
 
 def _map_text(value: object, function: Callable[[str], str]) -> object:

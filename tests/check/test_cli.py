@@ -187,6 +187,27 @@ def test_stdin_fix_writes_repaired_text_to_stdout() -> None:
     assert b"Fixed 4 problems." in run.stderr
 
 
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (b"REFERAT\x00" + bytes(range(256)), "-: binary file (contains NUL bytes)"),
+        (b"\xff\xfe\x00", "-: starts with a utf-16 BOM but is not utf-16"),
+        (b"\n\n", "-: empty file, nothing to check"),
+    ],
+)
+def test_stdin_fix_passes_on_what_it_cannot_check(data, problem) -> None:
+    # A filter never loses its input: an editor replaces its buffer with stdout.
+    run = subprocess.run(
+        [sys.executable, "-m", "referat_lint.cli", "--fix", "-"],
+        input=data,
+        capture_output=True,
+        check=False,
+    )
+    assert run.stdout == data
+    assert problem in run.stderr.decode()
+    assert run.returncode == (0 if data.strip() == b"" else 2)
+
+
 def test_stdin_check_with_filename(cli, monkeypatch) -> None:
     import io
 
@@ -336,3 +357,24 @@ def test_console_script_is_installed() -> None:
 @pytest.mark.parametrize("name", ["not_minutes.txt", "variants.txt"])
 def test_unusual_files_never_crash(cli, name: str) -> None:
     assert cli(str(FIXTURES / name)).code in (0, 1)
+
+
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_the_report_never_replaces_minutes_it_checks(cli, tmp_path, option) -> None:
+    # `-o *.txt` expands to `-o a.txt b.txt`: a.txt would become the report.
+    minutes = (FIXTURES / "new_defects.txt").read_bytes()
+    for name in ("a.txt", "b.txt", "arkiv/c.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(minutes)
+    for destination, paths in (("a.txt", ["a.txt", "b.txt"]), ("arkiv/c.txt", ["arkiv"])):
+        run = cli(option, destination, *paths)
+        assert run.code == 2
+        assert run.err == (
+            f"referat-lint: error: {option} {destination} is one of the files being checked;"
+            " it would be overwritten\n"
+        )
+        assert (tmp_path / destination).read_bytes() == minutes
+    # A report left in a folder from the last run is not minutes: it is written again.
+    assert cli("-o", "arkiv/report.txt", "arkiv").code == 1
+    assert cli("-o", "arkiv/report.txt", "arkiv").code == 1
+    assert (tmp_path / "arkiv/report.txt").read_text("utf-8").startswith("arkiv/c.txt:15:1:")

@@ -95,6 +95,21 @@ PIECES = [
     "/",
     "０１０１９０",
     "¹²³⁴",
+    "\u2062",
+    "\ufe0f",
+    "\u0301",
+    "\u3164",
+    "\u2009",
+    "\uff0d",
+    ",",
+    "&#48;",
+    "&#x31;",
+    "&ndash;",
+    "&amp;",
+    "&",
+    ";",
+    "<b>",
+    "</b>",
 ]
 # What no report may hold raw: controls, DEL, C1, bidirectional and invisible characters.
 RAW = re.compile(

@@ -3,6 +3,7 @@ crafted cache entries, configured patterns that would backtrack for ever."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -526,3 +527,86 @@ def test_minutes_far_down_the_file_are_still_minutes(tmp_path, before) -> None:
     expected = check_file(BAD.read_bytes(), Config(), str(BAD), all_rules())
     assert result.kind == "minutes" and result.layout == expected.layout
     assert ("missing-case-number", 15 + shifted) in [(f.rule, f.span.line) for f in result.findings]
+
+
+@pytest.mark.parametrize("where", ["config", "pyproject", "layout"])
+@pytest.mark.parametrize("nesting", ["[" * 5000 + "]" * 5000, "{b=" * 3000 + "1" + "}" * 3000])
+def test_toml_nested_deeper_than_the_parser_is_one_error_line(cli, tmp_path, where, nesting):
+    toml = f'name = "x"\na = {nesting}\n'
+    if where == "layout":
+        (tmp_path / "x.toml").write_text(toml, "utf-8")
+        (tmp_path / ".referat-lint.toml").write_text('layouts = ["x.toml"]\n', "utf-8")
+    elif where == "pyproject":
+        (tmp_path / "pyproject.toml").write_text(f"[tool.referat-lint]\na = {nesting}\n", "utf-8")
+    else:
+        (tmp_path / ".referat-lint.toml").write_text(toml, "utf-8")
+    shutil.copy(BAD, tmp_path / "a.txt")
+    run = cli("a.txt")
+    assert run.code == 2
+    assert single_line(run.err).endswith("invalid TOML: arrays or tables nested too deeply")
+
+
+def test_a_config_with_a_byte_order_mark_is_read(cli, tmp_path) -> None:
+    # Notepad and other Windows editors write UTF-8 with a BOM.
+    (tmp_path / ".referat-lint.toml").write_text('select = ["empty-decision"]\n', "utf-8-sig")
+    shutil.copy(BAD, tmp_path / "a.txt")
+    run = cli("--format", "json", "a.txt")
+    assert run.err == ""
+    assert [d["rule"] for d in run.json()["files"][0]["diagnostics"]] == ["empty-decision"]
+
+
+def test_per_file_ignores_globs_are_matched_once_per_file(cli, tmp_path, monkeypatch) -> None:
+    # Every rule asks whether it runs on every file: matching every glob for each rule made
+    # a long table cost (files x rules x globs) glob matches.
+    import referat_lint.config as config
+
+    config._globs_matching.cache_clear()
+    calls = []
+    real = config._glob
+    monkeypatch.setattr(config, "_glob", lambda *args: calls.append(args) or real(*args))
+    table = "\n".join(f'"mappe{i}/*.txt" = ["markup-residue"]' for i in range(20))
+    table += '\n"b.txt" = ["empty-decision"]'
+    (tmp_path / ".referat-lint.toml").write_text(f"[per-file-ignores]\n{table}\n", "utf-8")
+    for name in ("a.txt", "b.txt", "c.txt"):
+        shutil.copy(BAD, tmp_path / name)
+    run = cli("--no-cache", "-j", "1", "--format", "json", ".")
+    assert len(calls) == 3 * 21
+    rules = {f["path"]: [d["rule"] for d in f["diagnostics"]] for f in run.json()["files"]}
+    assert rules == {
+        "./a.txt": ["missing-case-number", "empty-decision"],
+        "./b.txt": ["missing-case-number"],
+        "./c.txt": ["missing-case-number", "empty-decision"],
+    }
+
+
+def test_a_name_too_long_to_look_at_is_one_error_line(cli, tmp_path) -> None:
+    shutil.copy(BAD, tmp_path / "a.txt")
+    name = "a" * 300 + ".txt"  # longer than any file system allows (255 bytes)
+    run = cli(name, "a.txt")
+    assert run.code == 2
+    assert run.err == f"referat-lint: error: {name}: cannot read: File name too long\n"
+    assert run.out.startswith("a.txt:15:1: error RL201")
+    run = cli("--show-settings", name)
+    assert (run.code, json.loads(run.out)["file"]) == (0, name)
+
+
+def test_minutes_deeper_than_a_path_can_name_are_one_error_line(cli, tmp_path) -> None:
+    shutil.copy(BAD, tmp_path / "a.txt")
+    folder = "d" * 250
+    descriptor = os.open(tmp_path, os.O_RDONLY)
+    try:  # built relative to each folder: the whole path is more than PATH_MAX (4,096)
+        for _ in range(17):
+            os.mkdir(folder, dir_fd=descriptor)
+            inner = os.open(folder, os.O_RDONLY, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+        with open(os.open("m.txt", os.O_WRONLY | os.O_CREAT, dir_fd=descriptor), "wb") as out:
+            out.write(BAD.read_bytes())
+    finally:
+        os.close(descriptor)
+    run = cli("--no-cache", ".")
+    assert run.code == 2
+    lines = run.err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"referat-lint: error: ./{folder}/{folder}/")
+    assert lines[0].endswith(": cannot read: File name too long")
+    assert run.out.startswith("./a.txt:15:1: error RL201")

@@ -56,6 +56,20 @@ def test_a_name_that_is_not_utf8_is_valid_text(cli, tmp_path, fmt) -> None:
         assert "m\\xf8de.txt" in text
 
 
+@pytest.mark.parametrize(
+    ("option", "field"), [("--show-document", "path"), ("--show-settings", "file")]
+)
+def test_show_options_write_a_name_that_is_not_utf8_as_valid_text(
+    cli, tmp_path, option, field
+) -> None:
+    name = os.fsdecode(b"m\xf8de.txt")
+    (tmp_path / name).write_text(MINUTES, "utf-8")
+    run = cli(option, name)
+    assert run.code == 0
+    assert json.loads(run.out)[field] == "m\\xf8de.txt"
+    run.out.encode("utf-8")  # strict: no lone surrogate to be written as a raw byte
+
+
 def test_json_keeps_the_text_as_it_is(cli, hostile) -> None:
     """JSON escapes control characters itself; a consumer gets the message unchanged."""
     run = cli("--format", "json", "--select", "missing-case-number", hostile)

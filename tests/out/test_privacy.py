@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -175,6 +176,14 @@ def shows(text: str, number: str = NUMBER) -> bool:
     text = "".join(
         str(unicodedata.digit(c)) if unicodedata.digit(c, None) is not None else c for c in text
     )
+    # What a reader does not see or reads as a separator: formats, combining marks, spaces,
+    # dashes (any of them), and the Hangul fillers that show as nothing.
+    text = "".join(
+        c
+        for c in text
+        if unicodedata.category(c) not in ("Cf", "Mn", "Me", "Zs", "Pd")
+        and c not in "\u115f\u1160\u3164\uffa0"
+    )
     return number in _SEPARATORS.sub("", text)
 
 
@@ -251,6 +260,36 @@ def test_a_number_split_by_markup_is_masked_as_the_fix_forms_it(cli, tmp_path) -
     everything = _every_output(cli, tmp_path, folder)
     assert "Klagen fra xxxx&lt;b&gt;xx&lt;/b&gt;-xxxx" in re.sub(r"</?mark>", "", everything)
     assert not shows(everything)
+
+
+def test_a_number_that_several_fixes_form_together_is_masked(cli, tmp_path) -> None:
+    # Each tag pair is its own finding, whose view alone forms no number: together they do.
+    folder = _folder(tmp_path, _minutes("Klagen fra <b>17</b><b>0385</b>-1234 blev afvist."))
+    run = cli("--select", "markup-residue", "--show-fixes", str(folder / "a.txt"))
+    assert run.code == 1
+    assert "    -Klagen fra <b>xx</b><b>xxxx</b>-xxxx blev afvist.\n" in run.out
+    assert "    +Klagen fra xxxxxx-xxxx blev afvist.\n" in run.out
+    everything = _every_output(cli, tmp_path, folder, "--select", "markup-residue")
+    assert "Klagen fra &lt;b&gt;xx" in re.sub(r"</?mark>", "", everything)
+    assert not shows(everything)
+    everything = _every_output(cli, tmp_path, folder)
+    assert not shows(everything)
+    # Apart, on two lines, no number is formed and nothing is masked.
+    folder = _folder(tmp_path, _minutes("Fra <b>17</b><b>03</b>.\n\nKl. <b>12</b><b>34</b>."))
+    run = cli("--select", "markup-residue", "--show-fixes", str(folder / "a.txt"))
+    assert "    -Fra <b>17</b><b>03</b>.\n" in run.out
+
+
+def test_show_settings_and_show_files_mask_and_escape_names(cli, tmp_path) -> None:
+    folder = tmp_path / "d170385-1234"
+    folder.mkdir()
+    (folder / "170385-1234.txt").write_text(_minutes("Godkendt."), "utf-8")
+    run = cli("--show-files", ".")
+    assert run.out.splitlines() == ["./dxxxxxx-xxxx/xxxxxx-xxxx.txt"]
+    run = cli("--show-settings", "d170385-1234/170385-1234.txt")
+    assert run.code == 0
+    assert json.loads(run.out)["file"] == "dxxxxxx-xxxx/xxxxxx-xxxx.txt"
+    assert not shows(run.out + run.err)
 
 
 def test_a_mojibake_dash_is_masked_in_the_diff_and_the_html_context(cli, tmp_path) -> None:
@@ -386,6 +425,28 @@ WRITTEN = [
     "1703\u200b85-1234",  # zero-width space
     "17038\u20605-12\u200d34",  # word joiner, zero-width joiner
     "170385â€“1234",  # an en dash as mojibake
+    # What a reader does not see, between any two digits: every default-ignorable character
+    # (bidirectional marks, invisible operators, variation selectors, fillers, tags) and the
+    # combining marks a digit can carry.
+    "17\u200e0385-1234",  # left-to-right mark
+    "17\u20620385-1234",  # invisible times
+    "17\ufe0f0385-1234",  # variation selector
+    "17\u034f0385-1234",  # combining grapheme joiner
+    "17\u31640385-1234",  # Hangul filler
+    "17\U000e00200385-1234",  # tag space
+    "17\u03010385-1234",  # combining acute accent
+    "1\u20e37\u20e30385-1234",  # keycaps
+    # Any space and any dash between the parts.
+    "170385\u20091234",  # thin space
+    "170385\u30001234",  # ideographic space
+    "170385\u20121234",  # figure dash
+    "170385\u20151234",  # horizontal bar
+    "170385\ufe631234",  # small hyphen-minus
+    "170385\uff0d1234",  # fullwidth hyphen-minus
+    # Two numbers joined by what joins the parts of a longer number: each is still one.
+    "170385-1234,170385-1234",
+    "170385-1234/1703851234",
+    "1703851234.170385-1234",
 ]
 
 
@@ -395,12 +456,46 @@ def test_every_written_form_is_found_and_masked(cli, tmp_path, written) -> None:
 
     text = _minutes(f"Klagen fra {written} blev afvist.")
     found = [f for f in findings_of(text) if f.rule == "cpr-number"]
-    assert rule_lines(found) == [("cpr-number", 9)]
+    assert rule_lines(found) == [("cpr-number", 9)] * (2 if len(written) > 21 else 1)
     assert not re.search(r"\d", mask(written))
     assert not re.search(r"\d", found[0].args["masked"])
     run = cli("--no-cache", "--select", "cpr-number", str(_folder(tmp_path, text) / "a.txt"))
     assert run.code == 1
     assert not shows(run.out + run.err)
+
+
+@pytest.mark.parametrize(
+    ("written", "masked"),
+    [
+        ("&#49;70385-1234", "&#xx;xxxxx-xxxx"),
+        ("&#x31;70385&#x2d;1234", "&#xxx;xxxxx&#x2d;xxxx"),
+        ("170385&ndash;1234", "xxxxxx&ndash;xxxx"),
+        ("170385&#8211;1234", "xxxxxx&#8211;xxxx"),
+        ("&#49;&#55;0385&nbsp;1234", "&#xx;&#xx;xxxx&nbsp;xxxx"),
+    ],
+)
+def test_a_number_character_references_make_is_found_and_masked(cli, tmp_path, written, masked):
+    # Where minutes are shown as HTML or Markdown, a character reference shows as its
+    # character (the html-entity rule says so): `&#49;70385-1234` reads as a CPR number.
+    from referat_lint.out.privacy import mask
+
+    text = _minutes(f"Klagen fra {written} blev afvist.")
+    found = [f for f in findings_of(text) if f.rule == "cpr-number"]
+    assert rule_lines(found) == [("cpr-number", 9)]
+    assert (found[0].span.column, found[0].span.end_column) == (12, 12 + len(written))
+    assert mask(written) == masked and found[0].args["masked"] == masked
+    everything = _every_output(cli, tmp_path, _folder(tmp_path, text))
+    assert masked.replace("&", "&amp;") in everything
+    assert not shows(everything)
+
+
+@pytest.mark.parametrize("written", ["&amp;#49;70385-1234", "kr. 1&#46;000", "&#49;70385-12345"])
+def test_what_character_references_do_not_make_a_number_is_left_alone(written) -> None:
+    from referat_lint.out.privacy import mask
+
+    text = _minutes(f"Klagen fra {written} blev afvist.")
+    assert [f for f in findings_of(text) if f.rule == "cpr-number"] == []
+    assert mask(written) == written
 
 
 @pytest.mark.parametrize(
@@ -414,6 +509,8 @@ def test_every_written_form_is_found_and_masked(cli, tmp_path, written) -> None:
         "1-170385-1234",
         "17.03.85 1234",  # a dotted date then a number: a date and a count
         "17.03.851234",
+        "| 170385 | 1234 |",  # two table cells
+        "170385\u2009\u20091234",
     ],
 )
 def test_what_is_not_a_cpr_number_is_left_alone(written) -> None:
