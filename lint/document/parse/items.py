@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from enum import Enum, auto
 from itertools import pairwise
 
 from referat_lint.document.model import Decision, Item, Section, SubHeading
@@ -18,6 +19,16 @@ _QUOTES = '"„“”«»'
 _QUOTE_OPENERS = _QUOTES + ">"
 _MAX_LINKED = 200  # a range `3-8` names at most this many items
 _RANGE = re.compile(r"(\d+)(?:\s*[-–]\s*(\d+))?")
+
+
+class _Line(Enum):
+    """What an item's header line was."""
+
+    NUMBER = auto()  # a case, journal or document number
+    PENDING = auto()  # a number label whose number is on the next line
+    LABEL = auto()  # a number label without a number
+    MARKER = auto()  # an open or closed marker
+    SUBHEADING = auto()
 
 
 class ItemsPart(DecisionsPart):
@@ -42,38 +53,11 @@ class ItemsPart(DecisionsPart):
     def _item(self, start: int, end: int, closed_group: bool) -> tuple[Item, int | None]:
         """The item from line `start` to `end` (exclusive), and the first group heading in it
         (which ends it: the heading belongs to the items that follow)."""
-        view, layout = self.view, self.layout
+        view = self.view
         heading = self.item_heading(start)
         assert heading is not None
         label, title = heading
-        title_lines = [start + 1]
-        j = start + 1
-        if not title:  # the title stands on the next line (`Punkt 1` / `Title`)
-            while j < end and not view[j]:
-                j += 1
-            if j < end and not self.is_structural(j):
-                title = view[j] or ""
-                title_lines.append(j + 1)
-                j += 1
-        if layout.get("items", "continuation", True):
-            max_lines = layout.get("items", "max-title-lines", 4)
-            while j < end and len(title_lines) < max_lines:
-                if view[j] is _MASKED:
-                    j += 1
-                    continue
-                # A line in lower case continues the title even when it spells a heading
-                # (`... forslag til offentlig` / `høring`).
-                following = view[j] or ""
-                if not following[:1].islower() and self.is_structural(j):
-                    break
-                title = (
-                    join_wrapped(title, view[j] or "")
-                    if layout.get("items", "hyphen-join", True)
-                    else f"{title} {view[j]}".strip()
-                )
-                title_lines.append(j + 1)
-                j += 1
-        body_start = j
+        title, title_lines, body_start = self._item_title(start, end, title)
         k = bisect.bisect_left(self.group_lines, body_start)
         group_line = self.group_lines[k] if k < len(self.group_lines) else None
         if group_line is not None and group_line >= end:
@@ -104,6 +88,39 @@ class ItemsPart(DecisionsPart):
             self._number(item, kind, in_heading["value"], self.raw[start], start + 1)
         self._body(item, body_start, end)
         return item, group_line
+
+    def _item_title(self, start: int, end: int, title: str) -> tuple[str, list[int], int]:
+        """The item's title, which may stand on the next line or wrap onto more lines, the
+        1-based numbers of its lines, and the line where the body starts."""
+        view, layout = self.view, self.layout
+        title_lines = [start + 1]
+        j = start + 1
+        if not title:  # the title stands on the next line (`Punkt 1` / `Title`)
+            while j < end and not view[j]:
+                j += 1
+            if j < end and not self.is_structural(j):
+                title = view[j] or ""
+                title_lines.append(j + 1)
+                j += 1
+        if layout.get("items", "continuation", True):
+            max_lines = layout.get("items", "max-title-lines", 4)
+            while j < end and len(title_lines) < max_lines:
+                if view[j] is _MASKED:
+                    j += 1
+                    continue
+                # A line in lower case continues the title even when it spells a heading
+                # (`... forslag til offentlig` / `høring`).
+                following = view[j] or ""
+                if not following[:1].islower() and self.is_structural(j):
+                    break
+                title = (
+                    join_wrapped(title, view[j] or "")
+                    if layout.get("items", "hyphen-join", True)
+                    else f"{title} {view[j]}".strip()
+                )
+                title_lines.append(j + 1)
+                j += 1
+        return title, title_lines, j
 
     def _split_heading_number(self, title: str) -> tuple[str, re.Match[str] | None]:
         """A case-number label after the title on the heading line ends the title (a PDF
@@ -243,8 +260,8 @@ class ItemsPart(DecisionsPart):
             if in_header:
                 handled = self._header_line(item, raw[i], line, number)
                 if handled:
-                    after_number = handled == "number"
-                    if handled == "pending":
+                    after_number = handled is _Line.NUMBER
+                    if handled is _Line.PENDING:
                         pending_label = self._pending_kind
                     heading_may_stand = True
                     continue
@@ -310,28 +327,28 @@ class ItemsPart(DecisionsPart):
         if target is item.case_numbers and not self.layout.is_case_number(value):
             item.malformed_case_numbers.append(target[-1])
 
-    def _header_line(self, item: Item, raw_line: str, line: str, number: int) -> str | None:
+    def _header_line(self, item: Item, raw_line: str, line: str, number: int) -> _Line | None:
         """Record a case-number, journal-number, marker or sub-heading line: what it was."""
         layout = self.layout
         labels = list(layout.number_labels.finditer(line)) if layout.number_labels else []
         if labels:
-            found = None
+            found: _Line | None = None
             for label in labels:
                 kind = next(k for k in ("case", "journal", "document") if label[k])
                 if label["value"]:
                     self._number(item, kind, label["value"], raw_line, number)
-                    found = "number"
+                    found = _Line.NUMBER
                 elif label.end() >= len(line.rstrip(" :.")):
                     self._pending_kind = kind
-                    return "pending"
-            return found or "label"
+                    return _Line.PENDING
+            return found or _Line.LABEL
         if layout.get("case-numbers", "bare", True) and layout.is_case_number(line):
             item.case_numbers.append(_field(raw_line, line, number))
-            return "number"
+            return _Line.NUMBER
         if self.is_marker(line):
             if _fold(line) in self.closed_markers and not item.closed:
                 item.closed, item.closed_by = True, "marker"
-            return "marker"
+            return _Line.MARKER
         sub = layout.subheading.match(line) if layout.subheading else None
         if sub and item.subheading is None:
             groups = sub.groupdict()
@@ -339,7 +356,7 @@ class ItemsPart(DecisionsPart):
             item.subheading = SubHeading(
                 line, number, 1, int(digits) if digits.isdigit() else 0, groups.get("title") or ""
             )
-            return "subheading"
+            return _Line.SUBHEADING
         return None
 
 
