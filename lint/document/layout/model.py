@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from typing import Any
 
-FOLDER = Path(__file__).with_name("layouts")
+FOLDER = Path(__file__).parent.parent / "layouts"
 BASE = "base"
 _MAX_PROFILE = 1000 * 1000  # a profile is a few kilobytes; /dev/zero is not one
 
