@@ -22,7 +22,8 @@ from pypdf.xmp import XmpInformation
 
 from referat_lint.input.extract.base import PDF, ExtractError, text_from_lines
 from referat_lint.input.extract.furniture import blank_furniture
-from referat_lint.input.extract.structure import MarkedText, Structure
+from referat_lint.input.extract.marked import MarkedText
+from referat_lint.input.extract.structure import Structure
 from referat_lint.input.extract.structure import read as read_structure
 from referat_lint.out.messages import Message
 
