@@ -172,6 +172,8 @@ class _Worker:
         except Exception as error:  # a bug must not stop the other files or print a traceback
             return outward(FileResult(target.path, problem=internal_error(error)))
 
+    # A worker's one file: the cache lookup, the check and the cache write share the
+    # file's bytes and key, so they stay together.
     def _check(self, target: Target) -> FileResult:
         if target.problem is not None:
             return FileResult(target.path, problem=target.problem, fatal=target.fatal)

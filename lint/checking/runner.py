@@ -36,6 +36,8 @@ def read_bytes(path: str, config: Config) -> bytes:
     return read_regular(path, config.max_file_size)
 
 
+# The steps of checking one file in their order (read, decode, rules, fix loop, splice,
+# result): one place to read the sequence a change must keep.
 def check_file(
     path: str,
     rules: Sequence[Rule],

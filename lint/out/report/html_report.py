@@ -112,6 +112,17 @@ def _summary(results: Sequence[FileResult], context: ReportContext) -> str:
         out += html_charts.by_meeting([*checked, *outside], context.lang)
         out.append(f'<p class="legend">{_e(t["chart_legend"])}</p>')
         out.append("</div>")
+    out += _file_lists(results, clean, outside, context.lang)
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _file_lists(
+    results: Sequence[FileResult], clean: list[FileResult], outside: list[FileResult], lang: str
+) -> list[str]:
+    """The summary's lists: the clean files, the files that are not minutes, the problems."""
+    t = TEXTS[lang]
+    out: list[str] = []
     out.append(
         f'<details class="clean"><summary>{_e(t.n("clean_details", len(clean)))}</summary>'
         f"{_path_list([r.path for r in clean], t['none'])}</details>"
@@ -134,11 +145,10 @@ def _summary(results: Sequence[FileResult], context: ReportContext) -> str:
             kind = t["problem_error"] if result.fatal else t["problem_warning"]
             out.append(
                 f'<li><span class="path">{_e(result.path)}</span> – {_e(kind)}: '
-                f"{_e(say(result.problem, context.lang))}</li>"
+                f"{_e(say(result.problem, lang))}</li>"
             )
         out.append("</ul>")
-    out.append("</section>")
-    return "\n".join(out)
+    return out
 
 
 def _path_list(paths: list[str], empty: str) -> str:
