@@ -64,6 +64,8 @@ class CheckResult(NamedTuple):
         return [finding_line(result, finding, context) for finding in result.findings]
 
 
+# The API's one entry point: each accepted input form and option is handled in view of
+# the others, in the order the docstring lists them.
 def check(
     data: bytes | str | PathLike[str],
     path: str | None = None,

@@ -238,32 +238,7 @@ def build_config(data: Mapping[str, Any], rules: Sequence[Rule], path: Path | No
                         "config.no-rule-matches", where=where, key=key, selector=selector, hint=hint
                     )
                 )
-    for name, options in data.get("rules", {}).items():
-        rule = by_name[name]
-        for option, value in options.items():
-            if option not in rule.options:
-                known = ", ".join(rule.options) or "–"
-                raise ConfigError(
-                    Message(
-                        "config.unknown-option",
-                        where=where,
-                        name=name,
-                        option=option,
-                        known=known,
-                        hint=did_you_mean(option, rule.options),
-                    )
-                )
-            if type(value) is not type(rule.options[option]):
-                expected = type(rule.options[option]).__name__
-                raise ConfigError(
-                    Message(
-                        "config.wrong-type",
-                        where=where,
-                        name=name,
-                        option=option,
-                        expected=expected,
-                    )
-                )
+    _check_rule_options(data, by_name, where)
     patterns = tuple(data.get("case-number-patterns", {}).items())
     for name, pattern in patterns:
         try:
@@ -298,6 +273,36 @@ def build_config(data: Mapping[str, Any], rules: Sequence[Rule], path: Path | No
         path=path,
         root=root,
     )
+
+
+def _check_rule_options(data: Mapping[str, Any], by_name: Mapping[str, Rule], where: str) -> None:
+    """Each `[rules.<name>]` option is one the rule has, of the type of its default."""
+    for name, options in data.get("rules", {}).items():
+        rule = by_name[name]
+        for option, value in options.items():
+            if option not in rule.options:
+                known = ", ".join(rule.options) or "–"
+                raise ConfigError(
+                    Message(
+                        "config.unknown-option",
+                        where=where,
+                        name=name,
+                        option=option,
+                        known=known,
+                        hint=did_you_mean(option, rule.options),
+                    )
+                )
+            if type(value) is not type(rule.options[option]):
+                expected = type(rule.options[option]).__name__
+                raise ConfigError(
+                    Message(
+                        "config.wrong-type",
+                        where=where,
+                        name=name,
+                        option=option,
+                        expected=expected,
+                    )
+                )
 
 
 def _project_layouts(

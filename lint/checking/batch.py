@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from referat_lint.checking.cache import Cache, CachedResult, config_fingerprint
+from referat_lint.checking.cache import Cache, CachedResult
+from referat_lint.checking.fingerprints import config_fingerprint
 from referat_lint.checking.pipeline import Options, check_file
 from referat_lint.checking.rule import Rule
 from referat_lint.checking.runner import FileResult, Mode, internal_error, read_input
@@ -200,6 +201,8 @@ class _Worker:
         except Exception as error:  # a bug must not stop the other files or print a traceback
             return outward(FileResult(target.path, problem=internal_error(error)))
 
+    # A worker's one file: the cache lookup, the check and the cache write share the
+    # file's bytes and key, so they stay together.
     def _check(self, target: Target) -> FileResult:
         if target.problem is not None:
             return FileResult(target.path, problem=target.problem, fatal=target.fatal)

@@ -25,16 +25,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from referat_lint import __version__
 from referat_lint.checking.findings import Finding, finding_from_data, finding_to_data
+from referat_lint.checking.fingerprints import FORMAT as _FORMAT
+from referat_lint.checking.fingerprints import code_fingerprint
 from referat_lint.checking.rule import Rule
-from referat_lint.config import Config
 from referat_lint.input.identity import relative_path
 from referat_lint.input.reading import InputError, read_regular
 
 CACHE_DIR = ".referat-lint-cache"
 INDEX = "index.json"
-_FORMAT = 3
 MAX_INDEX = 1024 * 1000 * 1000  # larger than any archive's index: a bigger one is a miss
 # A file stamped this close to (or after) the moment it was checked may change again within
 # the same tick of a coarse clock (FAT: 2 s) without its stamp changing: hash it next time.
@@ -57,59 +56,6 @@ class CachedResult(NamedTuple):
     committee: str | None = None
     year: int | None = None
     extracted: bool = False  # a PDF or DOCX: --fix writes its text every run
-
-
-def config_fingerprint(config: Config, rules: Sequence[Rule]) -> str:
-    """A hash of everything besides the file that decides the findings."""
-    relevant = {
-        "version": __version__,
-        "code": _code_fingerprint(),
-        "format": _FORMAT,
-        "rules": [(rule.code, rule.name) for rule in rules],
-        "select": config.select,
-        "ignore": config.ignore,
-        "per_file_ignores": sorted(config.per_file_ignores.items()),
-        "severity": sorted((k, v.value) for k, v in config.severity.items()),
-        "options": sorted(config.rule_options.items()),
-        "case_numbers": config.case_number_patterns,
-        "layouts": (config.layout, config.kind, config.layouts, config.standard_items),
-        "per_file_layouts": sorted(config.per_file_layout.items()),
-        "per_file_kinds": sorted(config.per_file_kind.items()),
-        "check_all_text": config.check_all_text,
-    }
-    import hashlib  # not for a run without the cache
-
-    return hashlib.sha256(repr(relevant).encode("utf-8")).hexdigest()
-
-
-def code_fingerprint() -> str:
-    """A hash of the code and data behind the findings (and of the version)."""
-    import hashlib
-
-    return hashlib.sha256(repr((__version__, _code_fingerprint())).encode()).hexdigest()
-
-
-def _code_fingerprint() -> list[tuple[str, int, int]]:
-    """Size and modification time of the code and data behind the findings, so that a
-    changed rule or lexicon is never answered from the cache (the version alone would not
-    change during development or a local patch). Every file of the package's folders
-    counts, whatever this process happened to import."""
-    from referat_lint import rules, schema
-
-    folders = [p for path in (rules.__path__, schema.__path__) for p in path]
-    package = os.path.dirname(os.path.dirname(__file__))
-    folders += [top for top, _, _ in os.walk(package) if "__pycache__" not in top]
-    stamps = []
-    for folder in sorted(folders):
-        try:
-            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.name.endswith((".py", ".toml", ".json", ".xz")):
-                status = entry.stat()
-                stamps.append((entry.name, status.st_size, status.st_mtime_ns))
-    return stamps
 
 
 def _stamp(status: os.stat_result) -> list[int]:

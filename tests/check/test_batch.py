@@ -8,8 +8,9 @@ import shutil
 from pathlib import Path
 
 from referat_lint.checking.batch import Job, run
-from referat_lint.checking.cache import Cache, CachedResult, config_fingerprint
+from referat_lint.checking.cache import Cache, CachedResult
 from referat_lint.checking.findings import finding_from_data, finding_to_data
+from referat_lint.checking.fingerprints import config_fingerprint
 from referat_lint.checking.runner import Mode
 from referat_lint.config import Config
 from referat_lint.input.files import Target, collect

@@ -103,6 +103,8 @@ def render(results: Sequence[FileResult], context: ReportContext) -> str:
     return json.dumps(sarif_log(results, context, Path.cwd()), ensure_ascii=False, indent=2) + "\n"
 
 
+# The log as SARIF nests it, read top to bottom: one pass over the files fills the
+# artifacts, the results and the notifications that point at each other by index.
 def sarif_log(results: Sequence[FileResult], context: ReportContext, root: Path) -> dict:
     """The SARIF log as plain data; paths are made relative to `root`."""
     lang = context.lang

@@ -1,30 +1,22 @@
-"""Layout profiles (lint/document/layouts/*.toml) as compiled patterns, and choosing one per file.
+"""A layout profile (lint/document/layouts/*.toml) as compiled patterns.
 
 A profile is data: how a layout heads its items, writes its table of contents, case
 numbers, decisions, closed items and page furniture. The parser is one walker driven by a
-profile. Shipped profiles are read from their TOML files, the one source of truth, once
-per process. Patterns compile on first use, so detection pays only for what it tries.
+profile. Shipped profiles are read from their TOML files (files.py), the one source of
+truth, once per process. Patterns compile on first use, so detection pays only for what it tries.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache, cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
+
+from referat_lint.document.layout.files import shipped_profiles
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from typing import Any
-
-FOLDER = Path(__file__).with_name("layouts")
-BASE = "base"
-_MAX_PROFILE = 1000 * 1000  # a profile is a few kilobytes; /dev/zero is not one
-
-
-class LayoutError(Exception):
-    """A profile is invalid; the message is one line for the user."""
 
 
 class CaseNumberFormat(NamedTuple):
@@ -325,160 +317,3 @@ class Layout:
     @cached_property
     def furniture(self) -> tuple[re.Pattern[str], ...]:
         return _compile(self.get("furniture", "lines", []))
-
-
-def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
-    """`override` over `base`: tables merge, `extra-<key>` adds to a list, the rest replaces."""
-    merged = dict(base)
-    for key, value in override.items():
-        if key.startswith("extra-"):
-            target = key.removeprefix("extra-")
-            merged[target] = [*merged.get(target, []), *value]
-        elif isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
-
-
-def resolve(raw: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Every profile of `raw` (name -> file data) with its `extends` chain merged in."""
-    resolved: dict[str, dict[str, Any]] = {}
-
-    def one(name: str, seen: tuple[str, ...]) -> dict[str, Any]:
-        if name in resolved:
-            return resolved[name]
-        if name in seen:
-            raise LayoutError(f"layout {name!r} extends itself ({' -> '.join([*seen, name])})")
-        data = raw[name]
-        parent = data.get("extends", BASE if name != BASE else None)
-        if parent is None:
-            result = {k: v for k, v in data.items() if k != "extends"}
-        else:
-            if parent not in raw:
-                raise LayoutError(f"layout {name!r} extends unknown layout {parent!r}")
-            inherited = {k: v for k, v in one(parent, (*seen, name)).items() if k != "abstract"}
-            result = merge(inherited, {k: v for k, v in data.items() if k != "extends"})
-        result["name"] = name
-        resolved[name] = result
-        return result
-
-    for name in raw:
-        one(name, ())
-    return resolved
-
-
-def read_toml_profiles() -> dict[str, dict[str, Any]]:
-    """The shipped profiles as their TOML files say (the source of truth), by name."""
-    import tomllib
-
-    profiles = {}
-    for path in sorted(FOLDER.glob("*.toml")):
-        data = tomllib.loads(path.read_text("utf-8"))
-        profiles[data["name"]] = data
-    return profiles
-
-
-@cache
-def shipped_profiles() -> dict[str, dict[str, Any]]:
-    """The shipped profiles, resolved (`extends` merged in), by name; read once."""
-    return resolve(read_toml_profiles())
-
-
-def check_profile(data: dict[str, Any], where: str) -> None:
-    """Schema and pattern checks of one resolved profile; LayoutError with one line."""
-    from referat_lint.schemas import schema_problem
-
-    problem = schema_problem(data, "layout.schema.json")
-    if problem is not None:
-        raise LayoutError(f"{where}{problem}")
-    needs = {("items", "headings"): "number", ("items", "raw-headings"): "number"}
-    needs[("toc", "entries")] = "title"
-    for table, values in data.items():
-        if not isinstance(values, dict):
-            continue
-        for key, value in values.items():
-            patterns = value if isinstance(value, list) else [value]
-            for index, pattern in enumerate(patterns):
-                if isinstance(pattern, dict):
-                    pattern = pattern.get("pattern", "")
-                if not isinstance(pattern, str) or not _is_pattern_key(table, key):
-                    continue
-                try:
-                    compiled = _regex(pattern)
-                except (re.error, ValueError) as error:  # ValueError: user_regex.PatternError
-                    raise LayoutError(
-                        f"{where}{table}.{key}[{index}]: bad pattern: {error}"
-                    ) from None
-                group = needs.get((table, key))
-                if group and group not in compiled.groupindex:
-                    raise LayoutError(
-                        f"{where}{table}.{key}[{index}]: needs a group (?P<{group}>...)"
-                    )
-
-
-_PATTERN_KEYS = {
-    "detect": {"opening", "lines"},
-    "header": {"title"},
-    "items": {"headings", "raw-headings", "subheading", "links"},
-    "toc": {"entries", "leader", "skip"},
-    "case-numbers": {"labels", "journal-labels", "document-labels", "formats"},
-    "decisions": {
-        "headings",
-        "next-line",
-        "history-lines",
-        "end-lines",
-        "attendance-lines",
-        "proposal-lines",
-    },
-    "furniture": {"lines"},
-}
-
-
-def _is_pattern_key(table: str, key: str) -> bool:
-    return key.removeprefix("extra-") in _PATTERN_KEYS.get(table, ())
-
-
-def load_project_profile(path: Path) -> dict[str, Any]:
-    """A project's own profile file, read and schema-checked (before merging)."""
-    import tomllib
-
-    from referat_lint.input.reading import InputError, read_regular, toml_data
-
-    where = f"{path}: "
-    try:
-        data = toml_data(read_regular(path, _MAX_PROFILE).decode("utf-8"))
-    except InputError as error:
-        raise LayoutError(f"{where}cannot read layout: {error}") from None
-    except OSError as error:
-        raise LayoutError(f"{where}cannot read layout: {error.strerror or error}") from None
-    except UnicodeDecodeError:
-        raise LayoutError(f"{where}layout is not UTF-8") from None
-    except tomllib.TOMLDecodeError as error:
-        raise LayoutError(f"{where}invalid TOML: {error}") from None
-    check_profile(data, where)
-    return data
-
-
-@cache
-def load_layouts(
-    project: tuple[tuple[str, str], ...] = (), extra_case_numbers: tuple[tuple[str, str], ...] = ()
-) -> tuple[Layout, ...]:
-    """Every concrete layout: the shipped ones and the project's (name, JSON of its file).
-
-    A project profile may extend a shipped one or another project profile.
-    """
-    raw = dict(shipped_profiles())
-    for name, text in project:
-        raw[name] = json.loads(text)
-    resolved = resolve(raw) if project else raw
-    if project:
-        for name, _ in project:
-            check_profile(resolved[name], f"layout {name!r}: ")
-    return tuple(
-        Layout(data, extra_case_numbers) for data in resolved.values() if not data.get("abstract")
-    )
-
-
-def by_name(layouts: Sequence[Layout], name: str) -> Layout | None:
-    return next((layout for layout in layouts if layout.name == name), None)

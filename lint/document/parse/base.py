@@ -1,0 +1,188 @@
+"""The walker's state and its line classes, shared by the header, TOC and item parts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from referat_lint.document.parse.lines import _MASKED, _fold, _lines_matching, _may_fold_within
+
+if TYPE_CHECKING:
+    import re
+    from collections.abc import Sequence
+
+    from referat_lint.document.dates import DateMention
+    from referat_lint.document.layout import Layout
+
+
+class WalkerBase:
+    """The lines as the walker sees them (furniture masked) and the layout's word sets.
+    Lines are indexed from 0; fields are 1-based."""
+
+    # Set by the walker once the header is read, before the items.
+    meeting_date: DateMention | None = None
+    history_before_meeting = False
+    group_lines: list[int]
+
+    def __init__(
+        self,
+        layout: Layout,
+        raw: list[str],
+        cleaned: list[str],
+        standard_items: Sequence[str] | None,
+    ) -> None:
+        self.layout = layout
+        self.raw = raw
+        self.view: list[str | None] = list(cleaned)
+        # Item headings, furniture and group headings, found in one pass over the lines.
+        self.scanned = _lines_matching(layout.line_scan, cleaned)
+        titles = (
+            layout.get("standard-items", "titles", []) if standard_items is None else standard_items
+        )
+        self.standard = {_fold(str(t)).rstrip(".") for t in titles}
+        self.sections = layout.sections
+        self.max_section = max(map(len, self.sections), default=0)
+        self.value_sections = layout.word_set("sections", "value-sections")
+        self.header_sections = layout.word_set("sections", "header-sections")
+        self.attachment_sections = layout.word_set("sections", "attachment-sections")
+        self.history_sections = layout.word_set("decisions", "history-headings")
+        self.decision_sections = layout.word_set("decisions", "sections")
+        self.open_markers = layout.word_set("closed", "open-markers")
+        self.closed_markers = layout.word_set("closed", "closed-markers")
+        self.closed_groups = layout.word_set("closed", "closed-groups")
+        self.open_groups = layout.word_set("closed", "open-groups")
+        self.empty = layout.word_set("decisions", "empty")
+        self.empty_length = max((len(e) for e in self.empty), default=-1)
+        self.inline = layout.get("sections", "inline", False)
+        self.max_decision = layout.get("decisions", "max-length", 120)
+        self.own_paragraph = layout.get("decisions", "own-paragraph", True)
+        self._mask_furniture()
+
+    # furniture
+    def _mask_furniture(self) -> None:
+        patterns = self.layout.furniture
+        if not patterns:
+            return
+        view = self.view
+        marks = [
+            i for i in self.scanned if (line := view[i]) and any(p.match(line) for p in patterns)
+        ]
+        for i in marks:
+            view[i] = _MASKED
+        window = self.layout.get("furniture", "repeated-window", 0)
+        if not marks or not window:
+            return
+        # The page header: the first page's opening lines, recurring next to a page mark
+        # (their first occurrence is the document's own header and stays).
+        first: dict[str, int] = {}
+        for i, line in enumerate(view[: marks[0] + 1]):
+            if line and line not in first:
+                first[line] = i
+                if len(first) >= 8:
+                    break
+        # Only the run of such lines next to the mark (blank lines between allowed): a line of
+        # text that happens to repeat a cover line (`Fraværende: ...`) is not masked.
+        for mark in marks:
+            for step in (-1, 1):
+                i = mark + step
+                while 0 <= i < len(view) and abs(i - mark) <= window:
+                    line = view[i]
+                    if line:
+                        if first.get(line, i) >= i or self._keeps(i, line):
+                            break
+                        view[i] = _MASKED
+                    i += step
+
+    def _keeps(self, i: int, line: str) -> bool:
+        """Line `i` is an item heading, decision heading or case number: never furniture."""
+        label = self.label_match(line)
+        return bool(
+            self.item_heading(i)
+            or self.decision_match(line)
+            or self.layout.is_case_number(line)
+            or (label and label.groupdict().get("value"))
+        )
+
+    # line classes
+    def item_heading(self, i: int) -> tuple[str, str] | None:
+        """(number, title) when line `i` heads an item."""
+        line = self.view[i]
+        if not line:
+            return None
+        for pattern in self.layout.item_headings:
+            match = pattern.match(line)
+            if match:
+                return match["number"], (match.groupdict().get("title") or "").strip()
+        for pattern in self.layout.raw_item_headings:
+            match = pattern.match(self.raw[i].rstrip())
+            if match:
+                title = match.groupdict().get("title") or ""
+                return match["number"], " ".join(title.split())
+        return None
+
+    def section_name(self, line: str) -> tuple[str, str] | None:
+        """(canonical name, inline text) of a section heading line."""
+        if _may_fold_within(line, self.max_section):
+            name = self.sections.get(_fold(line))
+            if name:
+                return name, ""
+        if self.inline and ":" in line:
+            head, _, rest = line.partition(":")
+            if _may_fold_within(head, self.max_section):
+                name = self.sections.get(_fold(head))
+                if name:
+                    return name, rest.strip()
+        return None
+
+    def decision_match(self, line: str) -> re.Match[str] | None:
+        if len(line) > self.max_decision:
+            return None
+        for pattern in self.layout.decision_headings:
+            match = pattern.match(line)
+            if match:
+                return match
+        return None
+
+    def is_marker(self, line: str) -> bool:
+        folded = _fold(line)
+        return folded in self.open_markers or folded in self.closed_markers
+
+    def is_group(self, line: str) -> bool:
+        folded = _fold(line)
+        return folded in self.closed_groups or folded in self.open_groups
+
+    def is_history_line(self, line: str) -> bool:
+        return any(p.match(line) for p in self.layout.history_lines)
+
+    def label_match(self, line: str) -> re.Match[str] | None:
+        labels = self.layout.number_labels
+        return labels.match(line) if labels else None
+
+    def is_structural(self, i: int) -> bool:
+        """Whether line `i` is a known part of an item's layout (so not a wrapped title)."""
+        line = self.view[i]
+        if not line:
+            return True
+        subheading = self.layout.subheading
+        return bool(
+            self.item_heading(i)
+            or self.section_name(line)
+            or self.decision_match(line)
+            or self.layout.is_case_number(line)
+            or self.label_match(line)
+            or self.is_marker(line)
+            or self.is_group(line)
+            or self.is_history_line(line)
+            or any(p.match(line) for p in self.layout.decision_end_lines)
+            or (subheading and subheading.match(line))
+        )
+
+    def split_closed(self, title: str) -> tuple[bool, str]:
+        """(`Lukket:` before or `(Lukket)` after the title, the title without it)."""
+        prefix, suffix = self.layout.closed_prefix, self.layout.closed_suffix
+        match = prefix.match(title) if prefix else None
+        if match:
+            return True, title[match.end() :]
+        match = suffix.search(title) if suffix else None
+        if match and match.start() > 0:
+            return True, title[: match.start()]
+        return False, title

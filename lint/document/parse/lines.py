@@ -1,0 +1,100 @@
+"""The parser's line helpers: Markdown removed (`clean`), folding, fields, line scans."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from referat_lint.document.model import Field
+from referat_lint.document.patterns import MD_HEADING, SUPERSCRIPT, TAG, is_element
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+_EMPHASIS = re.compile(r"\*\*|__")
+_MARKUP = re.compile(r"[#*_^<]")
+
+
+def clean(line: str) -> str:
+    """A line without Markdown, HTML tags and superscript residue, whitespace folded."""
+    if _MARKUP.search(line) is None:  # most lines: skip four substitutions
+        return " ".join(line.split())
+    line = MD_HEADING.sub("", line)
+    line = _EMPHASIS.sub("", line)
+    line = SUPERSCRIPT.sub(r"\g<content>", line)
+    line = TAG.sub(_drop_element, line)
+    return " ".join(line.split())
+
+
+def _drop_element(tag: re.Match[str]) -> str:
+    return "" if is_element(tag) else tag[0]
+
+
+_QUOTES = '"„“”«»'
+_QUOTE_OPENERS = _QUOTES + ">"
+_JOINERS = ("og ", "eller ", "samt ", "& ")  # "Børne-" / "og Ungeudvalget": a suspended hyphen
+_MASKED = None  # a masked line (page furniture) in the walker's view of the text
+
+
+_FENCE = re.compile(r" {0,3}(?:```|~~~)")
+
+
+def _blank_code_blocks(cleaned: list[str]) -> None:
+    """Markdown's fenced code blocks quote text literally: a `Punkt 4: ...` shown as an
+    example there is no item heading, so the walker sees those lines as blank."""
+    fenced = False
+    for i, line in enumerate(cleaned):
+        if _FENCE.match(line):
+            fenced = not fenced
+            cleaned[i] = ""
+        elif fenced:
+            cleaned[i] = ""
+
+
+def _lines_matching(patterns: Sequence[re.Pattern[str]], lines: Sequence[str | None]) -> list[int]:
+    """0-based numbers of the lines where one of `patterns` matches: one C-level match
+    call per line and pattern (most layouts have one or two)."""
+    found: set[int] = set()
+    for pattern in patterns:
+        match = pattern.match
+        found.update(i for i, line in enumerate(lines) if line and match(line))
+    return sorted(found)
+
+
+def _opening(cleaned: list[str], count: int) -> list[str]:
+    lines = []
+    for line in cleaned:
+        if line:
+            lines.append(line)
+            if len(lines) >= count:
+                break
+    return lines
+
+
+def _field(raw_line: str, value: str, line: int) -> Field:
+    column = raw_line.find(value)
+    return Field(value, line, column + 1 if column >= 0 else 1)
+
+
+def _fold(line: str) -> str:
+    return line.rstrip(":").strip().casefold()
+
+
+def _may_fold_within(text: str, length: int) -> bool:
+    """Whether `_fold(text)` can be at most `length` long. It removes only colons and
+    whitespace at the ends, and casefolding never shortens: a longer text without them
+    cannot (most lines of an item are far longer than any section name)."""
+    return len(text) <= length or text[-1] == ":" or text[-1].isspace() or text[0].isspace()
+
+
+def join_wrapped(title: str, line: str) -> str:
+    """A heading line and its continuation: a hyphen ending a word joins without a space
+    (`2035-` + `prognose`), unless a conjunction follows (`Børne-` + `og Unge`)."""
+    if (
+        len(title) >= 2
+        and title.endswith("-")
+        and title[-2].isalnum()
+        and not line.startswith(_JOINERS)
+    ):
+        return title + line
+    return f"{title} {line}".strip()
