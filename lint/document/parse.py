@@ -16,6 +16,7 @@ from itertools import islice, pairwise
 from typing import TYPE_CHECKING
 
 from referat_lint.document.dates import DateMention, find_date
+from referat_lint.document.fold import fold as _fold
 from referat_lint.document.layout import Layout, by_name, load_layouts
 from referat_lint.document.model import (
     Decision,
@@ -134,19 +135,19 @@ def detect(text: Text, cleaned: list[str], layouts: Sequence[Layout]) -> Layout 
     for layout in layouts:
         # The signature first: its patterns are few and specific, while item headings
         # (`1. Title`) are generic and a scan that finds none reads every line.
-        size = layout.get("detect", "opening-lines", 25)
+        size = layout.get("detect", "opening-lines")
         if size not in openings:
             openings[size] = _opening(cleaned, size)
         opening = openings[size]
         score = 10 * sum(any(p.match(line) for line in opening) for p in layout.detect_opening)
         score += 5 * sum(p.search(joined) is not None for p in layout.detect_lines)
-        if score < layout.get("detect", "min-signature", 0):
+        if score < layout.get("detect", "min-signature"):
             continue
         if not raw_text and layout.raw_item_headings:
             raw_text = "\n" + "\n".join(text.lines)  # see Layout.heading_scan
         if not _count_headings(layout, joined, raw_text):
             continue
-        key = (score, layout.get("detect", "priority", 0))
+        key = (score, layout.get("detect", "priority"))
         if best_key is None or key > best_key:
             best, best_key = layout, key
     return best
@@ -167,15 +168,18 @@ def _field(raw_line: str, value: str, line: int) -> Field:
     return Field(value, line, column + 1 if column >= 0 else 1)
 
 
-def _fold(line: str) -> str:
-    return line.rstrip(":").strip().casefold()
-
-
 def _may_fold_within(text: str, length: int) -> bool:
-    """Whether `_fold(text)` can be at most `length` long. It removes only colons and
-    whitespace at the ends, and casefolding never shortens: a longer text without them
-    cannot (most lines of an item are far longer than any section name)."""
-    return len(text) <= length or text[-1] == ":" or text[-1].isspace() or text[0].isspace()
+    """Whether `_fold(text)` can be at most `length` long. It removes colons and whitespace
+    at the ends and joins runs of whitespace, and casefolding never shortens: a longer text
+    without them cannot (most lines of an item are far longer than any section name)."""
+    return (
+        len(text) <= length
+        or text[-1] == ":"
+        or text[-1].isspace()
+        or text[0].isspace()
+        or "  " in text
+        or not text.isprintable()  # any whitespace but a plain space is unprintable
+    )
 
 
 def join_wrapped(title: str, line: str) -> str:
@@ -207,7 +211,7 @@ class _Walker:
         # Item headings, furniture and group headings, found in one pass over the lines.
         self.scanned = _lines_matching(layout.line_scan, cleaned)
         titles = (
-            layout.get("standard-items", "titles", []) if standard_items is None else standard_items
+            layout.get("standard-items", "titles") if standard_items is None else standard_items
         )
         self.standard = {_fold(str(t)).rstrip(".") for t in titles}
         self.sections = layout.sections
@@ -223,9 +227,9 @@ class _Walker:
         self.open_groups = layout.word_set("closed", "open-groups")
         self.empty = layout.word_set("decisions", "empty")
         self.empty_length = max((len(e) for e in self.empty), default=-1)
-        self.inline = layout.get("sections", "inline", False)
-        self.max_decision = layout.get("decisions", "max-length", 120)
-        self.own_paragraph = layout.get("decisions", "own-paragraph", True)
+        self.inline = layout.get("sections", "inline")
+        self.max_decision = layout.get("decisions", "max-length")
+        self.own_paragraph = layout.get("decisions", "own-paragraph")
         self._mask_furniture()
 
     # furniture
@@ -239,7 +243,7 @@ class _Walker:
         ]
         for i in marks:
             view[i] = _MASKED
-        window = self.layout.get("furniture", "repeated-window", 0)
+        window = self.layout.get("furniture", "repeated-window")
         if not marks or not window:
             return
         # The page header: the first page's opening lines, recurring next to a page mark
@@ -358,10 +362,10 @@ class _Walker:
             ]
             candidates.update(_lines_matching(self.layout.raw_item_headings, raw))
         starts = [i for i in sorted(candidates) if view[i] and self.item_heading(i)]
-        if self.layout.get("items", "first-section", []):
+        if self.layout.get("items", "first-section"):
             starts = [i for i in starts if self._opens_with_section(i)]
         heading_like = starts
-        own_paragraph = self.layout.get("items", "own-paragraph", False)
+        own_paragraph = self.layout.get("items", "own-paragraph")
         if own_paragraph:
             candidates, starts = set(starts), []
             for i in sorted(candidates):
@@ -379,7 +383,7 @@ class _Walker:
         if toc_index is not None:
             toc, toc_end = self._toc(toc_index + 1, starts)
             starts = [s for s in starts if s >= toc_end]
-        if self.layout.get("items", "ascending", False):
+        if self.layout.get("items", "ascending"):
             listed = {(e.number, _fold(e.title)) for e in toc if e.number}
             starts = self._ascending(
                 [i for i in heading_like if i >= toc_end], own_paragraph, listed
@@ -388,7 +392,7 @@ class _Walker:
         header = self._header(header_end)
         self.meeting_date = _meeting_date(header)
         self.history_before_meeting = (
-            self.layout.get("decisions", "history-before-meeting", False)
+            self.layout.get("decisions", "history-before-meeting")
             or (kind or self._kind_from_words(header_end)) == "agenda"
         )
         self.group_lines = [i for i in self.scanned if (line := view[i]) and self.is_group(line)]
@@ -404,7 +408,7 @@ class _Walker:
             case_number_examples=tuple(
                 f.example for f in self.layout.case_number_formats if f.example
             ),
-            case_numbers_required=self.layout.get("case-numbers", "required", True),
+            case_numbers_required=self.layout.get("case-numbers", "required"),
         )
         document.kind = kind or self._kind(header_end, items)
         return document
@@ -521,7 +525,7 @@ class _Walker:
     def _body_line(self, title: int, end: int) -> str | None:
         """The committee on its own line next to a bare `Referat` title line, when the layout
         says where (`[header] body-line`)."""
-        where = self.layout.get("header", "body-line", "")
+        where = self.layout.get("header", "body-line")
         if not where:
             return None
         step = -1 if where == "before" else 1
@@ -613,8 +617,8 @@ class _Walker:
     def _opens_with_section(self, i: int) -> bool:
         """Whether one of the layout's `first-section` headings stands within the first
         lines under heading line `i` (blank and masked lines skipped)."""
-        wanted = {_fold(str(s)) for s in self.layout.get("items", "first-section", [])}
-        reach = self.layout.get("items", "max-title-lines", 4)
+        wanted = {_fold(str(s)) for s in self.layout.get("items", "first-section")}
+        reach = self.layout.get("items", "max-title-lines")
         following = (line for line in self.view[i + 1 : i + 1 + 4 * reach] if line)
         return any(_fold(line) in wanted for line in islice(following, reach))
 
@@ -755,8 +759,8 @@ class _Walker:
                 title = view[j] or ""
                 title_lines.append(j + 1)
                 j += 1
-        if layout.get("items", "continuation", True):
-            max_lines = layout.get("items", "max-title-lines", 4)
+        if layout.get("items", "continuation"):
+            max_lines = layout.get("items", "max-title-lines")
             while j < end and len(title_lines) < max_lines:
                 if view[j] is _MASKED:
                     j += 1
@@ -768,7 +772,7 @@ class _Walker:
                     break
                 title = (
                     join_wrapped(title, view[j] or "")
-                    if layout.get("items", "hyphen-join", True)
+                    if layout.get("items", "hyphen-join")
                     else f"{title} {view[j]}".strip()
                 )
                 title_lines.append(j + 1)
@@ -959,7 +963,7 @@ class _Walker:
                 and item.closed
                 and in_header
                 and not item.decisions
-                and layout.get("decisions", "closed-unheaded", False)
+                and layout.get("decisions", "closed-unheaded")
             ):
                 # A closed item's published decision, printed right under its case number.
                 block = Decision("", number)
@@ -1073,7 +1077,7 @@ class _Walker:
                     self._pending_kind = kind
                     return "pending"
             return found or "label"
-        if layout.get("case-numbers", "bare", True) and layout.is_case_number(line):
+        if layout.get("case-numbers", "bare") and layout.is_case_number(line):
             item.case_numbers.append(_field(raw_line, line, number))
             return "number"
         if self.is_marker(line):
