@@ -239,6 +239,14 @@ class Layout:
     def is_case_number(self, value: str) -> bool:
         return self.case_number.fullmatch(value) is not None
 
+    @cached_property
+    def journal_number(self) -> re.Pattern[str]:
+        """Any of the journal-number formats (a whole value; none given: nothing matches)."""
+        patterns = [f["pattern"] for f in self.get("case-numbers", "journal-formats")]
+        if not patterns:
+            return re.compile(r"(?!)")
+        return _regex("|".join(f"(?:{p})" for p in patterns), 0, patterns)
+
     # sections and decisions
     @cached_property
     def sections(self) -> dict[str, str]:
@@ -423,7 +431,7 @@ _PATTERN_KEYS = {
     "header": {"title"},
     "items": {"headings", "raw-headings", "subheading", "links"},
     "toc": {"entries", "leader", "skip"},
-    "case-numbers": {"labels", "journal-labels", "document-labels", "formats"},
+    "case-numbers": {"labels", "journal-labels", "document-labels", "formats", "journal-formats"},
     "decisions": {
         "headings",
         "next-line",

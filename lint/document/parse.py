@@ -409,6 +409,7 @@ class _Walker:
                 f.example for f in self.layout.case_number_formats if f.example
             ),
             case_numbers_required=self.layout.get("case-numbers", "required"),
+            journal_number=self.layout.journal_number,
         )
         document.kind = kind or self._kind(header_end, items)
         return document
