@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from referat_lint.checking.findings import Finding, Fix, Severity, Span, Stage
+from referat_lint.checking.findings import Finding, Fix, FixAvailability, Severity, Span, Stage
 from referat_lint.checking.rule_texts import module_texts, rule_texts
 from referat_lint.document.model import Document, Text
 from referat_lint.input.source import Source
@@ -33,7 +33,7 @@ class Rule:
     severity: Severity
     check: Callable[[Context], Iterable[Finding]]
     options: Mapping[str, Any] = field(default_factory=dict)
-    fixable: bool = False
+    fix_availability: FixAvailability = FixAvailability.NEVER
     # Structure rules are skipped on a text that is not minutes (one not-minutes warning
     # instead of a cascade); the rule that says so sets this to False.
     requires_minutes: bool = True

@@ -25,13 +25,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "level.error": {"da": "fejl", "en": "error"},
     "level.warning": {"da": "advarsel", "en": "warning"},
     # --list-rules and --explain
-    "list.fixable": {"da": "ret", "en": "fix"},
+    "list.fix.always": {"da": "ret", "en": "fix"},
+    "list.fix.sometimes": {"da": "ret?", "en": "fix?"},
     "explain.code": {"da": "Kode", "en": "Code"},
     "explain.severity": {"da": "Alvor", "en": "Severity"},
-    "explain.fixable": {"da": "Kan rettes automatisk", "en": "Fixable"},
+    "explain.fix": {"da": "Kan rettes automatisk", "en": "Fix available"},
+    "fix.always": {"da": "altid", "en": "always"},
+    "fix.sometimes": {"da": "nogle gange", "en": "sometimes"},
+    "fix.never": {"da": "aldrig", "en": "never"},
     "explain.options": {"da": "Indstillinger", "en": "Options"},
-    "yes": {"da": "ja", "en": "yes"},
-    "no": {"da": "nej", "en": "no"},
     # problems with a file or a named path (one line on stderr, and in every report)
     "problem.no-such-path": {
         "da": "filen eller mappen findes ikke",
@@ -294,11 +296,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "Anden mulig læsning `{reading}`; vælges i hånden, udføres aldrig automatisk",
         "en": "Other possible reading `{reading}`; to choose by hand, never applied",
     },
-    "sarif.fixable": {
+    "sarif.fix.always": {
         "da": "`referat-lint --fix` retter fejlen, hvor rettelsen er sikker.",
         "en": "`referat-lint --fix` repairs this where the repair is safe.",
     },
-    "sarif.manual": {
+    "sarif.fix.sometimes": {
+        "da": "`referat-lint --fix` retter fejlen i nogle tilfælde, hvor rettelsen er sikker; "
+        "ellers skal den rettes i hånden.",
+        "en": "`referat-lint --fix` repairs this in some cases, where the repair is safe; "
+        "otherwise it must be corrected by hand.",
+    },
+    "sarif.fix.never": {
         "da": "Denne fejl skal rettes i hånden.",
         "en": "This must be corrected by hand.",
     },

@@ -132,7 +132,7 @@ def test_every_output_follows_lang(cli, tmp_path, monkeypatch) -> None:
     assert "Fandt 8 problemer i 3 af 13 filer (4 kan rettes med --fix)." in cli(str(EXAMPLES)).out
     explained = cli("--explain", "RL201").out
     assert explained.startswith("missing-case-number (RL201)\n\nEt åbent punkt mangler sagsnummer.")
-    assert "Kan rettes automatisk: nej" in explained
+    assert "Kan rettes automatisk: aldrig" in explained
     assert "Et åbent punkt mangler sagsnummer" in cli("--list-rules").out
 
 

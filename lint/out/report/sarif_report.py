@@ -35,7 +35,7 @@ _FIX_TEXTS = {
 
 
 def _rule(rule: Rule, lang: str, repository: str | None) -> dict[str, Any]:
-    how = text("sarif.fixable" if rule.fixable else "sarif.manual", lang)
+    how = text(f"sarif.fix.{rule.fix_availability.value}", lang)
     summary, explanation, how = description(rule, lang, how)
     uri = help_uri(rule, repository)
     return ({"helpUri": uri} if uri else {}) | {
@@ -48,7 +48,7 @@ def _rule(rule: Rule, lang: str, repository: str | None) -> dict[str, Any]:
             "markdown": f"**{rule.summary[lang]}**\n\n{explanation}\n\n{how}",
         },
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
-        "properties": {"fixable": rule.fixable, "tags": [rule.stage.value]},
+        "properties": {"fix": rule.fix_availability.value, "tags": [rule.stage.value]},
     }
 
 
