@@ -66,6 +66,13 @@ class Rule:
         return _texts(self)["explanation"]
 
     @property
+    def example(self) -> Mapping[str, Any] | None:
+        """Short fictional minutes: `bad` gives this rule's one finding, on `line`, and
+        `good` none (`encoding`: the bad one is saved in that encoding); None for a rule
+        no text can show (the PDF rules)."""
+        return _texts(self).get("example")
+
+    @property
     def messages(self) -> Mapping[str, Mapping[Lang, str]]:
         """The finding messages by key, each a template filled in from a finding's args."""
         return _texts(self)["messages"]

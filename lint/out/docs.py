@@ -83,8 +83,26 @@ def list_rules(rules: Sequence[Rule], lang: str) -> str:
     )
 
 
+def examples(rule: Rule, lang: str) -> str:
+    """The rule's bad and good example, each indented under its label (a CPR number in an
+    example is masked, as in every output)."""
+    example = rule.example
+    if not example:
+        return ""
+    from referat_lint.out.privacy import mask
+
+    parts = []
+    for kind in ("bad", "good"):
+        label = text(f"explain.{kind}", lang)
+        if kind == "bad" and "encoding" in example:
+            label += f" ({text('explain.saved-as', lang, encoding=example['encoding'])})"
+        body = "".join(f"    {line}".rstrip() + "\n" for line in mask(example[kind]).splitlines())
+        parts.append(f"\n{label}:\n\n{body}")
+    return "".join(parts)
+
+
 def explain(rule: Rule, lang: str) -> str:
-    """`--explain`: the description followed by the rule's facts."""
+    """`--explain`: the description, the rule's facts, then its examples."""
     code, name, severity, fix, _ = row(rule, lang)
     summary, explanation, _ = description(rule, lang, "")
     options = ", ".join(f"{k} = {v!r}" for k, v in rule.options.items()) or "–"
@@ -94,6 +112,7 @@ def explain(rule: Rule, lang: str) -> str:
         f"{text('explain.severity', lang)}: {severity}\n"
         f"{text('explain.fix', lang)}: {text(f'fix.{fix}', lang)}\n"
         f"{text('explain.options', lang)}: {options}\n"
+        f"{examples(rule, lang)}"
     )
 
 

@@ -34,6 +34,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "fix.sometimes": {"da": "nogle gange", "en": "sometimes"},
     "fix.never": {"da": "aldrig", "en": "never"},
     "explain.options": {"da": "Indstillinger", "en": "Options"},
+    "explain.bad": {"da": "Eksempel, forkert", "en": "Example, bad"},
+    "explain.good": {"da": "Eksempel, rigtigt", "en": "Example, good"},
+    "explain.saved-as": {"da": "gemt som {encoding}", "en": "saved as {encoding}"},
     # problems with a file or a named path (one line on stderr, and in every report)
     "problem.no-such-path": {
         "da": "filen eller mappen findes ikke",

@@ -46,7 +46,7 @@ def test_each_rule_module_has_the_texts_of_its_rules() -> None:
         assert set(rules) == {rule.name for rule in module.RULES}, name
         for rule, data in rules.items():
             fields_ = {"title", "summary", "explanation", "page", "messages"}
-            assert set(data) - {"page-messages"} == fields_, rule
+            assert set(data) - {"page-messages", "example"} == fields_, rule
             assert set(data.get("page-messages", {})) <= set(data["messages"]), rule
             assert data["messages"], rule
 
