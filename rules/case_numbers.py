@@ -1,18 +1,13 @@
 """Case- and journal-number rules: every open item names its case, in a format the archive
-can search, once per meeting, with a KLE journal number."""
+can search, once per meeting, with a journal number in a format of the layout (KLE)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from referat_lint.checking.findings import Finding, Severity, Span, Stage
 from referat_lint.checking.rule import Context, Rule
 from referat_lint.document.model import Field, Item
-
-# KLE (KL's Emnesystematik): main group, group, topic, e.g. 00.01.10; optionally followed by
-# a handling facet (a letter and two digits), e.g. 00.01.10G01 or 00.01.10-P20.
-_KLE = re.compile(r"\d{2}\.\d{2}\.\d{2}(?:[-.]?[A-ZÆØÅ]\d{2})?")
 
 
 def _span(field: Field) -> Span:
@@ -96,9 +91,12 @@ def check_duplicate_case_number(ctx: Context) -> Iterator[Finding]:
 
 
 def check_malformed_journal_number(ctx: Context) -> Iterator[Finding]:
+    formats = ctx.doc.journal_number
+    if formats is None:
+        return
     for item in ctx.doc.items:
         for field in item.journal_numbers:
-            if not _KLE.fullmatch(field.value):
+            if not formats.fullmatch(field.value):
                 yield ctx.finding(
                     _span(field), snippet=field.value, found=field.value, number=item.number
                 )

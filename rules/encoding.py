@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from referat_lint.checking.findings import Applicability, Edit, Finding, Fix, Severity, Stage
+from referat_lint.checking.findings import (
+    Applicability,
+    Edit,
+    Finding,
+    Fix,
+    FixAvailability,
+    Severity,
+    Stage,
+)
 from referat_lint.checking.rule import Context, Rule
 from referat_lint.repair import lines as line_repair
 from referat_lint.repair.lines import changed_regions, may_hold_lossy, repair_line
@@ -169,7 +177,7 @@ RULES = [
         name="mojibake",
         stage=Stage.ENCODING,
         severity=Severity.ERROR,
-        fixable=True,
+        fix_availability=FixAvailability.ALWAYS,
         check=check_mojibake,
     ),
     Rule(
@@ -177,7 +185,7 @@ RULES = [
         name="mojibake-lossy",
         stage=Stage.ENCODING,
         severity=Severity.ERROR,
-        fixable=True,
+        fix_availability=FixAvailability.ALWAYS,
         check=check_lossy,
     ),
     Rule(
@@ -185,7 +193,7 @@ RULES = [
         name="file-encoding",
         stage=Stage.ENCODING,
         severity=Severity.ERROR,
-        fixable=True,
+        fix_availability=FixAvailability.ALWAYS,
         check=check_file_encoding,
     ),
 ]

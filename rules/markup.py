@@ -6,7 +6,15 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from referat_lint.checking.findings import Applicability, Edit, Finding, Fix, Severity, Stage
+from referat_lint.checking.findings import (
+    Applicability,
+    Edit,
+    Finding,
+    Fix,
+    FixAvailability,
+    Severity,
+    Stage,
+)
 from referat_lint.checking.rule import Context, Rule
 from referat_lint.document.model import Text
 from referat_lint.document.patterns import SUPERSCRIPT, TAG, is_element
@@ -166,7 +174,7 @@ RULES = [
         name="markup-residue",
         stage=Stage.STRUCTURE,
         severity=Severity.WARNING,
-        fixable=True,
+        fix_availability=FixAvailability.ALWAYS,
         check=check_markup_residue,
     ),
 ]

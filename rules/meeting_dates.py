@@ -9,6 +9,7 @@ from typing import NamedTuple
 from referat_lint.checking.findings import Finding, Severity, Span, Stage
 from referat_lint.checking.rule import Context, Rule
 from referat_lint.document.dates import WEEKDAYS_DA, DateMention, find_date
+from referat_lint.document.fold import fold
 from referat_lint.document.model import Document, Field
 
 
@@ -28,10 +29,7 @@ class DatedPlace(NamedTuple):
 def _same_body(a: str, b: str) -> bool:
     """`Direktionen` (title) and `Direktionens` (decision heading) name the same body."""
 
-    def fold(name: str) -> str:
-        return " ".join(name.split()).casefold().removesuffix("s")
-
-    return fold(a) == fold(b)
+    return fold(a, "").removesuffix("s") == fold(b, "").removesuffix("s")
 
 
 def dated_places(doc: Document) -> list[DatedPlace]:

@@ -7,13 +7,14 @@ from typing import Any
 
 from referat_lint.checking.findings import Finding, Severity, Stage
 from referat_lint.checking.rule import Context, Rule
+from referat_lint.document.fold import fold_title
 from referat_lint.document.model import Item
-from referat_lint.document.toc import fold, similar
+from referat_lint.document.toc import similar
 
 
 def _is_subheading_of(title: str, item: Item) -> bool:
     """A `N. text` line not alike its item's title is a list entry, not the sub-heading."""
-    a, b = fold(title), fold(item.title)
+    a, b = fold_title(title), fold_title(item.title)
     return a.startswith(b) or b.startswith(a) or similar(a, b)
 
 

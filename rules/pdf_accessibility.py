@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from referat_lint.checking.findings import Finding, Severity, Span, Stage
 from referat_lint.checking.rule import Context, Rule
+from referat_lint.document.fold import fold
 from referat_lint.rules.pdf import page_list
 
 if TYPE_CHECKING:
@@ -78,10 +79,6 @@ def check_tagged(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(_at_page(ctx, pages[0]), "unreachable", pages=page_list(pages))
 
 
-def _normal(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 def _tagged_as(
     ctx: Context, facts: PdfFacts, structure: Structure, item: Item, lines: list[str]
 ) -> str | None:
@@ -90,12 +87,12 @@ def _tagged_as(
     the page (a table of contents) do not hide a heading that is tagged as one."""
     extracted = ctx.source.extracted
     page = extracted.page(item.line) if extracted is not None else None
-    heading = _normal(lines[item.line - 1] if item.line <= len(lines) else "")[:MATCH_PREFIX]
+    heading = fold(lines[item.line - 1] if item.line <= len(lines) else "", "")[:MATCH_PREFIX]
     if page is None or not heading or facts.marked_text is None:
         return None
     found = None
     for mcid, text in facts.marked_text.get(page, ()):
-        text = _normal(text)
+        text = fold(text, "")
         if text and (text.startswith(heading) or heading.startswith(text[:MATCH_PREFIX])):
             kind = structure.mcid_types.get((page, mcid))
             if kind in HEADINGS:

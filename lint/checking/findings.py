@@ -26,6 +26,15 @@ class Applicability(StrEnum):
     DISPLAY_ONLY = "display-only"  # shown as a suggestion, never applied
 
 
+class FixAvailability(StrEnum):
+    """Whether a rule's findings carry a fix (ruff's model); each fix's own applicability
+    then says whether --fix applies it."""
+
+    ALWAYS = "always"  # every finding carries one
+    SOMETIMES = "sometimes"  # some findings do
+    NEVER = "never"  # none does: fixed by hand
+
+
 class Stage(StrEnum):
     """Which text a finding's offsets refer to.
 

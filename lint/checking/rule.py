@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from referat_lint.checking.findings import Finding, Fix, Severity, Span, Stage
+from referat_lint.checking.findings import Finding, Fix, FixAvailability, Severity, Span, Stage
 from referat_lint.checking.rule_texts import module_texts, rule_texts
 from referat_lint.document.model import Document, Text
 from referat_lint.input.source import Source
@@ -33,7 +33,7 @@ class Rule:
     severity: Severity
     check: Callable[[Context], Iterable[Finding]]
     options: Mapping[str, Any] = field(default_factory=dict)
-    fixable: bool = False
+    fix_availability: FixAvailability = FixAvailability.NEVER
     # Structure rules are skipped on a text that is not minutes (one not-minutes warning
     # instead of a cascade); the rule that says so sets this to False.
     requires_minutes: bool = True
@@ -64,6 +64,13 @@ class Rule:
     def explanation(self) -> Mapping[Lang, str]:
         """What the rule checks and why, what it leaves alone, what `--fix` does."""
         return _texts(self)["explanation"]
+
+    @property
+    def example(self) -> Mapping[str, Any] | None:
+        """Short fictional minutes: `bad` gives this rule's one finding, on `line`, and
+        `good` none (`encoding`: the bad one is saved in that encoding); None for a rule
+        no text can show (the PDF rules)."""
+        return _texts(self).get("example")
 
     @property
     def messages(self) -> Mapping[str, Mapping[Lang, str]]:

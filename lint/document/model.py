@@ -221,6 +221,7 @@ class Document:
     markup: str = "plain"  # "plain" or "markdown": a surface, not a layout
     case_number_examples: tuple[str, ...] = ()  # of the layout's formats, for messages
     case_numbers_required: bool = True  # False: the layout's items carry none
+    journal_number: re.Pattern[str] | None = None  # the layout's journal-number formats
 
     @property
     def is_minutes(self) -> bool:

@@ -8,6 +8,8 @@ import bisect
 import difflib
 from typing import TYPE_CHECKING, NamedTuple
 
+from referat_lint.document.fold import fold_title
+
 if TYPE_CHECKING:  # the model imports this module to pair its TOC with its items
     from referat_lint.document.model import Item, TocEntry
 
@@ -19,12 +21,6 @@ SIMILAR = 0.6  # below this, a TOC entry and an item are different things
 # side's leftovers on either side of the same position: a renamed entry stands near its
 # item. Below this many leftovers on each side every pair is compared.
 BAND = 16
-
-_MARKUP = str.maketrans("", "", "*_`")
-
-
-def fold(title: str) -> str:
-    return " ".join(title.translate(_MARKUP).split()).rstrip(" .:").casefold()
 
 
 def similar(a: str, b: str) -> bool:
@@ -38,7 +34,9 @@ def same_folded(toc: str, title: str) -> bool:
 
 def same(entry: TocEntry, item: Item) -> bool:
     """Equal titles (or the TOC's cut-short form) and the same open/closed marking."""
-    return entry.closed == item.closed and same_folded(fold(entry.title), fold(item.title))
+    return entry.closed == item.closed and same_folded(
+        fold_title(entry.title), fold_title(item.title)
+    )
 
 
 class Pairing(NamedTuple):
@@ -69,8 +67,8 @@ def pair(toc: list[TocEntry], items: list[Item]) -> Pairing:
     """Pair entries with items: equal titles first, then the most similar remaining."""
     if not toc:
         return Pairing((), (), tuple(items), frozenset())
-    toc_folded = [fold(entry.title) for entry in toc]
-    item_folded = [fold(item.title) for item in items]
+    toc_folded = [fold_title(entry.title) for entry in toc]
+    item_folded = [fold_title(item.title) for item in items]
     sorted_titles = sorted((title, i) for i, title in enumerate(item_folded))
     matched: dict[int, int] = {}  # toc index -> item index
     free = set(range(len(items)))

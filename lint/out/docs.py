@@ -58,9 +58,10 @@ def severity_word(rule: Rule, lang: str) -> str:
     return text(f"severity.{rule.severity.value}", lang)
 
 
-def row(rule: Rule, lang: str) -> tuple[str, str, str, bool, str]:
-    """Code, name, severity, whether `--fix` repairs it, summary: a rule in one line."""
-    return rule.code, rule.name, severity_word(rule, lang), rule.fixable, rule.summary[lang]
+def row(rule: Rule, lang: str) -> tuple[str, str, str, str, str]:
+    """Code, name, severity, fix availability, summary: a rule in one line."""
+    fix = rule.fix_availability.value
+    return rule.code, rule.name, severity_word(rule, lang), fix, rule.summary[lang]
 
 
 def description(rule: Rule, lang: str, how: str) -> tuple[str, str, str]:
@@ -73,39 +74,59 @@ def list_rules(rules: Sequence[Rule], lang: str) -> str:
     rows = [row(rule, lang) for rule in rules]
     width = max(len(name) for _, name, _, _, _ in rows)
     level_width = max(len(severity) for _, _, severity, _, _ in rows)
-    mark = text("list.fixable", lang)
+    marks = {fix: text(f"list.fix.{fix}", lang) if fix != "never" else "" for *_, fix, _ in rows}
+    mark_width = max(len(mark) for mark in marks.values())
     return "".join(
-        f"{code}  {name:<{width}}  {mark if fixable else ' ' * len(mark)}  "
+        f"{code}  {name:<{width}}  {marks[fix]:<{mark_width}}  "
         f"{severity:<{level_width}}  {summary}\n"
-        for code, name, severity, fixable, summary in rows
+        for code, name, severity, fix, summary in rows
     )
 
 
+def examples(rule: Rule, lang: str) -> str:
+    """The rule's bad and good example, each indented under its label (a CPR number in an
+    example is masked, as in every output)."""
+    example = rule.example
+    if not example:
+        return ""
+    from referat_lint.out.privacy import mask
+
+    parts = []
+    for kind in ("bad", "good"):
+        label = text(f"explain.{kind}", lang)
+        if kind == "bad" and "encoding" in example:
+            label += f" ({text('explain.saved-as', lang, encoding=example['encoding'])})"
+        body = "".join(f"    {line}".rstrip() + "\n" for line in mask(example[kind]).splitlines())
+        parts.append(f"\n{label}:\n\n{body}")
+    return "".join(parts)
+
+
 def explain(rule: Rule, lang: str) -> str:
-    """`--explain`: the description followed by the rule's facts."""
-    code, name, severity, fixable, _ = row(rule, lang)
+    """`--explain`: the description, the rule's facts, then its examples."""
+    code, name, severity, fix, _ = row(rule, lang)
     summary, explanation, _ = description(rule, lang, "")
     options = ", ".join(f"{k} = {v!r}" for k, v in rule.options.items()) or "–"
     return (
         f"{name} ({code})\n\n{summary}\n\n{explanation}\n\n"
         f"{text('explain.code', lang)}: {code}\n"
         f"{text('explain.severity', lang)}: {severity}\n"
-        f"{text('explain.fixable', lang)}: {text('yes' if fixable else 'no', lang)}\n"
+        f"{text('explain.fix', lang)}: {text(f'fix.{fix}', lang)}\n"
         f"{text('explain.options', lang)}: {options}\n"
+        f"{examples(rule, lang)}"
     )
 
 
 def rule_table(rules: Sequence[Rule]) -> str:
-    """A Markdown table: code, name, severity, fixable, English and Danish summary."""
+    """A Markdown table: code, name, severity, fix availability, English and Danish summary."""
     rows = [
         "| Code | Name | Severity | Fix | What it checks | Hvad den kontrollerer |",
         "|---|---|---|---|---|---|",
     ]
     for rule in rules:
-        code, name, _, fixable, summary_en = row(rule, "en")
+        code, name, _, fix, summary_en = row(rule, "en")
         rows.append(
             f"| {code} | [`{name}`]({page_path(rule)}) | {rule.severity.value} | "
-            f"{'yes' if fixable else ''} | {summary_en} | {rule.summary['da']} |"
+            f"{'' if fix == 'never' else fix} | {summary_en} | {rule.summary['da']} |"
         )
     return "\n".join(rows)
 

@@ -8,6 +8,7 @@ import pytest
 from referat_lint.document.layout import (
     BASE,
     FOLDER,
+    Layout,
     LayoutError,
     check_profile,
     load_layouts,
@@ -40,3 +41,31 @@ def test_a_broken_pattern_is_one_line() -> None:
     data = {**shipped_profiles()[BASE], "toc": {"leader": "("}}
     with pytest.raises(LayoutError, match=r"^x: toc\.leader\[0\]: bad pattern: "):
         check_profile(data, "x: ")
+
+
+def _schema_keys() -> set[tuple[str, str]]:
+    """Every (table, key) the layout schema knows, without the `extra-` list additions."""
+    from referat_lint.schemas import load_schema
+
+    properties = load_schema("layout.schema.json")["properties"]
+    return {
+        (table, key)
+        for table, spec in properties.items()
+        for key in spec.get("properties", {})
+        if not key.startswith("extra-")
+    }
+
+
+def test_base_gives_every_schema_key_its_one_default() -> None:
+    base = shipped_profiles()[BASE]
+    keys = _schema_keys()
+    assert {(t, k) for t, v in base.items() if isinstance(v, dict) for k in v} == keys
+    assert ("case-numbers", "number-like") not in keys  # never read, so not a key
+
+
+def test_a_key_the_profile_leaves_out_comes_from_base() -> None:
+    layout = Layout({"name": "x", "furniture": {"lines": []}})
+    assert layout.get("furniture", "repeated-window") == 6
+    assert layout.get("decisions", "closed-unheaded") is True
+    with pytest.raises(KeyError):
+        layout.get("furniture", "no-such-key")

@@ -46,7 +46,7 @@ def test_each_rule_module_has_the_texts_of_its_rules() -> None:
         assert set(rules) == {rule.name for rule in module.RULES}, name
         for rule, data in rules.items():
             fields_ = {"title", "summary", "explanation", "page", "messages"}
-            assert set(data) - {"page-messages"} == fields_, rule
+            assert set(data) - {"page-messages", "example"} == fields_, rule
             assert set(data.get("page-messages", {})) <= set(data["messages"]), rule
             assert data["messages"], rule
 
@@ -132,7 +132,7 @@ def test_every_output_follows_lang(cli, tmp_path, monkeypatch) -> None:
     assert "Fandt 8 problemer i 3 af 13 filer (4 kan rettes med --fix)." in cli(str(EXAMPLES)).out
     explained = cli("--explain", "RL201").out
     assert explained.startswith("missing-case-number (RL201)\n\nEt åbent punkt mangler sagsnummer.")
-    assert "Kan rettes automatisk: nej" in explained
+    assert "Kan rettes automatisk: aldrig" in explained
     assert "Et åbent punkt mangler sagsnummer" in cli("--list-rules").out
 
 

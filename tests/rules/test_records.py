@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
 from hypothesis import given, settings
@@ -431,3 +432,23 @@ def test_rules_never_raise(pieces: list[str]) -> None:
     analysis = analyze(Source(text, "utf-8"), all_rules(), Config(), None)
     for finding in analysis.findings:
         assert 1 <= finding.span.line <= finding.span.end_line
+
+
+def test_journal_number_formats_come_from_the_layout() -> None:
+    """KLE is base.toml's journal format; a profile that names its own replaces it."""
+    text = fixture("case_numbers_defects.txt")
+    journal = [f for f in rule_lines(findings_of(text)) if f[0] == "malformed-journal-number"]
+    assert journal == [("malformed-journal-number", 24)]  # `00.1.00`: one digit short
+    own = {
+        "name": "eksempel",
+        "extends": "punkt",
+        "case-numbers": {"journal-formats": [{"name": "kort", "pattern": r"\d{2}\.\d\.\d{2}"}]},
+    }
+    config = Config(layouts=(("eksempel", json.dumps(own)),), layout="eksempel")
+    lines = rule_lines(findings_of(text, config))
+    # now `00.1.00` fits and the three KLE codes below it do not
+    assert [f for f in lines if f[0] == "malformed-journal-number"] == [
+        ("malformed-journal-number", 38),
+        ("malformed-journal-number", 52),
+        ("malformed-journal-number", 66),
+    ]

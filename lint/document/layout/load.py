@@ -55,7 +55,7 @@ _PATTERN_KEYS = {
     "header": {"title"},
     "items": {"headings", "raw-headings", "subheading", "links"},
     "toc": {"entries", "leader", "skip"},
-    "case-numbers": {"labels", "journal-labels", "document-labels", "formats"},
+    "case-numbers": {"labels", "journal-labels", "document-labels", "formats", "journal-formats"},
     "decisions": {
         "headings",
         "next-line",

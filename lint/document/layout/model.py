@@ -12,7 +12,8 @@ import re
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
-from referat_lint.document.layout.files import shipped_profiles
+from referat_lint.document.fold import fold as _fold
+from referat_lint.document.layout.files import BASE, shipped_profiles
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -28,10 +29,6 @@ class CaseNumberFormat(NamedTuple):
 
 
 _NAMED = re.compile(r"\(\?P<\w+>")
-
-
-def _fold(word: str) -> str:
-    return " ".join(word.split()).rstrip(":").strip().casefold()
 
 
 def _words(values: Iterable[str]) -> frozenset[str]:
@@ -94,17 +91,20 @@ class Layout:
     def __repr__(self) -> str:
         return f"Layout({self.name!r})"
 
-    def get(self, table: str, key: str, default: Any = None) -> Any:  # noqa: ANN401 (TOML values)
-        return self.data.get(table, {}).get(key, default)
+    def get(self, table: str, key: str) -> Any:  # noqa: ANN401 (TOML values)
+        """A key's value; one the profile leaves out has its default from base.toml, the one
+        place every key has its default (KeyError for a key base.toml does not know)."""
+        values = self.data.get(table, {})
+        return values[key] if key in values else shipped_profiles()[BASE][table][key]
 
     # detection
     @cached_property
     def detect_opening(self) -> tuple[re.Pattern[str], ...]:
-        return _compile(self.get("detect", "opening", []))
+        return _compile(self.get("detect", "opening"))
 
     @cached_property
     def detect_lines(self) -> tuple[re.Pattern[str], ...]:
-        return _compile(self.get("detect", "lines", []), re.MULTILINE)
+        return _compile(self.get("detect", "lines"), re.MULTILINE)
 
     @cached_property
     def heading_scan(self) -> tuple[tuple[re.Pattern[str], bool], ...]:
@@ -113,7 +113,7 @@ class Layout:
         engine finds a literal first character fast, and `^` in multi-line mode it does not."""
 
         def scan(key: str) -> tuple[re.Pattern[str], ...]:
-            patterns = self.get("items", key, [])
+            patterns = self.get("items", key)
             return tuple(
                 _regex(f"\n(?:{p.removeprefix('^')})", re.MULTILINE, (p,)) for p in patterns
             )
@@ -124,7 +124,7 @@ class Layout:
     # header and kind
     @cached_property
     def title_patterns(self) -> tuple[re.Pattern[str], ...]:
-        return _compile(self.get("header", "title", []))
+        return _compile(self.get("header", "title"))
 
     @cached_property
     def header_labels(self) -> re.Pattern[str]:
@@ -132,7 +132,7 @@ class Layout:
         labels = [
             label
             for key in ("date", "time", "place", "participant", "other")
-            for label in self.get("header", f"{key}-labels", [])
+            for label in self.get("header", f"{key}-labels")
         ]
         alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
         if not alternatives:
@@ -142,53 +142,53 @@ class Layout:
     def label_kind(self, label: str) -> str:
         folded = _fold(label)
         for key in ("date", "time", "place", "participant"):
-            if folded in _words(self.get("header", f"{key}-labels", [])):
+            if folded in _words(self.get("header", f"{key}-labels")):
                 return key
         return "other"
 
     @cached_property
     def minutes_words(self) -> frozenset[str]:
-        return _words(self.get("kind", "minutes", []))
+        return _words(self.get("kind", "minutes"))
 
     @cached_property
     def agenda_words(self) -> frozenset[str]:
-        return _words(self.get("kind", "agenda", []))
+        return _words(self.get("kind", "agenda"))
 
     # items
     @cached_property
     def item_headings(self) -> tuple[re.Pattern[str], ...]:
-        return _compile(self.get("items", "headings", []))
+        return _compile(self.get("items", "headings"))
 
     @cached_property
     def raw_item_headings(self) -> tuple[re.Pattern[str], ...]:
-        return _compile(self.get("items", "raw-headings", []))
+        return _compile(self.get("items", "raw-headings"))
 
     @cached_property
     def item_links(self) -> tuple[re.Pattern[str], ...]:
-        return _compile(self.get("items", "links", []))
+        return _compile(self.get("items", "links"))
 
     @cached_property
     def subheading(self) -> re.Pattern[str] | None:
-        pattern = self.get("items", "subheading", "")
+        pattern = self.get("items", "subheading")
         return _regex(pattern) if pattern else None
 
     # table of contents
     @cached_property
     def toc_headings(self) -> frozenset[str]:
-        return _words(self.get("toc", "headings", []))
+        return _words(self.get("toc", "headings"))
 
     @cached_property
     def toc_entries(self) -> tuple[re.Pattern[str], ...]:
-        return _compile(self.get("toc", "entries", []))
+        return _compile(self.get("toc", "entries"))
 
     @cached_property
     def toc_leader(self) -> re.Pattern[str] | None:
-        pattern = self.get("toc", "leader", "")
+        pattern = self.get("toc", "leader")
         return _regex(pattern) if pattern else None
 
     @cached_property
     def toc_skip(self) -> tuple[re.Pattern[str], ...]:
-        return _compile(self.get("toc", "skip", []))
+        return _compile(self.get("toc", "skip"))
 
     # case numbers
     @cached_property
@@ -197,8 +197,8 @@ class Layout:
         document, value); the value is missing when the label ends the line."""
         groups = []
         for kind, key in (("case", "labels"), ("journal", "journal-labels")):
-            groups.append((kind, self.get("case-numbers", key, [])))
-        groups.append(("document", self.get("case-numbers", "document-labels", [])))
+            groups.append((kind, self.get("case-numbers", key)))
+        groups.append(("document", self.get("case-numbers", "document-labels")))
         alternatives = [f"(?P<{kind}>{'|'.join(p)})" for kind, p in groups if p]
         if not alternatives:
             return None
@@ -212,7 +212,7 @@ class Layout:
     def case_number_formats(self) -> tuple[CaseNumberFormat, ...]:
         formats = [
             CaseNumberFormat(f["name"], f["pattern"], f.get("example", ""))
-            for f in self.get("case-numbers", "formats", [])
+            for f in self.get("case-numbers", "formats")
         ]
         formats += [
             CaseNumberFormat(name, pattern, "") for name, pattern in self.extra_case_numbers
@@ -230,14 +230,22 @@ class Layout:
     def is_case_number(self, value: str) -> bool:
         return self.case_number.fullmatch(value) is not None
 
+    @cached_property
+    def journal_number(self) -> re.Pattern[str]:
+        """Any of the journal-number formats (a whole value; none given: nothing matches)."""
+        patterns = [f["pattern"] for f in self.get("case-numbers", "journal-formats")]
+        if not patterns:
+            return re.compile(r"(?!)")
+        return _regex("|".join(f"(?:{p})" for p in patterns), 0, patterns)
+
     # sections and decisions
     @cached_property
     def sections(self) -> dict[str, str]:
         """Casefolded heading -> canonical spelling."""
         names = [
-            *self.get("sections", "headings", []),
-            *self.get("decisions", "sections", []),
-            *self.get("decisions", "history-headings", []),
+            *self.get("sections", "headings"),
+            *self.get("decisions", "sections"),
+            *self.get("decisions", "history-headings"),
         ]
         return {_fold(name): name for name in names}
 
@@ -246,42 +254,42 @@ class Layout:
 
     @cache  # noqa: B019 - one Layout per profile, kept for the process
     def _word_sets(self, table: str, key: str) -> frozenset[str]:
-        return _words(self.get(table, key, []))
+        return _words(self.get(table, key))
 
     @cached_property
     def decision_headings(self) -> tuple[re.Pattern[str], ...]:
-        return _compile(self.get("decisions", "headings", []))
+        return _compile(self.get("decisions", "headings"))
 
     @cached_property
     def decision_next_line(self) -> tuple[re.Pattern[str], ...]:
-        return _compile(self.get("decisions", "next-line", []))
+        return _compile(self.get("decisions", "next-line"))
 
     @cached_property
     def decision_end_lines(self) -> tuple[re.Pattern[str], ...]:
-        return _compile(self.get("decisions", "end-lines", []))
+        return _compile(self.get("decisions", "end-lines"))
 
     @cached_property
     def attendance_line(self) -> re.Pattern[str] | None:
-        return _one(self.get("decisions", "attendance-lines", []))
+        return _one(self.get("decisions", "attendance-lines"))
 
     @cached_property
     def proposal_line(self) -> re.Pattern[str] | None:
-        return _one(self.get("decisions", "proposal-lines", []))
+        return _one(self.get("decisions", "proposal-lines"))
 
     @cached_property
     def history_lines(self) -> tuple[re.Pattern[str], ...]:
-        return _compile(self.get("decisions", "history-lines", []))
+        return _compile(self.get("decisions", "history-lines"))
 
     @cached_property
     def closed_prefix(self) -> re.Pattern[str] | None:
-        prefixes = sorted(self.get("closed", "prefixes", []), key=len, reverse=True)
+        prefixes = sorted(self.get("closed", "prefixes"), key=len, reverse=True)
         if not prefixes:
             return None
         return re.compile(rf"(?:{'|'.join(map(re.escape, prefixes))})\s*:\s*", re.IGNORECASE)
 
     @cached_property
     def closed_suffix(self) -> re.Pattern[str] | None:
-        suffixes = sorted(self.get("closed", "suffixes", []), key=len, reverse=True)
+        suffixes = sorted(self.get("closed", "suffixes"), key=len, reverse=True)
         if not suffixes:
             return None
         return re.compile(rf"\s*(?:{'|'.join(map(re.escape, suffixes))})\s*$", re.IGNORECASE)
@@ -292,12 +300,12 @@ class Layout:
         furniture, group headings): one match call per line finds them all. Several
         patterns when they cannot be joined (a back-reference to a named group)."""
         parts = [
-            *self.get("items", "headings", []),
-            *self.get("furniture", "lines", []),
+            *self.get("items", "headings"),
+            *self.get("furniture", "lines"),
             *(f"(?i:{p.pattern})" for p in self.group_heading),
         ]
         separate = (*self.item_headings, *self.furniture, *self.group_heading)
-        own = [*self.get("items", "headings", []), *self.get("furniture", "lines", [])]
+        own = [*self.get("items", "headings"), *self.get("furniture", "lines")]
         if not parts or any("(?P=" in p for p in parts) or not _shipped_pattern(*own):
             return separate
         try:
@@ -308,7 +316,7 @@ class Layout:
     @cached_property
     def group_heading(self) -> tuple[re.Pattern[str], ...]:
         """Candidates for closed and open group headings (confirmed by the word lists)."""
-        words = [*self.get("closed", "closed-groups", []), *self.get("closed", "open-groups", [])]
+        words = [*self.get("closed", "closed-groups"), *self.get("closed", "open-groups")]
         if not words:
             return ()
         alternatives = "|".join(re.escape(" ".join(w.split())) for w in words)
@@ -316,4 +324,4 @@ class Layout:
 
     @cached_property
     def furniture(self) -> tuple[re.Pattern[str], ...]:
-        return _compile(self.get("furniture", "lines", []))
+        return _compile(self.get("furniture", "lines"))

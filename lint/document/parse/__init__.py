@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from referat_lint.document.fold import fold as _fold
 from referat_lint.document.layout import by_name, load_layouts
 from referat_lint.document.model import Document, Header
 from referat_lint.document.parse.detect import detect
 from referat_lint.document.parse.lines import (
     _blank_code_blocks,
-    _fold,
     _may_fold_within,
     clean,
     join_wrapped,

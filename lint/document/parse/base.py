@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from referat_lint.document.parse.lines import _MASKED, _fold, _lines_matching, _may_fold_within
+from referat_lint.document.fold import fold as _fold
+from referat_lint.document.parse.lines import _MASKED, _lines_matching, _may_fold_within
 
 if TYPE_CHECKING:
     import re
@@ -36,7 +37,7 @@ class WalkerBase:
         # Item headings, furniture and group headings, found in one pass over the lines.
         self.scanned = _lines_matching(layout.line_scan, cleaned)
         titles = (
-            layout.get("standard-items", "titles", []) if standard_items is None else standard_items
+            layout.get("standard-items", "titles") if standard_items is None else standard_items
         )
         self.standard = {_fold(str(t)).rstrip(".") for t in titles}
         self.sections = layout.sections
@@ -52,9 +53,9 @@ class WalkerBase:
         self.open_groups = layout.word_set("closed", "open-groups")
         self.empty = layout.word_set("decisions", "empty")
         self.empty_length = max((len(e) for e in self.empty), default=-1)
-        self.inline = layout.get("sections", "inline", False)
-        self.max_decision = layout.get("decisions", "max-length", 120)
-        self.own_paragraph = layout.get("decisions", "own-paragraph", True)
+        self.inline = layout.get("sections", "inline")
+        self.max_decision = layout.get("decisions", "max-length")
+        self.own_paragraph = layout.get("decisions", "own-paragraph")
         self._mask_furniture()
 
     # furniture
@@ -68,7 +69,7 @@ class WalkerBase:
         ]
         for i in marks:
             view[i] = _MASKED
-        window = self.layout.get("furniture", "repeated-window", 0)
+        window = self.layout.get("furniture", "repeated-window")
         if not marks or not window:
             return
         # The page header: the first page's opening lines, recurring next to a page mark

@@ -25,19 +25,19 @@ def detect(text: Text, cleaned: list[str], layouts: Sequence[Layout]) -> Layout 
     for layout in layouts:
         # The signature first: its patterns are few and specific, while item headings
         # (`1. Title`) are generic and a scan that finds none reads every line.
-        size = layout.get("detect", "opening-lines", 25)
+        size = layout.get("detect", "opening-lines")
         if size not in openings:
             openings[size] = _opening(cleaned, size)
         opening = openings[size]
         score = 10 * sum(any(p.match(line) for line in opening) for p in layout.detect_opening)
         score += 5 * sum(p.search(joined) is not None for p in layout.detect_lines)
-        if score < layout.get("detect", "min-signature", 0):
+        if score < layout.get("detect", "min-signature"):
             continue
         if not raw_text and layout.raw_item_headings:
             raw_text = "\n" + "\n".join(text.lines)  # see Layout.heading_scan
         if not _count_headings(layout, joined, raw_text):
             continue
-        key = (score, layout.get("detect", "priority", 0))
+        key = (score, layout.get("detect", "priority"))
         if best_key is None or key > best_key:
             best, best_key = layout, key
     return best

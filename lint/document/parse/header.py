@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from enum import Enum, auto
 
+from referat_lint.document.fold import fold as _fold
 from referat_lint.document.model import Field, Header
 from referat_lint.document.parse.base import WalkerBase
-from referat_lint.document.parse.lines import _field, _fold
+from referat_lint.document.parse.lines import _field
 
 _TIME = re.compile(r"\bkl\.?\s*(\d{1,2}[:.]\d{2})")
 _MAX_SPLIT_TITLE = 8  # lines of a title split one word a line
@@ -117,7 +118,7 @@ class HeaderPart(WalkerBase):
     def _body_line(self, title: int, end: int) -> str | None:
         """The committee on its own line next to a bare `Referat` title line, when the layout
         says where (`[header] body-line`)."""
-        where = self.layout.get("header", "body-line", "")
+        where = self.layout.get("header", "body-line")
         if not where:
             return None
         step = -1 if where == "before" else 1

@@ -7,9 +7,10 @@ import re
 from enum import Enum, auto
 from itertools import pairwise
 
+from referat_lint.document.fold import fold as _fold
 from referat_lint.document.model import Decision, Item, Section, SubHeading
 from referat_lint.document.parse.decisions import DecisionsPart, _specific
-from referat_lint.document.parse.lines import _MASKED, _field, _fold, join_wrapped
+from referat_lint.document.parse.lines import _MASKED, _field, join_wrapped
 
 # A line that looks like a case number but matches no known format (new dialect: the
 # first line under the heading): digits with separators, maybe a short prefix or suffix.
@@ -102,8 +103,8 @@ class ItemsPart(DecisionsPart):
                 title = view[j] or ""
                 title_lines.append(j + 1)
                 j += 1
-        if layout.get("items", "continuation", True):
-            max_lines = layout.get("items", "max-title-lines", 4)
+        if layout.get("items", "continuation"):
+            max_lines = layout.get("items", "max-title-lines")
             while j < end and len(title_lines) < max_lines:
                 if view[j] is _MASKED:
                     j += 1
@@ -115,7 +116,7 @@ class ItemsPart(DecisionsPart):
                     break
                 title = (
                     join_wrapped(title, view[j] or "")
-                    if layout.get("items", "hyphen-join", True)
+                    if layout.get("items", "hyphen-join")
                     else f"{title} {view[j]}".strip()
                 )
                 title_lines.append(j + 1)
@@ -276,7 +277,7 @@ class ItemsPart(DecisionsPart):
                 and item.closed
                 and in_header
                 and not item.decisions
-                and layout.get("decisions", "closed-unheaded", False)
+                and layout.get("decisions", "closed-unheaded")
             ):
                 # A closed item's published decision, printed right under its case number.
                 block = Decision("", number)
@@ -342,7 +343,7 @@ class ItemsPart(DecisionsPart):
                     self._pending_kind = kind
                     return _Line.PENDING
             return found or _Line.LABEL
-        if layout.get("case-numbers", "bare", True) and layout.is_case_number(line):
+        if layout.get("case-numbers", "bare") and layout.is_case_number(line):
             item.case_numbers.append(_field(raw_line, line, number))
             return _Line.NUMBER
         if self.is_marker(line):

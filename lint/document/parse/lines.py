@@ -76,15 +76,18 @@ def _field(raw_line: str, value: str, line: int) -> Field:
     return Field(value, line, column + 1 if column >= 0 else 1)
 
 
-def _fold(line: str) -> str:
-    return line.rstrip(":").strip().casefold()
-
-
 def _may_fold_within(text: str, length: int) -> bool:
-    """Whether `_fold(text)` can be at most `length` long. It removes only colons and
-    whitespace at the ends, and casefolding never shortens: a longer text without them
-    cannot (most lines of an item are far longer than any section name)."""
-    return len(text) <= length or text[-1] == ":" or text[-1].isspace() or text[0].isspace()
+    """Whether `_fold(text)` can be at most `length` long. It removes colons and whitespace
+    at the ends and joins runs of whitespace, and casefolding never shortens: a longer text
+    without them cannot (most lines of an item are far longer than any section name)."""
+    return (
+        len(text) <= length
+        or text[-1] == ":"
+        or text[-1].isspace()
+        or text[0].isspace()
+        or "  " in text
+        or not text.isprintable()  # any whitespace but a plain space is unprintable
+    )
 
 
 def join_wrapped(title: str, line: str) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from itertools import islice
 
+from referat_lint.document.fold import fold as _fold
 from referat_lint.document.model import TocEntry
 from referat_lint.document.parse.base import WalkerBase
-from referat_lint.document.parse.lines import _MASKED, _fold, join_wrapped
+from referat_lint.document.parse.lines import _MASKED, join_wrapped
 
 _MAX_TOC_LINES = 6  # a TOC entry wraps onto at most this many lines
 
@@ -66,8 +67,8 @@ class TocPart(WalkerBase):
     def _opens_with_section(self, i: int) -> bool:
         """Whether one of the layout's `first-section` headings stands within the first
         lines under heading line `i` (blank and masked lines skipped)."""
-        wanted = {_fold(str(s)) for s in self.layout.get("items", "first-section", [])}
-        reach = self.layout.get("items", "max-title-lines", 4)
+        wanted = {_fold(str(s)) for s in self.layout.get("items", "first-section")}
+        reach = self.layout.get("items", "max-title-lines")
         following = (line for line in self.view[i + 1 : i + 1 + 4 * reach] if line)
         return any(_fold(line) in wanted for line in islice(following, reach))
 

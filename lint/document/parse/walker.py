@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from referat_lint.document.fold import fold as _fold
 from referat_lint.document.model import Document, TocEntry
 from referat_lint.document.parse.decisions import _meeting_date
 from referat_lint.document.parse.header import HeaderPart
 from referat_lint.document.parse.items import ItemsPart, _mark_groups
-from referat_lint.document.parse.lines import _MASKED, _fold, _lines_matching, _opening
+from referat_lint.document.parse.lines import _MASKED, _lines_matching, _opening
 from referat_lint.document.parse.toc import TocPart
 
 if TYPE_CHECKING:
@@ -32,10 +33,10 @@ class Walker(HeaderPart, TocPart, ItemsPart):
             ]
             candidates.update(_lines_matching(self.layout.raw_item_headings, raw))
         starts = [i for i in sorted(candidates) if view[i] and self.item_heading(i)]
-        if self.layout.get("items", "first-section", []):
+        if self.layout.get("items", "first-section"):
             starts = [i for i in starts if self._opens_with_section(i)]
         heading_like = starts
-        own_paragraph = self.layout.get("items", "own-paragraph", False)
+        own_paragraph = self.layout.get("items", "own-paragraph")
         if own_paragraph:
             candidates, starts = set(starts), []
             for i in sorted(candidates):
@@ -53,7 +54,7 @@ class Walker(HeaderPart, TocPart, ItemsPart):
         if toc_index is not None:
             toc, toc_end = self._toc(toc_index + 1, starts)
             starts = [s for s in starts if s >= toc_end]
-        if self.layout.get("items", "ascending", False):
+        if self.layout.get("items", "ascending"):
             listed = {(e.number, _fold(e.title)) for e in toc if e.number}
             starts = self._ascending(
                 [i for i in heading_like if i >= toc_end], own_paragraph, listed
@@ -62,7 +63,7 @@ class Walker(HeaderPart, TocPart, ItemsPart):
         header = self._header(header_end)
         self.meeting_date = _meeting_date(header)
         self.history_before_meeting = (
-            self.layout.get("decisions", "history-before-meeting", False)
+            self.layout.get("decisions", "history-before-meeting")
             or (kind or self._kind_from_words(header_end)) == "agenda"
         )
         self.group_lines = [i for i in self.scanned if (line := view[i]) and self.is_group(line)]
@@ -78,7 +79,8 @@ class Walker(HeaderPart, TocPart, ItemsPart):
             case_number_examples=tuple(
                 f.example for f in self.layout.case_number_formats if f.example
             ),
-            case_numbers_required=self.layout.get("case-numbers", "required", True),
+            case_numbers_required=self.layout.get("case-numbers", "required"),
+            journal_number=self.layout.journal_number,
         )
         document.kind = kind or self._kind(header_end, items)
         return document

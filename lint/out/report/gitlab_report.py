@@ -13,8 +13,10 @@ from referat_lint.input.identity import fingerprint, relative_path
 from referat_lint.out.messages import say
 from referat_lint.out.report import ReportContext
 from referat_lint.out.report.artifacts import fingerprints
+from referat_lint.out.report.diagnostic import diagnostic
 
-# GitLab's severities are info, minor, major, critical and blocker.
+# GitLab's severities are info, minor, major, critical and blocker (a Severity, a StrEnum,
+# is also found by its value, as the diagnostic gives it).
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
@@ -34,17 +36,17 @@ def render(results: Sequence[FileResult], context: ReportContext) -> str:
                 }
             )
         for finding, print_ in zip(result.findings, fingerprints(result, root), strict=True):
-            rule = context.rules[finding.rule]
+            found = diagnostic(finding, context)
             issues.append(
                 {
                     "type": "issue",
-                    "description": rule.message(finding, context.lang),
-                    "check_name": f"{finding.code} {finding.rule}",
+                    "description": found["message"],
+                    "check_name": f"{found['code']} {found['rule']}",
                     "fingerprint": print_,
-                    "severity": SEVERITIES[finding.severity],
+                    "severity": SEVERITIES[found["severity"]],
                     "location": {
                         "path": path,
-                        "lines": {"begin": finding.span.line, "end": finding.span.end_line},
+                        "lines": {"begin": found["line"], "end": found["end_line"]},
                     },
                 }
             )

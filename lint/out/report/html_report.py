@@ -13,7 +13,11 @@ from datetime import datetime
 from importlib import resources
 
 from referat_lint import __version__
-from referat_lint.checking.findings import Finding, Severity
+from referat_lint.checking.findings import (
+    Finding,
+    FixAvailability,
+    Severity,
+)
 from referat_lint.checking.result import FileResult
 from referat_lint.checking.rule import Rule
 from referat_lint.out.messages import say
@@ -311,7 +315,8 @@ def _rules_section(used_rules: list[str], context: ReportContext) -> str:
     ]
     for name in used_rules:
         rule: Rule = context.rules[name]
-        how = t["rule_fixable"] if rule.fixable else t["rule_manual"]
+        fixed = rule.fix_availability is not FixAvailability.NEVER
+        how = t["rule_fixable"] if fixed else t["rule_manual"]
         out += [
             f'<section class="rule" id="rule-{_e(rule.code)}">',
             f'<h3>{_e(rule.title[lang])} <code class="rule-name">{_e(rule.name)}</code></h3>',

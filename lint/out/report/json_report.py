@@ -7,37 +7,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from referat_lint import __version__
-from referat_lint.checking.findings import Finding
 from referat_lint.checking.result import FileResult
 from referat_lint.out.messages import say
 from referat_lint.out.report import ReportContext
-from referat_lint.out.report.summary import fixable, summarize
-
-
-def _diagnostic(finding: Finding, context: ReportContext) -> dict[str, Any]:
-    rule = context.rules[finding.rule]
-    diagnostic: dict[str, Any] = {
-        "rule": finding.rule,
-        "code": finding.code,
-        "severity": finding.severity.value,
-        "message": rule.message(finding, context.lang),
-        "line": finding.span.line,
-        "column": finding.span.column,
-        "end_line": finding.span.end_line,
-        "end_column": finding.span.end_column,
-        "fixable": fixable(finding),
-    }
-    if finding.page is not None:
-        diagnostic["page"] = finding.page
-    if finding.fix is not None:
-        diagnostic["fix"] = {
-            "applicability": finding.fix.applicability.value,
-            "edits": [edit._asdict() for edit in finding.fix.edits],
-            "encode_as": finding.fix.encode_as,
-        }
-        if finding.fix.suggestions:
-            diagnostic["fix"]["suggestions"] = list(finding.fix.suggestions)
-    return diagnostic
+from referat_lint.out.report.diagnostic import diagnostic
+from referat_lint.out.report.summary import summarize
 
 
 def file_data(result: FileResult, context: ReportContext) -> dict[str, Any]:
@@ -47,7 +21,7 @@ def file_data(result: FileResult, context: ReportContext) -> dict[str, Any]:
         "encoding": result.encoding,
         "layout": result.layout,
         "kind": result.kind,
-        "diagnostics": [_diagnostic(f, context) for f in result.findings],
+        "diagnostics": [diagnostic(f, context) for f in result.findings],
     }
 
 

@@ -15,6 +15,7 @@ from referat_lint.out.docs import description, help_uri, repository_url
 from referat_lint.out.messages import say, text
 from referat_lint.out.report import ReportContext
 from referat_lint.out.report.artifacts import ROOT_ID, artifact_uri, fingerprints
+from referat_lint.out.report.diagnostic import diagnostic
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -35,7 +36,7 @@ _FIX_TEXTS = {
 
 
 def _rule(rule: Rule, lang: str, repository: str | None) -> dict[str, Any]:
-    how = text("sarif.fixable" if rule.fixable else "sarif.manual", lang)
+    how = text(f"sarif.fix.{rule.fix_availability.value}", lang)
     summary, explanation, how = description(rule, lang, how)
     uri = help_uri(rule, repository)
     return ({"helpUri": uri} if uri else {}) | {
@@ -48,32 +49,40 @@ def _rule(rule: Rule, lang: str, repository: str | None) -> dict[str, Any]:
             "markdown": f"**{rule.summary[lang]}**\n\n{explanation}\n\n{how}",
         },
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
-        "properties": {"fixable": rule.fixable, "tags": [rule.stage.value]},
+        "properties": {"fix": rule.fix_availability.value, "tags": [rule.stage.value]},
     }
 
 
-def _region(span: Span, page: int | None = None) -> dict[str, Any]:
-    region: dict[str, Any] = {
+def _region(span: Span) -> dict[str, Any]:
+    return {
         "startLine": span.line,
         "startColumn": span.column,
         "endLine": span.end_line,
         "endColumn": span.end_column,
     }
-    if page is not None:  # lines are those of the extracted text; the page is the PDF's
-        region["properties"] = {"page": page}
+
+
+def _found_region(found: dict[str, Any]) -> dict[str, Any]:
+    """The region of a diagnostic (the shared form of a finding)."""
+    region = _region(Span(found["line"], found["column"], found["end_line"], found["end_column"]))
+    if "page" in found:  # lines are those of the extracted text; the page is the PDF's
+        region["properties"] = {"page": found["page"]}
     return region
 
 
-def _fix(finding: Finding, location: dict[str, Any], lang: str) -> list[dict[str, Any]]:
-    """The finding's fix as SARIF `fixes`; a re-encoding of the whole file has no text edits
-    to express, so it is left out."""
-    if finding.fix is None or finding.fix_view is None:
+def _fix(
+    finding: Finding, found: dict[str, Any], location: dict[str, Any], lang: str
+) -> list[dict[str, Any]]:
+    """The finding's fix as SARIF `fixes`, its edits as the view's regions (the diagnostic
+    `found` has them as offsets); a re-encoding of the whole file has no text edits to
+    express, so it is left out."""
+    if "fix" not in found or finding.fix_view is None:
         return []
     replacements = [
         {"deletedRegion": _region(edit.span), "insertedContent": {"text": edit.replacement}}
         for edit in finding.fix_view.edits
     ]
-    description = text(_FIX_TEXTS[finding.fix.applicability], lang)
+    description = text(_FIX_TEXTS[Applicability(found["fix"]["applicability"])], lang)
     fixes = [
         {
             "description": {"text": description},
@@ -94,7 +103,7 @@ def _fix(finding: Finding, location: dict[str, Any], lang: str) -> list[dict[str
                     }
                 ],
             }
-            for reading in finding.fix.suggestions
+            for reading in found["fix"].get("suggestions", ())
         ]
     return fixes
 
@@ -132,23 +141,23 @@ def sarif_log(results: Sequence[FileResult], context: ReportContext, root: Path)
                 }
             )
         for finding, fingerprint in zip(result.findings, fingerprints(result, root), strict=True):
-            rule = context.rules[finding.rule]
+            found = diagnostic(finding, context)
             entry: dict[str, Any] = {
-                "ruleId": finding.code,
-                "ruleIndex": rule_index[finding.rule],
-                "level": LEVELS[finding.severity],
-                "message": {"text": rule.message(finding, lang)},
+                "ruleId": found["code"],
+                "ruleIndex": rule_index[found["rule"]],
+                "level": LEVELS[found["severity"]],
+                "message": {"text": found["message"]},
                 "locations": [
                     {
                         "physicalLocation": {
                             "artifactLocation": location,
-                            "region": _region(finding.span, finding.page),
+                            "region": _found_region(found),
                         }
                     }
                 ],
                 "partialFingerprints": {FINGERPRINT: fingerprint},
             }
-            fixes = _fix(finding, location, lang)
+            fixes = _fix(finding, found, location, lang)
             if fixes:
                 entry["fixes"] = fixes
             sarif_results.append(entry)
