@@ -62,6 +62,10 @@ _WORD = re.compile(r"\w+")
 _QUOTES = '"„“”«»'
 _QUOTE_OPENERS = _QUOTES + ">"
 _JOINERS = ("og ", "eller ", "samt ", "& ")  # "Børne-" / "og Ungeudvalget": a suspended hyphen
+# Words no title ends with: a title line ending with one was wrapped, whatever comes next.
+_DANGLING = frozenset(
+    "af at for fra i med mod og om på samt til ved eller &".split()
+)
 _MASKED = None  # a masked line (page furniture) in the walker's view of the text
 _MAX_TOC_LINES = 6  # a TOC entry wraps onto at most this many lines
 
@@ -176,6 +180,11 @@ def _may_fold_within(text: str, length: int) -> bool:
     whitespace at the ends, and casefolding never shortens: a longer text without them
     cannot (most lines of an item are far longer than any section name)."""
     return len(text) <= length or text[-1] == ":" or text[-1].isspace() or text[0].isspace()
+
+
+def _last_word(line: str) -> str:
+    words = line.split()
+    return words[-1].casefold() if words else ""
 
 
 def join_wrapped(title: str, line: str) -> str:
@@ -573,6 +582,15 @@ class _Walker:
             line = view[i]
             if line and i in heading_lines and not self._continues_toc(i, entries):
                 break
+            # A heading repeating an entry's number and title is the first item, even where
+            # no blank line lets it head a paragraph (PDF text): the contents end there.
+            heading = self.item_heading(i) if line and entries else None
+            if heading and any(
+                entry.number == heading[0].rstrip(".")
+                and _fold(entry.title).startswith(_fold(heading[1]))
+                for entry in entries
+            ):
+                break
             i += 1
             if not line:
                 continue
@@ -764,7 +782,25 @@ class _Walker:
                 # A line in lower case continues the title even when it spells a heading
                 # (`... forslag til offentlig` / `høring`).
                 following = view[j] or ""
-                if not following[:1].islower() and self.is_structural(j):
+                previous = view[title_lines[-1] - 1] or ""
+                # `... medlemmer i` / `2014-2018`: after a dangling word a line that looks
+                # like a case number goes on with the title (a heading does not).
+                dangling = (
+                    (previous.endswith(",") or _last_word(previous) in _DANGLING)
+                    and self.layout.is_case_number(following)
+                    and not self.item_heading(j)
+                )
+                if not following[:1].islower() and not dangling and self.is_structural(j):
+                    break
+                # A sentence under a heading line that had room for its first word is the
+                # item's text (PDF text has no blank line between them), not its title.
+                words = following.split()
+                if (
+                    following[:1].isupper()
+                    and following.endswith((".", "!", "?"))
+                    and len(words) >= 3
+                    and len(previous) + len(words[0]) < 64
+                ):
                     break
                 title = (
                     join_wrapped(title, view[j] or "")

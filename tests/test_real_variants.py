@@ -72,8 +72,15 @@ def wrapped(lines: list[str]) -> tuple[bytes, str, list[int]]:
     where = []
     for line in lines:
         where.append(len(out) + 1)
-        pieces = textwrap.wrap(line, 80, break_long_words=False, break_on_hyphens=False)
-        out.extend(pieces or [line])
+        pieces = textwrap.wrap(
+            line,
+            80,
+            expand_tabs=False,
+            replace_whitespace=False,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        out.extend(pieces if len(line) > 80 else [line])
     return "".join(line + "\n" for line in out).encode(), ".txt", where
 
 
@@ -88,10 +95,25 @@ def markdown(headings: set[int]) -> Variant:
     return variant
 
 
-def published_pdf(lines: list[str]) -> tuple[bytes, str, list[int]]:
+def published_pdf(headings: set[int]) -> Variant:
     """Pages of PAGE_LINES lines without the blank ones (a PDF's text has none) under the
-    document's first line as a running head and above `Side N af M`."""
-    head = next((line.strip() for line in lines if line.strip()), "Referat")
+    document's first line (not an item's heading) as a running head, above `Side N af M`."""
+
+    def variant(lines: list[str]) -> tuple[bytes, str, list[int]]:
+        return _pdf(lines, headings)
+
+    return variant
+
+
+def _pdf(lines: list[str], headings: set[int]) -> tuple[bytes, str, list[int]]:
+    head = next(
+        (
+            line.strip()
+            for number, line in enumerate(lines, start=1)
+            if line.strip() and number not in headings
+        ),
+        "Referat",
+    )
     chunks = [lines[at : at + PAGE_LINES] for at in range(0, len(lines), PAGE_LINES)]
     pages, where, next_line = [], [], 1
     for number, chunk in enumerate(chunks, start=1):
@@ -117,7 +139,7 @@ def variants(truth: dict[str, Any]) -> dict[str, Variant]:
         "no-blank-lines": no_blank_lines,
         "wrapped-80": wrapped,
         "markdown": markdown({item["line"] for item in truth["items"]}),
-        "pdf": published_pdf,
+        "pdf": published_pdf({item["line"] for item in truth["items"]}),
     }
 
 
