@@ -13,6 +13,7 @@ with no finding the truth contradicts. Run it as a script for the table per vari
 from __future__ import annotations
 
 import copy
+import re
 import sys
 import tempfile
 import textwrap
@@ -95,6 +96,39 @@ def markdown(headings: set[int]) -> Variant:
     return variant
 
 
+_MONTHS = (
+    "januar februar marts april maj juni juli august september oktober november december"
+).split()
+_DATE = re.compile(
+    rf"(?<![\w.\-/])(?:(?P<day>\d{{1,2}})(?P<sep>[-.])(?P<month>\d{{1,2}})(?P=sep)(?P<year>\d{{4}})"
+    rf"|(?P<nday>\d{{1,2}})\. (?P<name>{'|'.join(_MONTHS)}) (?P<nyear>\d{{4}}))(?![\w\-/]|\.\d)"
+)
+DATE_FORMS: dict[str, Callable[[int, int, int], str]] = {
+    "long": lambda y, m, d: f"{d}. {_MONTHS[m - 1]} {y}",
+    "dotted": lambda y, m, d: f"{d:02}.{m:02}.{y}",
+    "dashed": lambda y, m, d: f"{d:02}-{m:02}-{y}",
+    "iso": lambda y, m, d: f"{y}-{m:02}-{d:02}",
+}
+
+
+def dates_as(form: str) -> Variant:
+    """Every date of the text written in one form (`4. december 2012`, `04.12.2012`,
+    `04-12-2012`, `2012-12-04`): another installation's date style."""
+    write = DATE_FORMS[form]
+
+    def rewrite(match: re.Match[str]) -> str:
+        if match["name"]:
+            y, m, d = int(match["nyear"]), _MONTHS.index(match["name"]) + 1, int(match["nday"])
+        else:
+            y, m, d = int(match["year"]), int(match["month"]), int(match["day"])
+        return write(y, m, d) if 1 <= m <= 12 and 1 <= d <= 31 else match.group()
+
+    def variant(lines: list[str]) -> tuple[bytes, str, list[int]]:
+        return _same(lines, "\n".join(_DATE.sub(rewrite, line) for line in lines) + "\n")
+
+    return variant
+
+
 def published_pdf(headings: set[int]) -> Variant:
     """Pages of PAGE_LINES lines without the blank ones (a PDF's text has none) under the
     document's first line (not an item's heading) as a running head, above `Side N af M`."""
@@ -140,6 +174,7 @@ def variants(truth: dict[str, Any]) -> dict[str, Variant]:
         "wrapped-80": wrapped,
         "markdown": markdown({item["line"] for item in truth["items"]}),
         "pdf": published_pdf({item["line"] for item in truth["items"]}),
+        **{f"dates-{form}": dates_as(form) for form in DATE_FORMS},
     }
 
 
