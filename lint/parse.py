@@ -64,7 +64,8 @@ _QUOTE_OPENERS = _QUOTES + ">"
 _JOINERS = ("og ", "eller ", "samt ", "& ")  # "Børne-" / "og Ungeudvalget": a suspended hyphen
 # Words no title ends with: a title line ending with one was wrapped, whatever comes next.
 _DANGLING = frozenset(
-    "af at for fra i med mod og om på samt til ved eller &".split()
+    {"af", "at", "for", "fra", "i", "med", "mod", "og", "om", "på", "samt", "til", "ved"}
+    | {"eller", "&"}
 )
 _MASKED = None  # a masked line (page furniture) in the walker's view of the text
 _MAX_TOC_LINES = 6  # a TOC entry wraps onto at most this many lines
@@ -660,13 +661,27 @@ class _Walker:
         pool, last = set(lines), None
         accepted: list[int] = []
         run: int | None = None  # the last number of a list that restarted inside an item
+        titles: dict[str, list[str]] = {}  # the contents' titles by number
+        for listed_number, listed_title in listed:
+            titles.setdefault(listed_number, []).append(listed_title)
         for i in lines:
             heading = self.item_heading(i)
             label = heading[0].rstrip(".") if heading else ""
             key = _number_key(label)
             number = key[-1] if key else 0
             continues = run is not None and number == run + 1
-            if own_paragraph and not self._heading_may_stand(i, pool, accepted):
+            # PDF text has no blank line before a heading: one the contents list (its
+            # title maybe wrapped), in sequence, heads its item wherever it stands.
+            if (
+                own_paragraph
+                and not self._heading_may_stand(i, pool, accepted)
+                and not (
+                    heading
+                    and heading[1]
+                    and (last is None or key > last)
+                    and any(t.startswith(_fold(heading[1])) for t in titles.get(label, ()))
+                )
+            ):
                 run = number if continues or number == 1 else run
                 continue
             if last is not None and key <= last:
@@ -783,12 +798,17 @@ class _Walker:
                 # (`... forslag til offentlig` / `høring`).
                 following = view[j] or ""
                 previous = view[title_lines[-1] - 1] or ""
-                # `... medlemmer i` / `2014-2018`: after a dangling word a line that looks
-                # like a case number goes on with the title (a heading does not).
+                # `... medlemmer i` / `2014-2018`: a line that looks like a case number goes
+                # on with the title after a dangling word, or when a labelled case number
+                # follows it (`Sagsnr.: ...`): the item's header holds one, not two.
                 dangling = (
-                    (previous.endswith(",") or _last_word(previous) in _DANGLING)
-                    and self.layout.is_case_number(following)
+                    self.layout.is_case_number(following)
                     and not self.item_heading(j)
+                    and (
+                        previous.endswith(",")
+                        or _last_word(previous) in _DANGLING
+                        or self._labelled_next(j, end)
+                    )
                 )
                 if not following[:1].islower() and not dangling and self.is_structural(j):
                     break
@@ -840,6 +860,16 @@ class _Walker:
             self._number(item, kind, in_heading["value"], self.raw[start], start + 1)
         self._body(item, body_start, end)
         return item, group_line
+
+    def _labelled_next(self, j: int, end: int) -> bool:
+        """The next non-blank line after `j` (before `end`) gives a case number, labelled
+        or bare."""
+        view = self.view
+        k = j + 1
+        while k < end and not view[k]:
+            k += 1
+        line = view[k] or "" if k < end else ""
+        return bool(line) and bool(self.label_match(line) or self.layout.is_case_number(line))
 
     def _split_heading_number(self, title: str) -> tuple[str, re.Match[str] | None]:
         """A case-number label after the title on the heading line ends the title (a PDF

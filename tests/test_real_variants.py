@@ -22,12 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pdf_builder import text_pdf
+from test_real_documents import TRUTH, FileCheck, _truth, check_file, metrics
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from pdf_builder import text_pdf  # noqa: E402
-from test_real_documents import TRUTH, FileCheck, _truth, check_file, metrics  # noqa: E402
-
+from referat_lint.dates import MONTHS
 
 REAL = TRUTH.parent
 PAGE_LINES = 50  # lines of the text on one page of the published PDF
@@ -68,20 +66,26 @@ def no_blank_lines(lines: list[str]) -> tuple[bytes, str, list[int]]:
     return text.encode(), ".txt", _kept(lines, keep)
 
 
-def wrapped(lines: list[str]) -> tuple[bytes, str, list[int]]:
+def _wrap(lines: list[str], width: int) -> tuple[list[str], list[int]]:
+    """The lines wrapped at `width` columns, and the first wrapped line of each."""
     out: list[str] = []
     where = []
     for line in lines:
         where.append(len(out) + 1)
         pieces = textwrap.wrap(
             line,
-            80,
+            width,
             expand_tabs=False,
             replace_whitespace=False,
             break_long_words=False,
             break_on_hyphens=False,
         )
-        out.extend(pieces if len(line) > 80 else [line])
+        out.extend(pieces if len(line) > width else [line])
+    return out, where
+
+
+def wrapped(lines: list[str]) -> tuple[bytes, str, list[int]]:
+    out, where = _wrap(lines, 80)
     return "".join(line + "\n" for line in out).encode(), ".txt", where
 
 
@@ -96,9 +100,7 @@ def markdown(headings: set[int]) -> Variant:
     return variant
 
 
-_MONTHS = (
-    "januar februar marts april maj juni juli august september oktober november december"
-).split()
+_MONTHS = list(MONTHS)  # in calendar order
 _DATE = re.compile(
     rf"(?<![\w.\-/])(?:(?P<day>\d{{1,2}})(?P<sep>[-.])(?P<month>\d{{1,2}})(?P=sep)(?P<year>\d{{4}})"
     rf"|(?P<nday>\d{{1,2}})\. (?P<name>{'|'.join(_MONTHS)}) (?P<nyear>\d{{4}}))(?![\w\-/]|\.\d)"
@@ -148,20 +150,21 @@ def _pdf(lines: list[str], headings: set[int]) -> tuple[bytes, str, list[int]]:
         ),
         "Referat",
     )
-    chunks = [lines[at : at + PAGE_LINES] for at in range(0, len(lines), PAGE_LINES)]
-    pages, where, next_line = [], [], 1
+    text, wrapped_at = _wrap(lines, 90)  # a page's width of body text
+    chunks = [text[at : at + PAGE_LINES] for at in range(0, len(text), PAGE_LINES)]
+    pages, placed, next_line = [], [], 1
     for number, chunk in enumerate(chunks, start=1):
         page = [head]
         next_line += 1
         for line in chunk:
-            where.append(next_line)
+            placed.append(next_line)
             if line.strip():
                 page.append(line.rstrip().replace("\t", " "))
                 next_line += 1
         page.append(f"Side {number} af {len(chunks)}")
         next_line += 1
         pages.append([line.encode("cp1252", "replace").decode("cp1252") for line in page])
-    return text_pdf(pages), ".pdf", where
+    return text_pdf(pages), ".pdf", [placed[at - 1] for at in wrapped_at]
 
 
 def variants(truth: dict[str, Any]) -> dict[str, Variant]:
@@ -179,6 +182,7 @@ def variants(truth: dict[str, Any]) -> dict[str, Variant]:
 
 
 VARIANTS = tuple(variants({"items": []}))
+
 
 def check_variant(name: str, truth: dict[str, Any], variant: str, folder: Path) -> FileCheck:
     """One variant of a real file, compared with the truth moved to its lines."""
@@ -208,7 +212,9 @@ def test_variant_reads_the_same(variant: str) -> None:
     m = metrics(checks)
     misses = "; ".join(f"{c.name}: {c.misses[:4]}" for c in checks if c.misses)
     false = "; ".join(f"{c.name}: {c.false_findings[:4]}" for c in checks if c.false_findings)
-    assert m.recall == 1.0 and m.precision == 1.0, f"items {m.recall:.3f}/{m.precision:.3f}; {misses}"
+    assert m.recall == 1.0 and m.precision == 1.0, (
+        f"items {m.recall:.3f}/{m.precision:.3f}; {misses}"
+    )
     assert (m.closed, m.case_numbers, m.decisions) == (1.0, 1.0, 1.0), misses
     assert m.heading_lines == 1.0, f"heading lines {m.heading_lines:.3f}"
     assert not m.false_by_rule, false
