@@ -186,13 +186,3 @@ def test_contents_end_at_the_first_item_without_a_blank_line() -> None:
         ("302", "Tilskud til foreningslivet", False, ["25/00345"], "Tilskuddet blev bevilget."),
     ]
     assert rule_lines(findings_of(ACADRE_NO_BLANKS)) == []
-
-
-def test_decision_dates_in_any_form() -> None:
-    for date in ("04.03.2025", "04-03-2025", "4. marts 2025", "2025-03-04"):
-        text = EDOC_WRAPPED.replace("den 04.03.2025 Punkt", f"den {date} Punkt")
-        decisions = [item.decision for item in parse(Text(text)).items]
-        assert [(d.committee, d.date.value if d.date else None) for d in decisions if d] == [
-            ("Kultur- og Fritidsudvalget", date),
-            ("Kultur- og Fritidsudvalget", date),
-        ], date
