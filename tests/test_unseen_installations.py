@@ -77,3 +77,17 @@ def test_committee_names_with_commas_head_decisions() -> None:
         "Godkendt.",
     )
     assert rule_lines(findings_of(OLD_DIALECT_COMMA)) == []
+
+
+def test_iso_dates_are_compared_like_any_other() -> None:
+    iso = (
+        OLD_DIALECT_COMMA.replace("04-03-2025", "2025-03-04")
+        .replace("Tirsdag d. 4. marts 2025", "Tirsdag d. 2025-03-04")
+        .replace("møde den 4. marts 2025:", "møde den 2025-03-04:")
+    )
+    assert rule_lines(findings_of(iso)) == []
+    wrong = iso.replace("møde den 2025-03-04:", "møde den 2025-03-05:")
+    assert rule_lines(findings_of(wrong)) == [("date-mismatch", 9)]
+    # and the weekday written before an ISO date is checked too
+    monday = iso.replace("Tirsdag d. 2025-03-04", "Mandag d. 2025-03-04")
+    assert rule_lines(findings_of(monday)) == [("weekday-mismatch", 3)]
