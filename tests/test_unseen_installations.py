@@ -3,6 +3,7 @@ numbers in any layout, decision dates in any form, committee names with commas."
 
 from __future__ import annotations
 
+import pytest
 from test_pdf_text_shapes import EDOC_WRAPPED
 
 from referat_lint.document import Text
@@ -91,3 +92,16 @@ def test_iso_dates_are_compared_like_any_other() -> None:
     # and the weekday written before an ISO date is checked too
     monday = iso.replace("Tirsdag d. 2025-03-04", "Mandag d. 2025-03-04")
     assert rule_lines(findings_of(monday)) == [("weekday-mismatch", 3)]
+
+
+@pytest.mark.parametrize("form", ["Punkt {n}: ", "Punkt {n}. ", "Punkt {n} - ", "Pkt. {n}: "])
+def test_item_headings_as_other_exports_write_them(form: str) -> None:
+    text = OLD_DIALECT_COMMA + "\nPunkt 2: Eventuelt\n\nIntet.\n"
+    for number in ("1", "2"):
+        text = text.replace(f"Punkt {number}: ", form.format(n=number))
+    doc = parse(Text(text))
+    assert [(item.label, item.title) for item in doc.items] == [
+        ("1", "Godkendelse af dagsorden"),
+        ("2", "Eventuelt"),
+    ]
+    assert rule_lines(findings_of(text)) == []
