@@ -105,3 +105,24 @@ def test_item_headings_as_other_exports_write_them(form: str) -> None:
         ("2", "Eventuelt"),
     ]
     assert rule_lines(findings_of(text)) == []
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Lukket: Personalesag",
+        "Lukket punkt - Personalesag",
+        "Fortroligt: Personalesag",
+        "Personalesag (Lukket sag)",
+    ],
+)
+def test_closed_items_as_other_installations_mark_them(heading: str) -> None:
+    # A closed item publishes neither case number nor decision: nothing is missing.
+    text = OLD_DIALECT_COMMA + f"\nPunkt 2: {heading}\n\nPunkt 3: Eventuelt\n\nIntet.\n"
+    items = parse(Text(text)).items
+    assert [(item.title, item.closed) for item in items] == [
+        ("Godkendelse af dagsorden", False),
+        ("Personalesag", True),
+        ("Eventuelt", False),
+    ]
+    assert rule_lines(findings_of(text)) == []
