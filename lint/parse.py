@@ -906,9 +906,10 @@ class _Walker:
         # Bound once: this loop runs for every line of every item.
         empty, empty_length, own_paragraph = self.empty, self.empty_length, self.own_paragraph
         section_name, decision_match = self.section_name, self.decision_match
+        wrapped_heading = -1  # the second line of a decision heading wrapped over two
         for i in range(start, end):
             line = view[i]
-            if line is _MASKED:
+            if line is _MASKED or i == wrapped_heading:
                 continue
             number = i + 1
             if not line:
@@ -952,6 +953,17 @@ class _Walker:
             if proposals and proposals.match(line):
                 in_proposal, proposal_decided = True, False
             decision = None if quoted else decision_match(line)
+            if (
+                (decision is None or not _specific(decision))
+                and not quoted
+                and ("eslutning" in line or "øde" in line)
+                and i + 1 < end
+                and (following := view[i + 1])
+                and (joined := decision_match(f"{line} {following}")) is not None
+                and _specific(joined)
+            ):
+                # A heading naming body and date, wrapped at the page's width (PDF text).
+                decision, wrapped_heading = joined, i + 1
             if decision and in_proposal and not proposal_decided and not _specific(decision):
                 # A quoted proposal's own `Beslutning:` label (its first) is its text.
                 proposal_decided = True
@@ -965,7 +977,13 @@ class _Walker:
                 if item.decisions and not item.decisions[0].heading:
                     # The closed item's unheaded text was not its only text: not a decision.
                     item.unplaced.extend(item.decisions.pop(0).body)
-                block = self._new_decision(decision, raw[i], line, number)
+                if wrapped_heading == i + 1:
+                    block = Decision(f"{line} {view[i + 1]}", number)
+                    self._decision_facts(block, decision, raw[i], number)
+                    if block.date is not None and block.date.value in raw[i + 1]:
+                        block.date = _field(raw[i + 1], block.date.value, number + 1)
+                else:
+                    block = self._new_decision(decision, raw[i], line, number)
                 (item.history if in_history else item.decisions).append(block)
                 body = block.body
                 decision_needs_line = bool(layout.decision_next_line) and not (

@@ -186,3 +186,28 @@ def test_contents_end_at_the_first_item_without_a_blank_line() -> None:
         ("302", "Tilskud til foreningslivet", False, ["25/00345"], "Tilskuddet blev bevilget."),
     ]
     assert rule_lines(findings_of(ACADRE_NO_BLANKS)) == []
+
+
+def test_decision_heading_wrapped_at_the_page_width() -> None:
+    # `<Udvalg>s beslutning den <date> Punkt N` in a narrow column: two lines, and the
+    # decision's date is on the second.
+    text = EDOC_WRAPPED.replace(
+        "Kultur- og Fritidsudvalgets beslutning den 04.03.2025 Punkt 2\n",
+        "Kultur- og Fritidsudvalgets beslutning den\n04.03.2025 Punkt 2\n",
+    )
+    items = parse(Text(text)).items
+    assert _reading(text) == _reading(EDOC_WRAPPED)
+    decision = items[1].decision
+    assert decision is not None and decision.date is not None
+    assert (decision.line, decision.date.line, decision.date.column) == (20, 21, 1)
+    assert rule_lines(findings_of(text)) == []
+
+
+def test_a_sentence_ending_in_a_decision_word_takes_no_heading_from_the_next_line() -> None:
+    text = EDOC_WRAPPED.replace(
+        "Forvaltningen indstiller, at kvalitetsstandarderne godkendes.\n",
+        "Forvaltningen indstiller, at kvalitetsstandarderne godkendes, jf. beslutning\n"
+        "fra sidste møde.\n",
+    )
+    assert _reading(text) == _reading(EDOC_WRAPPED)
+    assert rule_lines(findings_of(text)) == []

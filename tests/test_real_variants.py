@@ -66,8 +66,9 @@ def no_blank_lines(lines: list[str]) -> tuple[bytes, str, list[int]]:
     return text.encode(), ".txt", _kept(lines, keep)
 
 
-def _wrap(lines: list[str], width: int) -> tuple[list[str], list[int]]:
-    """The lines wrapped at `width` columns, and the first wrapped line of each."""
+def _wrap(lines: list[str], width: int, hyphens: bool = False) -> tuple[list[str], list[int]]:
+    """The lines wrapped at `width` columns (also after a hyphen with `hyphens`), and the
+    first wrapped line of each."""
     out: list[str] = []
     where = []
     for line in lines:
@@ -78,7 +79,7 @@ def _wrap(lines: list[str], width: int) -> tuple[list[str], list[int]]:
             expand_tabs=False,
             replace_whitespace=False,
             break_long_words=False,
-            break_on_hyphens=False,
+            break_on_hyphens=hyphens,
         )
         out.extend(pieces if len(line) > width else [line])
     return out, where
@@ -87,6 +88,16 @@ def _wrap(lines: list[str], width: int) -> tuple[list[str], list[int]]:
 def wrapped(lines: list[str]) -> tuple[bytes, str, list[int]]:
     out, where = _wrap(lines, 80)
     return "".join(line + "\n" for line in out).encode(), ".txt", where
+
+
+def narrow_pdf_text(lines: list[str]) -> tuple[bytes, str, list[int]]:
+    """PDF text of a narrow column: wrapped at 60 columns (after hyphens too), no blank
+    lines; long decision headings wrap with the text."""
+    out, wrapped_at = _wrap(lines, 60, hyphens=True)
+    keep = [bool(line.strip()) for line in out]
+    kept = _kept(out, keep)
+    text = "".join(line + "\n" for line, k in zip(out, keep, strict=True) if k)
+    return text.encode(), ".txt", [kept[at - 1] for at in wrapped_at]
 
 
 def markdown(headings: set[int]) -> Variant:
@@ -175,6 +186,7 @@ def variants(truth: dict[str, Any]) -> dict[str, Variant]:
         "cp1252": cp1252,
         "no-blank-lines": no_blank_lines,
         "wrapped-80": wrapped,
+        "narrow-pdf-text": narrow_pdf_text,
         "markdown": markdown({item["line"] for item in truth["items"]}),
         "pdf": published_pdf({item["line"] for item in truth["items"]}),
         **{f"dates-{form}": dates_as(form) for form in DATE_FORMS},
