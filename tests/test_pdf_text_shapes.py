@@ -20,12 +20,12 @@ Punkt 1: Godkendelse af dagsorden
 Beslutning
 Godkendt.
 Punkt 2: Lukket: Orientering
-Orienteringen blev taget til efterretning.
+Udvalget drøftede henvendelsen.
 Afbud: Anne Eksempel
 Punkt 3: Orientering fra formanden
 2025-001240
 Beslutning
-Taget til efterretning.
+Orienteringen blev drøftet.
 """
 
 # The same items with their blank lines: the reading the text above must match.
@@ -49,8 +49,8 @@ def _reading(text: str) -> list[tuple[str, str, bool, list[str], str | None]]:
 def test_closed_item_decision_without_blank_lines() -> None:
     expected = [
         ("1", "Godkendelse af dagsorden", False, ["2025-001234"], "Godkendt."),
-        ("2", "Orientering", True, [], "Orienteringen blev taget til efterretning."),
-        ("3", "Orientering fra formanden", False, ["2025-001240"], "Taget til efterretning."),
+        ("2", "Orientering", True, [], "Udvalget drøftede henvendelsen."),
+        ("3", "Orientering fra formanden", False, ["2025-001240"], "Orienteringen blev drøftet."),
     ]
     assert _reading(PUNKT_WITH_BLANKS) == expected
     assert _reading(PUNKT_NO_BLANKS) == expected
