@@ -4,14 +4,9 @@
 closed flag, case number, whether a decision is printed and the heading's line (plus
 `toc_agrees` where the table of contents matches). This module compares what
 `referat-lint --show-document FILE` and `referat-lint --format json FILE` say with it.
-Each file is also read as other exports write it (CRLF, a BOM, cp1252, no blank lines,
-wrapped at 80 or 60 columns, Markdown headings, a paged PDF under a running head above
-`Side N af M`, every date in one form): the same items, flags, case numbers and decisions
-at the lines they moved to, and no finding the truth contradicts. Run it as a script to
-print the metrics table, or with `--variants [NAME ...]` the table per variant:
+Run it as a script to print the metrics table:
 
     .venv/bin/python tests/test_real_documents.py
-    .venv/bin/python tests/test_real_documents.py --variants pdf no-blank-lines
 """
 
 from __future__ import annotations
@@ -280,7 +275,11 @@ def test_no_finding_the_truth_contradicts(checks: list[FileCheck]) -> None:
     )
 
 
-# The same minutes as other exports write them
+# The same minutes as other exports write them: CRLF, a BOM, cp1252, no blank lines,
+# wrapped at 80 or 60 columns, Markdown headings, a paged PDF under a running head above
+# `Side N af M`, every date in one form. Each must read the same items, flags, case numbers
+# and decisions at the lines they moved to, with no finding the truth contradicts.
+# `python tests/test_real_documents.py --variants [NAME ...]` prints the table per variant.
 PAGE_LINES = 50  # lines of the text on one page of the published PDF
 
 # A variant: the text's lines -> (the file's bytes, its suffix, the variant's line of
