@@ -80,9 +80,18 @@ class DateMention(NamedTuple):
         return f"{year}-{self.month:02d}-{self.day:02d}"
 
 
+# ISO 8601 (`2020-05-04`), as some systems print it.
+_ISO = re.compile(
+    rf"(?<![\w.\-/])(?:{_WEEKDAY})?(?P<year>\d{{4}})-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}})"
+    r"(?![\w\-/]|\.\d)",
+    re.IGNORECASE,
+)
+
+
 def find_date(text: str) -> DateMention | None:
-    """The first date in `text`, named (`4. maj 2020`) or numeric (`04-05-2020`)."""
-    found = [m for m in (_NAMED.search(text), _NUMERIC.search(text)) if m is not None]
+    """The first date in `text`, named (`4. maj 2020`), numeric (`04-05-2020`) or ISO."""
+    searches = (_NAMED.search(text), _NUMERIC.search(text), _ISO.search(text))
+    found = [m for m in searches if m is not None]
     if not found:
         return None
     match = min(found, key=lambda m: m.start())

@@ -285,7 +285,10 @@ class Layout:
         prefixes = sorted(self.get("closed", "prefixes"), key=len, reverse=True)
         if not prefixes:
             return None
-        return re.compile(rf"(?:{'|'.join(map(re.escape, prefixes))})\s*:\s*", re.IGNORECASE)
+        # `Lukket: Title`, or `Lukket - Title` as some exports write it
+        return re.compile(
+            rf"(?:{'|'.join(map(re.escape, prefixes))})\s*(?::|[-–]\s)\s*", re.IGNORECASE
+        )
 
     @cached_property
     def closed_suffix(self) -> re.Pattern[str] | None:

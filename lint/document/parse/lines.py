@@ -33,6 +33,11 @@ def _drop_element(tag: re.Match[str]) -> str:
 _QUOTES = '"„“”«»'
 _QUOTE_OPENERS = _QUOTES + ">"
 _JOINERS = ("og ", "eller ", "samt ", "& ")  # "Børne-" / "og Ungeudvalget": a suspended hyphen
+# Words no title ends with: a title line ending with one was wrapped, whatever comes next.
+_DANGLING = frozenset(
+    {"af", "at", "for", "fra", "i", "med", "mod", "og", "om", "på", "samt", "til", "ved"}
+    | {"eller", "&"}
+)
 _MASKED = None  # a masked line (page furniture) in the walker's view of the text
 
 
@@ -88,6 +93,11 @@ def _may_fold_within(text: str, length: int) -> bool:
         or "  " in text
         or not text.isprintable()  # any whitespace but a plain space is unprintable
     )
+
+
+def _last_word(line: str) -> str:
+    words = line.split()
+    return words[-1].casefold() if words else ""
 
 
 def join_wrapped(title: str, line: str) -> str:

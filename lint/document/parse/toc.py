@@ -27,6 +27,15 @@ class TocPart(WalkerBase):
             line = view[i]
             if line and i in heading_lines and not self._continues_toc(i, entries):
                 break
+            # A heading repeating an entry's number and title is the first item, even where
+            # no blank line lets it head a paragraph (PDF text): the contents end there.
+            heading = self.item_heading(i) if line and entries else None
+            if heading and any(
+                entry.number == heading[0].rstrip(".")
+                and _fold(entry.title).startswith(_fold(heading[1]))
+                for entry in entries
+            ):
+                break
             i += 1
             if not line:
                 continue
@@ -96,13 +105,27 @@ class TocPart(WalkerBase):
         pool, last = set(lines), None
         accepted: list[int] = []
         run: int | None = None  # the last number of a list that restarted inside an item
+        titles: dict[str, list[str]] = {}  # the contents' titles by number
+        for listed_number, listed_title in listed:
+            titles.setdefault(listed_number, []).append(listed_title)
         for i in lines:
             heading = self.item_heading(i)
             label = heading[0].rstrip(".") if heading else ""
             key = _number_key(label)
             number = key[-1] if key else 0
             continues = run is not None and number == run + 1
-            if own_paragraph and not self._heading_may_stand(i, pool, accepted):
+            # PDF text has no blank line before a heading: one the contents list (its
+            # title maybe wrapped), in sequence, heads its item wherever it stands.
+            if (
+                own_paragraph
+                and not self._heading_may_stand(i, pool, accepted)
+                and not (
+                    heading
+                    and heading[1]
+                    and (last is None or key > last)
+                    and any(t.startswith(_fold(heading[1])) for t in titles.get(label, ()))
+                )
+            ):
                 run = number if continues or number == 1 else run
                 continue
             if last is not None and key <= last:
