@@ -14,13 +14,11 @@ from collections.abc import Sequence
 
 from referat_lint.checking.findings import Finding, Severity
 from referat_lint.checking.result import FileResult
-from referat_lint.out.messages import say
+from referat_lint.out.messages import say, text
 from referat_lint.out.report import ReportContext
 from referat_lint.out.report.text_report import page_mark
 
 TOOL = "referat-lint"
-
-_COUNT = {"da": "{n} fund", "en": "{n} findings"}
 
 # Characters XML 1.0 cannot hold (C0 controls other than tab and newlines, lone surrogates,
 # U+FFFE/U+FFFF); minutes can contain them, and the report must still parse.
@@ -85,7 +83,8 @@ def _case(path: str, rule_name: str, findings: list[Finding], context: ReportCon
     failing = [f for f in findings if f.severity is not Severity.INFO]
     if failing:
         first = xml_safe(rule.message(failing[0], context.lang))
-        message = first if len(findings) == 1 else _COUNT[context.lang].format(n=len(findings))
+        count = text("count.finding", context.lang, n=len(findings))
+        message = first if len(findings) == 1 else count
         failure = ET.SubElement(case, "failure", message=message, type=rule.code)
         failure.text = "\n".join(lines)
     else:
