@@ -31,6 +31,9 @@ from referat_lint.checking.runner import FileResult, Mode, read_bytes
 from referat_lint.config import Config, build_config, load_config
 from referat_lint.out.messages import Message, say
 from referat_lint.out.privacy import for_format, outward
+from referat_lint.out.report import ReportContext
+from referat_lint.out.report.text_report import finding_line
+from referat_lint.rules import all_rules
 
 __all__ = ["CheckResult", "check"]
 
@@ -55,9 +58,6 @@ class CheckResult(NamedTuple):
     def lines(self, lang: str | None = None) -> list[str]:
         """The findings as the CLI's text output prints them, one line each (control
         characters escaped as the CLI escapes them)."""
-        from referat_lint.out.report import ReportContext
-        from referat_lint.out.report.text_report import finding_line
-        from referat_lint.rules import all_rules
 
         context = ReportContext({rule.name: rule for rule in all_rules()}, lang or self.lang)
         (result,) = for_format([FileResult(self.path, self.findings)], "text")
@@ -89,7 +89,6 @@ def check(
     but a result with `.problem` set. As in every report, CPR numbers are masked in the
     findings (never in `.fixed`).
     """
-    from referat_lint.rules import all_rules
 
     rules = all_rules()
     settings = _config(config, rules)

@@ -6,10 +6,15 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from referat_lint.checking.findings import Stage
+from referat_lint.checking.pipeline import Options, check_file
+from referat_lint.checking.runner import read_bytes
 from referat_lint.cli_args import EXIT_CLEAN, EXIT_ERROR, UsageError
 from referat_lint.config import did_you_mean
-from referat_lint.out import privacy
+from referat_lint.out import docs, privacy
 from referat_lint.out.messages import Message, say, text
+from referat_lint.out.show import document_data
+from referat_lint.rules import all_rules, rule_by_name_or_code
 from referat_lint.settings import show_settings
 
 if TYPE_CHECKING:
@@ -58,13 +63,7 @@ def _show_files(targets: Iterable[Target], lang: str) -> int:
 
 def _show_document(path: str, config: Config) -> int:
     """Print what the parser reads from one file (`-`: stdin) as JSON."""
-    import json
-
-    from referat_lint.checking.findings import Stage
-    from referat_lint.checking.pipeline import Options, check_file
-    from referat_lint.checking.runner import read_bytes
-    from referat_lint.out.show import document_data
-    from referat_lint.rules import all_rules
+    import json  # only --show-document prints JSON: 2 ms of every other start-up
 
     try:
         data = read_bytes(path, config)
@@ -83,17 +82,12 @@ def _show_document(path: str, config: Config) -> int:
 
 
 def list_rules(rules: Sequence[Rule], lang: str) -> str:
-    from referat_lint.out.docs import list_rules as render
-
-    return render(rules, lang)
+    return docs.list_rules(rules, lang)
 
 
 def explain(key: str, rules: Sequence[Rule], lang: str) -> str:
-    from referat_lint.out.docs import explain as render
-    from referat_lint.rules import rule_by_name_or_code
-
     rule = rule_by_name_or_code(key)
     if rule is None:
         hint = did_you_mean(key, [r.name for r in rules] + [r.code for r in rules])
         raise UsageError(Message("usage.unknown-rule", key=key, hint=hint))
-    return render(rule, lang)
+    return docs.explain(rule, lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -10,17 +11,19 @@ from typing import TYPE_CHECKING
 
 from referat_lint.checking.findings import Severity
 from referat_lint.checking.rule import Rule
+from referat_lint.document.layout import LayoutError, load_layouts, load_project_profile
 from referat_lint.input import user_regex
 from referat_lint.input.identity import relative_path
-from referat_lint.input.reading import InputError, read_regular
+from referat_lint.input.reading import InputError, read_regular, toml_data
 from referat_lint.input.user_regex import glob_match
 from referat_lint.out.messages import Message
-from referat_lint.schemas import schema_problem
+from referat_lint.schemas import load_schema, schema_problem
 
 if TYPE_CHECKING:
     from typing import Any
 
 CONFIG_FILE = ".referat-lint.toml"
+CACHE_DIR = ".referat-lint-cache"  # beside the config file, unless --cache-dir says where
 DEFAULT_INCLUDE = ("*.txt", "*.md")
 # Folders no archive of minutes keeps its minutes in: VCS data, virtual environments, build
 # and tool caches. `exclude` replaces this list, `extend-exclude` adds to it.
@@ -139,7 +142,6 @@ def _glob(relative: str, pattern: str) -> bool:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> Message | str:
     """ " (did you mean 'x'?)" for the closest of `choices`, or nothing."""
-    import difflib
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return Message("hint.did-you-mean", name=close[0]) if close else ""
@@ -192,9 +194,7 @@ def _read(path: Path) -> str:
 
 
 def _parse(path: Path, text: str) -> dict[str, Any]:
-    import tomllib
-
-    from referat_lint.input.reading import toml_data
+    import tomllib  # only a run with a config file: 4 ms of start-up
 
     try:
         return toml_data(text)
@@ -310,9 +310,7 @@ def _project_layouts(
 ) -> tuple[tuple[str, str], ...]:
     """The project's own layout profiles, validated, and every layout name the config uses
     checked against the known ones."""
-    import json
-
-    from referat_lint.document.layout import LayoutError, load_layouts, load_project_profile
+    import json  # only a project's own profiles: 2 ms of every other start-up
 
     project = []
     try:
@@ -336,7 +334,6 @@ def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
 
 def _unknown_keys(data: Mapping[str, Any], where: str) -> None:
     """A key the schema does not know, worded with the closest known key."""
-    from referat_lint.schemas import load_schema
 
     known = load_schema("config.schema.json")["properties"]
     for key in data:
@@ -354,9 +351,7 @@ def _validate_schema(data: Mapping[str, Any], where: str) -> None:
 def _worded(data: Mapping[str, Any], where: str, problem: str) -> Message:
     """The schema's complaint in the user's language: a wrong type or a value not among
     the choices (with the closest one) by name, anything else with jsonschema's words."""
-    import jsonschema
-
-    from referat_lint.schemas import load_schema
+    import jsonschema  # only to word an invalid config: 30 ms to import
 
     validator = jsonschema.Draft202012Validator(load_schema("config.schema.json"))
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from referat_lint.input.packaged import packaged
 
 if TYPE_CHECKING:
     from typing import Any
@@ -19,9 +21,16 @@ def load_schema(name: str) -> dict[str, Any]:
     # tempfile and zipfile, 7 ms of a configured run's start-up.
     from referat_lint import schema
 
-    folder = os.path.dirname(schema.__file__ or "")
-    with open(os.path.join(folder, name), encoding="utf-8") as handle:
-        return json.load(handle)
+    path = Path(os.path.dirname(schema.__file__ or "")) / name
+
+    def read() -> dict[str, Any]:
+        import json  # only when the kept copy is missing or stale: 2 ms of start-up
+
+        with path.open(encoding="utf-8") as handle:
+            data: dict[str, Any] = json.load(handle)
+        return data
+
+    return packaged(name.removesuffix(".json"), [path], read)
 
 
 def schema_problem(data: object, name: str) -> str | None:
@@ -32,7 +41,7 @@ def schema_problem(data: object, name: str) -> str | None:
         return None
     # jsonschema costs more start-up than checking a file: it is imported only to find
     # and word what is wrong, or when `fits` cannot tell.
-    import jsonschema
+    import jsonschema  # see above: 30 ms to import
 
     validator = jsonschema.Draft202012Validator(schema)
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
@@ -52,7 +61,7 @@ def fits_definition(data: object, name: str, definition: str) -> bool:
 
 @cache
 def _definition_validator(name: str, definition: str) -> Any:  # noqa: ANN401 (jsonschema's)
-    import jsonschema
+    import jsonschema  # see above: 30 ms to import
 
     schema = load_schema(name)
     return jsonschema.Draft202012Validator(

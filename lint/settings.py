@@ -9,7 +9,6 @@ directory). Command-line options are laid over whichever config applies.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import fields
@@ -76,6 +75,8 @@ def show_settings(path: str, config: Config) -> str:
         if field.name in ("path", "root"):
             continue
         data[field.name.replace("_", "-")] = _plain(getattr(config, field.name))
+    import json  # only --show-settings prints JSON: 2 ms of every other start-up
+
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 

@@ -3,16 +3,17 @@ HTML entities and control characters. Nothing here is fixed automatically."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from referat_lint.checking.findings import Finding, Severity, Stage
 from referat_lint.checking.rule import Context, Rule
+from referat_lint.input.regex_cache import regex
+from referat_lint.rules.encoding import mojibake_repairs
 
-_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_ENTITY = regex(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 # C0 controls but tab and form feed (page breaks in exported minutes), DEL, C1 controls,
 # a byte-order mark inside the text, and the replacement character (text already lost).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufeff\ufffd]")
+_CONTROL = regex("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufeff\ufffd]")
 
 
 def _unescape(entity: str) -> str:
@@ -65,8 +66,6 @@ def check_control_character(ctx: Context) -> Iterator[Finding]:
 
 
 def _mojibake_columns(ctx: Context) -> dict[int, list[tuple[int, int]]]:
-    from referat_lint.rules.encoding import mojibake_repairs
-
     columns: dict[int, list[tuple[int, int]]] = {}
     for repair in mojibake_repairs(ctx.text):
         columns.setdefault(repair.line, []).append((repair.start, repair.end))

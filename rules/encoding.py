@@ -82,7 +82,7 @@ def _lossy_repairs_of(text: Text) -> tuple[LossyRepair, ...]:
     that shows the pattern (the common case pays for a substring test)."""
     if not may_hold_lossy(text.text):
         return ()
-    from referat_lint.repair import lossy
+    from referat_lint.repair import lossy  # only a text that shows the pattern: 6 ms
 
     return lossy.repairs(text.text) if lossy.find(text.text) else ()
 

@@ -18,13 +18,14 @@ from referat_lint.checking.findings import (
 from referat_lint.checking.rule import Context, Rule
 from referat_lint.document.model import Text
 from referat_lint.document.patterns import SUPERSCRIPT, TAG, is_element
+from referat_lint.input.regex_cache import regex
 
 # Pure formatting: removing the tags keeps every word (sup/sub would turn m² into m2).
 _FORMATTING_NAMES = "b big em font i ins mark o:p s small span strike strong tt u"
 _FORMATTING = frozenset(_FORMATTING_NAMES.split())
 # A comment runs to the first `-->`; an unclosed one stops at the next `<!--`, so each
 # character is scanned once however many are left open.
-_COMMENT = re.compile(r"<!--(?:[^<-]|<(?!!--)|-(?!->))*+-->")
+_COMMENT = regex(r"<!--(?:[^<-]|<(?!!--)|-(?!->))*+-->")
 _SUPERSCRIPT_DIGITS = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
 # A table border: runs of at least three dashes (or =) for every column, separated by
 # | or + (pipe and grid tables) or by blanks (simple tables). One run alone is a rule the
@@ -33,11 +34,11 @@ _SUPERSCRIPT_DIGITS = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹
 # and a line of spaces then dashes that is no rule fails in linear time, not quadratic.
 _RUN = r":?[-=]{3,}+:?"
 _EDGE = r"\s*+(?:[|+]\s*+)?"
-_PIPE_RULE = re.compile(rf"{_EDGE}{_RUN}(?:\s*+[|+]\s*+{_RUN})*+{_EDGE}")
-_SIMPLE_RULE = re.compile(rf"\s*+{_RUN}(?:[ \t]++{_RUN})++\s*+")
-_PIPE_ROW = re.compile(r"\s*\|.*\|\s*")
+_PIPE_RULE = regex(rf"{_EDGE}{_RUN}(?:\s*+[|+]\s*+{_RUN})*+{_EDGE}")
+_SIMPLE_RULE = regex(rf"\s*+{_RUN}(?:[ \t]++{_RUN})++\s*+")
+_PIPE_ROW = regex(r"\s*\|.*\|\s*")
 # What a line needs to hold any residue at all: a tag or superscript start, or a dash run.
-_CANDIDATE = re.compile(r"[<^]|---|===")
+_CANDIDATE = regex(r"[<^]|---|===")
 _MARKS = ("<", "^", "---", "===")
 
 

@@ -6,22 +6,23 @@ nothing about text that did not come from a PDF.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from referat_lint.checking.findings import Finding, Severity, Span, Stage
 from referat_lint.checking.rule import Context, Rule
+from referat_lint.input.regex_cache import regex
 
 if TYPE_CHECKING:
-    from referat_lint.input.extract.pdf import PdfFacts, PdfFont
+    from referat_lint.input.extract.facts import PdfFacts
+    from referat_lint.input.extract.fonts import PdfFont
 
 
 # A language tag (BCP 47, as /Lang must be): `da`, `da-DK`, `en-GB`, `x-...`; not `Dansk`,
 # `da_DK` or empty.
-_LANGUAGE_TAG = re.compile(r"(?:[A-Za-z]{2,3}|[xXiI])(?:-[A-Za-z0-9]{1,8})*")
+_LANGUAGE_TAG = regex(r"(?:[A-Za-z]{2,3}|[xXiI])(?:-[A-Za-z0-9]{1,8})*")
 # A title that is a file name or a word processor's placeholder, not the document's title.
-_FILE_NAME_TITLE = re.compile(
+_FILE_NAME_TITLE = regex(
     r"(?i)(?:microsoft (?:word|excel|powerpoint) - .*|.*\.(?:docx?|dotx?|rtf|odt|pdf|txt|xlsx?|"
     r"html?|msg)|(?:dokument|document|unavngivet|untitled|uden titel|skabelon|template)\s*\d*)"
 )

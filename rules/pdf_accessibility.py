@@ -19,7 +19,7 @@ from referat_lint.rules.pdf import page_list
 
 if TYPE_CHECKING:
     from referat_lint.document.model import Item
-    from referat_lint.input.extract.pdf import PdfFacts
+    from referat_lint.input.extract.facts import PdfFacts
     from referat_lint.input.extract.structure import Structure
 
 HEADINGS = frozenset({"H", "H1", "H2", "H3", "H4", "H5", "H6"})

@@ -14,18 +14,20 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from referat_lint.checking.cache import Cache, CachedResult
-from referat_lint.checking.fingerprints import config_fingerprint
 from referat_lint.checking.pipeline import Options, check_file
 from referat_lint.checking.rule import Rule
 from referat_lint.checking.runner import FileResult, Mode, internal_error, read_input
 from referat_lint.config import Config
+from referat_lint.input.atomic import remove_temporaries_on_sigterm
 from referat_lint.input.extract import sniff
 from referat_lint.input.files import STDIN, Target
 from referat_lint.out.privacy import outward
+from referat_lint.rules import all_rules
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
+
+    from referat_lint.checking.cache import Cache, CachedResult
 
 
 _IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: enough to keep it busy, memory flat
@@ -145,8 +147,6 @@ class _Worker:
     _shared: _Worker | None = None
 
     def __init__(self, job: Job) -> None:
-        from referat_lint.rules import all_rules
-
         self.job = job
         self.rules: Sequence[Rule] = all_rules()
         self.options = Options(job.mode, job.unsafe, job.keep_lines, job.text_to)
@@ -158,6 +158,11 @@ class _Worker:
             return None
         cache = self._caches.get(config.path)
         if cache is None:
+            # Imported here: a run without the cache (one named file, --no-cache) does not
+            # pay for the cache and its fingerprints (about 1 ms of start-up).
+            from referat_lint.checking.cache import Cache
+            from referat_lint.checking.fingerprints import config_fingerprint  # (as above)
+
             fingerprint = config_fingerprint(config, self.rules)
             cache = Cache(self.job.cache_dir, fingerprint, self.rules, config.root)
             self._caches[config.path] = cache
@@ -253,6 +258,8 @@ def _store(cache: Cache, key: str, result: FileResult, path: str, data: bytes) -
     """Keep what the check found in `result` (with CPR numbers masked: the cache holds none)."""
     if result.encoding is None:
         return
+    from referat_lint.checking.cache import CachedResult  # loaded with the Cache
+
     shown = outward(result)
     cache.put(
         key,
@@ -271,14 +278,12 @@ def _store(cache: Cache, key: str, result: FileResult, path: str, data: bytes) -
 
 
 def _init_worker(job: Job) -> None:
-    from multiprocessing.util import Finalize
+    from multiprocessing.util import Finalize  # a pool's worker only (see `run`)
 
     _Worker._shared = _Worker(job)
     # Run as the worker exits when the pool shuts down (atexit is not, in a pool's worker).
     Finalize(None, _Worker._shared.flush, exitpriority=10)
     if job.mode is Mode.FIX:
-        from referat_lint.input.atomic import remove_temporaries_on_sigterm
-
         remove_temporaries_on_sigterm()
 
 

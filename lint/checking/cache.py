@@ -18,7 +18,10 @@ folder just means no cache.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import hashlib
+import json
 import os
 import time
 from collections.abc import Sequence
@@ -28,11 +31,15 @@ from typing import Any, NamedTuple
 from referat_lint.checking.findings import Finding, finding_from_data, finding_to_data
 from referat_lint.checking.fingerprints import FORMAT as _FORMAT
 from referat_lint.checking.fingerprints import code_fingerprint
+from referat_lint.checking.result import FileResult
 from referat_lint.checking.rule import Rule
+from referat_lint.input.atomic import WriteError, write_atomic
 from referat_lint.input.identity import relative_path
 from referat_lint.input.reading import InputError, read_regular
+from referat_lint.out.report import ReportContext
+from referat_lint.out.report.json_report import file_data
+from referat_lint.schemas import fits_definition
 
-CACHE_DIR = ".referat-lint-cache"
 INDEX = "index.json"
 MAX_INDEX = 1024 * 1000 * 1000  # larger than any archive's index: a bigger one is a miss
 # A file stamped this close to (or after) the moment it was checked may change again within
@@ -71,7 +78,6 @@ def read_index(path: Path) -> dict[str, Any]:
         raw = read_regular(path, MAX_INDEX, follow=False)
     except (OSError, InputError):
         return {}
-    import json
 
     try:
         index = json.loads(raw, parse_constant=_no_constant)
@@ -144,8 +150,6 @@ class Cache:
         return self._files
 
     def key(self, path: str, data: bytes) -> str:
-        import hashlib
-
         digest = hashlib.sha256(self.fingerprint.encode())
         # The path counts: per-file-ignores make findings depend on it, and they match the
         # resolved path relative to the config's folder, so that is the path keyed.
@@ -177,7 +181,6 @@ class Cache:
     def _name(self, path: str) -> str:
         """A file's name in the index: a hash of its keyed path, since a path may hold a CPR
         number (a file named after a person) and the cache holds none."""
-        import hashlib
 
         keyed = self._keyed_path(path).encode("utf-8", "surrogateescape")
         return hashlib.blake2b(keyed, digest_size=16).hexdigest()
@@ -252,12 +255,6 @@ class Cache:
     def _fits(self, result: CachedResult) -> bool:
         """Whether the entry, as the JSON report would print it, fits the report schema's
         own definition of a file: the schema is the one description of a valid result."""
-        import codecs
-
-        from referat_lint.checking.result import FileResult
-        from referat_lint.out.report import ReportContext
-        from referat_lint.out.report.json_report import file_data
-        from referat_lint.schemas import fits_definition
 
         if not isinstance(result.encoding, str):
             return False
@@ -291,8 +288,6 @@ class Cache:
             if any(not 0 <= e.start <= e.end for e in finding.fix.edits):
                 return False
             if finding.fix.encode_as is not None:
-                import codecs
-
                 codecs.lookup(finding.fix.encode_as)  # LookupError for an unknown codec
         return True
 
@@ -345,10 +340,6 @@ class Cache:
             self._folders = {}  # a folder may become a link before the next run
 
     def _write(self) -> None:
-        import json
-
-        from referat_lint.input.atomic import WriteError, write_atomic
-
         try:
             self._prepare()
             with _locked(self.folder / "index.lock"):
@@ -376,8 +367,8 @@ def _locked(path: Path):  # noqa: ANN202
     """An exclusive lock on `path` for the merge and write; none where locks are not to be
     had (the rename alone still keeps the index whole; a record may then be lost)."""
     try:
-        import fcntl
-    except ImportError:  # Windows
+        import fcntl  # POSIX only: Windows has no such module
+    except ImportError:
         yield
         return
     try:

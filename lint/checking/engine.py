@@ -7,6 +7,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from referat_lint.checking import suppress
 from referat_lint.checking.findings import (
     Applicability,
     Edit,
@@ -24,6 +25,7 @@ from referat_lint.document.layout import load_layouts
 from referat_lint.document.model import Document, Text, excerpt
 from referat_lint.document.parse import parse
 from referat_lint.input.source import Source
+from referat_lint.rules.suppressions import message
 
 
 class Analysis(NamedTuple):
@@ -102,8 +104,6 @@ def _suppressed(
 ) -> list[Finding]:
     """The findings no inline comment suppresses, and (when `report`) a finding for each
     comment that suppressed nothing."""
-    from referat_lint.checking import suppress
-    from referat_lint.rules.suppressions import message
 
     kept, unused = suppress.apply(findings, suppress.find(text.lines))
     rule = next((r for r in enabled if r.name == suppress.UNUSED), None)

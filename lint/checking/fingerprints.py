@@ -4,11 +4,12 @@ answered from the cache)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from referat_lint import __version__
+from referat_lint import __version__, rules, schema
 
 if TYPE_CHECKING:
     from referat_lint.checking.rule import Rule
@@ -42,7 +43,6 @@ def config_fingerprint(config: Config, rules: Sequence[Rule]) -> str:
 
 def code_fingerprint() -> str:
     """A hash of the code and data behind the findings (and of the version)."""
-    import hashlib
 
     return hashlib.sha256(repr((__version__, _code_fingerprint())).encode()).hexdigest()
 
@@ -52,7 +52,6 @@ def _code_fingerprint() -> list[tuple[str, int, int]]:
     changed rule or lexicon is never answered from the cache (the version alone would not
     change during development or a local patch). Every file of the package's folders
     counts, whatever this process happened to import."""
-    from referat_lint import rules, schema
 
     folders = [p for path in (rules.__path__, schema.__path__) for p in path]
     package = os.path.dirname(os.path.dirname(__file__))

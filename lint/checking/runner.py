@@ -18,6 +18,7 @@ from referat_lint.input.atomic import WriteError, check_within, write_atomic
 from referat_lint.input.extract import ExtractError, extract, sniff
 from referat_lint.input.reading import read_regular, read_stream
 from referat_lint.input.source import DecodeError, Source, decode
+from referat_lint.out.diff import shown_diff
 from referat_lint.out.messages import Message
 from referat_lint.out.privacy import mask_as_view, mask_digits, mask_found
 
@@ -157,8 +158,6 @@ def _sensitive(findings: Sequence[Finding], rules: Sequence[Rule]) -> list[Findi
 
 
 def with_diff(result: FileResult, before: Source, after: Source, path: str) -> FileResult:
-    from referat_lint.out.diff import shown_diff
-
     diff, hidden = shown_diff(before.text, after.text, path)
     if after.encoding != before.encoding or after.bom != before.bom:
         old = f"{before.encoding} with BOM" if before.bom else before.encoding

@@ -6,6 +6,8 @@ import datetime
 import re
 from typing import NamedTuple
 
+from referat_lint.input.regex_cache import regex
+
 MONTHS = {
     "januar": 1,
     "februar": 2,
@@ -30,12 +32,12 @@ _WEEKDAY_ABBREVIATIONS |= {"fre": 4, "lør": 5, "søn": 6}
 _month_names = sorted([*MONTHS, *_MONTH_ABBREVIATIONS], key=len, reverse=True)
 _weekday_names = sorted([*WEEKDAYS_DA, *_WEEKDAY_ABBREVIATIONS], key=len, reverse=True)
 _WEEKDAY = rf"(?P<weekday>{'|'.join(_weekday_names)})\.?\s+(?:(?:d\.|den)\s*)?"
-_NAMED = re.compile(
+_NAMED = regex(
     rf"(?<!\w)(?:{_WEEKDAY})?(?P<day>\d{{1,2}})\.?\s*(?P<month>{'|'.join(_month_names)})\.?"
     r"(?:\s+(?P<year>\d{4}))?(?!\w)",
     re.IGNORECASE,
 )
-_NUMERIC = re.compile(
+_NUMERIC = regex(
     rf"(?<![\w.\-/])(?:{_WEEKDAY})?(?P<day>\d{{1,2}})(?P<sep>[-./])(?P<month>\d{{1,2}})"
     r"(?P=sep)(?P<year>\d{4})(?![\w\-/]|\.\d)",
     re.IGNORECASE,
@@ -81,7 +83,7 @@ class DateMention(NamedTuple):
 
 
 # ISO 8601 (`2020-05-04`), as some systems print it.
-_ISO = re.compile(
+_ISO = regex(
     rf"(?<![\w.\-/])(?:{_WEEKDAY})?(?P<year>\d{{4}})-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}})"
     r"(?![\w\-/]|\.\d)",
     re.IGNORECASE,

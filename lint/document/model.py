@@ -8,12 +8,20 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from referat_lint.checking.findings import Span
 from referat_lint.document.toc import Pairing, pair
 
 _Fact = TypeVar("_Fact")
+
+
+class Searches(Protocol):
+    """What `Text.lines_with` searches with: a compiled pattern, or one that picks its form
+    by the text (privacy's CPR)."""
+
+    def search(self, text: str, pos: int = ..., /) -> re.Match[str] | None: ...
+
 
 # Only these end a line: str.splitlines would also split on \x0b, \x0c, \x1c-\x1e,
 # \x85 and \u2028, which are text (or damage to report), not line breaks.
@@ -73,7 +81,7 @@ class Text:
         line = bisect.bisect_right(self.starts, offset)
         return line, offset - self.starts[line - 1] + 1
 
-    def lines_with(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, str]]:
+    def lines_with(self, pattern: Searches) -> Iterator[tuple[int, str]]:
         """(1-based number, line) of each line where `pattern` matches, in order.
 
         One scan of the whole text at the regular-expression engine's speed, instead of a
@@ -233,5 +241,5 @@ class Document:
         return self.text.lines
 
     @cached_property
-    def pairing(self) -> Pairing:  # computed once, read by the TOC rules
+    def pairing(self) -> Pairing[TocEntry, Item]:  # computed once, read by the TOC rules
         return pair(self.toc, self.items)

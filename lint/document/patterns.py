@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from referat_lint.input.regex_cache import regex
+
 # Elements an export leaves behind (Word's <o:p> included); anything else in angle brackets
 # (`<fx>`, `a < b > c`) is text.
 ELEMENT_NAMES = (
@@ -18,10 +20,10 @@ ELEMENT_NAMES = (
 ELEMENTS = frozenset(ELEMENT_NAMES.split())
 # Linear on hostile input: an unclosed tag ends at the next `<`, an unclosed `^{` at the next
 # brace, so each character is tried as the start of a match a bounded number of times.
-TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9]*(?::[A-Za-z]+)?)(?:\s[^<>]*)?/?>")
-SUPERSCRIPT = re.compile(r"\^\{(?P<content>[^{}]*)\}")
+TAG = regex(r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9]*(?::[A-Za-z]+)?)(?:\s[^<>]*)?/?>")
+SUPERSCRIPT = regex(r"\^\{(?P<content>[^{}]*)\}")
 # A Markdown heading's marks; anywhere in a text, one makes the text Markdown.
-MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]", re.MULTILINE)
+MD_HEADING = regex(r"^[ \t]{0,3}#{1,6}[ \t]", re.MULTILINE)
 
 
 def is_element(tag: re.Match[str]) -> bool:

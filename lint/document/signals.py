@@ -15,22 +15,24 @@ from typing import NamedTuple
 
 from referat_lint.document.layout import BASE, shipped_profiles
 from referat_lint.document.model import Text
+from referat_lint.document.parse import clean
+from referat_lint.input.regex_cache import regex
 
 OPENING_LINES = 12  # a title word counts only here: the top of a document
 MIN_KINDS = 2  # distinct kinds of signal that make a text look like minutes
 MIN_HEADINGS = 2  # item-like headings: one numbered line is any list
 
-_TITLE = re.compile(
+_TITLE = regex(
     r"(?:REFERAT|Referat|DAGSORDEN|Dagsorden|BESLUTNINGSPROTOKOL|Beslutningsprotokol"
     r"|Mødereferat|Åben dagsorden|Åbent referat)\b(?!\s*[:=])"
 )
-_MEETING_DATE = re.compile(r"(?i:mødedato)\b\s*:?")
-_DECISION = re.compile(
+_MEETING_DATE = regex(r"(?i:mødedato)\b\s*:?")
+_DECISION = regex(
     r"(?i:(?:[\w\-]+(?: [\w\-]+){0,6}s )?beslutning(?:er)?"
     r"(?: (?:i|den|d\.|på) [^:]{1,60})?)\s*:?"
 )
-_CASE_LABEL = re.compile(r"(?i:sags?\.?\s?nr|sagsnummer)\.?\s*:?\s*\S*\d")
-_ITEM = re.compile(
+_CASE_LABEL = regex(r"(?i:sags?\.?\s?nr|sagsnummer)\.?\s*:?\s*\S*\d")
+_ITEM = regex(
     r"(?:(?i:punkt|pkt\.)\s+\d{1,4}\b(?:\s*[:.]?\s*\S.*)?"
     r"|\d{1,4}\s?[.:]\s+[A-ZÆØÅ]\S*(?: \S+){0,20})"
 )
@@ -81,10 +83,6 @@ def minutes_signals(text: Text) -> list[Signal]:
 
 
 def _signals(text: Text) -> list[Signal]:
-    from referat_lint.document.parse import (
-        clean,  # the parser imports the layouts this module reads too
-    )
-
     found: dict[str, list[int]] = {}
     title = ""
     bare = _bare_case_number()
@@ -134,7 +132,7 @@ def _may_signal(raw: str) -> bool:
 
 _MAX_LENGTH = 160  # a paragraph of text, not a heading or a label
 _FIRST = frozenset("MmSsPp<")  # Mødedato, Sagsnr., Punkt / Pkt., an HTML tag
-_LETTER_CODE = re.compile(r"[A-ZÆØÅ]{2,6}-\d")  # a case number with letters (EMN-2025-...)
+_LETTER_CODE = regex(r"[A-ZÆØÅ]{2,6}-\d")  # a case number with letters (EMN-2025-...)
 
 
 def _kind(line: str, bare: re.Pattern[str], *, opening: bool) -> str | None:

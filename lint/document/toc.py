@@ -6,12 +6,32 @@ from __future__ import annotations
 
 import bisect
 import difflib
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Sequence
+from typing import Generic, NamedTuple, Protocol, TypeVar
 
 from referat_lint.document.fold import fold_title
 
-if TYPE_CHECKING:  # the model imports this module to pair its TOC with its items
-    from referat_lint.document.model import Item, TocEntry
+
+class Titled(Protocol):
+    """What the pairing reads of a TOC entry (the model's TocEntry)."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def closed(self) -> bool: ...
+
+
+class Placed(Titled, Protocol):
+    """What the pairing reads of an item (the model's Item): its title and its line."""
+
+    @property
+    def line(self) -> int: ...
+
+
+# The model imports this module to pair its TOC with its items; it names their types here.
+TocEntry = TypeVar("TocEntry", bound=Titled)
+Item = TypeVar("Item", bound=Placed)
 
 # The export cuts long TOC titles short ("... Hasselager-Kolt, med ti"): a TOC title at
 # least this long that is a prefix of the item's title is taken as that title, cut.
@@ -32,14 +52,14 @@ def same_folded(toc: str, title: str) -> bool:
     return toc == title or (len(toc) >= MIN_TRUNCATED and title.startswith(toc))
 
 
-def same(entry: TocEntry, item: Item) -> bool:
+def same(entry: Titled, item: Titled) -> bool:
     """Equal titles (or the TOC's cut-short form) and the same open/closed marking."""
     return entry.closed == item.closed and same_folded(
         fold_title(entry.title), fold_title(item.title)
     )
 
 
-class Pairing(NamedTuple):
+class Pairing(NamedTuple, Generic[TocEntry, Item]):
     """How TOC entries and items correspond: matched pairs, the leftovers, and which pairs
     (indices into `pairs`) stand outside the longest run in agenda order."""
 
@@ -50,7 +70,11 @@ class Pairing(NamedTuple):
 
 
 def _first_equal(
-    folded: str, closed: bool, items: list[Item], sorted_titles: list[tuple[str, int]], free: set
+    folded: str,
+    closed: bool,
+    items: Sequence[Placed],
+    sorted_titles: list[tuple[str, int]],
+    free: set[int],
 ) -> int | None:
     """The first free item whose title equals `folded` or starts with it (a cut title)."""
     best = None
@@ -63,7 +87,7 @@ def _first_equal(
     return best
 
 
-def pair(toc: list[TocEntry], items: list[Item]) -> Pairing:
+def pair(toc: list[TocEntry], items: list[Item]) -> Pairing[TocEntry, Item]:
     """Pair entries with items: equal titles first, then the most similar remaining."""
     if not toc:
         return Pairing((), (), tuple(items), frozenset())

@@ -7,6 +7,8 @@ import os
 import stat
 from pathlib import Path
 
+from referat_lint.input.reading import kind
+
 
 class WriteError(Exception):
     """Writing the fixed file failed; the original is untouched."""
@@ -84,7 +86,6 @@ def _check_writable(status: os.stat_result | None) -> None:
     """Refuse to replace what is not a regular file, or a file nobody may write."""
     if status is None:
         return
-    from referat_lint.input.reading import kind
 
     what = kind(status.st_mode)
     if what is not None:
@@ -143,6 +144,7 @@ def remove_temporaries_on_sigterm() -> None:
     """On SIGTERM or SIGHUP (a closed terminal), remove the temporary files being written,
     then die of the signal as before. (Ctrl-C raises KeyboardInterrupt, which write_atomic
     cleans up itself.)"""
+    # Only a run that writes installs the handler: threading costs the others 1 ms.
     import signal
     import threading
 

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from referat_lint.config import Config
 from referat_lint.input.identity import relative_path
+from referat_lint.input.reading import InputError, read_regular
 from referat_lint.input.user_regex import encodable
+from referat_lint.out.messages import Message
 
 if TYPE_CHECKING:
     from pathspec import PathSpec
@@ -36,7 +38,7 @@ class Target(NamedTuple):
 
 @lru_cache(maxsize=64)
 def _spec(patterns: tuple[str, ...]) -> PathSpec:
-    import pathspec
+    import pathspec  # only a run that walks a folder: 5 ms of a one-file start-up
 
     return pathspec.GitIgnoreSpec.from_lines(patterns, backend="re2")  # linear time
 
@@ -86,8 +88,6 @@ def _git_root(folder: Path) -> Path | None:
 
 
 def _cannot_read(path: object, error: Exception) -> Target:
-    from referat_lint.out.messages import Message
-
     reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
     return Target(str(path), Message("problem.cannot-read", reason=reason))
 
@@ -105,7 +105,6 @@ class GitIgnore:
     def _load(self, source: Path) -> PathSpec | None:
         """The rules of one ignore file, read as every input is (a regular file of bounded
         size); one that cannot be read is a problem to report, and ignores nothing."""
-        from referat_lint.input.reading import InputError, read_regular
 
         try:
             data = read_regular(source, _MAX_IGNORE_FILE)
@@ -199,8 +198,6 @@ def _collect(
                 found = True
                 yield target
             if not found:
-                from referat_lint.out.messages import Message
-
                 patterns = ", ".join(config.include)
                 yield Target(
                     raw, Message("problem.no-minutes-in-folder", patterns=patterns), fatal=False
@@ -211,8 +208,6 @@ def _collect(
                 continue
             yield Target(raw, config=None if own is config else own)
         else:
-            from referat_lint.out.messages import Message
-
             yield Target(raw, Message("problem.no-such-path"))
 
 

@@ -100,7 +100,7 @@ def toml_data(text: str) -> dict[str, Any]:
     """The data of a TOML file the project writes (a config, a layout profile). A leading
     byte-order mark (Windows editors write one) is skipped; nesting deeper than the parser's
     stack is a TOMLDecodeError like any other bad TOML, never a crash."""
-    import tomllib
+    import tomllib  # only a run with a config file or a project profile: 4 ms
 
     try:
         return tomllib.loads(text.removeprefix("\ufeff"))

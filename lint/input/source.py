@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from referat_lint.out.messages import Message
 
 if TYPE_CHECKING:
-    from referat_lint.input.extract.base import Extracted
+    from referat_lint.input.extract.facts import Extracted
 
 # Single-byte encodings Danish minutes turn up in, in order of preference when several
 # decode a file to the same text (the Windows code page is by far the most common).

@@ -13,6 +13,7 @@ line is left out of the diff and counted instead: `--fix` makes it.
 
 from __future__ import annotations
 
+import difflib
 from typing import NamedTuple
 
 from referat_lint.out import privacy
@@ -59,8 +60,6 @@ def shown_diff(before: str, after: str, path: str) -> Diff:
     """The diff that can be shown, and how many changed lines it leaves out."""
     old, new = _lines(before), _lines(after)
     if len(old) != len(new):  # a fix that adds or removes a line break: diff by matching
-        import difflib
-
         return Diff("".join(difflib.unified_diff(old, new, f"a/{path}", f"b/{path}")), 0)
     changed = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
     # A changed line with a control character is shown escaped (the terminal's safety

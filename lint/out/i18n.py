@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import locale
 import os
 from collections.abc import Mapping
 
@@ -18,8 +19,6 @@ def default_lang(env: Mapping[str, str] | None = None, system: str | None = None
         if value:
             return _lang_of(value)
     if system is None:
-        import locale
-
         system = locale.getlocale()[0] or ""
     return _lang_of(system)
 

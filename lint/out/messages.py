@@ -11,9 +11,10 @@ A plural is written `one|many` and chosen by the `n` argument.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from referat_lint.input.packaged import packaged
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -30,7 +31,14 @@ def _flat(tree: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, dict[st
             yield from _flat(value, f"{prefix}{name}.")
 
 
-TEXTS: dict[str, dict[str, str]] = dict(_flat(tomllib.loads(_FILE.read_text("utf-8"))))
+def read_toml_texts() -> dict[str, dict[str, str]]:
+    """The texts as messages.toml says, by `group.name` key."""
+    import tomllib  # only when the kept copy is missing or stale (input/packaged.py)
+
+    return dict(_flat(tomllib.loads(_FILE.read_text("utf-8"))))
+
+
+TEXTS: dict[str, dict[str, str]] = packaged("messages", [_FILE], read_toml_texts)
 
 
 def text(key: str, lang: str, /, **args: Any) -> str:

@@ -25,16 +25,16 @@ Only the repaired bytes that `--fix -` writes to stdout are not masked: they are
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
+from referat_lint.checking.splice import splice
+from referat_lint.input.regex_cache import regex
 from referat_lint.out.cpr import (
     CPR,
     REFERENCE,
-    SIX_DIGITS,
     _mask_view,
     birth_date,
     digits,
@@ -56,7 +56,6 @@ __all__ = [
     "JSON_FORMATS",
     "LINE_FORMATS",
     "REFERENCE",
-    "SIX_DIGITS",
     "birth_date",
     "digits",
     "display_path",
@@ -169,7 +168,6 @@ def outward(result: FileResult) -> FileResult:
 def _forms_number(views: Sequence[FixView]) -> bool:
     """Whether the fixes shown on one line, applied together, form a CPR number that no one
     of them forms alone (`<b>17</b><b>0385</b>-1234`: each view removes one pair of tags)."""
-    from referat_lint.checking.splice import splice
 
     edits = {
         (e.span.column - 1, e.span.end_column - 1, e.replacement)
@@ -240,10 +238,10 @@ _BUT_ESC = (
     "\u2060-\u2069\ufeff\ufff9-\ufffb"
 )
 _DANGER = _BUT_ESC + "\x1b"
-_CONTROL = re.compile(f"[{_DANGER}\\n\\r]")  # one line: no line break kept (a tab is)
-_CONTROL_IN_LINES = re.compile(f"[{_DANGER}]|\\r(?!\\n)")
+_CONTROL = regex(f"[{_DANGER}\\n\\r]")  # one line: no line break kept (a tab is)
+_CONTROL_IN_LINES = regex(f"[{_DANGER}]|\\r(?!\\n)")
 # The text report's own colours are ESC sequences; what came from a file was escaped before.
-_CONTROL_IN_LINES_BUT_ESC = re.compile(f"[{_BUT_ESC}]|\\r(?!\\n)")
+_CONTROL_IN_LINES_BUT_ESC = regex(f"[{_BUT_ESC}]|\\r(?!\\n)")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -341,7 +339,7 @@ def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
-_JSON_DANGER = re.compile(f"[{_DANGER}]")
+_JSON_DANGER = regex(f"[{_DANGER}]")
 
 
 def seal(report: str, name: str, *, color: bool = False) -> str:
@@ -350,6 +348,8 @@ def seal(report: str, name: str, *, color: bool = False) -> str:
     `name` escapes it. With `color`, the text report's own ESC sequences stay (what came
     from a file was escaped by `for_format` before rendering)."""
     if name in JSON_FORMATS:
+        import json  # only JSON reports: 2 ms of a text report's start-up
+
         try:
             data = json.loads(report)
         except ValueError:  # not JSON: masked as text

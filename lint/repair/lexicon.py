@@ -11,11 +11,11 @@ import bisect
 import lzma
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import TYPE_CHECKING
+from pathlib import Path
 
-if TYPE_CHECKING:
-    from importlib.abc import Traversable
+from referat_lint.input.packaged import packaged
+
+DATA = Path(__file__).parent / "data"
 
 MIN_PART = 3  # shortest head or tail accepted in a compound: `mø` in `direktionsmø` is not
 MAX_PARTS = 4
@@ -81,17 +81,15 @@ class Lexicon:
 @cache
 def load() -> Lexicon:
     """Read the packaged lexicon (once per process)."""
-    data = resources.files("referat_lint.repair").joinpath("data")
-    words, heads = (
-        SortedWords(_read_lines(data.joinpath(name)))
-        for name in ("da_words.txt.xz", "da_heads.txt.xz")
+    words, heads, frequencies = (
+        _decompressed(name) for name in ("da_words.txt.xz", "da_heads.txt.xz", "da_freq.tsv.xz")
     )
     zipf: dict[str, float] = {}
-    frequencies = lzma.decompress(data.joinpath("da_freq.tsv.xz").read_bytes()).decode("utf-8")
     for line in frequencies.splitlines():
         word, _, value = line.partition("\t")
         zipf[word] = float(value)
-    return Lexicon(words, heads, zipf)
+    # Each file ends with a line break.
+    return Lexicon(SortedWords(words.split("\n")[:-1]), SortedWords(heads.split("\n")[:-1]), zipf)
 
 
 @dataclass(frozen=True)
@@ -112,15 +110,19 @@ class Pairs:
 @cache
 def pairs() -> Pairs:
     """Read the packaged word-pair table (once per process, only when a choice needs it)."""
-    data = resources.files("referat_lint.repair").joinpath("data").joinpath("da_pairs.tsv.xz")
     counts: dict[str, int] = {}
-    for line in lzma.decompress(data.read_bytes()).decode("utf-8").splitlines()[1:]:
+    for line in _decompressed("da_pairs.tsv.xz").splitlines()[1:]:
         key, _, value = line.rpartition("\t")
         counts[key] = int(value)
     return Pairs(counts)
 
 
-def _read_lines(resource: Traversable) -> list[str]:
-    """The lines of a packaged, xz-compressed, sorted word list."""
-    text = lzma.decompress(resource.read_bytes()).decode("utf-8")
-    return text.split("\n")[:-1]  # the file ends with a line break
+def _decompressed(name: str) -> str:
+    """The text of a packaged, xz-compressed data file: decompressing the word list is most
+    of the lexicon's load, so the text is kept decompressed beside it (input/packaged.py)."""
+    source = DATA / name
+    return packaged(
+        name.removesuffix(".xz"),
+        [source],
+        lambda: lzma.decompress(source.read_bytes()).decode("utf-8"),
+    )

@@ -3,10 +3,12 @@ plus the Danish pairs ftfy declines, plus detection of the lossy PDF-font patter
 
 from __future__ import annotations
 
-import re
 import unicodedata
+from difflib import SequenceMatcher
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
+
+from referat_lint.input.regex_cache import regex
 
 if TYPE_CHECKING:
     from ftfy import TextFixerConfig
@@ -19,15 +21,15 @@ if TYPE_CHECKING:
 # Written so that the engine tests one character class at most positions (four times as
 # fast as the plain alternation `[^\x00-\x7f]{2}|[\x80-\x9f]`, which it equals).
 # `Â`/`Ã` before a plain space: ftfy reads the space as a no-break space that lost its lead byte.
-MOJIBAKE_CANDIDATE = re.compile("[^\x00-\x7f](?:[^\x00-\x7f]|(?<=[\x80-\x9f])|(?<=[ÂÃ]) )")
+MOJIBAKE_CANDIDATE = regex("[^\x00-\x7f](?:[^\x00-\x7f]|(?<=[\x80-\x9f])|(?<=[ÂÃ]) )")
 
 # Pairs ftfy leaves alone on purpose (too risky for text in general), safe in Danish
 # minutes when they touch a letter: cp1252 renderings of the UTF-8 bytes of Å Ø Æ å ø æ.
 _DANISH_PAIRS = {"Ã…": "Å", "Ã˜": "Ø", "Ã†": "Æ", "Ã¥": "å", "Ã¸": "ø", "Ã¦": "æ"}
-_DANISH_PAIR = re.compile(r"(?<=[^\W\d_])(?:Ã[…˜†¥¸¦])|(?:Ã[…˜†¥¸¦])(?=[^\W\d_])")
+_DANISH_PAIR = regex(r"(?<=[^\W\d_])(?:Ã[…˜†¥¸¦])|(?:Ã[…˜†¥¸¦])(?=[^\W\d_])")
 # `Ã…` as a word of its own is the river `Å` (`Skjern Ã…, der ...`): a capital A with a
 # tilde followed by an ellipsis is not Danish.
-_DANISH_Å_WORD = re.compile(r"(?<![^\W\d_])Ã…(?![^\W\d_])")
+_DANISH_Å_WORD = regex(r"(?<![^\W\d_])Ã…(?![^\W\d_])")
 
 # Scripts that never belong in Danish minutes: a "repair" that brings them in is wrong.
 _FOREIGN_SCRIPTS = ("CJK", "CYRILLIC", "HIRAGANA", "KATAKANA", "HANGUL", "ARABIC", "HEBREW")
@@ -84,7 +86,7 @@ def repair_line(line: str) -> LineRepair | None:
     """Repair classic mojibake in one whole line; None when there is nothing to repair."""
     if not might_hold_mojibake(line):
         return None
-    from ftfy import fix_encoding
+    from ftfy import fix_encoding  # see TextFixerConfig above: only a damaged line
 
     repaired = fix_encoding(line, _ftfy_config())
     repaired = _DANISH_PAIR.sub(lambda m: _DANISH_PAIRS[m.group()], repaired)
@@ -111,7 +113,6 @@ def changed_regions(before: str, after: str) -> list[tuple[int, int, int, int]]:
     if len(before) > _MAX_DIFFED_LINE:  # difflib is quadratic; one region is still right
         start, end, new_end = changed_region(before, after)
         return [(start, end, start, new_end)]
-    from difflib import SequenceMatcher
 
     opcodes = SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
     return [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in opcodes if tag != "equal"]

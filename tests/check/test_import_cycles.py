@@ -1,5 +1,6 @@
-"""No two modules of the package import each other at run time, directly or through others
-(imports for type checking only, under `if TYPE_CHECKING:`, do not run and do not count)."""
+"""No two modules of the package import each other, directly or through others: not at
+run time, not inside a function, and not for type checking (`if TYPE_CHECKING:`) either,
+so the modules read in one order, from the input to the reports."""
 
 from __future__ import annotations
 
@@ -21,19 +22,8 @@ def _modules() -> dict[str, Path]:
     return modules
 
 
-def _runtime_imports(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
-    found: list[ast.Import | ast.ImportFrom] = []
-    for node in ast.iter_child_nodes(tree):
-        if isinstance(node, ast.If) and ast.unparse(node.test) in (
-            "TYPE_CHECKING",
-            "typing.TYPE_CHECKING",
-        ):
-            found += [n for child in node.orelse for n in _runtime_imports(ast.Module([child], []))]
-            continue
-        if isinstance(node, ast.Import | ast.ImportFrom):
-            found.append(node)
-        found += _runtime_imports(node)
-    return found
+def _imports(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
+    return [node for node in ast.walk(tree) if isinstance(node, ast.Import | ast.ImportFrom)]
 
 
 def _graph() -> dict[str, set[str]]:
@@ -41,7 +31,7 @@ def _graph() -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {name: set() for name in modules}
     for name, path in modules.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        for node in _runtime_imports(ast.parse(path.read_text("utf-8"))):
+        for node in _imports(ast.parse(path.read_text("utf-8"))):
             if isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
             else:

@@ -609,3 +609,45 @@ def test_real_published_minutes_hold_no_cpr_number() -> None:
         assert found == [], file.name
         text = data.decode("utf-8", "replace")
         assert mask(text) == text, file.name
+
+
+def test_a_text_without_hidden_characters_reads_as_the_full_pattern_reads_it() -> None:
+    """CPR compiles its full form (hidden characters allowed anywhere) only for a text that
+    holds one; on any other text the quick form must find exactly the same numbers."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from referat_lint.out import cpr
+
+    full = re.compile(cpr._pattern(cpr._HIDDEN))
+    pieces = st.sampled_from(
+        [
+            "170385",
+            "-",
+            "1234",
+            "17.03.85",
+            " ",
+            "17 03 85",
+            "/",
+            "–",
+            "â€“",
+            "0",
+            "9",
+            "³",
+            ".",
+            "a",
+        ]
+    )
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(pieces, max_size=12).map("".join))
+    def check(text: str) -> None:
+        assert cpr._HIDDEN_ONE.search(text) is None
+        quick = [(m.span(), m.groupdict()) for m in cpr.CPR.finditer(text)]
+        assert quick == [(m.span(), m.groupdict()) for m in full.finditer(text)]
+        assert cpr.CPR._for(text).pattern == cpr._pattern("")
+
+    check()
+    hidden = "17\u00ad0385-1234"
+    assert cpr.CPR._for(hidden).pattern == cpr._pattern(cpr._HIDDEN)
+    assert cpr.mask(hidden) == "xx\u00adxxxx-xxxx"

@@ -6,6 +6,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from referat_lint.input.packaged import packaged
+
 if TYPE_CHECKING:
     from typing import Any
 
@@ -60,10 +62,10 @@ def resolve(raw: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 def read_toml_profiles() -> dict[str, dict[str, Any]]:
     """The shipped profiles as their TOML files say (the source of truth), by name."""
-    import tomllib
+    import tomllib  # only when the kept copy is missing or stale (input/packaged.py)
 
     profiles = {}
-    for path in sorted(FOLDER.glob("*.toml")):
+    for path in _sources():
         data = tomllib.loads(path.read_text("utf-8"))
         profiles[data["name"]] = data
     return profiles
@@ -72,4 +74,8 @@ def read_toml_profiles() -> dict[str, dict[str, Any]]:
 @cache
 def shipped_profiles() -> dict[str, dict[str, Any]]:
     """The shipped profiles, resolved (`extends` merged in), by name; read once."""
-    return resolve(read_toml_profiles())
+    return packaged("layouts", _sources(), lambda: resolve(read_toml_profiles()))
+
+
+def _sources() -> list[Path]:
+    return sorted(FOLDER.glob("*.toml"))

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from referat_lint.document.fold import fold as _fold
 from referat_lint.document.layout.files import BASE, shipped_profiles
+from referat_lint.input.regex_cache import regex
+from referat_lint.input.user_regex import compiled
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -67,8 +69,7 @@ def _regex(pattern: str, flags: int = 0, parts: Iterable[str] | None = None) -> 
     """`pattern` compiled by `re` when it is built only of shipped `parts` (default: itself);
     by RE2 when a project wrote any of it, so its matching time stays linear."""
     if _shipped_pattern(*(parts if parts is not None else (pattern,))):
-        return re.compile(pattern, flags)
-    from referat_lint.input.user_regex import compiled
+        return regex(pattern, flags)  # the shipped profiles' own: kept between runs
 
     return compiled(pattern, flags)
 

@@ -10,13 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from referat_lint.input.extract.base import (
-    DOCX,
-    PDF,
-    Extracted,
-    ExtractError,
-    text_from_lines,
-)
+from referat_lint.input.extract.base import DOCX, PDF, ExtractError, text_from_lines
+from referat_lint.input.extract.facts import Extracted
 from referat_lint.out.messages import Message
 
 if TYPE_CHECKING:
@@ -43,7 +38,7 @@ def sniff(data: bytes) -> str | None:
 def extract(kind: str, data: bytes) -> Source:
     """The document's text as a Source; ExtractError when it cannot be read."""
     package, extra = EXTRAS[kind]
-    try:
+    try:  # the optional extras, and only when such a file is checked (pypdf: 100 ms)
         if kind == PDF:
             from referat_lint.input.extract.pdf import extract as extract_kind
         else:

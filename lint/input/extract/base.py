@@ -6,34 +6,21 @@ file is checked; so nothing here imports a reader.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
+from referat_lint.input.extract.facts import Extracted
 from referat_lint.input.source import Source
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from referat_lint.input.extract.pdf import PdfFacts
+    from referat_lint.input.extract.facts import PdfFacts
 
 PDF, DOCX = "pdf", "docx"
 
 
 class ExtractError(Exception):
     """The document cannot be read; the message is one line for the user."""
-
-
-class Extracted(NamedTuple):
-    """What a published document adds to its text."""
-
-    kind: str  # "pdf" or "docx"
-    pages: tuple[int | None, ...]  # the page of each line (1-based), None where unknown
-    pdf: PdfFacts | None = None  # fonts, metadata, pages without text (PDF only)
-
-    def page(self, line: int) -> int | None:
-        """The page of a 1-based line (the last page for a line past the end)."""
-        if not self.pages:
-            return None
-        return self.pages[min(max(line, 1), len(self.pages)) - 1]
 
 
 def text_from_lines(

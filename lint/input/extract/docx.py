@@ -9,6 +9,7 @@ out, so its lines carry no page.
 from __future__ import annotations
 
 import io
+import zipfile
 from typing import TYPE_CHECKING
 
 import docx
@@ -29,8 +30,6 @@ MAX_UNPACKED = 50 * 1000 * 1000
 
 
 def _unpacked_size(data: bytes) -> int:
-    import zipfile
-
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return sum(max(info.file_size, 0) for info in archive.infolist())
 

@@ -12,7 +12,7 @@ import io
 import logging
 import re
 import warnings
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from pypdf import PageObject, PdfReader
 from pypdf.errors import PyPdfError
@@ -20,6 +20,7 @@ from pypdf.generic import DictionaryObject
 from pypdf.xmp import XmpInformation
 
 from referat_lint.input.extract.base import PDF, ExtractError, text_from_lines
+from referat_lint.input.extract.facts import PdfFacts
 from referat_lint.input.extract.fonts import (
     _DAMAGE,
     PdfFont,
@@ -53,20 +54,6 @@ _PDFA_PART = re.compile(rb"pdfaid:part\s*(?:>|=\s*[\"'])\s*(\d)")
 _PYPDF_LOG = logging.getLogger("pypdf")
 _PYPDF_LOG.addHandler(logging.NullHandler())
 _PYPDF_LOG.propagate = False
-
-
-class PdfFacts(NamedTuple):
-    """What the PDF rules read besides the text."""
-
-    page_count: int
-    title: str | None
-    lang: str | None
-    pdfa: str | None  # the PDF/A part and conformance claimed in XMP, e.g. "2B"
-    fonts: tuple[PdfFont, ...]
-    image_only_pages: tuple[int, ...]  # pages that paint an image and hold no text
-    structure: Structure | None = None  # tags, headings, figures, title, bookmarks
-    # each page's marked-content text, (MCID, text) in drawing order (tagged PDFs only)
-    marked_text: dict[int, tuple[tuple[int, str], ...]] | None = None
 
 
 def extract(data: bytes) -> Source:

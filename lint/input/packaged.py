@@ -1,0 +1,80 @@
+"""Packaged data files in the form the code reads, kept beside them as Python keeps bytecode.
+
+The layout profiles and the texts are TOML, and the lexicon is xz-compressed: the files a
+person edits and reviews. Parsing the TOML costs a third of a clean file's start-up, and
+decompressing the lexicon most of its load, so the parsed form is kept in `__pycache__`
+beside the sources, as Python keeps a module's bytecode. It cannot go stale: it is keyed by
+a hash of the sources' bytes (and the interpreter's version), rebuilt when they
+differ, and a missing, unreadable or damaged copy is simply rebuilt. Where the folder is
+read-only, or the user has switched bytecode caches off, the sources are read every time.
+The copy is as trusted as the bytecode beside it: whoever can write one can write the other.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import sys
+from collections.abc import Callable, Sequence
+from importlib.util import source_hash
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+_FORMAT = b"referat-lint packaged data 1\0"
+_KEY_SIZE = 8  # what importlib.util.source_hash gives, as for hash-checked bytecode
+
+T = TypeVar("T")
+
+
+def packaged(name: str, sources: Sequence[Path], build: Callable[[], T]) -> T:
+    """What `build()` makes of `sources` (plain data: dicts, lists, str, numbers), from the
+    kept copy when the sources are unchanged, else built now and kept for the next run."""
+    key = _key(name, sources)
+    store = sources[0].parent / "__pycache__" / f"{name}.{sys.implementation.cache_tag}.data"
+    payload = read_kept(store, key)
+    if payload is not None:
+        with contextlib.suppress(ValueError, EOFError, TypeError):
+            return cast(T, marshal.loads(payload))
+    value = build()
+    plain: Any = value  # marshal says what it cannot write (ValueError)
+    with contextlib.suppress(ValueError):  # not plain data: nothing kept, still correct
+        keep(store, key, marshal.dumps(plain))
+    return value
+
+
+def _key(name: str, sources: Sequence[Path]) -> bytes:
+    # The hash Python keys hash-checked bytecode with: hashlib would cost start-up its import.
+    parts = [_FORMAT, f"{name}\0{marshal.version}\0{sys.version}\0".encode()]
+    for source in sources:
+        data = source.read_bytes()
+        parts += [f"{source.name}\0{len(data)}\0".encode(), data]
+    return source_hash(b"".join(parts))
+
+
+def read_kept(store: Path, key: bytes) -> bytes | None:
+    """The payload kept at `store` under `key`; None when it is missing, kept under another
+    key, or damaged (its own hash, kept beside it, differs)."""
+    try:
+        raw = store.read_bytes()
+    except OSError:
+        return None
+    payload = raw[2 * _KEY_SIZE :]
+    if raw[:_KEY_SIZE] != key or raw[_KEY_SIZE : 2 * _KEY_SIZE] != source_hash(payload):
+        return None
+    return payload
+
+
+def keep(store: Path, key: bytes, payload: bytes) -> None:
+    """Write `payload` at `store` under `key`, atomically (another process may be reading or
+    writing it); nothing when bytecode caches are off or the folder cannot be written."""
+    if sys.dont_write_bytecode:
+        return
+    temporary = store.with_name(f"{store.name}.{os.getpid()}.tmp")
+    try:
+        store.parent.mkdir(exist_ok=True)
+        temporary.write_bytes(key + source_hash(payload) + payload)
+        os.replace(temporary, store)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
