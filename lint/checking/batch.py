@@ -74,10 +74,8 @@ def run(targets: Iterable[Target], job: Job, jobs: int) -> Iterator[FileResult]:
         finally:
             worker.flush()
         return
-    # Imported here: process pools cost start-up time that a one-file run must not pay.
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(job,)) as pool:
+    pool = _Pool(jobs, job)
+    try:
         pending: deque[tuple[list[Target], Future[list[FileResult]] | list[FileResult]]]
         pending = deque()
         for chunk in itertools.chain(head, chunks):
@@ -86,13 +84,37 @@ def run(targets: Iterable[Target], job: Job, jobs: int) -> Iterator[FileResult]:
                 yield from _results(*pending.popleft())
         while pending:
             yield from _results(*pending.popleft())
+    finally:
+        pool.shutdown()
     # The workers wrote their cache records as they exited; this process, for what it checked.
     if _Worker._shared is not None and _Worker._shared.job == job:
         _Worker._shared.flush()
 
 
+class _Pool:
+    """The worker processes, started when the first chunk needs one: a run the cache
+    answers whole starts none (importing the process pool alone costs 10 ms)."""
+
+    def __init__(self, jobs: int, job: Job) -> None:
+        self.jobs, self.job = jobs, job
+        self._executor: ProcessPoolExecutor | None = None
+
+    def submit(self, chunk: list[Target]) -> Future[list[FileResult]]:
+        if self._executor is None:
+            from concurrent.futures import ProcessPoolExecutor  # see the class docstring
+
+            self._executor = ProcessPoolExecutor(
+                self.jobs, initializer=_init_worker, initargs=(self.job,)
+            )
+        return self._executor.submit(_check_in_worker, chunk)
+
+    def shutdown(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown()
+
+
 def _submit(
-    pool: ProcessPoolExecutor, job: Job, chunk: list[Target]
+    pool: _Pool, job: Job, chunk: list[Target]
 ) -> list[FileResult] | Future[list[FileResult]]:
     if _stays_here(chunk[0]):
         return [_Worker.shared(job).check(chunk[0])]
@@ -100,7 +122,7 @@ def _submit(
     if recalled is not None:
         return recalled  # unchanged files: a stat each, no worker started for them
     try:
-        return pool.submit(_check_in_worker, chunk)
+        return pool.submit(chunk)
     except Exception:  # a broken pool: check here rather than not at all
         return [_Worker.shared(job).check(target) for target in chunk]
 
