@@ -197,9 +197,16 @@ def _parse(path: Path, text: str) -> dict[str, Any]:
     import tomllib  # only a run with a config file: 4 ms of start-up
 
     try:
-        return toml_data(text)
+        return _parsed(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(Message("config.invalid-toml", path=path, reason=error)) from error
+
+
+@lru_cache(maxsize=64)
+def _parsed(text: str) -> dict[str, Any]:
+    """A config file's data, parsed once per run however often the file is looked at (found,
+    loaded, and again for the files of its folder); read, never changed."""
+    return toml_data(text)
 
 
 def load_config(path: Path | None, rules: Sequence[Rule]) -> Config:
@@ -310,13 +317,11 @@ def _project_layouts(
 ) -> tuple[tuple[str, str], ...]:
     """The project's own layout profiles, validated, and every layout name the config uses
     checked against the known ones."""
-    import json  # only a project's own profiles: 2 ms of every other start-up
-
     project = []
     try:
         for name in data.get("layouts", []):
             profile = load_project_profile(root / name)
-            project.append((profile["name"], json.dumps(profile, sort_keys=True)))
+            project.append((profile["name"], _as_key(profile)))
         known = {layout.name for layout in load_layouts(tuple(project), patterns)}
     except LayoutError as error:
         raise ConfigError(f"{where}{error}") from None
@@ -325,6 +330,13 @@ def _project_layouts(
         if name is not None and name not in known:
             raise ConfigError(f"{where}unknown layout {name!r} (known: {', '.join(sorted(known))})")
     return tuple(project)
+
+
+def _as_key(profile: dict[str, Any]) -> str:
+    """A project profile as text the layouts' cache can key."""
+    import json  # only a project's own profiles: 2 ms of every other start-up
+
+    return json.dumps(profile, sort_keys=True)
 
 
 def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:

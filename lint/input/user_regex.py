@@ -14,6 +14,8 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from referat_lint.input.regex_cache import regex
+
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
@@ -89,7 +91,7 @@ def compiled(pattern: str, flags: int = 0) -> Any:  # noqa: ANN401 (re2 is untyp
         ) from None
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = regex(r"[\ud800-\udfff]")  # escaped: the kept form holds no surrogate
 
 
 def encodable(text: str) -> str:

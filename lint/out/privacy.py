@@ -242,7 +242,7 @@ _CONTROL = regex(f"[{_DANGER}\\n\\r]")  # one line: no line break kept (a tab is
 _CONTROL_IN_LINES = regex(f"[{_DANGER}]|\\r(?!\\n)")
 # The text report's own colours are ESC sequences; what came from a file was escaped before.
 _CONTROL_IN_LINES_BUT_ESC = regex(f"[{_BUT_ESC}]|\\r(?!\\n)")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = regex(r"[\ud800-\udfff]")  # escaped: the kept form holds no surrogate
 
 
 def _escape(char: str) -> str:

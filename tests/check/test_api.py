@@ -90,15 +90,15 @@ def test_the_cli_does_not_import_the_api() -> None:
     assert run.stdout.strip() == "False"
 
 
-def test_readme_concurrent_example_runs(tmp_path) -> None:
+def test_the_documented_concurrent_example_runs(tmp_path) -> None:
     import subprocess
     import sys
 
     from conftest import ROOT
 
-    readme = (ROOT / "README.md").read_text("utf-8")
-    section = readme.split("## Python API")[1].split("## How it is built")[0]
-    example = section.split("Over many files")[1].split("```python")[1].split("```")[0]
+    usage = (ROOT / "docs" / "usage.md").read_text("utf-8")
+    section = usage.split("## Many files")[1].split("\n## ")[0]
+    example = section.split("fits any executor")[1].split("```python")[1].split("```")[0]
     (tmp_path / "arkiv" / "2025").mkdir(parents=True)
     (tmp_path / "arkiv" / "2025" / "a.txt").write_bytes((FIXTURES / "new_defects.txt").read_bytes())
     (tmp_path / "arkiv" / "b.txt").write_bytes((FIXTURES / "old_clean.txt").read_bytes())

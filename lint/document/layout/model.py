@@ -39,7 +39,7 @@ def _words(values: Iterable[str]) -> frozenset[str]:
 
 def _one(patterns: list[str]) -> re.Pattern[str] | None:
     """The patterns as one alternation (one match call per line), or None when empty."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+    return _regex("|".join(f"(?:{p})" for p in patterns), 0, patterns) if patterns else None
 
 
 @cache
@@ -72,6 +72,13 @@ def _regex(pattern: str, flags: int = 0, parts: Iterable[str] | None = None) -> 
         return regex(pattern, flags)  # the shipped profiles' own: kept between runs
 
     return compiled(pattern, flags)
+
+
+def _literal(pattern: str, flags: int, words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern the code builds around a profile's escaped words (labels, markers): `re`
+    reads those in linear time, and keeps the compiled form between runs when every word is
+    the shipped profiles' own (never a project's: regex_cache keeps nothing of a user's)."""
+    return regex(pattern, flags) if _shipped_pattern(*words) else re.compile(pattern, flags)
 
 
 def _compile(patterns: Iterable[str], flags: int = 0) -> tuple[re.Pattern[str], ...]:
@@ -138,7 +145,8 @@ class Layout:
         alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
         if not alternatives:
             return re.compile(r"(?!)(?P<label>)(?P<value>)")
-        return re.compile(rf"^(?P<label>{alternatives})(?![\w/])\s*:?\s*(?P<value>.*)$", re.I)
+        pattern = rf"^(?P<label>{alternatives})(?![\w/])\s*:?\s*(?P<value>.*)$"
+        return _literal(pattern, re.I, labels)
 
     def label_kind(self, label: str) -> str:
         folded = _fold(label)
@@ -287,16 +295,16 @@ class Layout:
         if not prefixes:
             return None
         # `Lukket: Title`, or `Lukket - Title` as some exports write it
-        return re.compile(
-            rf"(?:{'|'.join(map(re.escape, prefixes))})\s*(?::|[-–]\s)\s*", re.IGNORECASE
-        )
+        pattern = rf"(?:{'|'.join(map(re.escape, prefixes))})\s*(?::|[-–]\s)\s*"
+        return _literal(pattern, re.IGNORECASE, prefixes)
 
     @cached_property
     def closed_suffix(self) -> re.Pattern[str] | None:
         suffixes = sorted(self.get("closed", "suffixes"), key=len, reverse=True)
         if not suffixes:
             return None
-        return re.compile(rf"\s*(?:{'|'.join(map(re.escape, suffixes))})\s*$", re.IGNORECASE)
+        pattern = rf"\s*(?:{'|'.join(map(re.escape, suffixes))})\s*$"
+        return _literal(pattern, re.IGNORECASE, suffixes)
 
     @cached_property
     def line_scan(self) -> tuple[re.Pattern[str], ...]:
@@ -312,8 +320,10 @@ class Layout:
         own = [*self.get("items", "headings"), *self.get("furniture", "lines")]
         if not parts or any("(?P=" in p for p in parts) or not _shipped_pattern(*own):
             return separate
+        words = [*self.get("closed", "closed-groups"), *self.get("closed", "open-groups")]
         try:
-            return (re.compile("|".join(f"(?:{_NAMED.sub('(?:', p)})" for p in parts)),)
+            joined = "|".join(f"(?:{_NAMED.sub('(?:', p)})" for p in parts)
+            return (_literal(joined, 0, [*own, *words]),)
         except re.error:  # e.g. a pattern with global flags
             return separate
 
@@ -324,7 +334,7 @@ class Layout:
         if not words:
             return ()
         alternatives = "|".join(re.escape(" ".join(w.split())) for w in words)
-        return (re.compile(rf"(?:{alternatives})\s*:?$", re.IGNORECASE),)
+        return (_literal(rf"(?:{alternatives})\s*:?$", re.IGNORECASE, words),)
 
     @cached_property
     def furniture(self) -> tuple[re.Pattern[str], ...]:
