@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pdf_builder import text_pdf
 
 from referat_lint.cli import main
 
@@ -430,6 +429,9 @@ def _pdf(lines: list[str], headings: set[int]) -> tuple[bytes, str, list[int]]:
         page.append(f"Side {number} af {len(chunks)}")
         next_line += 1
         pages.append([line.encode("cp1252", "replace").decode("cp1252") for line in page])
+    # The tests' PDF builder: on the path under pytest; run as a script, see the end.
+    from pdf_builder import text_pdf
+
     return text_pdf(pages), ".pdf", [placed[at - 1] for at in wrapped_at]
 
 
@@ -506,6 +508,7 @@ def variant_table(chosen: list[str]) -> Iterator[str]:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the tests' helpers
     if not TRUTH.is_file():
         sys.exit(f"{TRUTH} is not present")
     if sys.argv[1:2] == ["--variants"]:
