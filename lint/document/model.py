@@ -8,19 +8,12 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, NamedTuple, Protocol, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from referat_lint.checking.findings import Span
 from referat_lint.document.toc import Pairing, pair
 
 _Fact = TypeVar("_Fact")
-
-
-class Searches(Protocol):
-    """What `Text.lines_with` searches with: a compiled pattern, or one that picks its form
-    by the text (privacy's CPR)."""
-
-    def search(self, text: str, pos: int = ..., /) -> re.Match[str] | None: ...
 
 
 # Only these end a line: str.splitlines would also split on \x0b, \x0c, \x1c-\x1e,
@@ -81,7 +74,7 @@ class Text:
         line = bisect.bisect_right(self.starts, offset)
         return line, offset - self.starts[line - 1] + 1
 
-    def lines_with(self, pattern: Searches) -> Iterator[tuple[int, str]]:
+    def lines_with(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, str]]:
         """(1-based number, line) of each line where `pattern` matches, in order.
 
         One scan of the whole text at the regular-expression engine's speed, instead of a

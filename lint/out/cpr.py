@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import datetime
 import re
-import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from referat_lint.checking.splice import splice
@@ -50,76 +49,30 @@ _DASH = (
 _DASH_SEPARATOR = f"{_SPACE}?{_DASH}{_SPACE}?"
 
 
-def _pattern(hidden: str) -> str:
-    """The CPR number, with `hidden` allowed between any two of its characters."""
-
-    def spread(*parts: str) -> str:
-        return hidden.join(parts)
-
-    return (
-        # The first digit before the look-behinds: the engine then skips to digits quickly.
-        f"(?P<date>{_D}(?<!{_D}{_D}){hidden}{_D}"
-        + f"(?:{hidden}(?P<dot>[. ]){hidden}"
-        + spread(_D, _D)
-        + f"{hidden}(?P=dot){hidden}"
-        + spread(_D, _D)
-        + f"|{hidden}"
-        + spread(_D, _D, _D, _D)
-        + "))"
-        + hidden
-        + f"(?P<separator>(?(dot){_DASH_SEPARATOR}|(?:{_DASH_SEPARATOR}|{_SPACE}|/)?))"
-        + hidden
-        + "(?P<serial>"
-        + spread(_D, _D, _D, _D)
-        + ")"
-        + f"(?!{hidden}{_D})"  # more digits after a separator: is_cpr() decides
-    )
+def _spread(*parts: str) -> str:
+    """`parts` with hidden characters allowed between them."""
+    return _HIDDEN.join(parts)
 
 
-class CprPattern:
-    """`CPR`: the pattern's search, match, finditer and sub, for any text.
-
-    The pattern that lets hidden characters stand anywhere repeats their class fifteen
-    times, and compiling it costs 5 ms, a tenth of a clean file's start-up. On a text
-    without a hidden character that form matches exactly what the same pattern without them
-    matches (`[...]*` can only match nothing there), so that one, quick to compile, reads
-    such texts, and the full one is compiled the first time a text holds a hidden character.
-    """
-
-    def __init__(self) -> None:
-        self._visible = regex(_pattern(""))
-        self._full: re.Pattern[str] | None = None
-        self._last: tuple[str, re.Pattern[str]] | None = None  # one scan per text, not per call
-
-    def _for(self, text: str) -> re.Pattern[str]:
-        last = self._last  # one read: another thread may replace it meanwhile
-        if last is not None and last[0] is text:
-            return last[1]
-        pattern = self._visible
-        if _HIDDEN_ONE.search(text) is not None:
-            if self._full is None:
-                self._full = regex(_pattern(_HIDDEN))
-            pattern = self._full
-        self._last = (text, pattern)
-        return pattern
-
-    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self._for(text).search(text, pos, endpos)
-
-    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self._for(text).match(text, pos, endpos)
-
-    def finditer(
-        self, text: str, pos: int = 0, endpos: int = sys.maxsize
-    ) -> Iterator[re.Match[str]]:
-        return self._for(text).finditer(text, pos, endpos)
-
-    def sub(self, replacement: Callable[[re.Match[str]], str], text: str) -> str:
-        return self._for(text).sub(replacement, text)
-
-
+CPR = regex(
+    # The first digit before the look-behinds: the engine then skips to digits quickly.
+    f"(?P<date>{_D}(?<!{_D}{_D}){_HIDDEN}{_D}"
+    + f"(?:{_HIDDEN}(?P<dot>[. ]){_HIDDEN}"
+    + _spread(_D, _D)
+    + f"{_HIDDEN}(?P=dot){_HIDDEN}"
+    + _spread(_D, _D)
+    + f"|{_HIDDEN}"
+    + _spread(_D, _D, _D, _D)
+    + "))"
+    + _HIDDEN
+    + f"(?P<separator>(?(dot){_DASH_SEPARATOR}|(?:{_DASH_SEPARATOR}|{_SPACE}|/)?))"
+    + _HIDDEN
+    + "(?P<serial>"
+    + _spread(_D, _D, _D, _D)
+    + ")"
+    + f"(?!{_HIDDEN}{_D})"  # more digits after a separator: is_cpr() decides
+)
 _HIDDEN_ONE = regex(_HIDDEN_CHAR)
-CPR = CprPattern()
 _DIGIT = regex(_D)
 
 

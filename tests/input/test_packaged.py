@@ -108,7 +108,7 @@ def _shipped_patterns() -> list[tuple[str, int]]:
     from referat_lint.document.layout import load_layouts
     from referat_lint.out import cpr
 
-    found = {(cpr._pattern(""), 0), (cpr._pattern(cpr._HIDDEN), 0), (cpr._HIDDEN_CHAR, 0)}
+    found = {(cpr.CPR.pattern, 0), (cpr._HIDDEN_CHAR, 0)}
     for layout in load_layouts():
         for values in layout.data.values():
             if not isinstance(values, dict):

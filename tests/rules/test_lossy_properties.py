@@ -77,7 +77,7 @@ def ambiguous_words() -> list[tuple[str, str]]:
     in the frame."""
     lexicon, table = load(), pairs()
     found = []
-    for word in lexicon.words._words:
+    for word in lexicon.words:
         if word.count("ø") != 1 or "æ" in word or not word.isalpha() or not word.islower():
             continue
         other = word.replace("ø", "æ")
