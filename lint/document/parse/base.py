@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from referat_lint.document.fold import fold as _fold
+from referat_lint.document.parse.classify import text_lines
 from referat_lint.document.parse.lines import _MASKED, _lines_matching, _may_fold_within
 
 if TYPE_CHECKING:
@@ -57,6 +58,14 @@ class WalkerBase:
         self.max_decision = layout.get("decisions", "max-length")
         self.own_paragraph = layout.get("decisions", "own-paragraph")
         self._mask_furniture()
+        # Each line classified once: True for a line that is text to every class of an
+        # item's body (the state machine appends it without asking them again).
+        self.text_lines = text_lines(
+            self.view,
+            layout,
+            max(self.max_section, self.empty_length),
+            self.inline,
+        )
 
     # furniture
     def _mask_furniture(self) -> None:

@@ -53,6 +53,7 @@ class BodyPart(DecisionsPart):
         empty, empty_length, own_paragraph = self.empty, self.empty_length, self.own_paragraph
         section_name, decision_match = self.section_name, self.decision_match
         wrapped_heading = -1  # the second line of a decision heading wrapped over two
+        text_lines = self.text_lines
         for i in range(start, end):
             line = view[i]
             if line is _MASKED or i == wrapped_heading:
@@ -60,6 +61,14 @@ class BodyPart(DecisionsPart):
             number = i + 1
             if not line:
                 heading_may_stand = True
+                continue
+            if text_lines[i] and not (
+                in_header or in_quote or expect_value or decision_needs_line or pending_label
+            ):
+                # Text to every line class (classify.py) in a state none of them depends
+                # on: what the last branch below does, without asking each class.
+                after_number = heading_may_stand = False
+                (item.unplaced if body is None else body).append((number, line))
                 continue
             if len(line) <= empty_length and line.casefold() in empty:
                 heading_may_stand = False

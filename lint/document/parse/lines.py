@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -9,7 +10,9 @@ from referat_lint.document.model import Field
 from referat_lint.document.patterns import MD_HEADING, SUPERSCRIPT, TAG, is_element
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
+
+    from referat_lint.document.model import Text
 
 _EMPHASIS = re.compile(r"\*\*|__")
 _MARKUP = re.compile(r"[#*_^<]")
@@ -24,6 +27,44 @@ def clean(line: str) -> str:
     line = SUPERSCRIPT.sub(r"\g<content>", line)
     line = TAG.sub(_drop_element, line)
     return " ".join(line.split())
+
+
+# What `clean` may change on a line: a markup character, or whitespace other than a plain
+# space (every character str.split splits at but the line breaks, which no line holds).
+_MAY_CHANGE = re.compile(
+    "[#*_^<\t\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
+
+
+def clean_lines(text: Text) -> list[str]:
+    """`[clean(line) for line in text.lines]`, with `clean` called only on the lines it can
+    change: found by scans of the whole text (a markup or odd whitespace character, two
+    spaces, a space at a line's end or start). Every other line is its own clean form."""
+    lines = text.lines
+    cleaned = list(lines)
+    dirty = {number - 1 for number, _ in text.lines_with(_MAY_CHANGE)}
+    for needle, shift in (("  ", 0), (" \n", 0), (" \r", 0), ("\n ", 1), ("\r ", 1)):
+        dirty.update(_lines_holding(text, needle, shift))
+    if text.text[:1] == " ":
+        dirty.add(0)
+    if text.text[-1:] == " ":
+        dirty.add(len(lines) - 1)
+    for i in dirty:
+        cleaned[i] = clean(lines[i])
+    return cleaned
+
+
+def _lines_holding(text: Text, needle: str, shift: int) -> Iterator[int]:
+    """0-based numbers of the lines holding the character `shift` places into `needle`
+    where it occurs (str.find, the fastest scan; one find per line that holds it)."""
+    whole, starts = text.text, text.starts
+    at = whole.find(needle)
+    while at >= 0:
+        i = bisect.bisect_right(starts, at + shift) - 1
+        yield i
+        if i + 1 >= len(starts):
+            return
+        at = whole.find(needle, max(starts[i + 1] - shift, at + 1))
 
 
 def _drop_element(tag: re.Match[str]) -> str:
@@ -47,6 +88,9 @@ _FENCE = re.compile(r" {0,3}(?:```|~~~)")
 def _blank_code_blocks(cleaned: list[str]) -> None:
     """Markdown's fenced code blocks quote text literally: a `Punkt 4: ...` shown as an
     example there is no item heading, so the walker sees those lines as blank."""
+    joined = "\n".join(cleaned)
+    if "```" not in joined and "~~~" not in joined:
+        return  # no fence (most files): no line to blank
     fenced = False
     for i, line in enumerate(cleaned):
         if _FENCE.match(line):
