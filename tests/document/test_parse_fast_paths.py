@@ -4,6 +4,7 @@ lines cleaned only where `clean` can change them, and item lines classified once
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
@@ -11,9 +12,10 @@ from hypothesis import strategies as st
 
 from referat_lint.document.layout import Layout, load_layouts, merge, shipped_profiles
 from referat_lint.document.model import Text
-from referat_lint.document.parse import base, clean, parse
+from referat_lint.document.parse import base, clean, detect, parse
 from referat_lint.document.parse.body import _QUOTE_OPENERS
-from referat_lint.document.parse.lines import _MAY_CHANGE, clean_lines
+from referat_lint.document.parse.detect import _count_headings
+from referat_lint.document.parse.lines import _MAY_CHANGE, _opening, clean_lines
 from referat_lint.document.parse.walker import Walker
 
 from conftest import FIXTURES
@@ -179,3 +181,48 @@ def _without_classes(text: Text, layout: str | None) -> object:
         return parse(text, layout=layout)
     finally:
         base.text_lines = original
+
+
+def detect_plainly(text: Text, cleaned: list[str], layouts: list[Layout]) -> Layout | None:
+    """The plain reading of detection: every layout scored on every pattern, in order."""
+    joined = "\n" + "\n".join(cleaned)
+    raw_text = "\n" + "\n".join(text.lines)
+    best, best_key = None, None
+    for layout in layouts:
+        opening = _opening(cleaned, layout.get("detect", "opening-lines"))
+        score = 10 * sum(any(p.match(line) for line in opening) for p in layout.detect_opening)
+        score += 5 * sum(p.search(joined) is not None for p in layout.detect_lines)
+        if score < layout.get("detect", "min-signature"):
+            continue
+        if not _count_headings(layout, joined, raw_text):
+            continue
+        key = (score, layout.get("detect", "priority"))
+        if best_key is None or key > best_key:
+            best, best_key = layout, key
+    return best
+
+
+# Lines that score for one layout or another: openings, signatures and item headings.
+_SIGNATURES = [
+    line
+    for path in sorted((FIXTURES / "layouts").rglob("*.*"))
+    if path.suffix in (".txt", ".md")
+    for line in path.read_text("utf-8").splitlines()[:40]
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SIGNATURES), max_size=30), st.permutations(LAYOUTS))
+def test_detection_chooses_as_the_plain_reading(lines: list[str], layouts: list[Layout]) -> None:
+    text = Text("\n".join(lines))
+    cleaned = clean_lines(text)
+    assert detect(text, cleaned, layouts) is detect_plainly(text, cleaned, layouts)
+
+
+@pytest.mark.parametrize(
+    "path", sorted(p for p in FIXTURES.rglob("*.*") if p.suffix in (".txt", ".md")), ids=str
+)
+def test_detection_chooses_as_the_plain_reading_on_a_fixture(path: Path) -> None:
+    text = Text(path.read_text("utf-8", errors="replace"))
+    cleaned = clean_lines(text)
+    assert detect(text, cleaned, LAYOUTS) is detect_plainly(text, cleaned, LAYOUTS)
