@@ -14,6 +14,7 @@ from referat_lint.document.layout import Layout, load_layouts, merge, shipped_pr
 from referat_lint.document.model import Text
 from referat_lint.document.parse import base, clean, detect, parse
 from referat_lint.document.parse.body import _QUOTE_OPENERS
+from referat_lint.document.parse.classify import LineClasses
 from referat_lint.document.parse.detect import _count_headings
 from referat_lint.document.parse.lines import _MAY_CHANGE, _opening, clean_lines
 from referat_lint.document.parse.walker import Walker
@@ -174,13 +175,28 @@ def test_the_classified_lines_change_no_parse_of_a_fixture(name: str) -> None:
 
 
 def _without_classes(text: Text, layout: str | None) -> object:
-    """The parse with no line classified as text: every line through every class."""
-    original = base.text_lines
+    """The parse with no line classified ahead: every line of every item through every
+    class, each asked afresh."""
+    original, memo = base.text_lines, base.WalkerBase.line_classes
     base.text_lines = lambda view, *_: [False] * len(view)  # type: ignore[assignment]
+    base.WalkerBase.line_classes = _asked_afresh  # type: ignore[method-assign]
     try:
         return parse(text, layout=layout)
     finally:
-        base.text_lines = original
+        base.text_lines, base.WalkerBase.line_classes = original, memo  # type: ignore[method-assign]
+
+
+def _asked_afresh(walker: base.WalkerBase, line: str) -> LineClasses:
+    layout = walker.layout
+    return LineClasses(
+        empty=len(line) <= walker.empty_length and line.casefold() in walker.empty,
+        end=any(p.match(line) for p in layout.decision_end_lines),
+        attendance=bool(layout.attendance_line and layout.attendance_line.match(line)),
+        proposal=bool(layout.proposal_line and layout.proposal_line.match(line)),
+        decision=walker.decision_match(line),
+        section=walker.section_name(line),
+        history=any(p.match(line) for p in layout.history_lines),
+    )
 
 
 def detect_plainly(text: Text, cleaned: list[str], layouts: list[Layout]) -> Layout | None:

@@ -12,13 +12,27 @@ classification knows no state.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    import re
     from collections.abc import Callable, Sequence
 
     from referat_lint.document.layout import Layout
+
+
+class LineClasses(NamedTuple):
+    """What a line is to each class of an item's body that its words alone decide (its
+    state decides the rest): computed once per distinct line of a file."""
+
+    empty: bool  # an empty marker (`Tomt indhold`)
+    end: bool  # a trailer (who did not take part)
+    attendance: bool  # who was absent
+    proposal: bool  # a quoted proposal's opening
+    decision: re.Match[str] | None  # a decision heading
+    section: tuple[str, str] | None  # a section heading: (canonical name, inline text)
+    history: bool  # a history line
+
 
 # Characters that open a quoted passage (see BodyPart._quote_state).
 QUOTE_OPENERS = '"„“”«»>'

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import compress, count, repeat
 from typing import TYPE_CHECKING
 
 from referat_lint.document.model import Field
@@ -38,33 +39,31 @@ _MAY_CHANGE = re.compile(
 
 def clean_lines(text: Text) -> list[str]:
     """`[clean(line) for line in text.lines]`, with `clean` called only on the lines it can
-    change: found by scans of the whole text (a markup or odd whitespace character, two
-    spaces, a space at a line's end or start). Every other line is its own clean form."""
+    change: a markup or odd whitespace character, two spaces (both found by scans of the
+    whole text), a space at the line's start or end (tested line by line at C speed).
+    Every other line is its own clean form."""
     lines = text.lines
     cleaned = list(lines)
     dirty = {number - 1 for number, _ in text.lines_with(_MAY_CHANGE)}
-    for needle, shift in (("  ", 0), (" \n", 0), (" \r", 0), ("\n ", 1), ("\r ", 1)):
-        dirty.update(_lines_holding(text, needle, shift))
-    if text.text[:1] == " ":
-        dirty.add(0)
-    if text.text[-1:] == " ":
-        dirty.add(len(lines) - 1)
+    dirty.update(_lines_holding(text, "  "))
+    dirty.update(compress(count(), map(str.startswith, lines, repeat(" "))))
+    dirty.update(compress(count(), map(str.endswith, lines, repeat(" "))))
     for i in dirty:
         cleaned[i] = clean(lines[i])
     return cleaned
 
 
-def _lines_holding(text: Text, needle: str, shift: int) -> Iterator[int]:
-    """0-based numbers of the lines holding the character `shift` places into `needle`
-    where it occurs (str.find, the fastest scan; one find per line that holds it)."""
+def _lines_holding(text: Text, needle: str) -> Iterator[int]:
+    """0-based numbers of the lines where `needle` (no line break in it) occurs: str.find,
+    the fastest scan, once per line that holds it."""
     whole, starts = text.text, text.starts
     at = whole.find(needle)
     while at >= 0:
-        i = bisect.bisect_right(starts, at + shift) - 1
+        i = bisect.bisect_right(starts, at) - 1
         yield i
         if i + 1 >= len(starts):
             return
-        at = whole.find(needle, max(starts[i + 1] - shift, at + 1))
+        at = whole.find(needle, starts[i + 1])
 
 
 def _drop_element(tag: re.Match[str]) -> str:
