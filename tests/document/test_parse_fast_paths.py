@@ -1,5 +1,6 @@
 """The parser's fast paths give exactly what the plain reading of the layout profile gives:
-lines cleaned only where `clean` can change them, and item lines classified once as text."""
+lines cleaned only where `clean` can change them, item lines classified once, detection
+that skips layouts that cannot win, dates remembered."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from referat_lint.document.dates import _first_date, _remembered_date, find_date
 from referat_lint.document.layout import Layout, load_layouts, merge, shipped_profiles
 from referat_lint.document.model import Text
 from referat_lint.document.parse import base, clean, detect, parse
@@ -242,3 +244,22 @@ def test_detection_chooses_as_the_plain_reading_on_a_fixture(path: Path) -> None
     text = Text(path.read_text("utf-8", errors="replace"))
     cleaned = clean_lines(text)
     assert detect(text, cleaned, LAYOUTS) is detect_plainly(text, cleaned, LAYOUTS)
+
+
+_DATES = st.lists(
+    st.sampled_from(["4. maj 2020", "04-05-2020", "2020-05-04", "mandag d. ", "31.02.2021", "x"]),
+    max_size=6,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_DATES)
+def test_a_remembered_date_is_the_date_found_afresh(text: str) -> None:
+    assert find_date(text) == _first_date(text)
+    assert find_date(text) == _first_date(text)  # asked again: from memory
+
+
+def test_a_long_value_is_not_remembered() -> None:
+    before = _remembered_date.cache_info().currsize
+    assert find_date("Mødet den 4. maj 2020. " * 20) == _first_date("Mødet den 4. maj 2020. " * 20)
+    assert _remembered_date.cache_info().currsize == before

@@ -30,7 +30,7 @@ def detect(text: Text, cleaned: list[str], layouts: Sequence[Layout]) -> Layout 
         if size not in openings:
             openings[size] = _opening(cleaned, size)
         opening = openings[size]
-        score = 10 * sum(any(p.match(line) for line in opening) for p in layout.detect_opening)
+        score = 10 * sum(any(map(p.match, opening)) for p in layout.detect_opening)
         bound = score + 5 * len(layout.detect_lines)
         if bound >= layout.get("detect", "min-signature"):
             candidates.append((bound, layout.get("detect", "priority"), -index, score, layout))

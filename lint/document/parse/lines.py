@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import compress, count, repeat
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from referat_lint.document.model import Field
 from referat_lint.document.patterns import MD_HEADING, SUPERSCRIPT, TAG, is_element
@@ -100,13 +100,13 @@ def _blank_code_blocks(cleaned: list[str]) -> None:
 
 
 def _lines_matching(patterns: Sequence[re.Pattern[str]], lines: Sequence[str | None]) -> list[int]:
-    """0-based numbers of the lines where one of `patterns` matches: one C-level match
-    call per line and pattern (most layouts have one or two)."""
+    """0-based numbers of the non-blank lines where one of `patterns` matches: one C-level
+    match call per line and pattern (most layouts have one or two)."""
     found: set[int] = set()
-    for pattern in patterns:
-        match = pattern.match
-        found.update(i for i, line in enumerate(lines) if line and match(line))
-    return sorted(found)
+    texts = [line or "" for line in lines] if None in lines else cast("Sequence[str]", lines)
+    for pattern in patterns:  # at C speed, blank lines too (dropped below)
+        found.update(compress(count(), map(pattern.match, texts)))
+    return sorted(i for i in found if lines[i])
 
 
 def _opening(cleaned: list[str], count: int) -> list[str]:
