@@ -4,6 +4,7 @@ that skips layouts that cannot win, dates remembered."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -13,13 +14,15 @@ from hypothesis import strategies as st
 
 from referat_lint.document.dates import _first_date, _remembered_date, find_date
 from referat_lint.document.layout import Layout, load_layouts, merge, shipped_profiles
-from referat_lint.document.model import Text
+from referat_lint.document.model import RARE, Text
 from referat_lint.document.parse import base, clean, detect, parse
 from referat_lint.document.parse.body import _QUOTE_OPENERS
 from referat_lint.document.parse.classify import LineClasses
 from referat_lint.document.parse.detect import _count_headings
-from referat_lint.document.parse.lines import _MAY_CHANGE, _opening, clean_lines
+from referat_lint.document.parse.lines import _opening, clean_lines
 from referat_lint.document.parse.walker import Walker
+from referat_lint.out.privacy import REFERENCE
+from referat_lint.rules.characters import _CONTROL, _ENTITY
 
 from conftest import FIXTURES
 
@@ -104,10 +107,27 @@ def test_lines_are_cleaned_as_clean_cleans_each(text: str) -> None:
     assert clean_lines(Text(text)) == [clean(line) for line in Text(text).lines]
 
 
-def test_the_scan_for_lines_to_clean_knows_every_space_str_split_splits_at() -> None:
-    spaces = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
-    for space in spaces - {" ", "\n", "\r"}:
-        assert _MAY_CHANGE.search(f"a{space}b"), hex(ord(space))
+def test_the_rare_characters_hold_every_space_str_split_splits_at_and_every_control() -> None:
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if (char.isspace() and char not in " \n\r") or _CONTROL.match(char):
+            assert RARE.match(char), hex(code)
+
+
+RARE_TEXTS = st.lists(
+    st.sampled_from(
+        [*"ab æ&;#\n\r\t\x00\x1b\x7f\x85\x9f\xa0\ufeff\ufffd", "&amp;", "&#49;", "&#x31;", "&a"]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(RARE_TEXTS, st.sampled_from([_CONTROL, _ENTITY, REFERENCE]))
+def test_the_rare_lines_hold_every_line_a_rule_looks_for(
+    text: str, pattern: re.Pattern[str]
+) -> None:
+    assert list(Text(text).rare_lines_with(pattern)) == list(Text(text).lines_with(pattern))
 
 
 def is_text(walker: Walker, i: int) -> bool:

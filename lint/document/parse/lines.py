@@ -30,21 +30,14 @@ def clean(line: str) -> str:
     return " ".join(line.split())
 
 
-# What `clean` may change on a line: a markup character, or whitespace other than a plain
-# space (every character str.split splits at but the line breaks, which no line holds).
-_MAY_CHANGE = re.compile(
-    "[#*_^<\t\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-)
-
-
 def clean_lines(text: Text) -> list[str]:
     """`[clean(line) for line in text.lines]`, with `clean` called only on the lines it can
-    change: a markup or odd whitespace character, two spaces (both found by scans of the
-    whole text), a space at the line's start or end (tested line by line at C speed).
-    Every other line is its own clean form."""
+    change: one with a markup or odd whitespace character (among the text's rare lines,
+    found by one scan), two spaces (found by another), a space at its start or end (tested
+    line by line at C speed). Every other line is its own clean form."""
     lines = text.lines
     cleaned = list(lines)
-    dirty = {number - 1 for number, _ in text.lines_with(_MAY_CHANGE)}
+    dirty = {number - 1 for number in text.rare_lines}
     dirty.update(_lines_holding(text, "  "))
     dirty.update(compress(count(), map(str.startswith, lines, repeat(" "))))
     dirty.update(compress(count(), map(str.endswith, lines, repeat(" "))))
