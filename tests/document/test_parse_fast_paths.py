@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from referat_lint.document.dates import _first_date, _remembered_date, find_date
 from referat_lint.document.layout import Layout, load_layouts, merge, shipped_profiles
 from referat_lint.document.model import RARE, Text
-from referat_lint.document.parse import base, clean, detect, parse
+from referat_lint.document.parse import _fold, base, clean, detect, parse
 from referat_lint.document.parse.body import _QUOTE_OPENERS
 from referat_lint.document.parse.classify import LineClasses
 from referat_lint.document.parse.detect import _count_headings
@@ -210,13 +210,15 @@ def _without_classes(text: Text, layout: str | None) -> object:
 
 def _asked_afresh(walker: base.WalkerBase, line: str) -> LineClasses:
     layout = walker.layout
+    section = walker.section_name(line)
     return LineClasses(
         empty=len(line) <= walker.empty_length and line.casefold() in walker.empty,
         end=any(p.match(line) for p in layout.decision_end_lines),
         attendance=bool(layout.attendance_line and layout.attendance_line.match(line)),
         proposal=bool(layout.proposal_line and layout.proposal_line.match(line)),
         decision=walker.decision_match(line),
-        section=walker.section_name(line),
+        section=section,
+        section_key=_fold(section[0]) if section else "",
         history=any(p.match(line) for p in layout.history_lines),
     )
 

@@ -29,6 +29,7 @@ class CaseNumberFormat(NamedTuple):
 
 
 _NAMED = re.compile(r"\(\?P<\w+>")
+_UNKNOWN = object()  # a key not looked up yet
 
 
 def _words(values: Iterable[str]) -> frozenset[str]:
@@ -101,6 +102,7 @@ class Layout:
         self.name: str = data["name"]
         self.abstract: bool = data.get("abstract", False)
         self.extra_case_numbers = tuple(extra_case_numbers)
+        self._values: dict[tuple[str, str], Any] = {}
 
     def __repr__(self) -> str:
         return f"Layout({self.name!r})"
@@ -108,8 +110,13 @@ class Layout:
     def get(self, table: str, key: str) -> Any:  # noqa: ANN401 (TOML values)
         """A key's value; one the profile leaves out has its default from base.toml, the one
         place every key has its default (KeyError for a key base.toml does not know)."""
-        values = self.data.get(table, {})
-        return values[key] if key in values else shipped_profiles()[BASE][table][key]
+        # Asked per item and per line by the walker: looked up once per key.
+        known = self._values.get((table, key), _UNKNOWN)
+        if known is _UNKNOWN:
+            values = self.data.get(table, {})
+            known = values[key] if key in values else shipped_profiles()[BASE][table][key]
+            self._values[table, key] = known
+        return known
 
     # detection
     @cached_property
@@ -156,7 +163,7 @@ class Layout:
     def label_kind(self, label: str) -> str:
         folded = _fold(label)
         for key in ("date", "time", "place", "participant"):
-            if folded in _words(self.get("header", f"{key}-labels")):
+            if folded in self.word_set("header", f"{key}-labels"):
                 return key
         return "other"
 

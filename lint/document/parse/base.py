@@ -137,13 +137,15 @@ class WalkerBase:
         if known is None:
             layout = self.layout
             attendance, proposal = layout.attendance_line, layout.proposal_line
+            section = self.section_name(line)
             known = self._classes[line] = LineClasses(
                 empty=len(line) <= self.empty_length and line.casefold() in self.empty,
                 end=any(p.match(line) for p in layout.decision_end_lines),
                 attendance=bool(attendance and attendance.match(line)),
                 proposal=bool(proposal and proposal.match(line)),
                 decision=self.decision_match(line),
-                section=self.section_name(line),
+                section=section,
+                section_key=_fold(section[0]) if section else "",
                 history=self.is_history_line(line),
             )
         return known

@@ -150,7 +150,7 @@ class BodyPart(DecisionsPart):
             if section:
                 in_quote = in_proposal = False
                 name, inline = section
-                folded = _fold(name)
+                folded = classes.section_key
                 if folded not in self.header_sections:
                     in_header = False
                 heading_may_stand = True
@@ -211,7 +211,7 @@ class BodyPart(DecisionsPart):
             else:
                 item.unplaced.append((number, line))
         if layout.item_links:  # searched once in the item's text, not line by line
-            text = " ".join(line for line in view[start:end] if line)  # wrapped phrases too
+            text = " ".join(filter(None, view[start:end]))  # wrapped phrases too
             for pattern in layout.item_links:
                 for link in pattern.finditer(text):
                     item.linked.update(_linked_numbers(link["numbers"]))

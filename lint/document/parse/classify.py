@@ -31,6 +31,7 @@ class LineClasses(NamedTuple):
     proposal: bool  # a quoted proposal's opening
     decision: re.Match[str] | None  # a decision heading
     section: tuple[str, str] | None  # a section heading: (canonical name, inline text)
+    section_key: str  # the section's name folded ("" for no section)
     history: bool  # a history line
 
 
