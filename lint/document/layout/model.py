@@ -60,20 +60,6 @@ def _shipped_strings() -> frozenset[str]:
     return frozenset(found)
 
 
-def _joined(
-    parts: Sequence[str], separate: tuple[re.Pattern[str], ...], own: Sequence[str]
-) -> tuple[re.Pattern[str], ...]:
-    """`parts` as one alternation matched at a line's start (group names dropped), or the
-    `separate` patterns when they cannot be joined: a back-reference to a named group, or
-    `own` patterns a project wrote (those run in RE2, one by one)."""
-    if not parts or any("(?P=" in p for p in parts) or not _shipped_pattern(*own):
-        return separate
-    try:
-        return (re.compile("|".join(f"(?:{_NAMED.sub('(?:', p)})" for p in parts)),)
-    except re.error:  # e.g. a pattern with global flags
-        return separate
-
-
 def _shipped_pattern(*parts: str) -> bool:
     return all(part in _shipped_strings() for part in parts)
 
@@ -282,6 +268,31 @@ class Layout:
         return _compile(self.get("decisions", "headings"))
 
     @cached_property
+    def body_line_scan(self) -> tuple[re.Pattern[str], ...]:
+        """One pattern for the lines of an item's body that may be more than its text but
+        for decision headings (a trailer, an attendance, proposal or history line), each
+        matched at the line's start: a line it does not match is text to all of them."""
+        keys = ("end-lines", "attendance-lines", "proposal-lines", "history-lines")
+        parts = [p for key in keys for p in self.get("decisions", key)]
+        separate = tuple(
+            p
+            for p in (
+                *self.decision_end_lines,
+                self.attendance_line,
+                self.proposal_line,
+                *self.history_lines,
+            )
+            if p is not None
+        )
+        return _joined(parts, separate, parts)
+
+    @cached_property
+    def decision_scan(self) -> tuple[re.Pattern[str], ...]:
+        """The decision headings as one pattern (several when they cannot be joined)."""
+        parts = self.get("decisions", "headings")
+        return _joined(parts, self.decision_headings, parts)
+
+    @cached_property
     def decision_next_line(self) -> tuple[re.Pattern[str], ...]:
         return _compile(self.get("decisions", "next-line"))
 
@@ -330,32 +341,12 @@ class Layout:
         ]
         separate = (*self.item_headings, *self.furniture, *self.group_heading)
         own = [*self.get("items", "headings"), *self.get("furniture", "lines")]
-        return _joined(parts, separate, own)
-
-    @cached_property
-    def body_line_scan(self) -> tuple[re.Pattern[str], ...]:
-        """One pattern for the lines of an item's body that may be more than its text but
-        for decision headings (a trailer, an attendance, proposal or history line), each
-        matched at the line's start: a line it does not match is text to all of them."""
-        keys = ("end-lines", "attendance-lines", "proposal-lines", "history-lines")
-        parts = [p for key in keys for p in self.get("decisions", key)]
-        separate = tuple(
-            p
-            for p in (
-                *self.decision_end_lines,
-                self.attendance_line,
-                self.proposal_line,
-                *self.history_lines,
-            )
-            if p is not None
-        )
-        return _joined(parts, separate, parts)
-
-    @cached_property
-    def decision_scan(self) -> tuple[re.Pattern[str], ...]:
-        """The decision headings as one pattern (several when they cannot be joined)."""
-        parts = self.get("decisions", "headings")
-        return _joined(parts, self.decision_headings, parts)
+        if not parts or any("(?P=" in p for p in parts) or not _shipped_pattern(*own):
+            return separate
+        try:
+            return (re.compile("|".join(f"(?:{_NAMED.sub('(?:', p)})" for p in parts)),)
+        except re.error:  # e.g. a pattern with global flags
+            return separate
 
     @cached_property
     def group_heading(self) -> tuple[re.Pattern[str], ...]:
@@ -369,3 +360,17 @@ class Layout:
     @cached_property
     def furniture(self) -> tuple[re.Pattern[str], ...]:
         return _compile(self.get("furniture", "lines"))
+
+
+def _joined(
+    parts: Sequence[str], separate: tuple[re.Pattern[str], ...], own: Sequence[str]
+) -> tuple[re.Pattern[str], ...]:
+    """`parts` as one alternation matched at a line's start (group names dropped), or the
+    `separate` patterns when they cannot be joined: a back-reference to a named group, or
+    `own` patterns a project wrote (those run in RE2, one by one)."""
+    if not parts or any("(?P=" in p for p in parts) or not _shipped_pattern(*own):
+        return separate
+    try:
+        return (re.compile("|".join(f"(?:{_NAMED.sub('(?:', p)})" for p in parts)),)
+    except re.error:  # e.g. a pattern with global flags
+        return separate
