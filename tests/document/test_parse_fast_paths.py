@@ -1,6 +1,6 @@
 """The parser's fast paths give exactly what the plain reading of the layout profile gives:
 lines cleaned only where `clean` can change them, item lines classified once, detection
-that skips layouts that cannot win, dates remembered."""
+that skips layouts that cannot win, dates and folded titles remembered, rare lines scanned once."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from referat_lint.document.dates import _first_date, _remembered_date, find_date
+from referat_lint.document.fold import _folded_title, _remembered_title, fold_title
 from referat_lint.document.layout import Layout, load_layouts, merge, shipped_profiles
 from referat_lint.document.model import RARE, Text
 from referat_lint.document.parse import _fold, base, clean, detect, parse
@@ -285,3 +286,17 @@ def test_a_long_value_is_not_remembered() -> None:
     before = _remembered_date.cache_info().currsize
     assert find_date("Mødet den 4. maj 2020. " * 20) == _first_date("Mødet den 4. maj 2020. " * 20)
     assert _remembered_date.cache_info().currsize == before
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="Ab *_`.: \t", max_size=30))
+def test_a_remembered_title_folds_as_afresh(title: str) -> None:
+    assert fold_title(title) == _folded_title(title)
+    assert fold_title(title) == _folded_title(title)  # asked again: from memory
+
+
+def test_a_long_title_is_not_remembered() -> None:
+    before = _remembered_title.cache_info().currsize
+    title = "Lokalplan for boliger ved Søndervej. " * 10
+    assert fold_title(title) == _folded_title(title)
+    assert _remembered_title.cache_info().currsize == before
