@@ -7,13 +7,17 @@ heading wrapped onto the next line) turns down. Those lines are found here, once
 by the layout's one body pattern and a few length and character tests; the state machine
 appends them to the body without asking each class again. Lines in an item's header, or
 while a quotation or a label's value is pending, still go through every class: this
-classification knows no state.
+classification knows no state. For the other lines, what their words decide (LineClasses)
+is asked once per distinct line of a file: headings recur in every item.
 """
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING, NamedTuple
+
+# The characters that open a quoted passage (see BodyPart._quote_state).
+from referat_lint.document.parse.lines import _QUOTE_OPENERS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -33,10 +37,6 @@ class LineClasses(NamedTuple):
     section: tuple[str, str] | None  # a section heading: (canonical name, inline text)
     section_key: str  # the section's name folded ("" for no section)
     history: bool  # a history line
-
-
-# Characters that open a quoted passage (see BodyPart._quote_state).
-QUOTE_OPENERS = '"„“”«»>'
 
 
 def text_lines(
@@ -60,7 +60,7 @@ def text_lines(
             line
             and len(line) > short
             and line[-1] != ":"
-            and line[0] not in QUOTE_OPENERS
+            and line[0] not in _QUOTE_OPENERS
             and not (inline and ":" in line)
             and not scan(line)
             and (len(line) > longest_decision or not decision(line))
