@@ -23,7 +23,7 @@ def _unescape(entity: str) -> str:
 
 
 def check_html_entity(ctx: Context) -> Iterator[Finding]:
-    for number, line in ctx.text.lines_with(_ENTITY):
+    for number, line in ctx.text.rare_lines_with(_ENTITY):
         for match in _ENTITY.finditer(line):
             entity = match.group()
             shown = _unescape(entity)
@@ -49,7 +49,7 @@ _NAMED = {
 
 def check_control_character(ctx: Context) -> Iterator[Finding]:
     inside_mojibake: dict[int, list[tuple[int, int]]] | None = None
-    for number, line in ctx.text.lines_with(_CONTROL):
+    for number, line in ctx.text.rare_lines_with(_CONTROL):
         for match in _CONTROL.finditer(line):
             char = match.group()
             if "\x80" <= char <= "\x9f":

@@ -49,7 +49,7 @@ def check_cpr_number(ctx: Context) -> Iterator[Finding]:
     # Lines with a number as written, and lines where character references make one
     # (`&#49;70385-1234` shows as a number wherever the minutes are shown as HTML).
     numbers = {number for number, _ in ctx.text.lines_with(_CPR)}
-    numbers.update(number for number, _ in ctx.text.lines_with(REFERENCE))
+    numbers.update(number for number, _ in ctx.text.rare_lines_with(REFERENCE))
     for number in sorted(numbers):
         line = ctx.text.lines[number - 1]
         found = [m.span() for m in _CPR.finditer(line) if is_cpr(m)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from referat_lint.input.regex_cache import regex
@@ -90,8 +91,22 @@ _ISO = regex(
 )
 
 
+_REMEMBERED = 200  # values up to this long are remembered (a long line is not kept)
+
+
 def find_date(text: str) -> DateMention | None:
     """The first date in `text`, named (`4. maj 2020`), numeric (`04-05-2020`) or ISO."""
+    return _remembered_date(text) if len(text) <= _REMEMBERED else _first_date(text)
+
+
+# Asked of short values (a header's date, a decision heading's) that recur in every item of
+# a file and across files; a DateMention is immutable.
+@lru_cache(maxsize=1024)
+def _remembered_date(text: str) -> DateMention | None:
+    return _first_date(text)
+
+
+def _first_date(text: str) -> DateMention | None:
     searches = (_NAMED.search(text), _NUMERIC.search(text), _ISO.search(text))
     found = [m for m in searches if m is not None]
     if not found:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _MARKUP = str.maketrans("", "", "*_`")
 
 
@@ -15,4 +17,18 @@ def fold(text: str, ends: str = ":", *, markup: bool = False) -> str:
 
 def fold_title(title: str) -> str:
     """An item or TOC title as compared: markup and a final period or colon do not count."""
+    return _remembered_title(title) if len(title) <= _REMEMBERED else _folded_title(title)
+
+
+_REMEMBERED = 200  # titles up to this long are remembered (a long line is not kept)
+
+
+# The TOC pairing and the TOC and numbering rules compare the same titles, each several
+# times per file.
+@lru_cache(maxsize=1024)
+def _remembered_title(title: str) -> str:
+    return _folded_title(title)
+
+
+def _folded_title(title: str) -> str:
     return fold(title, " .:", markup=True)

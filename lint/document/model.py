@@ -12,6 +12,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from referat_lint.checking.findings import Span
 from referat_lint.document.toc import Pairing, pair
+from referat_lint.input.regex_cache import regex
 
 _Fact = TypeVar("_Fact")
 
@@ -19,6 +20,14 @@ _Fact = TypeVar("_Fact")
 # Only these end a line: str.splitlines would also split on \x0b, \x0c, \x1c-\x1e,
 # \x85 and \u2028, which are text (or damage to report), not line breaks.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Characters rare in minutes that several readers look for: markup (`#*_^<`), an entity's
+# `&`, whitespace but the plain space and line breaks (every character str.split splits
+# at), and control characters (C0 but the line breaks, DEL, C1, a byte-order mark, the
+# replacement character). One scan finds the lines holding any (Text.rare_lines).
+RARE = regex(
+    "[#*_^<&\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029"
+    "\u202f\u205f\u3000\ufeff\ufffd]"
+)
 
 
 def excerpt(line: str, start: int, end: int, margin: int) -> tuple[str, int]:
@@ -91,6 +100,22 @@ class Text:
             if number >= count:
                 return
             match = search(text, starts[number])
+
+    @cached_property
+    def rare_lines(self) -> tuple[int, ...]:
+        """1-based numbers of the lines holding a RARE character: one scan of the text,
+        shared by the parser (the lines to clean) and the rules (control characters,
+        character references)."""
+        return tuple(number for number, _ in self.lines_with(RARE))
+
+    def rare_lines_with(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, str]]:
+        """`lines_with(pattern)` for a `pattern` each of whose matches holds a RARE
+        character and ends on its line: only the rare lines are searched."""
+        lines, search = self.lines, pattern.search
+        for number in self.rare_lines:
+            line = lines[number - 1]
+            if search(line) is not None:
+                yield number, line
 
     def span(self, line: int, column: int = 1, end_column: int | None = None) -> Span:
         """A span on one line; by default the whole line."""

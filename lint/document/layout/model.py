@@ -31,6 +31,7 @@ class CaseNumberFormat(NamedTuple):
 
 
 _NAMED = re.compile(r"\(\?P<\w+>")
+_UNKNOWN = object()  # a key not looked up yet
 
 
 def _words(values: Iterable[str]) -> frozenset[str]:
@@ -95,6 +96,7 @@ class Layout:
         self.name: str = data["name"]
         self.abstract: bool = data.get("abstract", False)
         self.extra_case_numbers = tuple(extra_case_numbers)
+        self._values: dict[tuple[str, str], Any] = {}
 
     def __repr__(self) -> str:
         return f"Layout({self.name!r})"
@@ -102,8 +104,13 @@ class Layout:
     def get(self, table: str, key: str) -> Any:  # noqa: ANN401 (TOML values)
         """A key's value; one the profile leaves out has its default from base.toml, the one
         place every key has its default (KeyError for a key base.toml does not know)."""
-        values = self.data.get(table, {})
-        return values[key] if key in values else shipped_profiles()[BASE][table][key]
+        # Asked per item and per line by the walker: looked up once per key.
+        known = self._values.get((table, key), _UNKNOWN)
+        if known is _UNKNOWN:
+            values = self.data.get(table, {})
+            known = values[key] if key in values else shipped_profiles()[BASE][table][key]
+            self._values[table, key] = known
+        return known
 
     # detection
     @cached_property
@@ -151,7 +158,7 @@ class Layout:
     def label_kind(self, label: str) -> str:
         folded = _fold(label)
         for key in ("date", "time", "place", "participant"):
-            if folded in _words(self.get("header", f"{key}-labels")):
+            if folded in self.word_set("header", f"{key}-labels"):
                 return key
         return "other"
 
@@ -270,6 +277,31 @@ class Layout:
         return _compile(self.get("decisions", "headings"))
 
     @cached_property
+    def body_line_scan(self) -> tuple[re.Pattern[str], ...]:
+        """One pattern for the lines of an item's body that may be more than its text but
+        for decision headings (a trailer, an attendance, proposal or history line), each
+        matched at the line's start: a line it does not match is text to all of them."""
+        keys = ("end-lines", "attendance-lines", "proposal-lines", "history-lines")
+        parts = [p for key in keys for p in self.get("decisions", key)]
+        separate = tuple(
+            p
+            for p in (
+                *self.decision_end_lines,
+                self.attendance_line,
+                self.proposal_line,
+                *self.history_lines,
+            )
+            if p is not None
+        )
+        return _joined(parts, separate, parts)
+
+    @cached_property
+    def decision_scan(self) -> tuple[re.Pattern[str], ...]:
+        """The decision headings as one pattern (several when they cannot be joined)."""
+        parts = self.get("decisions", "headings")
+        return _joined(parts, self.decision_headings, parts)
+
+    @cached_property
     def decision_next_line(self) -> tuple[re.Pattern[str], ...]:
         return _compile(self.get("decisions", "next-line"))
 
@@ -317,15 +349,13 @@ class Layout:
             *(f"(?i:{p.pattern})" for p in self.group_heading),
         ]
         separate = (*self.item_headings, *self.furniture, *self.group_heading)
-        own = [*self.get("items", "headings"), *self.get("furniture", "lines")]
-        if not parts or any("(?P=" in p for p in parts) or not _shipped_pattern(*own):
-            return separate
-        words = [*self.get("closed", "closed-groups"), *self.get("closed", "open-groups")]
-        try:
-            joined = "|".join(f"(?:{_NAMED.sub('(?:', p)})" for p in parts)
-            return (_literal(joined, 0, [*own, *words]),)
-        except re.error:  # e.g. a pattern with global flags
-            return separate
+        own = [
+            *self.get("items", "headings"),
+            *self.get("furniture", "lines"),
+            *self.get("closed", "closed-groups"),
+            *self.get("closed", "open-groups"),
+        ]
+        return _joined(parts, separate, own)
 
     @cached_property
     def group_heading(self) -> tuple[re.Pattern[str], ...]:
@@ -339,3 +369,18 @@ class Layout:
     @cached_property
     def furniture(self) -> tuple[re.Pattern[str], ...]:
         return _compile(self.get("furniture", "lines"))
+
+
+def _joined(
+    parts: Sequence[str], separate: tuple[re.Pattern[str], ...], own: Sequence[str]
+) -> tuple[re.Pattern[str], ...]:
+    """`parts` as one alternation matched at a line's start (group names dropped), or the
+    `separate` patterns when they cannot be joined: a back-reference to a named group, or
+    `own` patterns or words a project wrote (those run in RE2, one by one). Joined of the
+    shipped profiles' own, the compiled form is kept between runs (regex_cache)."""
+    if not parts or any("(?P=" in p for p in parts) or not _shipped_pattern(*own):
+        return separate
+    try:
+        return (regex("|".join(f"(?:{_NAMED.sub('(?:', p)})" for p in parts)),)
+    except re.error:  # e.g. a pattern with global flags
+        return separate

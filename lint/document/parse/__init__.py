@@ -20,6 +20,7 @@ from referat_lint.document.parse.lines import (
     _blank_code_blocks,
     _may_fold_within,
     clean,
+    clean_lines,
     join_wrapped,
 )
 from referat_lint.document.parse.walker import Walker
@@ -45,8 +46,8 @@ def parse(
     """Parse minutes with the layout that fits best (or the one named by `layout`)."""
     layouts = load_layouts() if layouts is None else layouts
     raw = text.lines
-    cleaned = [clean(line) for line in raw]
-    markup = "markdown" if MD_HEADING.search(text.text) else "plain"
+    cleaned = clean_lines(text)
+    markup = "markdown" if "#" in text.text and MD_HEADING.search(text.text) else "plain"
     if markup == "markdown":
         _blank_code_blocks(cleaned)
     chosen = by_name(layouts, layout) if layout else detect(text, cleaned, layouts)

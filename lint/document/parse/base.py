@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from referat_lint.document.fold import fold as _fold
+from referat_lint.document.parse.classify import LineClasses, text_lines
 from referat_lint.document.parse.lines import _MASKED, _lines_matching, _may_fold_within
 
 if TYPE_CHECKING:
@@ -57,6 +58,15 @@ class WalkerBase:
         self.max_decision = layout.get("decisions", "max-length")
         self.own_paragraph = layout.get("decisions", "own-paragraph")
         self._mask_furniture()
+        # Each line classified once: True for a line that is text to every class of an
+        # item's body (the state machine appends it without asking them again).
+        self.text_lines = text_lines(
+            self.view,
+            layout,
+            max(self.max_section, self.empty_length),
+            self.inline,
+        )
+        self._classes: dict[str, LineClasses] = {}
 
     # furniture
     def _mask_furniture(self) -> None:
@@ -119,6 +129,26 @@ class WalkerBase:
                 title = match.groupdict().get("title") or ""
                 return match["number"], " ".join(title.split())
         return None
+
+    def line_classes(self, line: str) -> LineClasses:
+        """What `line` is to each class of an item's body, asked once per distinct line
+        (headings such as `Beslutning` recur in every item)."""
+        known = self._classes.get(line)
+        if known is None:
+            layout = self.layout
+            attendance, proposal = layout.attendance_line, layout.proposal_line
+            section = self.section_name(line)
+            known = self._classes[line] = LineClasses(
+                empty=len(line) <= self.empty_length and line.casefold() in self.empty,
+                end=any(p.match(line) for p in layout.decision_end_lines),
+                attendance=bool(attendance and attendance.match(line)),
+                proposal=bool(proposal and proposal.match(line)),
+                decision=self.decision_match(line),
+                section=section,
+                section_key=_fold(section[0]) if section else "",
+                history=self.is_history_line(line),
+            )
+        return known
 
     def section_name(self, line: str) -> tuple[str, str] | None:
         """(canonical name, inline text) of a section heading line."""

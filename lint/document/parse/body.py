@@ -46,13 +46,12 @@ class BodyPart(DecisionsPart):
         after_number = False  # the last non-blank line gave a case number
         decision_needs_line = False  # a bare decision heading; the next line may name body/date
         first = next((i for i in range(start, end) if view[i]), None)
-        end_lines, history_lines = layout.decision_end_lines, layout.history_lines
-        attendance, proposals = layout.attendance_line, layout.proposal_line
         in_proposal = proposal_decided = False  # inside a quoted proposal (`Forslag fra ...:`)
         # Bound once: this loop runs for every line of every item.
-        empty, empty_length, own_paragraph = self.empty, self.empty_length, self.own_paragraph
-        section_name, decision_match = self.section_name, self.decision_match
+        own_paragraph, decision_match = self.own_paragraph, self.decision_match
+        line_classes = self.line_classes
         wrapped_heading = -1  # the second line of a decision heading wrapped over two
+        text_lines = self.text_lines
         for i in range(start, end):
             line = view[i]
             if line is _MASKED or i == wrapped_heading:
@@ -61,15 +60,24 @@ class BodyPart(DecisionsPart):
             if not line:
                 heading_may_stand = True
                 continue
-            if len(line) <= empty_length and line.casefold() in empty:
+            if text_lines[i] and not (
+                in_header or in_quote or expect_value or decision_needs_line or pending_label
+            ):
+                # Text to every line class (classify.py) in a state none of them depends
+                # on: what the last branch below does, without asking each class.
+                after_number = heading_may_stand = False
+                (item.unplaced if body is None else body).append((number, line))
+                continue
+            classes = line_classes(line)
+            if classes.empty:
                 heading_may_stand = False
                 continue
-            if end_lines and any(p.match(line) for p in end_lines):
+            if classes.end:
                 body = []  # a trailer (who did not take part): neither decision nor leak
                 in_header = False
                 heading_may_stand = True
                 continue
-            if attendance and attendance.match(line):
+            if classes.attendance:
                 heading_may_stand = True  # who was absent: neither decision text nor content
                 continue
             if pending_label is not None:
@@ -96,9 +104,9 @@ class BodyPart(DecisionsPart):
                 quoted, in_quote = self._quote_state(line, in_quote)
             else:
                 quoted = False
-            if proposals and proposals.match(line):
+            if classes.proposal:
                 in_proposal, proposal_decided = True, False
-            decision = None if quoted else decision_match(line)
+            decision = None if quoted else classes.decision
             if (
                 (decision is None or not _specific(decision))
                 and not quoted
@@ -138,11 +146,11 @@ class BodyPart(DecisionsPart):
                 heading_may_stand = True
                 after_number = False
                 continue
-            section = section_name(line)
+            section = classes.section
             if section:
                 in_quote = in_proposal = False
                 name, inline = section
-                folded = _fold(name)
+                folded = classes.section_key
                 if folded not in self.header_sections:
                     in_header = False
                 heading_may_stand = True
@@ -163,7 +171,7 @@ class BodyPart(DecisionsPart):
                     body.append((number, inline))
                     heading_may_stand = False
                 continue
-            if history_lines and self.is_history_line(line):
+            if classes.history:
                 block = Decision(line, number)
                 item.history.append(block)
                 body = block.body
@@ -203,7 +211,7 @@ class BodyPart(DecisionsPart):
             else:
                 item.unplaced.append((number, line))
         if layout.item_links:  # searched once in the item's text, not line by line
-            text = " ".join(line for line in view[start:end] if line)  # wrapped phrases too
+            text = " ".join(filter(None, view[start:end]))  # wrapped phrases too
             for pattern in layout.item_links:
                 for link in pattern.finditer(text):
                     item.linked.update(_linked_numbers(link["numbers"]))
