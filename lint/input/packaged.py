@@ -52,14 +52,15 @@ def _key(name: str, sources: Sequence[Path]) -> bytes:
     return source_hash(b"".join(parts))
 
 
-def read_kept(store: Path, key: bytes) -> bytes | None:
-    """The payload kept at `store` under `key`; None when it is missing, kept under another
-    key, or damaged (its own hash, kept beside it, differs)."""
+def read_kept(store: Path, key: bytes) -> memoryview | None:
+    """The payload kept at `store` under `key` (a view, not a copy: the lexicon's is 18 MB);
+    None when it is missing, kept under another key, or damaged (its own hash, kept beside
+    it, differs)."""
     try:
         raw = store.read_bytes()
     except OSError:
         return None
-    payload = raw[2 * _KEY_SIZE :]
+    payload = memoryview(raw)[2 * _KEY_SIZE :]
     if raw[:_KEY_SIZE] != key or raw[_KEY_SIZE : 2 * _KEY_SIZE] != source_hash(payload):
         return None
     return payload
