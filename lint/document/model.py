@@ -12,6 +12,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from referat_lint.checking.findings import Span
 from referat_lint.document.toc import Pairing, pair
+from referat_lint.input.line_scan import LineScan, automaton_class
 from referat_lint.input.regex_cache import regex
 
 _Fact = TypeVar("_Fact")
@@ -28,6 +29,7 @@ RARE = regex(
     "[#*_^<&\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029"
     "\u202f\u205f\u3000\ufeff\ufffd]"
 )
+RARE_SCAN = LineScan(RARE, automaton_class(RARE.pattern))
 
 
 def excerpt(line: str, start: int, end: int, margin: int) -> tuple[str, int]:
@@ -47,6 +49,7 @@ class Text:
     def __init__(self, text: str) -> None:
         self.text = text
         self._facts: dict[Callable[[Text], Any], Any] = {}
+        self._scanned: dict[LineScan, tuple[int, ...]] = {}
 
     def __repr__(self) -> str:
         return f"Text({self.text[:40]!r}{'...' if len(self.text) > 40 else ''})"
@@ -102,11 +105,36 @@ class Text:
             match = search(text, starts[number])
 
     @cached_property
+    def utf8(self) -> bytes | None:
+        """The text in UTF-8, for RE2 (None for a lone surrogate, which has none)."""
+        try:
+            return self.text.encode("utf-8")
+        except UnicodeEncodeError:
+            return None
+
+    def scanned_lines(self, scan: LineScan) -> tuple[int, ...]:
+        """1-based numbers of the lines where `scan.pattern` matches (what `lines_with`
+        finds), found once per text by RE2's automaton where it can read the text."""
+        known = self._scanned.get(scan)
+        if known is None:
+            data = self.utf8
+            numbers = scan.numbers(data) if data is not None else None
+            if numbers is None:
+                known = tuple(number for number, _ in self.lines_with(scan.pattern))
+            elif scan.superset:
+                lines, search = self.lines, scan.pattern.search
+                known = tuple(n for n in numbers if search(lines[n - 1]) is not None)
+            else:
+                known = tuple(numbers)
+            self._scanned[scan] = known
+        return known
+
+    @property
     def rare_lines(self) -> tuple[int, ...]:
         """1-based numbers of the lines holding a RARE character: one scan of the text,
         shared by the parser (the lines to clean) and the rules (control characters,
         character references)."""
-        return tuple(number for number, _ in self.lines_with(RARE))
+        return self.scanned_lines(RARE_SCAN)
 
     def rare_lines_with(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, str]]:
         """`lines_with(pattern)` for a `pattern` each of whose matches holds a RARE

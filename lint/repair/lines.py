@@ -8,6 +8,7 @@ from difflib import SequenceMatcher
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from referat_lint.input.line_scan import LineScan
 from referat_lint.input.regex_cache import regex
 
 if TYPE_CHECKING:
@@ -22,6 +23,11 @@ if TYPE_CHECKING:
 # fast as the plain alternation `[^\x00-\x7f]{2}|[\x80-\x9f]`, which it equals).
 # `Â`/`Ã` before a plain space: ftfy reads the space as a no-break space that lost its lead byte.
 MOJIBAKE_CANDIDATE = regex("[^\x00-\x7f](?:[^\x00-\x7f]|(?<=[\x80-\x9f])|(?<=[ÂÃ]) )")
+# The lines holding a candidate, found by RE2 (line_scan.py): two non-ASCII characters in a
+# row, a C1 control, or `Â`/`Ã` before a space (the same lines; RE2 has no look-behind).
+MOJIBAKE_SCAN = LineScan(
+    MOJIBAKE_CANDIDATE, "[^\\x00-\\x7f][^\\x00-\\x7f]|[\\x{80}-\\x{9f}]|[\\x{c2}\\x{c3}] "
+)
 
 # Pairs ftfy leaves alone on purpose (too risky for text in general), safe in Danish
 # minutes when they touch a letter: cp1252 renderings of the UTF-8 bytes of Å Ø Æ å ø æ.

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
+from collections.abc import Iterator
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from referat_lint.document.model import Text
 from referat_lint.document.parse import _fold, _may_fold_within
+from referat_lint.input.line_scan import LineScan
 
 # Characters that decide the paths: markup, every kind of whitespace and line break.
 CHARACTERS = "ab æ#*_^<>{}-=&;0123456789\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u2028\u3000"
@@ -73,3 +76,87 @@ def test_a_fact_about_a_text_is_computed_once_per_text() -> None:
     first, second = Text("Sagen drøftes.\n"), Text("Sagen drøftes.\n")
     assert [first.fact(words), first.fact(words), second.fact(words)] == [2, 2, 2]
     assert calls == ["Sagen drøftes.\n", "Sagen drøftes.\n"]  # once for each text
+
+
+# What the whole-text scans look for: digits of every form, the characters that may hide in
+# or between a CPR number's parts, dashes (also as mojibake), spaces, mojibake, controls,
+# line breaks of every kind, and a lone surrogate (no UTF-8: the pattern searches then).
+SCAN_PIECES = st.sampled_from(
+    [
+        *"0123456789 -./æøÅ\t\n\r\x85\xa0#&<",
+        *"²³¹⁴₀０١\u00ad\u200b\u2060\ufeff\u0301\u20e3\U000e0001\u2013\u2212\u3000",
+        *"\x80\x9fÂÃ",
+        "\r\n",
+        "Ã¦",
+        "â€“",
+        "â\x80\x93",
+        "170385",
+        "17.03.85",
+        "1234",
+        "Â ",
+        "170385â€“1234",
+        "17 03 85 â\x80\x94 1234",
+        "１７０３８５\u00ad-１２３４",
+        "1703851234",
+        "170385/1234",
+        "&#49;",
+        "\ud800",
+    ]
+)
+SCAN_TEXTS = st.lists(SCAN_PIECES, max_size=40).map("".join)
+
+
+@contextlib.contextmanager
+def _without_re2() -> Iterator[None]:
+    """RE2 missing: every scan falls back to its pattern's own search."""
+    from referat_lint.input import line_scan
+
+    kept, line_scan._re2 = line_scan._re2, None
+    try:
+        yield
+    finally:
+        line_scan._re2 = kept
+
+
+def _scans() -> list[LineScan]:
+    from referat_lint.document.model import RARE_SCAN
+    from referat_lint.out.privacy import CPR_SCAN
+    from referat_lint.repair.lines import MOJIBAKE_SCAN
+
+    return [RARE_SCAN, MOJIBAKE_SCAN, CPR_SCAN]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(SCAN_TEXTS, st.sampled_from(_scans()))
+def test_a_scan_finds_the_lines_its_pattern_matches_on(text: str, scan: LineScan) -> None:
+    plain = tuple(number for number, _ in Text(text).lines_with(scan.pattern))
+    assert Text(text).scanned_lines(scan) == plain
+    data = Text(text).utf8
+    if data is not None:  # the automaton alone: the same lines, or more for a superset
+        found = scan.numbers(data)
+        assert found is not None
+        assert set(found) >= set(plain) if scan.superset else tuple(found) == plain
+
+
+@settings(max_examples=200, deadline=None)
+@given(SCAN_TEXTS, st.sampled_from(_scans()))
+def test_without_the_automaton_a_scan_is_the_patterns_search(text: str, scan: LineScan) -> None:
+    plain = tuple(number for number, _ in Text(text).lines_with(scan.pattern))
+    with _without_re2():
+        alone = LineScan(scan.pattern, scan.source, superset=scan.superset)
+        assert alone.numbers(b"") is None
+        assert Text(text).scanned_lines(alone) == plain
+
+
+def test_a_cpr_number_hidden_or_damaged_is_on_the_lines_scanned() -> None:
+    from referat_lint.out.privacy import CPR_SCAN
+
+    text = (
+        "Mødet blev holdt.\r\n"
+        "Borger 17\u00ad03\u200b85\u2013\u20601234 klager.\n"
+        "Sagsnr. 326-2019-88785 og tlf. 12 34 56 78.\r"
+        "CPR ¹⁷0385 â€“ 1234 og 17.03.85-1234.\n"
+        "1703851234\n"
+        "Sag 170385/1234 og 17 03 85 1234."
+    )
+    assert Text(text).scanned_lines(CPR_SCAN) == (2, 4, 5, 6)
