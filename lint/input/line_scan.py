@@ -44,24 +44,26 @@ class LineScan:
             return None
         if b"\r" in data:  # the same lines, each ended by `\n` (no pattern matches a break)
             data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-        search, count, find = automaton.search, data.count, data.find
+        search, count = automaton.search, data.count
         found: list[int] = []
         number, counted, position = 1, 0, 0
         while (match := search(data, position)) is not None:
-            start = match.start()
+            start, end = match.span()  # a run of lines, each matched on
             number += count(b"\n", counted, start)
-            counted = start
-            found.append(number)
-            position = find(b"\n", start) + 1
-            if position == 0:  # the last line
-                break
+            lines = count(b"\n", start, end)
+            found.extend(range(number, number + lines + 1))
+            number += lines
+            counted, position = end, end + 1  # past the run's last line break
         return found
 
     def _compiled(self) -> Any:  # noqa: ANN401 (re2 is untyped)
         if self._automaton is None and _re2 is not None:
             options = _re2.Options()
             options.log_errors = False
-            self._automaton = _re2.compile(self.source, options)
+            # Consecutive lines in one match (the table of contents' tab lines are many):
+            # a line holding what `source` matches, and the lines right after that do too.
+            line = f"[^\\n]*(?:{self.source})[^\\n]*"
+            self._automaton = _re2.compile(f"{line}(?:\\n{line})*", options)
         return self._automaton
 
 
