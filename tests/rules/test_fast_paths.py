@@ -160,3 +160,27 @@ def test_a_cpr_number_hidden_or_damaged_is_on_the_lines_scanned() -> None:
         "Sag 170385/1234 og 17 03 85 1234."
     )
     assert Text(text).scanned_lines(CPR_SCAN) == (2, 4, 5, 6)
+
+
+def test_the_rules_and_options_kept_per_config_are_the_configs_own() -> None:
+    from referat_lint.checking.engine import _enabled, _options
+    from referat_lint.config import Config
+    from referat_lint.rules import all_rules
+
+    rules = all_rules()
+    configs = [
+        Config(),
+        Config(select=("RL0",), ignore=("cpr-number",)),
+        Config(rule_options={"cpr-number": {"ignore-after": ["Tlf."]}}),
+        Config(per_file_ignores={"bilag/*": ("ALL",)}),
+    ]
+    for config in [*configs, *reversed(configs), *configs]:
+        for path in ("referat.md", "bilag/referat.md"):
+            plain = [rule for rule in rules if config.enabled(rule, path)]
+            assert _enabled(rules, config, path) == plain
+        for rule in rules:
+            assert dict(_options(config, rule)) == config.options(rule)
+    assert len(_enabled(rules, configs[1], None)) < len(_enabled(rules, configs[0], None))
+    assert _options(configs[2], next(r for r in rules if r.name == "cpr-number")) == {
+        "ignore-after": ["Tlf."]
+    }
