@@ -41,7 +41,8 @@ def mojibake_repairs(text: Text) -> list[MojibakeRepair]:
 
 def _mojibake_repairs_of(text: Text) -> list[MojibakeRepair]:
     lossy_by_line = _lossy_by_line(text)
-    candidates = dict(text.lines_with(line_repair.MOJIBAKE_CANDIDATE))
+    lines = text.lines
+    candidates = {n: lines[n - 1] for n in text.scanned_lines(line_repair.MOJIBAKE_SCAN)}
     candidates.update((index + 1, text.lines[index]) for index in lossy_by_line)
     found: list[MojibakeRepair] = []
     for number, line in sorted(candidates.items()):

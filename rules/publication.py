@@ -12,7 +12,7 @@ from referat_lint.document.model import Document, Item
 
 # The one definition of a CPR-shaped number, shared with the masking of every output.
 from referat_lint.out.privacy import CPR as _CPR
-from referat_lint.out.privacy import REFERENCE, is_cpr, mask, referenced_numbers
+from referat_lint.out.privacy import CPR_SCAN, REFERENCE, is_cpr, mask, referenced_numbers
 
 # A snippet of a long line is a window around the number: a copy of the whole line for each
 # of its numbers would grow with the square of its length.
@@ -48,7 +48,7 @@ def check_cpr_number(ctx: Context) -> Iterator[Finding]:
     attachments = _attachment_lines(ctx.doc)
     # Lines with a number as written, and lines where character references make one
     # (`&#49;70385-1234` shows as a number wherever the minutes are shown as HTML).
-    numbers = {number for number, _ in ctx.text.lines_with(_CPR)}
+    numbers = set(ctx.text.scanned_lines(CPR_SCAN))
     numbers.update(number for number, _ in ctx.text.rare_lines_with(REFERENCE))
     for number in sorted(numbers):
         line = ctx.text.lines[number - 1]

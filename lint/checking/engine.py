@@ -4,8 +4,9 @@ on the text as it reads after encoding repair."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from referat_lint.checking import suppress
 from referat_lint.checking.findings import (
@@ -50,7 +51,7 @@ def analyze(
 ) -> Analysis:
     """All findings of the enabled rules on `source`, in document order (`parse_always`:
     parse the text even when no structure rule needs it, for --show-document)."""
-    enabled = [rule for rule in rules if config.enabled(rule, path)]
+    enabled = _enabled(rules, config, path)
     text = Text(source.text)
     encoding_findings = _run(
         (r for r in enabled if r.stage is Stage.ENCODING), config, text, source, None
@@ -139,12 +140,44 @@ def _applies(rule: Rule, document: Document) -> bool:
     return rule.kind is None or rule.kind == document.kind
 
 
+# The rules a config enables everywhere (no per-file-ignores) and each rule's options, for
+# the last few configs: asked once per run, not once per rule per file. An entry holds its
+# config and rules, so their ids stay theirs while it is kept.
+_PER_CONFIG: dict[tuple[int, int], tuple[Config, Sequence[Rule], list[Rule]]] = {}
+_OPTIONS: dict[tuple[int, int], tuple[Config, Rule, Mapping[str, Any]]] = {}
+_MAX_CONFIGS = 16
+
+
+def _enabled(rules: Sequence[Rule], config: Config, path: str | None) -> list[Rule]:
+    """The rules `config` enables on `path`."""
+    if config.per_file_ignores:
+        return [rule for rule in rules if config.enabled(rule, path)]
+    known = _PER_CONFIG.get((id(config), id(rules)))
+    if known is None or known[0] is not config or known[1] is not rules:
+        if len(_PER_CONFIG) >= _MAX_CONFIGS:
+            _PER_CONFIG.clear()
+        known = (config, rules, [rule for rule in rules if config.enabled(rule)])
+        _PER_CONFIG[(id(config), id(rules))] = known
+    return list(known[2])
+
+
+def _options(config: Config, rule: Rule) -> Mapping[str, Any]:
+    """`config.options(rule)`, merged once per config (read-only: rules share it)."""
+    known = _OPTIONS.get((id(config), id(rule)))
+    if known is None or known[0] is not config or known[1] is not rule:
+        if len(_OPTIONS) >= _MAX_CONFIGS * 64:
+            _OPTIONS.clear()
+        known = (config, rule, MappingProxyType(config.options(rule)))
+        _OPTIONS[(id(config), id(rule))] = known
+    return known[2]
+
+
 def _run(
     rules: Iterable[Rule], config: Config, text: Text, source: Source, document: Document | None
 ) -> list[Finding]:
     findings: list[Finding] = []
     for rule in rules:
-        context = Context(rule, text, source, config.options(rule), document)
+        context = Context(rule, text, source, _options(config, rule), document)
         severity = config.severity.get(rule.name)
         for finding in rule.check(context):
             if severity is not None:

@@ -12,6 +12,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from referat_lint.checking.findings import Span
 from referat_lint.document.toc import Pairing, pair
+from referat_lint.input.line_scan import LineScan, automaton_class
 from referat_lint.input.regex_cache import regex
 
 _Fact = TypeVar("_Fact")
@@ -28,6 +29,16 @@ RARE = regex(
     "[#*_^<&\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029"
     "\u202f\u205f\u3000\ufeff\ufffd]"
 )
+RARE_SCAN = LineScan(RARE, automaton_class(RARE.pattern))
+SCAN_BLOCK = 1 << 20  # characters of a text encoded for RE2 at once (at least one line)
+
+
+def _encoded(text: str) -> bytes | None:
+    """`text` in UTF-8, for RE2; None for a lone surrogate, which has none."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
 
 
 def excerpt(line: str, start: int, end: int, margin: int) -> tuple[str, int]:
@@ -47,6 +58,8 @@ class Text:
     def __init__(self, text: str) -> None:
         self.text = text
         self._facts: dict[Callable[[Text], Any], Any] = {}
+        self._scanned: dict[LineScan, tuple[int, ...]] = {}
+        self._utf8: tuple[bytes | None] | None = None  # (UTF-8,) once encoded
 
     def __repr__(self) -> str:
         return f"Text({self.text[:40]!r}{'...' if len(self.text) > 40 else ''})"
@@ -101,12 +114,54 @@ class Text:
                 return
             match = search(text, starts[number])
 
-    @cached_property
+    def scanned_lines(self, scan: LineScan) -> tuple[int, ...]:
+        """1-based numbers of the lines where `scan.pattern` matches (what `lines_with`
+        finds), found once per text by RE2's automaton where it can read the text."""
+        known = self._scanned.get(scan)
+        if known is None:
+            numbers = self._automaton_lines(scan)
+            if numbers is None:
+                known = tuple(number for number, _ in self.lines_with(scan.pattern))
+            elif scan.superset:
+                lines, search = self.lines, scan.pattern.search
+                known = tuple(n for n in numbers if search(lines[n - 1]) is not None)
+            else:
+                known = tuple(numbers)
+            self._scanned[scan] = known
+        return known
+
+    def _automaton_lines(self, scan: LineScan) -> list[int] | None:
+        """`scan.numbers` over the text's UTF-8, a block of whole lines at a time (a big
+        text is not copied whole); None without RE2 or for a lone surrogate (no UTF-8)."""
+        found: list[int] = []
+        for before, data in self._utf8_blocks():
+            numbers = scan.numbers(data) if data is not None else None
+            if numbers is None:
+                return None
+            found.extend(number + before for number in numbers)
+        return found
+
+    def _utf8_blocks(self) -> Iterator[tuple[int, bytes | None]]:
+        """(lines before it, UTF-8 or None) of each block of whole lines of the text."""
+        if len(self.text) <= SCAN_BLOCK:  # most texts: one block, encoded once for every scan
+            if self._utf8 is None:
+                self._utf8 = (_encoded(self.text),)
+            yield 0, self._utf8[0]
+            return
+        starts, text = self.starts, self.text
+        first = 0
+        while first < len(starts):
+            last = bisect.bisect_right(starts, starts[first] + SCAN_BLOCK, lo=first + 1)
+            end = starts[last] if last < len(starts) else len(text)
+            yield first, _encoded(text[starts[first] : end])
+            first = last
+
+    @property
     def rare_lines(self) -> tuple[int, ...]:
         """1-based numbers of the lines holding a RARE character: one scan of the text,
         shared by the parser (the lines to clean) and the rules (control characters,
         character references)."""
-        return tuple(number for number, _ in self.lines_with(RARE))
+        return self.scanned_lines(RARE_SCAN)
 
     def rare_lines_with(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, str]]:
         """`lines_with(pattern)` for a `pattern` each of whose matches holds a RARE

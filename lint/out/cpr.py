@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from referat_lint.checking.splice import splice
+from referat_lint.input.line_scan import NON_ASCII, LineScan
 from referat_lint.input.regex_cache import regex
 
 if TYPE_CHECKING:
@@ -71,6 +72,29 @@ CPR = regex(
     + _spread(_D, _D, _D, _D)
     + ")"
     + f"(?!{_HIDDEN}{_D})"  # more digits after a separator: is_cpr() decides
+)
+
+# The lines that may hold one, for RE2's automaton (line_scan.py): CPR with every class
+# widened to its ASCII characters and all the others (a digit, a hidden character, a space
+# or a dash may be any non-ASCII character), without the look-arounds, the back-reference
+# and the condition RE2 lacks. It matches on every line CPR matches on, and on a few more
+# (CPR itself then searches those).
+_ANY = f"[{NON_ASCII}]"
+_D_WIDE, _HIDDEN_WIDE = f"[0-9{NON_ASCII}]", f"{_ANY}*"
+_SPACE_WIDE, _DASH_WIDE = f"[ {NON_ASCII}]", f"(?:-|{_ANY}{{1,3}})"
+
+
+def _spread_wide(count: int) -> str:
+    return _HIDDEN_WIDE.join([_D_WIDE] * count)
+
+
+CPR_SCAN = LineScan(
+    CPR,
+    f"{_spread_wide(2)}(?:{_HIDDEN_WIDE}[. ]{_HIDDEN_WIDE}{_spread_wide(2)}"
+    + f"{_HIDDEN_WIDE}[. ]{_HIDDEN_WIDE}{_spread_wide(2)}|{_HIDDEN_WIDE}{_spread_wide(4)})"
+    + f"{_HIDDEN_WIDE}(?:{_SPACE_WIDE}?{_DASH_WIDE}{_SPACE_WIDE}?|{_SPACE_WIDE}|/)?"
+    + f"{_HIDDEN_WIDE}{_spread_wide(4)}",
+    superset=True,
 )
 _HIDDEN_ONE = regex(_HIDDEN_CHAR)
 _DIGIT = regex(_D)

@@ -34,6 +34,7 @@ from referat_lint.checking.splice import splice
 from referat_lint.input.regex_cache import regex
 from referat_lint.out.cpr import (
     CPR,
+    CPR_SCAN,
     REFERENCE,
     _mask_view,
     birth_date,
@@ -52,6 +53,7 @@ from referat_lint.out.messages import Message
 # The CPR definition and the mask are part of this module's surface: one place to import.
 __all__ = [
     "CPR",
+    "CPR_SCAN",
     "FINGERPRINT_FIELDS",
     "JSON_FORMATS",
     "LINE_FORMATS",

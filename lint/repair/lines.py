@@ -8,7 +8,9 @@ from difflib import SequenceMatcher
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from referat_lint.input.line_scan import LineScan
 from referat_lint.input.regex_cache import regex
+from referat_lint.repair.ftfy_import import ftfy
 
 if TYPE_CHECKING:
     from ftfy import TextFixerConfig
@@ -22,6 +24,11 @@ if TYPE_CHECKING:
 # fast as the plain alternation `[^\x00-\x7f]{2}|[\x80-\x9f]`, which it equals).
 # `Â`/`Ã` before a plain space: ftfy reads the space as a no-break space that lost its lead byte.
 MOJIBAKE_CANDIDATE = regex("[^\x00-\x7f](?:[^\x00-\x7f]|(?<=[\x80-\x9f])|(?<=[ÂÃ]) )")
+# The lines holding a candidate, found by RE2 (line_scan.py): two non-ASCII characters in a
+# row, a C1 control, or `Â`/`Ã` before a space (the same lines; RE2 has no look-behind).
+MOJIBAKE_SCAN = LineScan(
+    MOJIBAKE_CANDIDATE, "[^\\x00-\\x7f][^\\x00-\\x7f]|[\\x{80}-\\x{9f}]|[\\x{c2}\\x{c3}] "
+)
 
 # Pairs ftfy leaves alone on purpose (too risky for text in general), safe in Danish
 # minutes when they touch a letter: cp1252 renderings of the UTF-8 bytes of Å Ø Æ å ø æ.
@@ -41,12 +48,11 @@ _MAX_DIFFED_LINE = 4096
 @cache
 def _ftfy_config() -> TextFixerConfig:
     # Imported here: ftfy costs a third of start-up time and most files never need it.
-    from ftfy import TextFixerConfig
-
+    fixer_config = ftfy().TextFixerConfig
     # Encoding repair only: every other ftfy fix would change text that was right
     # (quotes, ligatures, widths, line breaks, controls, HTML entities, NFC). restore_byte_a0
     # turns `Skjern Å løber` into mojibake fodder and replace_lossy_sequences guesses.
-    return TextFixerConfig(
+    config: TextFixerConfig = fixer_config(
         unescape_html=False,
         remove_terminal_escapes=False,
         fix_encoding=True,
@@ -63,6 +69,7 @@ def _ftfy_config() -> TextFixerConfig:
         normalization=None,
         explain=False,
     )
+    return config
 
 
 def may_hold_lossy(text: str) -> bool:
@@ -86,9 +93,8 @@ def repair_line(line: str) -> LineRepair | None:
     """Repair classic mojibake in one whole line; None when there is nothing to repair."""
     if not might_hold_mojibake(line):
         return None
-    from ftfy import fix_encoding  # see TextFixerConfig above: only a damaged line
-
-    repaired = fix_encoding(line, _ftfy_config())
+    # see TextFixerConfig above: only a damaged line imports ftfy
+    repaired = ftfy().fix_encoding(line, _ftfy_config())
     repaired = _DANISH_PAIR.sub(lambda m: _DANISH_PAIRS[m.group()], repaired)
     repaired = _DANISH_Å_WORD.sub("Å", repaired)
     if repaired == line:

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
+import subprocess
+import sys
+from collections.abc import Iterator
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from referat_lint.document.model import Text
 from referat_lint.document.parse import _fold, _may_fold_within
+from referat_lint.input.line_scan import LineScan
 
 # Characters that decide the paths: markup, every kind of whitespace and line break.
 CHARACTERS = "ab æ#*_^<>{}-=&;0123456789\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u2028\u3000"
@@ -73,3 +79,152 @@ def test_a_fact_about_a_text_is_computed_once_per_text() -> None:
     first, second = Text("Sagen drøftes.\n"), Text("Sagen drøftes.\n")
     assert [first.fact(words), first.fact(words), second.fact(words)] == [2, 2, 2]
     assert calls == ["Sagen drøftes.\n", "Sagen drøftes.\n"]  # once for each text
+
+
+# What the whole-text scans look for: digits of every form, the characters that may hide in
+# or between a CPR number's parts, dashes (also as mojibake), spaces, mojibake, controls,
+# line breaks of every kind, and a lone surrogate (no UTF-8: the pattern searches then).
+SCAN_PIECES = st.sampled_from(
+    [
+        *"0123456789 -./æøÅ\t\n\r\x85\xa0#&<",
+        *"²³¹⁴₀０١\u00ad\u200b\u2060\ufeff\u0301\u20e3\U000e0001\u2013\u2212\u3000",
+        *"\x80\x9fÂÃ",
+        "\r\n",
+        "Ã¦",
+        "â€“",
+        "â\x80\x93",
+        "170385",
+        "17.03.85",
+        "1234",
+        "Â ",
+        "170385â€“1234",
+        "17 03 85 â\x80\x94 1234",
+        "１７０３８５\u00ad-１２３４",
+        "1703851234",
+        "170385/1234",
+        "&#49;",
+        "\ud800",
+    ]
+)
+SCAN_TEXTS = st.lists(SCAN_PIECES, max_size=40).map("".join)
+
+
+@contextlib.contextmanager
+def _without_re2() -> Iterator[None]:
+    """RE2 missing: every scan falls back to its pattern's own search."""
+    from referat_lint.input import line_scan
+
+    kept, line_scan._re2 = line_scan._re2, None
+    try:
+        yield
+    finally:
+        line_scan._re2 = kept
+
+
+def _scans() -> list[LineScan]:
+    from referat_lint.document.model import RARE_SCAN
+    from referat_lint.out.privacy import CPR_SCAN
+    from referat_lint.repair.lines import MOJIBAKE_SCAN
+
+    return [RARE_SCAN, MOJIBAKE_SCAN, CPR_SCAN]
+
+
+@contextlib.contextmanager
+def _blocks_of(characters: int | None) -> Iterator[None]:
+    """A big text (over `characters`) scanned a block of lines at a time."""
+    from referat_lint.document import model
+
+    kept = model.SCAN_BLOCK
+    model.SCAN_BLOCK = kept if characters is None else characters
+    try:
+        yield
+    finally:
+        model.SCAN_BLOCK = kept
+
+
+@settings(max_examples=1500, deadline=None)
+@given(SCAN_TEXTS, st.sampled_from(_scans()), st.sampled_from([None, 1, 6, 25]))
+def test_a_scan_finds_the_lines_its_pattern_matches_on(
+    text: str, scan: LineScan, block: int | None
+) -> None:
+    plain = tuple(number for number, _ in Text(text).lines_with(scan.pattern))
+    with _blocks_of(block):
+        assert Text(text).scanned_lines(scan) == plain
+    if "\ud800" not in text:  # the automaton alone: the same lines, or more for a superset
+        found = scan.numbers(text.encode("utf-8"))
+        assert found is not None
+        assert set(found) >= set(plain) if scan.superset else tuple(found) == plain
+
+
+@settings(max_examples=200, deadline=None)
+@given(SCAN_TEXTS, st.sampled_from(_scans()))
+def test_without_the_automaton_a_scan_is_the_patterns_search(text: str, scan: LineScan) -> None:
+    plain = tuple(number for number, _ in Text(text).lines_with(scan.pattern))
+    with _without_re2():
+        alone = LineScan(scan.pattern, scan.source, superset=scan.superset)
+        assert alone.numbers(b"") is None
+        assert Text(text).scanned_lines(alone) == plain
+
+
+def test_a_cpr_number_hidden_or_damaged_is_on_the_lines_scanned() -> None:
+    from referat_lint.out.privacy import CPR_SCAN
+
+    text = (
+        "Mødet blev holdt.\r\n"
+        "Borger 17\u00ad03\u200b85\u2013\u20601234 klager.\n"
+        "Sagsnr. 326-2019-88785 og tlf. 12 34 56 78.\r"
+        "CPR ¹⁷0385 â€“ 1234 og 17.03.85-1234.\n"
+        "1703851234\n"
+        "Sag 170385/1234 og 17 03 85 1234."
+    )
+    assert Text(text).scanned_lines(CPR_SCAN) == (2, 4, 5, 6)
+
+
+def test_the_rules_and_options_kept_per_config_are_the_configs_own() -> None:
+    from referat_lint.checking.engine import _enabled, _options
+    from referat_lint.config import Config
+    from referat_lint.rules import all_rules
+
+    rules = all_rules()
+    configs = [
+        Config(),
+        Config(select=("RL0",), ignore=("cpr-number",)),
+        Config(rule_options={"cpr-number": {"ignore-after": ["Tlf."]}}),
+        Config(per_file_ignores={"bilag/*": ("ALL",)}),
+    ]
+    for config in [*configs, *reversed(configs), *configs]:
+        for path in ("referat.md", "bilag/referat.md"):
+            plain = [rule for rule in rules if config.enabled(rule, path)]
+            assert _enabled(rules, config, path) == plain
+        for rule in rules:
+            assert dict(_options(config, rule)) == config.options(rule)
+    assert len(_enabled(rules, configs[1], None)) < len(_enabled(rules, configs[0], None))
+    assert _options(configs[2], next(r for r in rules if r.name == "cpr-number")) == {
+        "ignore-after": ["Tlf."]
+    }
+
+
+_FTFY_IN_FULL = """
+import sys
+from referat_lint.repair import ftfy_import
+{before}
+ftfy = ftfy_import.ftfy()
+held = "wcwidth" in sys.modules
+repaired = ftfy.fix_encoding("BÃ¸rn og Ã¦bler")
+padded = ftfy.formatting.display_ljust("æø\\u0301x", 6, "·")
+print(held, repaired, padded, type(sys.modules["wcwidth"]).__name__, sep="|")
+"""
+
+
+@pytest.mark.parametrize(
+    ("before", "held"),
+    [
+        ("", "False"),  # ftfy imported without wcwidth, which loads when a width is asked
+        ("ftfy_import._WIDTH_FUNCTIONS = frozenset({'wcwidth'})", "True"),  # ordinary import
+        ("import wcwidth", "True"),  # wcwidth already there: nothing stands in
+    ],
+)
+def test_ftfy_imported_without_wcwidth_repairs_and_pads_as_ftfy(before: str, held: str) -> None:
+    code = _FTFY_IN_FULL.format(before=before)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == f"{held}|Børn og æbler|æø\u0301x···|module"

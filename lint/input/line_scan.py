@@ -1,0 +1,73 @@
+"""The lines a pattern matches in, found by RE2's automaton over the text's UTF-8.
+
+A few patterns are searched for in the whole of every file (the rare characters, mojibake,
+CPR numbers). Python's `re` tries each of them character by character, a tenth of a
+millisecond per file each; RE2's automaton reads the UTF-8 bytes of the text at memory
+speed. A LineScan pairs the pattern (Python's `re`, the definition every rule reads) with
+an RE2 source that matches on the same lines, or on more (`superset`: those lines are
+then searched with the pattern itself). Where RE2 cannot read a text (a lone surrogate has
+no UTF-8) the pattern searches it as before. tests/rules/test_fast_paths.py checks each
+scan against the plain search.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import re
+
+_re2: Any = None  # RE2 (a dependency); without it every scan is the pattern's own search
+with contextlib.suppress(ImportError):
+    _re2 = importlib.import_module("re2")
+
+NON_ASCII = "\\x{80}-\\x{10FFFF}"  # inside an RE2 class: every character above ASCII
+
+
+class LineScan:
+    """`pattern` and an RE2 `source` matching on the same lines (on more: `superset`).
+    Neither may match a line break or see past one: each line is a line of its own."""
+
+    def __init__(self, pattern: re.Pattern[str], source: str, *, superset: bool = False) -> None:
+        self.pattern = pattern
+        self.source = source
+        self.superset = superset
+        self._automaton: Any = None
+
+    def numbers(self, data: bytes) -> list[int] | None:
+        """1-based numbers of the lines of the UTF-8 text `data` that `source` matches on
+        (None without RE2). A line break is `\\r\\n`, `\\r` or `\\n`, as Text splits."""
+        automaton = self._compiled()
+        if automaton is None:
+            return None
+        if b"\r" in data:  # the same lines, each ended by `\n` (no pattern matches a break)
+            data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        search, count = automaton.search, data.count
+        found: list[int] = []
+        number, counted, position = 1, 0, 0
+        while (match := search(data, position)) is not None:
+            start, end = match.span()  # a run of lines, each matched on
+            number += count(b"\n", counted, start)
+            lines = count(b"\n", start, end)
+            found.extend(range(number, number + lines + 1))
+            number += lines
+            counted, position = end, end + 1  # past the run's last line break
+        return found
+
+    def _compiled(self) -> Any:  # noqa: ANN401 (re2 is untyped)
+        if self._automaton is None and _re2 is not None:
+            options = _re2.Options()
+            options.log_errors = False
+            # Consecutive lines in one match (the table of contents' tab lines are many):
+            # a line holding what `source` matches, and the lines right after that do too.
+            line = f"[^\\n]*(?:{self.source})[^\\n]*"
+            self._automaton = _re2.compile(f"{line}(?:\\n{line})*", options)
+        return self._automaton
+
+
+def automaton_class(characters: str) -> str:
+    """A character class of Python's `re` (`[...]`, its characters written as themselves,
+    `-` for ranges) in RE2's syntax: every character but printable ASCII escaped."""
+    return "".join(c if " " < c < "\x7f" else f"\\x{{{ord(c):x}}}" for c in characters)
