@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from referat_lint.input.line_scan import LineScan
 from referat_lint.input.regex_cache import regex
-from referat_lint.repair.ftfy_import import ftfy
 
 if TYPE_CHECKING:
     from ftfy import TextFixerConfig
@@ -48,11 +47,12 @@ _MAX_DIFFED_LINE = 4096
 @cache
 def _ftfy_config() -> TextFixerConfig:
     # Imported here: ftfy costs a third of start-up time and most files never need it.
-    fixer_config = ftfy().TextFixerConfig
+    from ftfy import TextFixerConfig
+
     # Encoding repair only: every other ftfy fix would change text that was right
     # (quotes, ligatures, widths, line breaks, controls, HTML entities, NFC). restore_byte_a0
     # turns `Skjern Å løber` into mojibake fodder and replace_lossy_sequences guesses.
-    config: TextFixerConfig = fixer_config(
+    return TextFixerConfig(
         unescape_html=False,
         remove_terminal_escapes=False,
         fix_encoding=True,
@@ -69,7 +69,6 @@ def _ftfy_config() -> TextFixerConfig:
         normalization=None,
         explain=False,
     )
-    return config
 
 
 def may_hold_lossy(text: str) -> bool:
@@ -93,8 +92,9 @@ def repair_line(line: str) -> LineRepair | None:
     """Repair classic mojibake in one whole line; None when there is nothing to repair."""
     if not might_hold_mojibake(line):
         return None
-    # see TextFixerConfig above: only a damaged line imports ftfy
-    repaired = ftfy().fix_encoding(line, _ftfy_config())
+    from ftfy import fix_encoding  # see TextFixerConfig above: only a damaged line
+
+    repaired = fix_encoding(line, _ftfy_config())
     repaired = _DANISH_PAIR.sub(lambda m: _DANISH_PAIRS[m.group()], repaired)
     repaired = _DANISH_Å_WORD.sub("Å", repaired)
     if repaired == line:

@@ -5,11 +5,8 @@ from __future__ import annotations
 import bisect
 import contextlib
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -202,29 +199,3 @@ def test_the_rules_and_options_kept_per_config_are_the_configs_own() -> None:
     assert _options(configs[2], next(r for r in rules if r.name == "cpr-number")) == {
         "ignore-after": ["Tlf."]
     }
-
-
-_FTFY_IN_FULL = """
-import sys
-from referat_lint.repair import ftfy_import
-{before}
-ftfy = ftfy_import.ftfy()
-held = "wcwidth" in sys.modules
-repaired = ftfy.fix_encoding("BÃ¸rn og Ã¦bler")
-padded = ftfy.formatting.display_ljust("æø\\u0301x", 6, "·")
-print(held, repaired, padded, type(sys.modules["wcwidth"]).__name__, sep="|")
-"""
-
-
-@pytest.mark.parametrize(
-    ("before", "held"),
-    [
-        ("", "False"),  # ftfy imported without wcwidth, which loads when a width is asked
-        ("ftfy_import._WIDTH_FUNCTIONS = frozenset({'wcwidth'})", "True"),  # ordinary import
-        ("import wcwidth", "True"),  # wcwidth already there: nothing stands in
-    ],
-)
-def test_ftfy_imported_without_wcwidth_repairs_and_pads_as_ftfy(before: str, held: str) -> None:
-    code = _FTFY_IN_FULL.format(before=before)
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert run.stdout.strip() == f"{held}|Børn og æbler|æø\u0301x···|module"
