@@ -12,7 +12,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from referat_lint.checking.findings import Span
 from referat_lint.document.toc import Pairing, pair
-from referat_lint.input.line_scan import LineScan, automaton_class
+from referat_lint.input.line_scan import LineScan, automaton_class, automaton_pays
 from referat_lint.input.regex_cache import regex
 
 _Fact = TypeVar("_Fact")
@@ -132,7 +132,10 @@ class Text:
 
     def _automaton_lines(self, scan: LineScan) -> list[int] | None:
         """`scan.numbers` over the text's UTF-8, a block of whole lines at a time (a big
-        text is not copied whole); None without RE2 or for a lone surrogate (no UTF-8)."""
+        text is not copied whole); None without RE2, before RE2 pays for its import
+        (line_scan.AUTOMATON_AFTER), or for a lone surrogate (no UTF-8)."""
+        if not automaton_pays(len(self.text)):
+            return None
         found: list[int] = []
         for before, data in self._utf8_blocks():
             numbers = scan.numbers(data) if data is not None else None

@@ -19,11 +19,34 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import re
 
-_re2: Any = None  # RE2 (a dependency); without it every scan is the pattern's own search
-with contextlib.suppress(ImportError):
-    _re2 = importlib.import_module("re2")
+_NOT_LOADED = object()
+_re2: Any = _NOT_LOADED  # RE2 (a dependency), loaded when first needed; None: not there
 
 NON_ASCII = "\\x{80}-\\x{10FFFF}"  # inside an RE2 class: every character above ASCII
+
+# Importing RE2 costs 2.5 ms, what `re` takes to scan about 200,000 characters three ways:
+# a run scans with `re` until it has read that much, then with RE2 (a one-file run never
+# loads it, an archive after a few files). Both give the same lines (the tests hold them).
+AUTOMATON_AFTER = 200_000
+_read_by_re = 0
+
+
+def automaton_pays(characters: int) -> bool:
+    """Whether to scan a text of `characters` with RE2 (True), or with `re` (False)."""
+    global _read_by_re
+    if _read_by_re >= AUTOMATON_AFTER:
+        return True
+    _read_by_re += characters
+    return False
+
+
+def _engine() -> Any:  # noqa: ANN401 (re2 is untyped)
+    global _re2
+    if _re2 is _NOT_LOADED:
+        _re2 = None
+        with contextlib.suppress(ImportError):
+            _re2 = importlib.import_module("re2")  # see AUTOMATON_AFTER
+    return _re2
 
 
 class LineScan:
@@ -57,13 +80,16 @@ class LineScan:
         return found
 
     def _compiled(self) -> Any:  # noqa: ANN401 (re2 is untyped)
-        if self._automaton is None and _re2 is not None:
-            options = _re2.Options()
+        re2 = _engine()
+        if re2 is None:
+            return None
+        if self._automaton is None:
+            options = re2.Options()
             options.log_errors = False
             # Consecutive lines in one match (the table of contents' tab lines are many):
             # a line holding what `source` matches, and the lines right after that do too.
             line = f"[^\\n]*(?:{self.source})[^\\n]*"
-            self._automaton = _re2.compile(f"{line}(?:\\n{line})*", options)
+            self._automaton = re2.compile(f"{line}(?:\\n{line})*", options)
         return self._automaton
 
 
