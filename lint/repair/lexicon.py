@@ -1,7 +1,7 @@
 """The Danish lexicon the lossy repair chooses with: word forms, compound heads, frequencies.
 
-Loaded once per process, and only when a file holds the lossy pattern (about 20 ms and
-20 MB from its kept form): runs on clean files never pay for it. The data ships with the
+Loaded once per process, and only when a file holds the lossy pattern (about 40 ms and
+40 MB from its kept form): runs on clean files never pay for it. The data ships with the
 package, see `lint/repair/data/NOTICE.md` for where it comes from and under which licence.
 """
 
