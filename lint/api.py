@@ -58,7 +58,6 @@ class CheckResult(NamedTuple):
     def lines(self, lang: str | None = None) -> list[str]:
         """The findings as the CLI's text output prints them, one line each (control
         characters escaped as the CLI escapes them)."""
-
         context = ReportContext({rule.name: rule for rule in all_rules()}, lang or self.lang)
         (result,) = for_format([FileResult(self.path, self.findings)], "text")
         return [finding_line(result, finding, context) for finding in result.findings]
@@ -89,7 +88,6 @@ def check(
     but a result with `.problem` set. As in every report, CPR numbers are masked in the
     findings (never in `.fixed`).
     """
-
     rules = all_rules()
     settings = _config(config, rules)
     if path is None:

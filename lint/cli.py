@@ -263,7 +263,6 @@ def _exit_code(
 
 def _write_report(report: str, output: str, lang: str) -> bool:
     """Write the report to --output's file; False (after an error line) if that failed."""
-
     try:
         # A file name that is not UTF-8 keeps its own bytes, as it does on stdout. Written
         # atomically: a full disk leaves the old report whole, and a device stays one.

@@ -219,7 +219,6 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
 def expand_globs(paths: list[str]) -> list[str]:
     """Glob patterns among the arguments expanded, as a POSIX shell would (Windows shells
     pass them on as they are); a pattern that matches nothing stays, to be reported."""
-
     expanded: list[str] = []
     for path in paths:
         if path != "-" and glob.has_magic(path) and not os.path.exists(path):

@@ -142,7 +142,6 @@ def _glob(relative: str, pattern: str) -> bool:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> Message | str:
     """ " (did you mean 'x'?)" for the closest of `choices`, or nothing."""
-
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return Message("hint.did-you-mean", name=close[0]) if close else ""
 
@@ -346,7 +345,6 @@ def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
 
 def _unknown_keys(data: Mapping[str, Any], where: str) -> None:
     """A key the schema does not know, worded with the closest known key."""
-
     known = load_schema("config.schema.json")["properties"]
     for key in data:
         if key not in known:

@@ -181,7 +181,6 @@ class Cache:
     def _name(self, path: str) -> str:
         """A file's name in the index: a hash of its keyed path, since a path may hold a CPR
         number (a file named after a person) and the cache holds none."""
-
         keyed = self._keyed_path(path).encode("utf-8", "surrogateescape")
         return hashlib.blake2b(keyed, digest_size=16).hexdigest()
 
@@ -255,7 +254,6 @@ class Cache:
     def _fits(self, result: CachedResult) -> bool:
         """Whether the entry, as the JSON report would print it, fits the report schema's
         own definition of a file: the schema is the one description of a valid result."""
-
         if not isinstance(result.encoding, str):
             return False
         codecs.lookup(result.encoding)  # LookupError (a miss) for a codec that does not exist

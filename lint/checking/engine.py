@@ -105,7 +105,6 @@ def _suppressed(
 ) -> list[Finding]:
     """The findings no inline comment suppresses, and (when `report`) a finding for each
     comment that suppressed nothing."""
-
     kept, unused = suppress.apply(findings, suppress.find(text.lines))
     rule = next((r for r in enabled if r.name == suppress.UNUSED), None)
     if rule is None or not report or not unused:

@@ -43,7 +43,6 @@ def config_fingerprint(config: Config, rules: Sequence[Rule]) -> str:
 
 def code_fingerprint() -> str:
     """A hash of the code and data behind the findings (and of the version)."""
-
     return hashlib.sha256(repr((__version__, _code_fingerprint())).encode()).hexdigest()
 
 
@@ -52,7 +51,6 @@ def _code_fingerprint() -> list[tuple[str, int, int]]:
     changed rule or lexicon is never answered from the cache (the version alone would not
     change during development or a local patch). Every file of the package's folders
     counts, whatever this process happened to import."""
-
     folders = [p for path in (rules.__path__, schema.__path__) for p in path]
     package = os.path.dirname(os.path.dirname(__file__))
     folders += [top for top, _, _ in os.walk(package) if "__pycache__" not in top]

@@ -105,7 +105,6 @@ class GitIgnore:
     def _load(self, source: Path) -> PathSpec | None:
         """The rules of one ignore file, read as every input is (a regular file of bounded
         size); one that cannot be read is a problem to report, and ignores nothing."""
-
         try:
             data = read_regular(source, _MAX_IGNORE_FILE)
         except (FileNotFoundError, NotADirectoryError):

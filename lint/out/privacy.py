@@ -170,7 +170,6 @@ def outward(result: FileResult) -> FileResult:
 def _forms_number(views: Sequence[FixView]) -> bool:
     """Whether the fixes shown on one line, applied together, form a CPR number that no one
     of them forms alone (`<b>17</b><b>0385</b>-1234`: each view removes one pair of tags)."""
-
     edits = {
         (e.span.column - 1, e.span.end_column - 1, e.replacement)
         for view in views

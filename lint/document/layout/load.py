@@ -21,7 +21,6 @@ _MAX_PROFILE = 1000 * 1000  # a profile is a few kilobytes; /dev/zero is not one
 
 def check_profile(data: dict[str, Any], where: str) -> None:
     """Schema and pattern checks of one resolved profile; LayoutError with one line."""
-
     problem = schema_problem(data, "layout.schema.json")
     if problem is not None:
         raise LayoutError(f"{where}{problem}")
