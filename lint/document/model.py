@@ -59,7 +59,6 @@ class Text:
         self.text = text
         self._facts: dict[Callable[[Text], Any], Any] = {}
         self._scanned: dict[LineScan, tuple[int, ...]] = {}
-        self._utf8: tuple[bytes | None] | None = None  # (UTF-8,) once encoded
 
     def __repr__(self) -> str:
         return f"Text({self.text[:40]!r}{'...' if len(self.text) > 40 else ''})"
@@ -147,9 +146,7 @@ class Text:
     def _utf8_blocks(self) -> Iterator[tuple[int, bytes | None]]:
         """(lines before it, UTF-8 or None) of each block of whole lines of the text."""
         if len(self.text) <= SCAN_BLOCK:  # most texts: one block, encoded once for every scan
-            if self._utf8 is None:
-                self._utf8 = (_encoded(self.text),)
-            yield 0, self._utf8[0]
+            yield 0, self._utf8
             return
         starts, text = self.starts, self.text
         first = 0
@@ -158,6 +155,10 @@ class Text:
             end = starts[last] if last < len(starts) else len(text)
             yield first, _encoded(text[starts[first] : end])
             first = last
+
+    @cached_property
+    def _utf8(self) -> bytes | None:
+        return _encoded(self.text)
 
     @property
     def rare_lines(self) -> tuple[int, ...]:

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import marshal
-import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib.util import source_hash
 from pathlib import Path
 from typing import Any, TypeVar, cast
+
+from referat_lint.input.atomic import WriteError, write_atomic
 
 _FORMAT = b"referat-lint packaged data 1\0"
 _KEY_SIZE = 8  # what importlib.util.source_hash gives, as for hash-checked bytecode
@@ -71,11 +72,6 @@ def keep(store: Path, key: bytes, payload: bytes) -> None:
     writing it); nothing when bytecode caches are off or the folder cannot be written."""
     if sys.dont_write_bytecode:
         return
-    temporary = store.with_name(f"{store.name}.{os.getpid()}.tmp")
-    try:
+    with contextlib.suppress(OSError, WriteError):
         store.parent.mkdir(exist_ok=True)
-        temporary.write_bytes(key + source_hash(payload) + payload)
-        os.replace(temporary, store)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        write_atomic(store, key + source_hash(payload) + payload)
