@@ -18,13 +18,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping, Sequence
 from os import PathLike, fspath
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from referat_lint.checking.findings import Finding
+from referat_lint.checking.findings import Finding, Fix, FixView, Severity, Span, Stage
 from referat_lint.checking.pipeline import Options, check_file
 from referat_lint.checking.rule import Rule
 from referat_lint.checking.runner import FileResult, Mode, read_bytes
@@ -38,11 +37,26 @@ from referat_lint.rules import all_rules
 __all__ = ["CheckResult", "check"]
 
 
-@dataclasses.dataclass(frozen=True)
-class CheckedFinding(Finding):
-    """A finding with its message worded (in the language `check` was asked for)."""
+class CheckedFinding(NamedTuple):
+    """A finding with its message worded (in the language `check` was asked for): the
+    fields of `Finding`, in its order, then `message`."""
 
+    rule: str
+    code: str
+    severity: Severity
+    span: Span
+    message_key: str = "default"
+    args: dict[str, Any] = {}  # noqa: RUF012 -- read only, as a Finding's
+    fix: Fix | None = None
+    stage: Stage = Stage.STRUCTURE
+    snippet: str = ""
+    fix_view: FixView | None = None
+    page: int | None = None
     message: str = ""
+
+    def finding(self) -> Finding:
+        """The finding without its worded message."""
+        return Finding._make(self[:-1])
 
 
 class CheckResult(NamedTuple):
@@ -59,7 +73,8 @@ class CheckResult(NamedTuple):
         """The findings as the CLI's text output prints them, one line each (control
         characters escaped as the CLI escapes them)."""
         context = ReportContext({rule.name: rule for rule in all_rules()}, lang or self.lang)
-        (result,) = for_format([FileResult(self.path, self.findings)], "text")
+        findings = tuple(finding.finding() for finding in self.findings)
+        (result,) = for_format([FileResult(self.path, findings)], "text")
         return [finding_line(result, finding, context) for finding in result.findings]
 
 
@@ -113,10 +128,7 @@ def check(
     result = outward(result)
     by_name = {rule.name: rule for rule in rules}
     findings = tuple(
-        CheckedFinding(
-            **{f.name: getattr(finding, f.name) for f in dataclasses.fields(finding)},
-            message=by_name[finding.rule].message(finding, lang),
-        )
+        CheckedFinding(*finding, message=by_name[finding.rule].message(finding, lang))
         for finding in result.findings
     )
     why = say(result.problem, lang) if result.problem is not None else None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -135,7 +134,7 @@ def _check_all(targets: Iterable[Target], job: Job, args: argparse.Namespace) ->
         if progress is not None:
             progress.update(done, result.path)
         if result.path == "-" and args.stdin_filename:
-            result = dataclasses.replace(result, path=args.stdin_filename)
+            result = result._replace(path=args.stdin_filename)
         results.append(result)
     if progress is not None:
         progress.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import glob
 import os
 from collections.abc import Iterable
@@ -329,7 +328,7 @@ def _overlay(args: argparse.Namespace, rules: Sequence[Rule], config: Config) ->
     for option in ("force_exclude", "respect_gitignore", "check_all_text", "fail_on"):
         if getattr(args, option) is not None:
             overrides[option] = getattr(args, option)
-    return dataclasses.replace(config, **overrides)
+    return config._replace(**overrides)
 
 
 def _globs(value: str) -> tuple[str, ...]:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from referat_lint.checking.findings import Severity
 from referat_lint.checking.rule import Rule
@@ -58,15 +57,14 @@ class ConfigError(Exception):
     """The configuration is invalid; the message is one line for the user."""
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """A validated configuration."""
 
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
-    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    severity: Mapping[str, Severity] = field(default_factory=dict)
-    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    per_file_ignores: Mapping[str, tuple[str, ...]] = {}
+    severity: Mapping[str, Severity] = {}
+    rule_options: Mapping[str, Mapping[str, Any]] = {}
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     case_number_patterns: tuple[tuple[str, str], ...] = ()
@@ -75,8 +73,8 @@ class Config:
     # profiles as (name, JSON of the file), and the standard items replacing the layouts'.
     layout: str | None = None
     kind: str | None = None
-    per_file_layout: Mapping[str, str] = field(default_factory=dict)
-    per_file_kind: Mapping[str, str] = field(default_factory=dict)
+    per_file_layout: Mapping[str, str] = {}
+    per_file_kind: Mapping[str, str] = {}
     layouts: tuple[tuple[str, str], ...] = ()
     standard_items: tuple[str, ...] | None = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
@@ -85,7 +83,7 @@ class Config:
     force_exclude: bool = False  # exclude applies to files named on the command line too
     fail_on: str = "warning"  # the lowest severity that makes the exit code 1
     path: Path | None = None  # the file it came from
-    root: Path = field(default_factory=Path.cwd)  # per-file-ignores are relative to this
+    root: Path = Path()  # per-file-ignores are relative to this (the current folder by default)
 
     def enabled(self, rule: Rule, path: str | None = None) -> bool:
         """Whether `rule` runs (on `path`, when per-file-ignores apply)."""
@@ -211,7 +209,7 @@ def _parsed(text: str) -> dict[str, Any]:
 def load_config(path: Path | None, rules: Sequence[Rule]) -> Config:
     """Read and validate a config file; no file gives the defaults."""
     if path is None:
-        return Config()
+        return Config(root=Path.cwd())
     data = _parse(path, _read(path))
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("referat-lint", {})

@@ -8,13 +8,11 @@ holds one and a file that now has two reports one.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from referat_lint.checking.findings import Finding
 from referat_lint.checking.result import FileResult
@@ -37,8 +35,7 @@ class BaselineError(Exception):
     """The baseline file cannot be read, written or understood; the message is one line."""
 
 
-@dataclass(frozen=True, order=True)
-class Key:
+class Key(NamedTuple):
     """What identifies a finding across runs."""
 
     path: str
@@ -142,5 +139,5 @@ def without_known(
                 left[key] -= 1
             else:
                 new.append(finding)
-        filtered.append(dataclasses.replace(result, findings=tuple(new)))
+        filtered.append(result._replace(findings=tuple(new)))
     return filtered

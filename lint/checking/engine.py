@@ -3,7 +3,6 @@ on the text as it reads after encoding repair."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -180,7 +179,7 @@ def _run(
         severity = config.severity.get(rule.name)
         for finding in rule.check(context):
             if severity is not None:
-                finding = dataclasses.replace(finding, severity=severity)
+                finding = finding._replace(severity=severity)
             findings.append(_placed(finding, text))
     return findings
 
@@ -215,7 +214,7 @@ def _placed(finding: Finding, text: Text) -> Finding:
         before, [Edit(e.start - moved, e.end - moved, e.replacement) for e in on_line]
     )
     view = FixView(edits, number, before, after)
-    return dataclasses.replace(finding, fix_view=view)
+    return finding._replace(fix_view=view)
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -103,8 +102,7 @@ class FixView(NamedTuple):
     after: str
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem found by one rule at one place."""
 
     rule: str
@@ -112,7 +110,7 @@ class Finding:
     severity: Severity
     span: Span
     message_key: str = "default"
-    args: dict[str, Any] = field(default_factory=dict)
+    args: dict[str, Any] = {}  # noqa: RUF012 -- never mutated: findings are values
     fix: Fix | None = None
     stage: Stage = Stage.STRUCTURE
     # The offending text; baselines and SARIF fingerprints use it, not the line number.

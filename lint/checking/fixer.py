@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -54,7 +53,7 @@ def fix(
         elif text == source.text:
             break
         else:
-            source = dataclasses.replace(source, text=text)
+            source = source._replace(text=text)
         fixed.extend(batch)
         analysis = analyze(source, rules, config, path)
     else:

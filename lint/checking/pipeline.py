@@ -6,7 +6,6 @@ The one place a file is decoded and parsed: batch (and through it the cache), th
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -69,13 +68,13 @@ def check_file(
     if not isinstance(source, Source):
         return FileResult(path, problem=source, output=echo)
     if known is not None:  # the cache keeps findings, not text
-        return dataclasses.replace(known, lines=context_lines(source.text, known.findings, rules))
+        return known._replace(lines=context_lines(source.text, known.findings, rules))
     mode, note = _mode(source, path, options)
     try:
         if mode is Mode.CHECK:
             analysis = analyze(source, rules, config, path, parse_always=options.document)
             result = _result(path, source, source, analysis, rules, options)
-            return dataclasses.replace(result, note=note) if note is not None else result
+            return result._replace(note=note) if note is not None else result
         outcome = fix(source, rules, config, path, unsafe=options.unsafe)
     except Exception as error:  # a bug must not stop the other files or print a traceback
         return FileResult(path, problem=internal_error(error))
@@ -129,10 +128,10 @@ def _fixed(
 ) -> FileResult:
     """The result of fixing `source`: written, returned as bytes, or shown as a diff."""
     result = _result(path, source, outcome.source, outcome.analysis, rules, options)
-    result = dataclasses.replace(result, fixed=outcome.fixed)
+    result = result._replace(fixed=outcome.fixed)
     if outcome.exhausted:  # hostile nesting: say that another --fix would change more
         problem = f"fixes left after {MAX_PASSES} passes; run --fix again"
-        result = dataclasses.replace(result, problem=problem, fatal=False)
+        result = result._replace(problem=problem, fatal=False)
     if source.extracted is None:
         return _text_fixed(data, source, outcome, result, options)
     # the document itself is never written
@@ -161,7 +160,7 @@ def _text_fixed(
         changed = new_data != data
         return with_diff(result, source, outcome.source, path) if changed else result
     if path == "-" or not options.write:  # a filter (or the API): the repaired bytes
-        return dataclasses.replace(result, output=new_data)
+        return result._replace(output=new_data)
     if new_data != data:
         try:
             write_atomic(Path(path), new_data, expected=data)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from referat_lint.checking.findings import Finding
 from referat_lint.document.model import Document
@@ -10,8 +10,7 @@ from referat_lint.input.source import Source
 from referat_lint.out.messages import Message
 
 
-@dataclass(frozen=True)
-class Decoded:
+class Decoded(NamedTuple):
     """What the pipeline read from the file's bytes, kept on a result only when asked for
     (--show-document): the text as checked and its parse."""
 
@@ -19,8 +18,7 @@ class Decoded:
     document: Document | None
 
 
-@dataclass(frozen=True)
-class FileResult:
+class FileResult(NamedTuple):
     """Everything a reporter needs about one file; reporters derive nothing more."""
 
     path: str
@@ -33,14 +31,14 @@ class FileResult:
     fatal: bool = True
     diff: str = ""  # with --diff: what --fix would change
     diff_hidden: int = 0  # with --diff: changed lines not shown (they hold personal data)
-    output: bytes | None = field(default=None, repr=False)  # fixed bytes for stdin + --fix
+    output: bytes | None = None  # fixed bytes for stdin + --fix
     note: Message | str | None = None  # what --fix did instead of writing a PDF or DOCX (stderr)
     layout: str | None = None  # the layout the file was read as
     kind: str | None = None  # minutes or agenda
     committee: str | None = None  # the body that met, where the header names it
     year: int | None = None  # the meeting's year, where the header dates it
     # the decoded text and its parse, when the caller asked for them (never output)
-    decoded: Decoded | None = field(default=None, repr=False, compare=False)
+    decoded: Decoded | None = None
 
     @property
     def failed(self) -> bool:

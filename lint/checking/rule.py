@@ -9,8 +9,7 @@ finding messages) are data beside the module (`rules/<module>.toml`). `--list-ru
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from referat_lint.checking.findings import Finding, Fix, FixAvailability, Severity, Span, Stage
 from referat_lint.checking.rule_texts import module_texts, rule_texts
@@ -23,8 +22,7 @@ if TYPE_CHECKING:
 Lang = str  # "da" or "en"
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """One rule: a stable kebab-case name, a code, texts in Danish and English, a check."""
 
     code: str
@@ -32,7 +30,7 @@ class Rule:
     stage: Stage
     severity: Severity
     check: Callable[[Context], Iterable[Finding]]
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = {}
     fix_availability: FixAvailability = FixAvailability.NEVER
     # Structure rules are skipped on a text that is not minutes (one not-minutes warning
     # instead of a cascade); the rule that says so sets this to False.
@@ -99,8 +97,7 @@ def _texts(rule: Rule) -> Mapping[str, Any]:
     return texts if texts is not None else rule_texts()[rule.name]
 
 
-@dataclass
-class Context:
+class Context(NamedTuple):
     """What one rule sees of one file: the text, its source, the parsed document, options."""
 
     rule: Rule

@@ -3,7 +3,6 @@ the bytes, loading the text, paging and masking the findings, a fix's diff or te
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
@@ -76,7 +75,7 @@ def paged(findings: tuple[Finding, ...], source: Source) -> tuple[Finding, ...]:
     extracted = source.extracted
     if extracted is None or not findings:
         return findings
-    return tuple(dataclasses.replace(f, page=extracted.page(f.span.line)) for f in findings)
+    return tuple(f._replace(page=extracted.page(f.span.line)) for f in findings)
 
 
 def text_destination(path: str, folder: Path) -> Path:
@@ -94,7 +93,7 @@ def extracted_fix(result: FileResult, fixed: Source, path: str, text_to: Path | 
     kind = fixed.extracted.kind.upper() if fixed.extracted else "document"
     data = fixed.text.encode("utf-8")
     if path == "-" or text_to is None:
-        return dataclasses.replace(result, output=data)
+        return result._replace(output=data)
     destination = text_destination(path, text_to)
     try:
         check_within(destination, text_to)  # before mkdir, which would follow a link too
@@ -107,7 +106,7 @@ def extracted_fix(result: FileResult, fixed: Source, path: str, text_to: Path | 
             problem=Message("problem.cannot-write-text", destination=destination, reason=reason),
         )
     note = Message("note.text-written", kind=kind, destination=destination)
-    return dataclasses.replace(result, note=note)
+    return result._replace(note=note)
 
 
 def context_lines(text: str, findings: Sequence[Finding], rules: Sequence[Rule]) -> tuple[str, ...]:
@@ -139,8 +138,7 @@ def redact(findings: tuple[Finding, ...], rules: Sequence[Rule]) -> tuple[Findin
     if not lines:
         return findings
     return tuple(
-        dataclasses.replace(
-            f,
+        f._replace(
             fix_view=f.fix_view._replace(
                 before=mask_digits(f.fix_view.before),
                 after=mask_digits(f.fix_view.after),
@@ -163,4 +161,4 @@ def with_diff(result: FileResult, before: Source, after: Source, path: str) -> F
         old = f"{before.encoding} with BOM" if before.bom else before.encoding
         # not a diff line: patch skips it, and the text diff above still applies
         diff = f"# {path}: encoding {old} -> {after.encoding}\n{diff}"
-    return dataclasses.replace(result, diff=diff, diff_hidden=hidden)
+    return result._replace(diff=diff, diff_hidden=hidden)

@@ -6,7 +6,6 @@ import bisect
 import itertools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple, TypeVar
 
@@ -191,17 +190,37 @@ class Field(NamedTuple):
     column: int
 
 
-@dataclass
-class Header:
+class _Record:
+    """A record the parser fills in as it reads: compared and shown field by field, as a
+    dataclass is (plain classes: creating dataclasses cost a tenth of a clean file's run)."""
+
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()
+    __hash__ = None  # type: ignore[assignment]  # mutable: no hash
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and all(
+            getattr(self, name) == getattr(other, name) for name in self._fields
+        )
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__name__}({fields})"
+
+
+class Header(_Record):
     """The meeting header above the table of contents."""
 
-    title: Field | None = None  # "REFERAT Direktionen d. 04-05-2020"
-    body: str | None = None  # "Direktionen"
-    title_date: Field | None = None  # "04-05-2020", the date in the title line
-    date: Field | None = None  # the Mødedato value
-    time: str | None = None
-    place: Field | None = None
-    participants: list[str] = field(default_factory=list)
+    __slots__ = _fields = ("title", "body", "title_date", "date", "time", "place", "participants")
+
+    def __init__(self) -> None:
+        self.title: Field | None = None  # "REFERAT Direktionen d. 04-05-2020"
+        self.body: str | None = None  # "Direktionen"
+        self.title_date: Field | None = None  # "04-05-2020", the date in the title line
+        self.date: Field | None = None  # the Mødedato value
+        self.time: str | None = None
+        self.place: Field | None = None
+        self.participants: list[str] = []
 
 
 class TocEntry(NamedTuple):
@@ -224,63 +243,84 @@ class SubHeading(NamedTuple):
     title: str
 
 
-@dataclass
-class Section:
+class Section(_Record):
     """A named section of an item (`Sagsfremstilling`, `Indstillinger`, ...)."""
 
-    name: str
-    line: int  # the heading line
-    end_line: int  # last line of the section's body (inclusive)
-    body: list[tuple[int, str]] = field(default_factory=list)  # (line, cleaned text)
-    attachments: bool = False  # its lines name attachments (`Bilag`)
+    __slots__ = _fields = ("name", "line", "end_line", "body", "attachments")
+
+    def __init__(self, name: str, line: int, end_line: int, attachments: bool = False) -> None:
+        self.name = name
+        self.line = line  # the heading line
+        self.end_line = end_line  # last line of the section's body (inclusive)
+        self.body: list[tuple[int, str]] = []  # (line, cleaned text)
+        self.attachments = attachments  # its lines name attachments (`Bilag`)
 
     @property
     def text(self) -> str:
         return "\n".join(text for _, text in self.body if text)
 
 
-@dataclass
-class Decision:
+class Decision(_Record):
     """A decision block: its heading (empty when the text stands under no heading) and text."""
 
-    heading: str
-    line: int
-    body: list[tuple[int, str]] = field(default_factory=list)
-    committee: str | None = None  # "Direktionen" in "Direktionens møde den 4. maj 2020:"
-    date: Field | None = None  # "4. maj 2020" in that heading
+    __slots__ = _fields = ("heading", "line", "body", "committee", "date")
+
+    def __init__(self, heading: str, line: int) -> None:
+        self.heading = heading
+        self.line = line
+        self.body: list[tuple[int, str]] = []
+        self.committee: str | None = None  # "Direktionen" in "Direktionens møde den 4. maj 2020:"
+        self.date: Field | None = None  # "4. maj 2020" in that heading
 
     @property
     def text(self) -> str:
         return "\n".join(text for _, text in self.body if text).strip()
 
 
-@dataclass
-class Item:
+class Item(_Record):
     """One agenda item (`Punkt N: Title`, `N. Title`, `482. Title`, `1.1 Title`, ...)."""
 
-    number: int  # the last part of the number as written (`2` in `1.2`)
-    label: str  # the number as written: "3", "482", "1.2"
-    title: str
-    closed: bool
-    line: int  # the heading line
-    end_line: int  # last line belonging to the item (inclusive)
-    title_lines: tuple[int, ...] = ()  # heading lines, more than one when the title wraps
-    closed_by: str | None = None  # "heading" (Lukket: in the title), "marker" or "group"
-    standard: bool = False  # a standard item (Eventuelt): no case number, no decision
-    group: bool = False  # its only content is its sub-items (`2` over `2.1`, `2.2`)
-    case_numbers: list[Field] = field(default_factory=list)
-    journal_numbers: list[Field] = field(default_factory=list)
-    document_numbers: list[Field] = field(default_factory=list)
-    # Case numbers that match no known format (also in case_numbers: the item has one).
-    malformed_case_numbers: list[Field] = field(default_factory=list)
-    subheading: SubHeading | None = None
-    sections: list[Section] = field(default_factory=list)
-    decision: Decision | None = None  # this meeting's decision
-    decisions: list[Decision] = field(default_factory=list)  # this meeting's decision blocks
-    history: list[Decision] = field(default_factory=list)  # earlier handling of the case
-    unplaced: list[tuple[int, str]] = field(default_factory=list)  # text in no section
-    # Items the text says are treated with this one (`behandles sammen med punkt 3-8`).
-    linked: set[int] = field(default_factory=set)
+    __slots__ = _fields = (
+        *("number", "label", "title", "closed", "line", "end_line", "title_lines"),
+        *("closed_by", "standard", "group", "case_numbers", "journal_numbers"),
+        *("document_numbers", "malformed_case_numbers", "subheading", "sections"),
+        *("decision", "decisions", "history", "unplaced", "linked"),
+    )
+
+    def __init__(
+        self,
+        number: int,
+        label: str,
+        title: str,
+        closed: bool,
+        line: int,
+        end_line: int,
+        title_lines: tuple[int, ...] = (),
+        closed_by: str | None = None,
+    ) -> None:
+        self.number = number  # the last part of the number as written (`2` in `1.2`)
+        self.label = label  # the number as written: "3", "482", "1.2"
+        self.title = title
+        self.closed = closed
+        self.line = line  # the heading line
+        self.end_line = end_line  # last line belonging to the item (inclusive)
+        self.title_lines = title_lines  # heading lines, more than one when the title wraps
+        self.closed_by = closed_by  # "heading" (Lukket: in the title), "marker" or "group"
+        self.standard = False  # a standard item (Eventuelt): no case number, no decision
+        self.group = False  # its only content is its sub-items (`2` over `2.1`, `2.2`)
+        self.case_numbers: list[Field] = []
+        self.journal_numbers: list[Field] = []
+        self.document_numbers: list[Field] = []
+        # Case numbers that match no known format (also in case_numbers: the item has one).
+        self.malformed_case_numbers: list[Field] = []
+        self.subheading: SubHeading | None = None
+        self.sections: list[Section] = []
+        self.decision: Decision | None = None  # this meeting's decision
+        self.decisions: list[Decision] = []  # this meeting's decision blocks
+        self.history: list[Decision] = []  # earlier handling of the case
+        self.unplaced: list[tuple[int, str]] = []  # text in no section
+        # Items the text says are treated with this one (`behandles sammen med punkt 3-8`).
+        self.linked: set[int] = set()
 
     @property
     def level(self) -> int:
@@ -293,20 +333,38 @@ class Item:
         return self.label.rpartition(".")[0]
 
 
-@dataclass
-class Document:
+class Document(_Record):
     """A parsed minutes file. The parser fills it tolerantly and never raises."""
 
-    text: Text
-    header: Header
-    toc: list[TocEntry]
-    items: list[Item]
-    layout: str | None = None  # the layout profile that fits, or None
-    kind: str = "minutes"  # "minutes" or "agenda"
-    markup: str = "plain"  # "plain" or "markdown": a surface, not a layout
-    case_number_examples: tuple[str, ...] = ()  # of the layout's formats, for messages
-    case_numbers_required: bool = True  # False: the layout's items carry none
-    journal_number: re.Pattern[str] | None = None  # the layout's journal-number formats
+    # Not slotted: `pairing` is a cached_property, kept in the instance's __dict__.
+    _fields = (
+        *("text", "header", "toc", "items", "layout", "kind", "markup"),
+        *("case_number_examples", "case_numbers_required", "journal_number"),
+    )
+
+    def __init__(
+        self,
+        text: Text,
+        header: Header,
+        toc: list[TocEntry],
+        items: list[Item],
+        layout: str | None = None,
+        kind: str = "minutes",
+        markup: str = "plain",
+        case_number_examples: tuple[str, ...] = (),
+        case_numbers_required: bool = True,
+        journal_number: re.Pattern[str] | None = None,
+    ) -> None:
+        self.text = text
+        self.header = header
+        self.toc = toc
+        self.items = items
+        self.layout = layout  # the layout profile that fits, or None
+        self.kind = kind  # "minutes" or "agenda"
+        self.markup = markup  # "plain" or "markdown": a surface, not a layout
+        self.case_number_examples = case_number_examples  # of the layout's formats, for messages
+        self.case_numbers_required = case_numbers_required  # False: the layout's items carry none
+        self.journal_number = journal_number  # the layout's journal-number formats
 
     @property
     def is_minutes(self) -> bool:

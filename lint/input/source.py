@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from referat_lint.out.messages import Message
 
@@ -29,8 +28,7 @@ class DecodeError(Exception):
     """The bytes are not text that referat-lint can read (binary, or no encoding fits)."""
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """Decoded text plus what is needed to write it back byte for byte."""
 
     text: str

@@ -24,7 +24,6 @@ Only the repaired bytes that `--fix -` writes to stdout are not masked: they are
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -120,7 +119,7 @@ def _map_finding(
         )
         if mapped_fix != fix:
             changes["fix"] = mapped_fix
-    return dataclasses.replace(finding, **changes) if changes else finding
+    return finding._replace(**changes) if changes else finding
 
 
 def _each_text(function: Callable[[str], str]) -> Callable[[FixView], FixView]:
@@ -150,8 +149,7 @@ def _map_result(
         value = getattr(result, name, None)
         if value is not None:
             changes[name] = _map_text(value, function)
-    return dataclasses.replace(
-        result,
+    return result._replace(
         path=function(result.path),
         findings=tuple(_map_finding(f, function, fix_view) for f in result.findings),
         fixed=tuple(_map_finding(f, function, fix_view) for f in result.fixed),
@@ -202,14 +200,13 @@ def _mask_formed(result: FileResult) -> FileResult:
         view = finding.fix_view
         if view is None or view.line not in formed:
             return finding
-        return dataclasses.replace(finding, fix_view=hide(view))
+        return finding._replace(fix_view=hide(view))
 
     lines = tuple(
         mask_digits(text) if number in formed else text
         for number, text in enumerate(result.lines, 1)
     )
-    return dataclasses.replace(
-        result,
+    return result._replace(
         findings=tuple(map(hidden, result.findings)),
         fixed=tuple(map(hidden, result.fixed)),
         lines=lines,
@@ -307,7 +304,7 @@ def for_format(results: Iterable[FileResult], name: str) -> list[FileResult]:
     if name == "sarif":  # names become URIs there, their bytes percent-encoded exactly
         return list(results)
     if name not in LINE_FORMATS:
-        return [dataclasses.replace(r, path=display_path(r.path)) for r in results]
+        return [r._replace(path=display_path(r.path)) for r in results]
     return [_map_result(r, inert, inert_lines, _each_text(inert)) for r in results]
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import lzma
 from array import array
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from referat_lint.input.packaged import packaged
 
@@ -79,8 +79,7 @@ class SortedWords:
         return iter(self._block.decode("utf-8").split("\n")[:-1])
 
 
-@dataclass(frozen=True)
-class Lexicon:
+class Lexicon(NamedTuple):
     """Word forms that stand alone, forms that may begin a compound, and word frequencies."""
 
     words: SortedWords
@@ -138,8 +137,7 @@ def _build(sources: list[Path]) -> Kept:
     return SortedWords.of_text(words), SortedWords.of_text(heads), zipf
 
 
-@dataclass(frozen=True)
-class Pairs:
+class Pairs(NamedTuple):
     """Counts of Danish words holding ø or æ and of word pairs with one, from Danish prose
     (`tools/build_bigrams.py`): what settles `løses`/`læses` or `træder`/`træ der` where the
     file does not."""

@@ -18,6 +18,16 @@ def test_docstring_example_runs() -> None:
     assert doctest.testmod(referat_lint.api).failed == 0
 
 
+def test_a_checked_finding_is_a_finding_and_its_message() -> None:
+    checked, finding = referat_lint.api.CheckedFinding, referat_lint.api.Finding
+    assert checked._fields == (*finding._fields, "message")
+    assert checked._field_defaults == {**finding._field_defaults, "message": ""}
+    found = referat_lint.check("Punkt 1: Ã¦ndring\n", path="m.txt").findings
+    assert [(f.rule, f.span.line) for f in found] == [("missing-case-number", 1), ("mojibake", 1)]
+    assert found[1].finding() == finding(*found[1][:-1])
+    assert found[1].message == "mis-decoded text `Ã¦`, should read `æ`"
+
+
 @pytest.mark.parametrize(
     "name", ["mojibake.txt", "new_defects.txt", "toc_defects.txt", "cpr.txt", "not_minutes.txt"]
 )

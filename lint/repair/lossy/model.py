@@ -4,7 +4,6 @@ thresholds the evidence must pass, and the records a repair is built from."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from referat_lint.repair.lines import may_hold_lossy
@@ -83,8 +82,7 @@ _ENDING = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class LossyRepair:
+class LossyRepair(NamedTuple):
     """One damaged word in one line: where it is, what it should read, how sure that is."""
 
     line: int  # 0-based line index
@@ -96,8 +94,7 @@ class LossyRepair:
     confident: bool
 
 
-@dataclass(frozen=True)
-class _Slot:
+class _Slot(NamedTuple):
     lost: str  # "å" or "ø/æ"
     space: bool  # the broken font put a space after it (`besÅ, ges`)
     upper: bool  # capital by position: line or sentence start, or an ALL-CAPS word
@@ -132,8 +129,7 @@ class _Reading(NamedTuple):
 _has_slot = may_hold_lossy
 
 
-@dataclass(frozen=True)
-class _Vocabulary:
+class _Vocabulary(NamedTuple):
     words: frozenset[str]  # lowercase words that occur intact in the document
     spelled: frozenset[str]  # the same, as spelled
     names: dict[str, str]  # lowercase -> spelling, for words only ever seen capitalised,
