@@ -219,17 +219,23 @@ def archive_rows(
 
 
 def start_up_rows(root: Path, clean: Path, repeat: int) -> list[tuple[str, str, str]]:
-    """One clean file, whole process, against `import ftfy`, with and without a config."""
+    """One clean file, whole process, against `import ftfy`, with and without a config:
+    a file the linter has not seen (`--no-cache`) and a re-run of an unchanged one (the
+    cache on, as a pre-commit hook runs it)."""
     plain, configured = root / "plain", root / "configured"
     for folder in (plain, configured):
         folder.mkdir()
         shutil.copy(clean, folder / "clean.txt")
     # A project that configures the linter in its pyproject.toml, as pre-commit runs it.
     (configured / "pyproject.toml").write_text(PYPROJECT, "utf-8")
+    runs = {
+        (seen, label): ([*LINT, *flags, "clean.txt"], folder)
+        for seen, flags in (("a file not seen before", ["--no-cache"]), ("a re-run", []))
+        for label, folder in (("no config", plain), ("a [tool.referat-lint] pyproject", configured))
+    }
     start = interleaved_medians(
         {
-            "lint": ([*LINT, "clean.txt"], plain),
-            "lint-config": ([*LINT, "clean.txt"], configured),
+            **{f"{seen}, {label}": run for (seen, label), run in runs.items()},
             "ftfy": ([sys.executable, "-c", "import ftfy"], plain),
             "python": ([sys.executable, "-c", "pass"], plain),
         },
@@ -240,11 +246,12 @@ def start_up_rows(root: Path, clean: Path, repeat: int) -> list[tuple[str, str, 
         ('python -c "pass" (the interpreter alone)', ms["python"], ""),
         ('python -c "import ftfy"', ms["ftfy"], "reference"),
     ]
-    for name, label in (("lint", "no config"), ("lint-config", "a [tool.referat-lint] pyproject")):
+    for seen, label in runs:
+        name = f"{seen}, {label}"
         added = (start[name] - start["python"]) * 1000
         rows.append(
             (
-                f"referat-lint on one clean file, whole process, {label}",
+                f"referat-lint on one clean file, whole process: {name}",
                 f"{ms[name]} ({added:.0f} ms above the interpreter)",
                 against(start[name] / start["ftfy"], 0.9, "import ftfy"),
             )

@@ -97,6 +97,9 @@ class Layout:
         self.abstract: bool = data.get("abstract", False)
         self.extra_case_numbers = tuple(extra_case_numbers)
         self._values: dict[tuple[str, str], Any] = {}
+        # What the parser found each distinct line to be, kept across the files read with
+        # this layout (headings recur in every file): the parser's to fill and bound.
+        self.line_memo: dict[str, Any] = {}
 
     def __repr__(self) -> str:
         return f"Layout({self.name!r})"

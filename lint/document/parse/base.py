@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from referat_lint.document.dates import DateMention
     from referat_lint.document.layout import Layout
 
+# Distinct lines whose classes a layout remembers across files: headings recur, case
+# numbers and stray text do not, so past this the memory is emptied and starts again.
+_MAX_REMEMBERED_LINES = 20_000
+
 
 class WalkerBase:
     """The lines as the walker sees them (furniture masked) and the layout's word sets.
@@ -66,7 +70,9 @@ class WalkerBase:
             max(self.max_section, self.empty_length),
             self.inline,
         )
-        self._classes: dict[str, LineClasses] = {}
+        self._classes: dict[str, LineClasses] = layout.line_memo
+        if len(self._classes) > _MAX_REMEMBERED_LINES:
+            self._classes.clear()
 
     # furniture
     def _mask_furniture(self) -> None:
@@ -131,8 +137,9 @@ class WalkerBase:
         return None
 
     def line_classes(self, line: str) -> LineClasses:
-        """What `line` is to each class of an item's body, asked once per distinct line
-        (headings such as `Beslutning` recur in every item)."""
+        """What `line` is to each class of an item's body, asked once per distinct line of
+        the files read with this layout (`Beslutning` recurs in every item of every file):
+        its words and the layout alone decide it."""
         known = self._classes.get(line)
         if known is None:
             layout = self.layout
