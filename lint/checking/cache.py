@@ -162,9 +162,12 @@ class Cache:
         if self.config_root is None:
             return resolved
         if self._root is None:
-            self._root = os.path.realpath(self.config_root)
-        if resolved.startswith(self._root + os.sep) and os.sep == "/":
-            return resolved[len(self._root) + 1 :]  # relative_path's answer, without resolving
+            self._root = os.path.realpath(self.config_root).rstrip(os.sep) + os.sep
+        if os.sep == "/":
+            # relative_path's answer without resolving again (both sides are resolved): the
+            # path below the config's folder, or the whole path from outside it.
+            inside = resolved.startswith(self._root)
+            return resolved[len(self._root) :] if inside else resolved
         return relative_path(resolved, self.config_root) or resolved
 
     def _resolved(self, path: str) -> str:

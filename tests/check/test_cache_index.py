@@ -239,3 +239,26 @@ def test_worker_processes_write_their_records_as_they_exit(tmp_path) -> None:
     cold = _summary(folder, job, jobs=2)
     assert len(index_files(cache_dir)) == 10 * len(FILES)
     assert _summary(folder, job, jobs=2) == cold
+
+
+def test_a_file_is_keyed_by_its_path_below_the_config_folder_as_relative_path_gives_it(
+    tmp_path,
+) -> None:
+    from referat_lint.input.identity import relative_path
+
+    root, outside = tmp_path / "projekt", tmp_path / "andet"
+    (root / "2024").mkdir(parents=True)
+    outside.mkdir()
+    (tmp_path / "genvej").symlink_to(root)  # the config's folder reached through a link
+    files = [root / "2024" / "referat.txt", outside / "referat.txt"]
+    for file in files:
+        file.write_text("Punkt 1: Sag\n", "utf-8")
+    for config_root in (root, tmp_path / "genvej", Path("/")):
+        cache = Cache(tmp_path / "cache", "f", root=config_root)
+        for file in files:
+            resolved = os.path.realpath(file)
+            expected = relative_path(resolved, config_root) or resolved
+            assert cache._keyed_path(str(file)) == expected
+    assert Cache(tmp_path / "cache", "f", root=root)._keyed_path(str(files[0])) == (
+        "2024/referat.txt"
+    )
