@@ -8,13 +8,15 @@ package, see `lint/repair/data/NOTICE.md` for where it comes from and under whic
 from __future__ import annotations
 
 import lzma
+import marshal
+import sys
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from referat_lint.input.packaged import packaged
+from referat_lint.input.packaged import packaged, packaged_bytes
 
 DATA = Path(__file__).parent / "data"
 
@@ -27,12 +29,12 @@ class SortedWords:
     starts, with membership by binary search over it.
 
     A list of a million Python strings would take 70 ms to make and 60 MB to hold in every
-    process that loads the lexicon; this takes the kept block as it is, and a lookup (a few
-    dozen per damaged file) costs a few microseconds more. UTF-8 sorts as the code points do,
-    so the block keeps the list's order.
+    process that loads the lexicon; this searches the kept block where it lies (mapped from
+    the kept copy), and a lookup (a few dozen per damaged file) costs a few microseconds
+    more. UTF-8 sorts as the code points do, so the block keeps the list's order.
     """
 
-    def __init__(self, block: bytes, starts: array[int]) -> None:
+    def __init__(self, block: memoryview, starts: Sequence[int]) -> None:
         self._block = block
         self._starts = starts  # where each word starts; the last entry is the block's end
 
@@ -49,34 +51,35 @@ class SortedWords:
         return block, starts.tobytes()
 
     @classmethod
-    def from_kept(cls, block: bytes, starts: bytes) -> SortedWords:
-        positions = array("I")
-        positions.frombytes(starts)
-        return cls(block, positions)
+    def from_kept(cls, block: bytes | memoryview, starts: bytes | memoryview) -> SortedWords:
+        return cls(memoryview(block), memoryview(starts).cast("B").cast("I"))
 
     def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str):
-            return False
+        return isinstance(word, str) and self.position(word) is not None
+
+    def position(self, word: str) -> int | None:
+        """Where `word` stands in the list (0-based), or None when it is not in it."""
         try:
             key = word.encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate: no word of the list
-            return False
+            return None
         block, starts = self._block, self._starts
         low, high = 0, len(starts) - 1
         while low < high:
             middle = (low + high) // 2
-            if block[starts[middle] : starts[middle + 1] - 1] < key:
+            if block[starts[middle] : starts[middle + 1] - 1].tobytes() < key:
                 low = middle + 1
             else:
                 high = middle
-        return low < len(starts) - 1 and block[starts[low] : starts[low + 1] - 1] == key
+        found = low < len(starts) - 1 and block[starts[low] : starts[low + 1] - 1] == key
+        return low if found else None
 
     def __len__(self) -> int:
         return len(self._starts) - 1
 
     def __iter__(self) -> Iterator[str]:
         """The words in order (a full walk: for tests and tools, not for lookups)."""
-        return iter(self._block.decode("utf-8").split("\n")[:-1])
+        return iter(self._block.tobytes().decode("utf-8").split("\n")[:-1])
 
 
 class Lexicon(NamedTuple):
@@ -84,7 +87,8 @@ class Lexicon(NamedTuple):
 
     words: SortedWords
     heads: SortedWords  # lowercase
-    zipf: dict[str, float]
+    frequent: SortedWords  # lowercase words with a known frequency
+    zipf: Sequence[float]  # the frequency of each of `frequent`, in its order
 
     def knows(self, word: str) -> bool:
         """A word form of its own, spelled exactly so (case included)."""
@@ -112,29 +116,68 @@ class Lexicon(NamedTuple):
 
     def frequency(self, word: str) -> float:
         """Zipf frequency (0 unknown, 3 rare, 6 very common) of the lowercase word."""
-        return self.zipf.get(word.lower(), 0.0)
+        position = self.frequent.position(word.lower())
+        return 0.0 if position is None else self.zipf[position]
 
 
 @cache
 def load() -> Lexicon:
-    """Read the packaged lexicon (once per process), from its kept form beside the data."""
+    """The packaged lexicon (once per process), mapped from its kept form beside the data."""
     sources = [DATA / name for name in ("da_words.txt.xz", "da_heads.txt.xz", "da_freq.tsv.xz")]
-    words, heads, zipf = packaged("lexicon", sources, lambda: _build(sources))
-    return Lexicon(SortedWords.from_kept(*words), SortedWords.from_kept(*heads), zipf)
+    # The kept form's layout and the machine's byte order (of the word starts) are in its name.
+    name = f"lexicon-{_KEPT_FORM}-{sys.byteorder}"
+    kept = packaged_bytes(name, sources, lambda: _build(sources))
+    try:
+        return _lexicon(kept)
+    except (ValueError, TypeError, EOFError):  # a copy in some other shape: read the data
+        return _lexicon(memoryview(_build(sources)))
 
 
-Kept = tuple[tuple[bytes, bytes], tuple[bytes, bytes], dict[str, float]]
+def _lexicon(kept: memoryview) -> Lexicon:
+    size = int.from_bytes(kept[:_SIZE], "little")
+    lengths = marshal.loads(kept[_SIZE : _SIZE + size])
+    at, parts = _aligned(_SIZE + size), []
+    for length in lengths:
+        parts.append(kept[at : at + length])
+        at = _aligned(at + length)
+    words, word_starts, heads, head_starts, frequent, frequent_starts, zipf = parts
+    return Lexicon(
+        SortedWords.from_kept(words, word_starts),
+        SortedWords.from_kept(heads, head_starts),
+        SortedWords.from_kept(frequent, frequent_starts),
+        zipf.cast("B").cast("d"),
+    )
 
 
-def _build(sources: list[Path]) -> Kept:
-    """The lexicon's kept form: each sorted list as a block and its word starts, and the
-    frequencies by word (the first run, and after the data changes)."""
+_KEPT_FORM = 2
+_SIZE = 8  # bytes giving the header's length
+
+
+def _aligned(offset: int) -> int:
+    return -(-offset // 8) * 8  # each part at a multiple of its items' size
+
+
+def _build(sources: list[Path]) -> bytes:
+    """The lexicon's kept form (the first run, and after the data changes): the length of
+    each part, then each sorted list's block and its word starts, the lowercase words with
+    a frequency likewise, and their frequencies, each part at a multiple of eight bytes."""
     words, heads, frequencies = (lzma.decompress(path.read_bytes()).decode() for path in sources)
     zipf: dict[str, float] = {}
     for line in frequencies.splitlines():
         word, _, value = line.partition("\t")
         zipf[word] = float(value)
-    return SortedWords.of_text(words), SortedWords.of_text(heads), zipf
+    frequent = sorted(zipf)
+    parts = [
+        *SortedWords.of_text(words),
+        *SortedWords.of_text(heads),
+        *SortedWords.of_text("".join(f"{word}\n" for word in frequent)),
+        array("d", (zipf[word] for word in frequent)).tobytes(),
+    ]
+    header = marshal.dumps([len(part) for part in parts])
+    kept = bytearray(len(header).to_bytes(_SIZE, "little") + header)
+    for part in parts:
+        kept += bytes(_aligned(len(kept)) - len(kept)) + part
+    return bytes(kept)
 
 
 class Pairs(NamedTuple):
