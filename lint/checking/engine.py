@@ -14,6 +14,7 @@ from referat_lint.checking.findings import (
     Finding,
     FixView,
     PlacedEdit,
+    Severity,
     Span,
     Stage,
 )
@@ -50,10 +51,10 @@ def analyze(
 ) -> Analysis:
     """All findings of the enabled rules on `source`, in document order (`parse_always`:
     parse the text even when no structure rule needs it, for --show-document)."""
-    enabled = _enabled(rules, config, path)
+    plans = _plans(rules, config, path)
     text = Text(source.text)
     encoding_findings = _run(
-        (r for r in enabled if r.stage is Stage.ENCODING), config, text, source, None
+        (p for p in plans if p.rule.stage is Stage.ENCODING), text, source, None
     )
     repairs = [
         f.fix
@@ -62,7 +63,7 @@ def analyze(
     ]
     view = apply_edits(source.text, [edit for fix in repairs for edit in fix.edits])
     view_text = text if view == source.text else Text(view)
-    structure_rules = [r for r in enabled if r.stage is Stage.STRUCTURE]
+    structure_rules = [p for p in plans if p.rule.stage is Stage.STRUCTURE]
     structure_findings: list[Finding] = []
     document = None
     if structure_rules or not config.check_all_text or parse_always:
@@ -72,11 +73,12 @@ def analyze(
             # it gets the one not-minutes note and nothing else. A PDF or DOCX was chosen
             # for its own checks (its fonts, its metadata), which still run.
             encoding_findings, view, view_text = [], source.text, text
-        runnable = (r for r in structure_rules if _applies(r, document))
-        structure_findings = _run(runnable, config, view_text, source, document)
+        runnable = (p for p in structure_rules if _applies(p.rule, document))
+        structure_findings = _run(runnable, view_text, source, document)
     findings = sorted([*encoding_findings, *structure_findings], key=Finding.sort_key)
     if "referat-lint-" in source.text:  # an inline suppression comment, perhaps
         reported = document is None or document.is_minutes or config.check_all_text
+        enabled = [plan.rule for plan in plans]
         findings = _suppressed(findings, enabled, config, text, reported)
     if document is None:
         return Analysis(tuple(findings), view)
@@ -138,46 +140,44 @@ def _applies(rule: Rule, document: Document) -> bool:
     return rule.kind is None or rule.kind == document.kind
 
 
-# The rules a config enables everywhere (no per-file-ignores) and each rule's options, for
-# the last few configs: asked once per run, not once per rule per file. An entry holds its
-# config and rules, so their ids stay theirs while it is kept.
-_PER_CONFIG: dict[tuple[int, int], tuple[Config, Sequence[Rule], list[Rule]]] = {}
-_OPTIONS: dict[tuple[int, int], tuple[Config, Rule, Mapping[str, Any]]] = {}
+class _Plan(NamedTuple):
+    """A rule as one config runs it: with its options and the severity the config gives."""
+
+    rule: Rule
+    options: Mapping[str, Any]  # read-only: every file's context shares it
+    severity: Severity | None  # None: the rule's own
+
+
+# The plans of the last few configs: worked out once per run, not once per rule per file.
+# An entry holds its config and rules, so their ids stay theirs while it is kept.
+_PER_CONFIG: dict[tuple[int, int], tuple[Config, Sequence[Rule], list[_Plan]]] = {}
 _MAX_CONFIGS = 16
 
 
-def _enabled(rules: Sequence[Rule], config: Config, path: str | None) -> list[Rule]:
-    """The rules `config` enables on `path`."""
-    if config.per_file_ignores:
-        return [rule for rule in rules if config.enabled(rule, path)]
+def _plans(rules: Sequence[Rule], config: Config, path: str | None) -> list[_Plan]:
+    """The rules `config` enables on `path`, as it runs them."""
     known = _PER_CONFIG.get((id(config), id(rules)))
     if known is None or known[0] is not config or known[1] is not rules:
         if len(_PER_CONFIG) >= _MAX_CONFIGS:
             _PER_CONFIG.clear()
-        known = (config, rules, [rule for rule in rules if config.enabled(rule)])
+        plans = [
+            _Plan(rule, MappingProxyType(config.options(rule)), config.severity.get(rule.name))
+            for rule in rules
+            if config.enabled(rule)
+        ]
+        known = (config, rules, plans)
         _PER_CONFIG[(id(config), id(rules))] = known
-    return list(known[2])
-
-
-def _options(config: Config, rule: Rule) -> Mapping[str, Any]:
-    """`config.options(rule)`, merged once per config (read-only: rules share it)."""
-    known = _OPTIONS.get((id(config), id(rule)))
-    if known is None or known[0] is not config or known[1] is not rule:
-        if len(_OPTIONS) >= _MAX_CONFIGS * 64:
-            _OPTIONS.clear()
-        known = (config, rule, MappingProxyType(config.options(rule)))
-        _OPTIONS[(id(config), id(rule))] = known
+    if config.per_file_ignores:  # globs matched per file (config.enabled remembers them)
+        return [plan for plan in known[2] if config.enabled(plan.rule, path)]
     return known[2]
 
 
 def _run(
-    rules: Iterable[Rule], config: Config, text: Text, source: Source, document: Document | None
+    plans: Iterable[_Plan], text: Text, source: Source, document: Document | None
 ) -> list[Finding]:
     findings: list[Finding] = []
-    for rule in rules:
-        context = Context(rule, text, source, _options(config, rule), document)
-        severity = config.severity.get(rule.name)
-        for finding in rule.check(context):
+    for rule, options, severity in plans:
+        for finding in rule.check(Context(rule, text, source, options, document)):
             if severity is not None:
                 finding = finding._replace(severity=severity)
             findings.append(_placed(finding, text))

@@ -206,7 +206,8 @@ def test_a_run_scans_with_re_until_re2_pays_for_its_import() -> None:
 
 
 def test_the_rules_and_options_kept_per_config_are_the_configs_own() -> None:
-    from referat_lint.checking.engine import _enabled, _options
+    from referat_lint.checking.engine import _plans
+    from referat_lint.checking.findings import Severity
     from referat_lint.config import Config
     from referat_lint.rules import all_rules
 
@@ -216,14 +217,18 @@ def test_the_rules_and_options_kept_per_config_are_the_configs_own() -> None:
         Config(select=("RL0",), ignore=("cpr-number",)),
         Config(rule_options={"cpr-number": {"ignore-after": ["Tlf."]}}),
         Config(per_file_ignores={"bilag/*": ("ALL",)}),
+        Config(severity={"weekday-mismatch": Severity.ERROR}),
     ]
     for config in [*configs, *reversed(configs), *configs]:
         for path in ("referat.md", "bilag/referat.md"):
-            plain = [rule for rule in rules if config.enabled(rule, path)]
-            assert _enabled(rules, config, path) == plain
-        for rule in rules:
-            assert dict(_options(config, rule)) == config.options(rule)
-    assert len(_enabled(rules, configs[1], None)) < len(_enabled(rules, configs[0], None))
-    assert _options(configs[2], next(r for r in rules if r.name == "cpr-number")) == {
-        "ignore-after": ["Tlf."]
-    }
+            plain = [
+                (rule, config.options(rule), config.severity.get(rule.name))
+                for rule in rules
+                if config.enabled(rule, path)
+            ]
+            plans = _plans(rules, config, path)
+            assert [(p.rule, dict(p.options), p.severity) for p in plans] == plain
+    assert len(_plans(rules, configs[1], None)) < len(_plans(rules, configs[0], None))
+    [cpr] = [p for p in _plans(rules, configs[2], None) if p.rule.name == "cpr-number"]
+    assert cpr.options == {"ignore-after": ["Tlf."]}
+    assert [p.severity for p in _plans(rules, configs[4], None) if p.severity] == [Severity.ERROR]
