@@ -14,7 +14,10 @@ from referat_lint import replay
 def main() -> int:
     """Entry point; the exit code as cli.main gives it (0 clean, 1 findings, 2 error)."""
     argv = sys.argv[1:]
-    code = replay.answer(argv)
+    try:
+        code = replay.answer(argv)
+    except KeyboardInterrupt:
+        return 130  # as cli.main answers Ctrl-C
     if code is not None:
         return code
     # Imported here, not above: a replay must not pay for the linter's imports (45 ms,

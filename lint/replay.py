@@ -90,7 +90,7 @@ def find(argv: Sequence[str]) -> Record | None:
             record = load(os.path.join(folder, RECORDS, name(material)), material)
             if record is not None and unchanged(record[1], record[2]):
                 return record
-    except (OSError, ValueError):  # a config that cannot be read, a cwd gone: the run says
+    except Exception:  # an unreadable config, a cwd gone, a record in doubt: the run will say
         return None
     return None
 
@@ -197,10 +197,7 @@ def parse(data: bytes, material: tuple[object, ...]) -> Record | None:
     payload = memoryview(data)[head:]
     if data[: len(FORMAT)] != FORMAT or data[len(FORMAT) : head] != payload_hash(payload):
         return None
-    try:
-        record = marshal.loads(payload)
-    except (ValueError, EOFError, TypeError):
-        return None
+    record = marshal.loads(payload)  # whole by its hash; anything else raised is a miss
     if not (type(record) is tuple and len(record) == 5 and record[0] == material):
         return None
     _, paths, stamps, writes, code = record
