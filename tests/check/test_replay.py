@@ -53,6 +53,7 @@ SCENARIOS = (
     "truncated",
     "foreign",
     "cpr",
+    "module",
 )
 
 
@@ -188,6 +189,19 @@ def test_stdout_and_stderr_come_back_in_the_order_they_were_written(folders) -> 
     again, was_replayed = replayed(folder, "arkiv", "tom", merged=True)
     assert was_replayed
     assert again == first
+
+
+def test_python_m_replays_too(folders) -> None:
+    folder = folders["module"]
+    command = [sys.executable, "-m", "referat_lint", "--cache-dir", "../module-cache", "arkiv"]
+    env = environment()
+    first = subprocess.run(command, cwd=folder, env=env, capture_output=True, check=False)
+    assert first.stdout.decode("utf-8").splitlines() == EXPECTED_TEXT
+    index = folder.parent / "module-cache" / "v3" / "index.json"
+    index.unlink()
+    again = subprocess.run(command, cwd=folder, env=env, capture_output=True, check=False)
+    assert not index.exists()
+    assert (again.returncode, again.stdout, again.stderr) == (1, first.stdout, first.stderr)
 
 
 # --- anything changed: a normal run -------------------------------------------------------
