@@ -54,6 +54,8 @@ SCENARIOS = (
     "foreign",
     "cpr",
     "module",
+    "terminal",
+    "owner",
 )
 
 
@@ -296,6 +298,41 @@ def test_the_same_options_in_another_order_are_another_command(folders) -> None:
     assert replayed(folder, "arkiv", "--quiet")[1]
 
 
+def _on_terminal(folder: Path) -> tuple[int, bytes]:
+    """The run with stdout on a terminal (a pseudo-terminal here), and what it printed."""
+    master, slave = os.openpty()
+    env = environment(TERM="xterm")
+    done = subprocess.run([*LINT, "arkiv"], cwd=folder, env=env, stdout=slave, check=False)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 1 << 16)
+        except OSError:  # EIO: the terminal's other side is closed, all was read
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    return done.returncode, b"".join(chunks)
+
+
+def test_a_terminal_and_a_pipe_do_not_share_a_record(folders) -> None:
+    if not hasattr(os, "openpty"):
+        pytest.skip("no pseudo-terminals on this system")
+    folder = folders["terminal"]
+    first = _on_terminal(folder)
+    assert first[0] == 1
+    assert b"\x1b[" in first[1]  # coloured: the terminal mattered
+    index = cache(folder) / "v3" / "index.json"
+    piped, was_replayed = replayed(folder, "arkiv", env=environment(TERM="xterm"))
+    assert not was_replayed
+    assert b"\x1b[" not in piped.out
+    index.unlink()
+    assert _on_terminal(folder) == first
+    assert not index.exists()  # replayed: nothing was checked
+
+
 # --- runs that keep no record -------------------------------------------------------------
 
 
@@ -373,7 +410,14 @@ def _foreign(record: Path) -> None:
     other.replace(record)
 
 
-DAMAGE = {"flipped": _flip, "truncated": _truncate, "foreign": _foreign}
+def _owner(record: Path) -> None:
+    """The record given to another user (as a file planted in a shared folder would be)."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("only root can give a file to another owner")
+    os.chown(record, os.geteuid() + 4321, -1)
+
+
+DAMAGE = {"flipped": _flip, "truncated": _truncate, "foreign": _foreign, "owner": _owner}
 
 
 @pytest.mark.parametrize("name", DAMAGE)
