@@ -54,6 +54,7 @@ ENVIRONMENT = (
     "PRE_COMMIT",
     "PYTHONIOENCODING",
     "PYTHONLEGACYWINDOWSSTDIO",
+    "PYTHONUNBUFFERED",
     "PYTHONUTF8",
     "TERM",
 )
@@ -134,9 +135,12 @@ def key(argv: Sequence[str], cwd: str) -> tuple[object, ...]:
 
 
 def _stream(stream: object) -> tuple[object, ...]:
+    """A terminal or not, and how text becomes bytes on it and when they leave (the same
+    writes on a stream buffered otherwise would interleave otherwise with the other)."""
     isatty = getattr(stream, "isatty", None)
     terminal = bool(isatty()) if isatty is not None else None
-    return terminal, getattr(stream, "encoding", None), getattr(stream, "errors", None)
+    how = ("encoding", "errors", "line_buffering", "write_through")
+    return (terminal, *(getattr(stream, name, None) for name in how))
 
 
 def name(material: tuple[object, ...]) -> str:
