@@ -35,6 +35,7 @@ from referat_lint.config import (
     Config,
     ConfigError,
 )
+from referat_lint.input import watch
 from referat_lint.input.atomic import WriteError, remove_temporaries_on_sigterm, write_atomic
 from referat_lint.input.files import Target, collect
 from referat_lint.out import privacy
@@ -107,6 +108,7 @@ def _main(argv: list[str]) -> int:
         text_to=Path(args.fix_text_to) if args.fix_text_to else None,
         refresh=args.refresh,
     )
+    watch.cache_folder(job.cache_dir)  # where the record of a run to replay is kept
     results = _check_all(collect(args.paths, config, resolver.for_folder), job, args)
     _print_notes_and_problems(results, args.quiet, lang)
     # Found in a folder: minutes and agendas are kept (an old report there is not minutes).

@@ -19,6 +19,7 @@ from referat_lint.config import (
     load_config,
     matches,
 )
+from referat_lint.input import locate
 from referat_lint.out.i18n import LANGUAGES, default_lang
 from referat_lint.out.messages import Message
 from referat_lint.out.report import FORMATS
@@ -277,7 +278,7 @@ def _single_file(args: argparse.Namespace) -> bool:
 
 
 def _cache_dir(args: argparse.Namespace, config: Config) -> Path:
-    return Path(args.cache_dir) if args.cache_dir else config.root / CACHE_DIR
+    return Path(locate.cache_folder(args.cache_dir, str(config.root)))
 
 
 def _config(args: argparse.Namespace, rules: Sequence[Rule]) -> Config:

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, NamedTuple
 from referat_lint.checking.findings import Severity
 from referat_lint.checking.rule import Rule
 from referat_lint.document.layout import LayoutError, load_layouts, load_project_profile
-from referat_lint.input import user_regex
+from referat_lint.input import locate, user_regex, watch
 from referat_lint.input.identity import relative_path
+from referat_lint.input.locate import CACHE_DIR as CACHE_DIR  # named here as ever
+from referat_lint.input.locate import CONFIG_FILE as CONFIG_FILE
 from referat_lint.input.reading import InputError, read_regular, toml_data
 from referat_lint.input.user_regex import glob_match
 from referat_lint.out.messages import Message
@@ -21,8 +23,6 @@ from referat_lint.schemas import load_schema, schema_problem
 if TYPE_CHECKING:
     from typing import Any
 
-CONFIG_FILE = ".referat-lint.toml"
-CACHE_DIR = ".referat-lint-cache"  # beside the config file, unless --cache-dir says where
 DEFAULT_INCLUDE = ("*.txt", "*.md")
 # Folders no archive of minutes keeps its minutes in: VCS data, virtual environments, build
 # and tool caches. `exclude` replaces this list, `extend-exclude` adds to it.
@@ -152,33 +152,31 @@ def find_config_file(start: Path) -> Path | None:
     """The nearest .referat-lint.toml, or pyproject.toml with [tool.referat-lint], upward
     (in one folder .referat-lint.toml wins). A pyproject.toml that mentions referat-lint but
     cannot be read or parsed is a ConfigError, never skipped."""
-    for folder in [start, *start.parents]:
-        found = config_in(folder)
-        if found is not None:
-            return found
+    for path, text in locate.configs_above(str(start), _read_text):
+        if text is None or _has_table(path, text):
+            return Path(path)
     return None
 
 
 def config_in(folder: Path) -> Path | None:
     """The config file in `folder` itself (not above), as find_config_file chooses it."""
-    candidate = folder / CONFIG_FILE
-    pyproject = folder / "pyproject.toml"
-    try:  # a folder the system will not look into (a path too long) holds no config
-        candidate_is_file, pyproject_is_file = candidate.is_file(), pyproject.is_file()
-    except OSError:
+    found = locate.in_folder(str(folder), _read_text)
+    if found is None:
         return None
-    if candidate_is_file:
-        return candidate
-    if pyproject_is_file:
-        text = _read(pyproject)
-        if "referat-lint" not in text:  # most projects' pyproject: no TOML parse needed
-            return None
-        if "referat-lint" in _parse(pyproject, text).get("tool", {}):
-            return pyproject
-    return None
+    path, text = found
+    return Path(path) if text is None or _has_table(path, text) else None
+
+
+def _read_text(path: str) -> str:
+    return _read(Path(path))
+
+
+def _has_table(path: str, text: str) -> bool:
+    return "referat-lint" in _parse(Path(path), text).get("tool", {})
 
 
 def _read(path: Path) -> str:
+    watch.look(path)  # the record of a run that may be replayed stamps what it read
     try:
         return read_regular(path, _MAX_CONFIG).decode("utf-8")
     except InputError as error:
@@ -317,6 +315,7 @@ def _project_layouts(
     project = []
     try:
         for name in data.get("layouts", []):
+            watch.look(root / name)
             profile = load_project_profile(root / name)
             project.append((profile["name"], _as_key(profile)))
         known = {layout.name for layout in load_layouts(tuple(project), patterns)}

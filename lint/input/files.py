@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from referat_lint.config import Config
+from referat_lint.input import watch
 from referat_lint.input.identity import relative_path
 from referat_lint.input.reading import InputError, read_regular
 from referat_lint.input.user_regex import encodable
@@ -80,9 +81,11 @@ _MAX_IGNORE_FILE = 1000 * 1000
 def _git_root(folder: Path) -> Path | None:
     for candidate in [folder, *folder.parents]:
         try:
-            os.stat(candidate / ".git")
-        except OSError:  # absent, or a folder without search permission: look further up
+            status = os.stat(candidate / ".git")
+        except OSError as error:  # absent, or a folder without search permission: look further up
+            watch.failed(candidate / ".git", error)
             continue
+        watch.saw(candidate / ".git", status)
         return candidate
     return None
 
@@ -105,6 +108,7 @@ class GitIgnore:
     def _load(self, source: Path) -> PathSpec | None:
         """The rules of one ignore file, read as every input is (a regular file of bounded
         size); one that cannot be read is a problem to report, and ignores nothing."""
+        watch.look(source)
         try:
             data = read_regular(source, _MAX_IGNORE_FILE)
         except (FileNotFoundError, NotADirectoryError):
@@ -186,6 +190,7 @@ def _collect(
             yield Target(STDIN)
             continue
         path = Path(raw)
+        watch.look(raw)
         try:  # a name the system refuses to look at (too long, no search permission)
             is_folder = path.is_dir()
         except OSError as error:
@@ -269,11 +274,14 @@ def _walk(top: Path, config_for: Callable[[Path], Config], run_config: Config) -
             and not _exclude_matches(relative(d), config, is_dir=True)
             and not git_ignores(d, True)
         )
+        for name in subfolders:  # stamped before the walk lists them
+            watch.look(os.path.join(folder, name))
         for name in sorted(files):
             if not _include_matches(relative(name), config):
                 continue
             if _exclude_matches(relative(name), config) or git_ignores(name, False):
                 continue
             own = None if config is run_config else config
+            watch.look(os.path.join(folder, name))
             yield Target(os.path.join(folder, name), config=own)
     yield from problems

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from referat_lint.input import watch
 from referat_lint.out.privacy import line
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ class Progress:
         if now - self.start < self.delay or now - self.last < 0.1:
             return
         self.last = now
+        watch.doubt()  # what the clock drew is no output to replay
         label = line(label)  # a file's name: masked, its control characters escaped
         import shutil  # only once a bar is drawn
 

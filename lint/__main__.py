@@ -1,0 +1,5 @@
+"""`python -m referat_lint`: the console script."""
+
+from referat_lint.entry import main
+
+raise SystemExit(main())
