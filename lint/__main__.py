@@ -1,5 +1,5 @@
 """`python -m referat_lint`: the console script."""
 
-from referat_lint.entry import main
+from referat_lint.entry import run
 
-raise SystemExit(main())
+run()
