@@ -5,10 +5,11 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar, overload
 
 from referat_lint.checking.findings import Span
 from referat_lint.document.toc import Pairing, pair
@@ -183,6 +184,56 @@ class Text:
         return Span(line, column, line, max(end_column, column))
 
 
+class Body(Sequence[tuple[int, str]]):
+    """The lines of an item's part in a big text, as (1-based number, text) like the list
+    a small text's parse holds: the numbers in an array, each text read from the parser's
+    view of the lines when asked (a tuple, a number and a string per line would hold the
+    text again), unless it is not that line's (a section heading's inline text)."""
+
+    __slots__ = ("_numbers", "_own", "_view")
+
+    def __init__(self, view: Sequence[str | None]) -> None:
+        self._view = view
+        self._numbers = array("q")
+        self._own: dict[int, str] = {}  # position -> a text that is not its line's
+
+    def append(self, entry: tuple[int, str]) -> None:
+        number, text = entry
+        if text != self._view[number - 1]:
+            self._own[len(self._numbers)] = text
+        self._numbers.append(number)
+
+    def extend(self, entries: Iterable[tuple[int, str]]) -> None:
+        for entry in entries:
+            self.append(entry)
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, str]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, str]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[int, str] | list[tuple[int, str]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self._numbers)
+        number = self._numbers[index]
+        own = self._own.get(index)
+        return number, own if own is not None else self._view[number - 1] or ""
+
+    def __iter__(self) -> Iterator[tuple[int, str]]:
+        view, own = self._view, self._own
+        for index, number in enumerate(self._numbers):
+            text = own.get(index)
+            yield number, text if text is not None else view[number - 1] or ""
+
+
+# An item part's lines: a list, or in a big text's parse a Body (both read the same).
+BodyLines = list[tuple[int, str]] | Body
+
+
 class Field(NamedTuple):
     """A labelled value such as `Sagsnr.: 326-2017-43971`, with where it stands."""
 
@@ -231,7 +282,7 @@ class Section:
     name: str
     line: int  # the heading line
     end_line: int  # last line of the section's body (inclusive)
-    body: list[tuple[int, str]] = field(default_factory=list)  # (line, cleaned text)
+    body: BodyLines = field(default_factory=list)  # (line, cleaned text)
     attachments: bool = False  # its lines name attachments (`Bilag`)
 
     @property
@@ -245,7 +296,7 @@ class Decision:
 
     heading: str
     line: int
-    body: list[tuple[int, str]] = field(default_factory=list)
+    body: BodyLines = field(default_factory=list)
     committee: str | None = None  # "Direktionen" in "Direktionens møde den 4. maj 2020:"
     date: Field | None = None  # "4. maj 2020" in that heading
 
@@ -278,7 +329,7 @@ class Item:
     decision: Decision | None = None  # this meeting's decision
     decisions: list[Decision] = field(default_factory=list)  # this meeting's decision blocks
     history: list[Decision] = field(default_factory=list)  # earlier handling of the case
-    unplaced: list[tuple[int, str]] = field(default_factory=list)  # text in no section
+    unplaced: BodyLines = field(default_factory=list)  # text in no section
     # Items the text says are treated with this one (`behandles sammen med punkt 3-8`).
     linked: set[int] = field(default_factory=set)
 

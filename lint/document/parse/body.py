@@ -7,7 +7,7 @@ import re
 from enum import Enum, auto
 
 from referat_lint.document.fold import fold as _fold
-from referat_lint.document.model import Decision, Item, Section, SubHeading
+from referat_lint.document.model import BodyLines, Decision, Item, Section, SubHeading
 from referat_lint.document.parse.decisions import DecisionsPart, _specific
 from referat_lint.document.parse.lines import _MASKED, _field
 
@@ -38,7 +38,7 @@ class BodyPart(DecisionsPart):
         view, raw, layout = self.view, self.raw, self.layout
         in_header = True
         expect_value = False
-        body: list[tuple[int, str]] | None = None
+        body: BodyLines | None = None
         in_history = False
         heading_may_stand = True  # after a blank or structural line
         in_quote = False
