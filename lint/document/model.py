@@ -32,6 +32,11 @@ RARE = regex(
 )
 RARE_SCAN = LineScan(RARE, automaton_class(RARE.pattern))
 SCAN_BLOCK = 1 << 20  # characters of a text encoded for RE2 at once (at least one line)
+# Above this many characters a text's lines are slices made when read (Lines), not a string
+# each: a string costs 49 to 73 bytes besides its characters, which at a line's typical 40
+# to 80 characters holds the text again. Below it the strings are kept: rules and the parser
+# read every line several times, and a slice each time costs more than it saves.
+LINES_AS_SLICES = 2_000_000
 
 
 def _encoded(text: str) -> bytes | None:
@@ -72,19 +77,31 @@ class Text:
         return self._facts[compute]
 
     @cached_property
-    def lines(self) -> list[str]:
+    def lines(self) -> Sequence[str]:
+        """The lines, without their terminators (a list, or for a big text Lines)."""
+        if len(self.text) > LINES_AS_SLICES:
+            return Lines(self.text, self.starts)
         if "\r" not in self.text:  # LF only, as most files: str.split is faster
             return self.text.split("\n")
         return _LINE_BREAK.split(self.text)
 
     @cached_property
-    def starts(self) -> list[int]:
-        """Offset of the first character of each line."""
-        if "\r" not in self.text:  # every break is one character: sums of line lengths
+    def starts(self) -> array[int]:
+        """Offset of the first character of each line (an array: 8 bytes a line, where a
+        list of ints would hold 36)."""
+        text, starts = self.text, array("q", [0])
+        if "\r" in text:
+            starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+            return starts
+        # every break is one character: sums of line lengths
+        if len(text) <= LINES_AS_SLICES:  # the lines are split already
             lengths = map((1).__add__, map(len, self.lines[:-1]))
-            return list(itertools.accumulate(lengths, initial=0))
-        starts = [0]
-        starts.extend(m.end() for m in _LINE_BREAK.finditer(self.text))
+            return array("q", itertools.accumulate(lengths, initial=0))
+        # a block at a time: a big text's lines are not split all at once
+        for begin in range(0, len(text), SCAN_BLOCK):
+            pieces = text[begin : begin + SCAN_BLOCK].split("\n")
+            ends = itertools.accumulate(map((1).__add__, map(len, pieces[:-1])), initial=begin)
+            starts.extend(itertools.islice(ends, 1, None))
         return starts
 
     def offset(self, line: int, column: int) -> int:
@@ -182,6 +199,63 @@ class Text:
         if end_column is None:
             end_column = len(self.lines[line - 1]) + 1
         return Span(line, column, line, max(end_column, column))
+
+
+class Lines(Sequence[str]):
+    """A big text's lines, each sliced from the text when read: only the array of line
+    starts is held, not a string per line. It reads as the list of lines would."""
+
+    __slots__ = ("_cr", "_starts", "_text")
+
+    BLOCK = 4096  # lines split at once when iterating
+
+    def __init__(self, text: str, starts: array[int]) -> None:
+        self._text = text
+        self._starts = starts
+        self._cr = "\r" in text
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return self._slice(*index.indices(len(self)))
+        starts = self._starts
+        if index < 0:
+            index += len(starts)
+        if not 0 <= index < len(starts):
+            raise IndexError("line index out of range")
+        if index + 1 == len(starts):
+            return self._text[starts[index] :]
+        end = starts[index + 1] - 1  # the line break (its last character)
+        if self._cr and end > starts[index] and self._text[end - 1 : end + 1] == "\r\n":
+            end -= 1
+        return self._text[starts[index] : end]
+
+    def _slice(self, start: int, stop: int, step: int) -> list[str]:
+        if step != 1:
+            return [self[i] for i in range(start, stop, step)]
+        if start >= stop:
+            return []
+        starts, text = self._starts, self._text
+        end = starts[stop] if stop < len(starts) else len(text)
+        block = text[starts[start] : end]
+        lines = _LINE_BREAK.split(block) if self._cr else block.split("\n")
+        if stop < len(starts):
+            lines.pop()  # the block ends with a line break: no line after it
+        return lines
+
+    def plain(self) -> str | None:
+        """The text itself, when every line break is `\n` (the lines joined by `\n`)."""
+        return None if self._cr else self._text
+
+    def __iter__(self) -> Iterator[str]:
+        for first in range(0, len(self._starts), self.BLOCK):
+            yield from self._slice(first, min(first + self.BLOCK, len(self._starts)), 1)
 
 
 class Body(Sequence[tuple[int, str]]):
@@ -365,7 +439,7 @@ class Document:
         return self.layout is not None and bool(self.items)
 
     @property
-    def lines(self) -> list[str]:
+    def lines(self) -> Sequence[str]:
         return self.text.lines
 
     @cached_property

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from referat_lint.document.fold import fold as _fold
+from referat_lint.document.model import Body, BodyLines
 from referat_lint.document.parse.classify import LineClasses, text_lines
-from referat_lint.document.parse.lines import _MASKED, _lines_matching, _may_fold_within
+from referat_lint.document.parse.lines import _MASKED, Overlay, _lines_matching, _may_fold_within
 
 if TYPE_CHECKING:
     import re
@@ -28,13 +30,15 @@ class WalkerBase:
     def __init__(
         self,
         layout: Layout,
-        raw: list[str],
-        cleaned: list[str],
+        raw: Sequence[str],
+        cleaned: list[str] | Overlay,
         standard_items: Sequence[str] | None,
     ) -> None:
         self.layout = layout
         self.raw = raw
-        self.view: list[str | None] = list(cleaned)
+        self.view: list[str | None] | Overlay = (
+            cleaned.copy() if isinstance(cleaned, Overlay) else list(cleaned)
+        )
         # Item headings, furniture and group headings, found in one pass over the lines.
         self.scanned = _lines_matching(layout.line_scan, cleaned)
         titles = (
@@ -68,6 +72,10 @@ class WalkerBase:
         )
         self._classes: dict[str, LineClasses] = {}
 
+    def new_body(self) -> BodyLines:
+        """An empty list of an item's part's lines: for a big text a Body over the view."""
+        return Body(self.view) if isinstance(self.view, Overlay) else []
+
     # furniture
     def _mask_furniture(self) -> None:
         patterns = self.layout.furniture
@@ -85,7 +93,7 @@ class WalkerBase:
         # The page header: the first page's opening lines, recurring next to a page mark
         # (their first occurrence is the document's own header and stays).
         first: dict[str, int] = {}
-        for i, line in enumerate(view[: marks[0] + 1]):
+        for i, line in enumerate(islice(view, marks[0] + 1)):
             if line and line not in first:
                 first[line] = i
                 if len(first) >= 8:

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import re
 from enum import Enum, auto
+from typing import TYPE_CHECKING
 
 from referat_lint.document.fold import fold as _fold
 from referat_lint.document.model import BodyLines, Decision, Item, Section, SubHeading
 from referat_lint.document.parse.decisions import DecisionsPart, _specific
-from referat_lint.document.parse.lines import _MASKED, _field
+from referat_lint.document.parse.lines import _MASKED, LINES_AT_ONCE, _field
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 # A line that looks like a case number but matches no known format (new dialect: the
 # first line under the heading): digits with separators, maybe a short prefix or suffix.
@@ -18,6 +22,7 @@ _MIN_DIGITS = 4
 _QUOTES = '"„“”«»'
 _QUOTE_OPENERS = _QUOTES + ">"
 _MAX_LINKED = 200  # a range `3-8` names at most this many items
+LINK_LINES = 16  # a phrase linking items is wrapped over fewer lines than this
 _RANGE = re.compile(r"(\d+)(?:\s*[-–]\s*(\d+))?")
 
 
@@ -132,7 +137,7 @@ class BodyPart(DecisionsPart):
                     # The closed item's unheaded text was not its only text: not a decision.
                     item.unplaced.extend(item.decisions.pop(0).body)
                 if wrapped_heading == i + 1:
-                    block = Decision(f"{line} {view[i + 1]}", number)
+                    block = Decision(f"{line} {view[i + 1]}", number, self.new_body())
                     self._decision_facts(block, decision, raw[i], number)
                     if block.date is not None and block.date.value in raw[i + 1]:
                         block.date = _field(raw[i + 1], block.date.value, number + 1)
@@ -156,13 +161,17 @@ class BodyPart(DecisionsPart):
                 heading_may_stand = True
                 after_number = False
                 if folded in self.decision_sections:
-                    block = Decision(name, number)
+                    block = Decision(name, number, self.new_body())
                     (item.history if in_history else item.decisions).append(block)
                     body = block.body
                 else:
                     in_history = folded in self.history_sections
                     current = Section(
-                        name, number, number, attachments=folded in self.attachment_sections
+                        name,
+                        number,
+                        number,
+                        self.new_body(),
+                        attachments=folded in self.attachment_sections,
                     )
                     item.sections.append(current)
                     body = current.body
@@ -172,7 +181,7 @@ class BodyPart(DecisionsPart):
                     heading_may_stand = False
                 continue
             if classes.history:
-                block = Decision(line, number)
+                block = Decision(line, number, self.new_body())
                 item.history.append(block)
                 body = block.body
                 in_header = False
@@ -200,7 +209,7 @@ class BodyPart(DecisionsPart):
                 and layout.get("decisions", "closed-unheaded")
             ):
                 # A closed item's published decision, printed right under its case number.
-                block = Decision("", number)
+                block = Decision("", number, self.new_body())
                 item.decisions.append(block)
                 body = block.body
                 in_header = False
@@ -211,15 +220,28 @@ class BodyPart(DecisionsPart):
             else:
                 item.unplaced.append((number, line))
         if layout.item_links:  # searched once in the item's text, not line by line
-            text = " ".join(filter(None, view[start:end]))  # wrapped phrases too
-            for pattern in layout.item_links:
-                for link in pattern.finditer(text):
-                    item.linked.update(_linked_numbers(link["numbers"]))
+            for text in self._item_text(start, end):  # wrapped phrases too
+                for pattern in layout.item_links:
+                    for link in pattern.finditer(text):
+                        item.linked.update(_linked_numbers(link["numbers"]))
         for part in item.sections:
             part.end_line = part.body[-1][0] if part.body else part.line
         self._choose_decision(item)
 
     _pending_kind = "case"
+
+    def _item_text(self, start: int, end: int) -> Iterator[str]:
+        """The text of lines `start` to `end` (their non-blank lines joined by spaces): for
+        a big text in blocks of lines, each overlapping the last by LINK_LINES lines, so a
+        phrase wrapped over fewer lines stands whole in one of them (a phrase the end of a
+        block cuts off names fewer items than it does whole: what is found is a union)."""
+        view = self.view
+        if isinstance(view, list):
+            yield " ".join(filter(None, view[start:end]))
+            return
+        for first in range(start, end, LINES_AT_ONCE):
+            block = view[first : min(first + LINES_AT_ONCE + LINK_LINES, end)]
+            yield " ".join(filter(None, block))
 
     @staticmethod
     def _quote_state(line: str, in_quote: bool) -> tuple[bool, bool]:

@@ -62,6 +62,7 @@ class ItemsPart(BodyPart):
             line=start + 1,
             end_line=last,
             title_lines=tuple(title_lines),
+            unplaced=self.new_body(),
         )
         item.standard = title.strip().rstrip(".").casefold() in self.standard
         if in_heading is not None:
