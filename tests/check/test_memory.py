@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from referat_lint.checking import engine
+from referat_lint.checking import engine, pipeline
 from referat_lint.config import Config
 from referat_lint.document import model
 from referat_lint.document.model import Body, Lines, Text
@@ -159,3 +159,29 @@ def test_checking_a_big_text_holds_little_more_than_the_text() -> None:
     assert analysis.findings == ()
     assert analysis.document is not None and len(analysis.document.items) == 1
     assert peak < 1.5 * size
+
+
+def test_a_check_lets_go_of_the_bytes_once_they_are_decoded(monkeypatch) -> None:
+    """When the rules run, the file's bytes handed to the check are no longer held."""
+    rules, config = all_rules(), Config()
+    data = minutes(5).encode("utf-8")
+    text_size = sys.getsizeof(data.decode("utf-8"))
+    seen: list[int] = []
+    analyze = engine.analyze
+
+    def measured(*args, **kwargs):
+        seen.append(tracemalloc.get_traced_memory()[0])
+        return analyze(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "analyze", measured)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        copy = bytes(bytearray(data))  # traced: made after tracing started
+        handed = pipeline.Handed(copy)
+        del copy
+        result = pipeline.check_file(handed, config, "x.txt", rules)
+    finally:
+        tracemalloc.stop()
+    assert result.problem is None and result.findings == ()
+    assert seen and seen[0] < text_size + len(data) / 2  # the text, not the bytes too
