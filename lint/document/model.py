@@ -86,17 +86,19 @@ class Text:
         return _LINE_BREAK.split(self.text)
 
     @cached_property
-    def starts(self) -> array[int]:
-        """Offset of the first character of each line (an array: 8 bytes a line, where a
-        list of ints would hold 36)."""
-        text, starts = self.text, array("q", [0])
+    def starts(self) -> Sequence[int]:
+        """Offset of the first character of each line: a list, or for a big text an array
+        (8 bytes a line, where a list of ints holds 36; bisect reads a list faster)."""
+        text = self.text
+        if len(text) <= LINES_AS_SLICES:
+            if "\r" not in text:  # every break is one character: sums of line lengths
+                lengths = map((1).__add__, map(len, self.lines[:-1]))
+                return list(itertools.accumulate(lengths, initial=0))
+            return [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+        starts = array("q", [0])
         if "\r" in text:
             starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
             return starts
-        # every break is one character: sums of line lengths
-        if len(text) <= LINES_AS_SLICES:  # the lines are split already
-            lengths = map((1).__add__, map(len, self.lines[:-1]))
-            return array("q", itertools.accumulate(lengths, initial=0))
         # a block at a time: a big text's lines are not split all at once
         for begin in range(0, len(text), SCAN_BLOCK):
             pieces = text[begin : begin + SCAN_BLOCK].split("\n")
@@ -209,7 +211,7 @@ class Lines(Sequence[str]):
 
     BLOCK = 4096  # lines split at once when iterating
 
-    def __init__(self, text: str, starts: array[int]) -> None:
+    def __init__(self, text: str, starts: Sequence[int]) -> None:
         self._text = text
         self._starts = starts
         self._cr = "\r" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -12,7 +13,7 @@ from referat_lint.document.parse.lines import _MASKED, Overlay, _lines_matching,
 
 if TYPE_CHECKING:
     import re
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from referat_lint.document.dates import DateMention
     from referat_lint.document.layout import Layout
@@ -62,6 +63,11 @@ class WalkerBase:
         self.max_decision = layout.get("decisions", "max-length")
         self.own_paragraph = layout.get("decisions", "own-paragraph")
         self._mask_furniture()
+        # An empty list of an item's part's lines: for a big text a Body over the view
+        # (asked for each section and decision: decided once here).
+        self.new_body: Callable[[], BodyLines] = (
+            partial(Body, self.view) if isinstance(self.view, Overlay) else list
+        )
         # Each line classified once: True for a line that is text to every class of an
         # item's body (the state machine appends it without asking them again).
         self.text_lines = text_lines(
@@ -71,10 +77,6 @@ class WalkerBase:
             self.inline,
         )
         self._classes: dict[str, LineClasses] = {}
-
-    def new_body(self) -> BodyLines:
-        """An empty list of an item's part's lines: for a big text a Body over the view."""
-        return Body(self.view) if isinstance(self.view, Overlay) else []
 
     # furniture
     def _mask_furniture(self) -> None:

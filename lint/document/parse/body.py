@@ -220,7 +220,12 @@ class BodyPart(DecisionsPart):
             else:
                 item.unplaced.append((number, line))
         if layout.item_links:  # searched once in the item's text, not line by line
-            for text in self._item_text(start, end):  # wrapped phrases too
+            texts = (
+                (" ".join(filter(None, view[start:end])),)
+                if isinstance(view, list)
+                else self._item_text(start, end)
+            )
+            for text in texts:  # wrapped phrases too
                 for pattern in layout.item_links:
                     for link in pattern.finditer(text):
                         item.linked.update(_linked_numbers(link["numbers"]))
@@ -231,14 +236,11 @@ class BodyPart(DecisionsPart):
     _pending_kind = "case"
 
     def _item_text(self, start: int, end: int) -> Iterator[str]:
-        """The text of lines `start` to `end` (their non-blank lines joined by spaces): for
-        a big text in blocks of lines, each overlapping the last by LINK_LINES lines, so a
-        phrase wrapped over fewer lines stands whole in one of them (a phrase the end of a
-        block cuts off names fewer items than it does whole: what is found is a union)."""
+        """A big text's lines `start` to `end` (the non-blank ones joined by spaces) in
+        blocks of lines, each overlapping the last by LINK_LINES lines, so a phrase wrapped
+        over fewer lines stands whole in one of them (a phrase the end of a block cuts off
+        names fewer items than it does whole: what is found is a union)."""
         view = self.view
-        if isinstance(view, list):
-            yield " ".join(filter(None, view[start:end]))
-            return
         for first in range(start, end, LINES_AT_ONCE):
             block = view[first : min(first + LINES_AT_ONCE + LINK_LINES, end)]
             yield " ".join(filter(None, block))
