@@ -9,7 +9,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, NamedTuple, TypeVar, overload
+from typing import Any, NamedTuple, Protocol, TypeVar, overload
 
 from referat_lint.checking.findings import Span
 from referat_lint.document.toc import Pairing, pair
@@ -251,6 +251,18 @@ class Lines(Sequence[str]):
             lines.pop()  # the block ends with a line break: no line after it
         return lines
 
+    def holds(self, index: int, text: str) -> bool:
+        """Whether line `index` (0 or more) is `text`, read in place (no slice made)."""
+        starts = self._starts
+        begin = starts[index]
+        if index + 1 == len(starts):
+            end = len(self._text)
+        else:
+            end = starts[index + 1] - 1
+            if self._cr and end > begin and self._text[end - 1 : end + 1] == "\r\n":
+                end -= 1
+        return end - begin == len(text) and self._text.startswith(text, begin)
+
     def plain(self) -> str | None:
         """The text itself, when every line break is `\n` (the lines joined by `\n`)."""
         return None if self._cr else self._text
@@ -258,6 +270,13 @@ class Lines(Sequence[str]):
     def __iter__(self) -> Iterator[str]:
         for first in range(0, len(self._starts), self.BLOCK):
             yield from self._slice(first, min(first + self.BLOCK, len(self._starts)), 1)
+
+
+class _View(Protocol):
+    """The parser's view of a big text's lines (parse.lines.Overlay)."""
+
+    def __getitem__(self, index: int) -> str | None: ...
+    def holds(self, index: int, text: str) -> bool: ...
 
 
 class Body(Sequence[tuple[int, str]]):
@@ -268,14 +287,14 @@ class Body(Sequence[tuple[int, str]]):
 
     __slots__ = ("_numbers", "_own", "_view")
 
-    def __init__(self, view: Sequence[str | None]) -> None:
+    def __init__(self, view: _View) -> None:
         self._view = view
         self._numbers = array("q")
         self._own: dict[int, str] = {}  # position -> a text that is not its line's
 
     def append(self, entry: tuple[int, str]) -> None:
         number, text = entry
-        if text != self._view[number - 1]:
+        if not self._view.holds(number - 1, text):
             self._own[len(self._numbers)] = text
         self._numbers.append(number)
 

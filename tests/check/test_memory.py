@@ -103,8 +103,10 @@ def test_a_big_text_has_the_findings_of_a_small_one(path: Path, monkeypatch) -> 
     assert findings_of(data) == small
 
 
-def test_a_body_reads_its_lines_from_the_view_and_keeps_what_is_its_own() -> None:
-    view = ["Sagsfremstilling: Kort", "Første linje", None, "Anden linje"]
+def test_a_body_reads_its_lines_from_the_view_and_keeps_what_is_its_own(monkeypatch) -> None:
+    as_big(monkeypatch)
+    view = lines.clean_lines(Text("Sagsfremstilling: Kort\r\nFørste linje\r\n\r\nAnden  linje"))
+    assert isinstance(view, lines.Overlay)
     part = Body(view)
     part.append((1, "Kort"))  # a heading's inline text: not its line's
     part.extend([(2, "Første linje"), (4, "Anden linje")])

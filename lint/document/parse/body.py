@@ -57,8 +57,8 @@ class BodyPart(DecisionsPart):
         line_classes = self.line_classes
         wrapped_heading = -1  # the second line of a decision heading wrapped over two
         text_lines = self.text_lines
-        for i in range(start, end):
-            line = view[i]
+        lines = view[start:end] if isinstance(view, list) else self._lines(start, end)
+        for i, line in zip(range(start, end), lines, strict=True):
             if line is _MASKED or i == wrapped_heading:
                 continue
             number = i + 1
@@ -234,6 +234,11 @@ class BodyPart(DecisionsPart):
         self._choose_decision(item)
 
     _pending_kind = "case"
+
+    def _lines(self, start: int, end: int) -> Iterator[str | None]:
+        """A big text's lines `start` to `end` of the view, read a block at a time."""
+        for first in range(start, end, LINES_AT_ONCE):
+            yield from self.view[first : min(first + LINES_AT_ONCE, end)]
 
     def _item_text(self, start: int, end: int) -> Iterator[str]:
         """A big text's lines `start` to `end` (the non-blank ones joined by spaces) in

@@ -66,7 +66,7 @@ def text_lines(
             and (len(line) > longest_decision or not decision(line))
             # the words BodyPart._body looks for in a decision heading wrapped onto the
             # next line
-            and not (i < last and view[i + 1] and ("eslutning" in line or "øde" in line))
+            and not (("eslutning" in line or "øde" in line) and i < last and view[i + 1])
         ):
             found[i] = 1
     return found

@@ -71,6 +71,13 @@ class Overlay(Sequence[str | None]):
             index += len(self._lines)
         self._changed[index] = line
 
+    def holds(self, index: int, text: str) -> bool:
+        """Whether line `index` (0 or more) reads `text`, without a copy of an unchanged line."""
+        if index in self._changed:
+            return self._changed[index] == text
+        lines = self._lines
+        return lines.holds(index, text) if isinstance(lines, Lines) else lines[index] == text
+
     def plain(self) -> str | None:
         """The text these lines are when none was changed and every break is `\n`."""
         lines = self._lines
