@@ -1,6 +1,6 @@
-"""A big text is held as little more than itself: its lines are slices of it (model.Lines),
+"""A big text is held as little more than itself: its lines are slices of it (slices.Lines),
 the parser's view of them and the items' bodies refer to them (parse.lines.Overlay,
-model.Body), and a check lets go of the file's bytes once they are decoded. Every file
+slices.Body), and a check lets go of the file's bytes once they are decoded. Every file
 reads, is found and is fixed exactly as a small text is."""
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ import pytest
 from referat_lint.checking import engine, pipeline
 from referat_lint.config import Config
 from referat_lint.document import model
-from referat_lint.document.model import Body, Lines, Text
+from referat_lint.document.model import Text
 from referat_lint.document.parse import body, lines, parse
+from referat_lint.document.slices import Body, Lines
 from referat_lint.input.source import decode
 from referat_lint.rules import all_rules
 
@@ -52,7 +53,7 @@ def as_big(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every text read as a big one, in blocks small enough that files here span many."""
     monkeypatch.setattr(model, "LINES_AS_SLICES", -1)
     monkeypatch.setattr(model, "SCAN_BLOCK", 64)
-    monkeypatch.setattr(model.Lines, "BLOCK", 3)
+    monkeypatch.setattr(Lines, "BLOCK", 3)
     monkeypatch.setattr(lines, "LINES_AT_ONCE", 5)
     monkeypatch.setattr(body, "LINES_AT_ONCE", 5)
     monkeypatch.setattr(body, "LINK_LINES", 2)

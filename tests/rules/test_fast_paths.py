@@ -11,7 +11,7 @@ from unittest import mock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from referat_lint.document import model
+from referat_lint.document import model, slices
 from referat_lint.document.model import Text
 from referat_lint.document.parse import _fold, _may_fold_within
 from referat_lint.input.line_scan import LineScan
@@ -68,10 +68,10 @@ def test_a_big_texts_lines_read_as_the_list_of_lines(text: str, block: int, line
     with (
         mock.patch.object(model, "LINES_AS_SLICES", -1),
         mock.patch.object(model, "SCAN_BLOCK", block),
-        mock.patch.object(model.Lines, "BLOCK", lines),
+        mock.patch.object(slices.Lines, "BLOCK", lines),
     ):
         big = Text(text)
-        assert isinstance(big.lines, model.Lines)
+        assert isinstance(big.lines, slices.Lines)
         assert list(big.starts) == list(Text(text).starts)
         assert list(big.lines) == expected
         assert [big.lines[i] for i in range(len(big.lines))] == expected

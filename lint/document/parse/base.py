@@ -7,9 +7,10 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from referat_lint.document.fold import fold as _fold
-from referat_lint.document.model import Body, BodyLines
+from referat_lint.document.model import BodyLines
 from referat_lint.document.parse.classify import LineClasses, text_lines
 from referat_lint.document.parse.lines import _MASKED, Overlay, _lines_matching, _may_fold_within
+from referat_lint.document.slices import Body
 
 if TYPE_CHECKING:
     import re

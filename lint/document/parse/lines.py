@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from itertools import compress, count, islice, repeat
 from typing import TYPE_CHECKING, cast, overload
 
-from referat_lint.document.model import Field, Lines
+from referat_lint.document.model import Field
 from referat_lint.document.patterns import MD_HEADING, SUPERSCRIPT, TAG, is_element
+from referat_lint.document.slices import Lines
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -97,7 +98,7 @@ def clean_lines(text: Text) -> list[str] | Overlay:
     change: one with a markup or odd whitespace character (among the text's rare lines,
     found by one scan), two spaces (found by another), a space at its start or end (tested
     line by line at C speed). Every other line is its own clean form. A big text's lines
-    (model.Lines) come back as an Overlay of them."""
+    (slices.Lines) come back as an Overlay of them."""
     lines = text.lines
     cleaned: list[str] | Overlay = lines.copy() if isinstance(lines, list) else Overlay(lines)
     dirty = {number - 1 for number in text.rare_lines}
