@@ -32,6 +32,8 @@ FILES = sorted(
     if path.suffix in {".txt", ".md"}
 )
 
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+
 # Fictional minutes of Eksempel Kommune: one item, a long case description (with an en
 # dash and typographic quotes: two bytes a character in memory, as much Danish text is).
 HEAD = (
@@ -102,6 +104,18 @@ def test_a_big_text_has_the_findings_of_a_small_one(path: Path, monkeypatch) -> 
     small = findings_of(data)
     as_big(monkeypatch)
     assert findings_of(data) == small
+
+
+def test_real_published_minutes_read_alike_as_big_texts(monkeypatch) -> None:
+    """Real minutes of several systems (read at run time, beside the checkout) parse and
+    are found alike read either way."""
+    files = [*sorted((SHARED / "real").rglob("*.txt")), *sorted((SHARED / "seeds").glob("*.txt"))]
+    if not files:
+        pytest.skip(f"real published minutes ({SHARED}) are not present")
+    small = {path: (parsed(path), findings_of(path.read_bytes())) for path in files}
+    as_big(monkeypatch)
+    for path in files:
+        assert (parsed(path), findings_of(path.read_bytes())) == small[path], path.name
 
 
 def test_a_body_reads_its_lines_from_the_view_and_keeps_what_is_its_own(monkeypatch) -> None:
