@@ -172,7 +172,7 @@ def test_sentences_are_classified_as_text_and_headings_are_not() -> None:
     lines = [first, "", "Beslutning", "", second, "Godkendt."]
     layout = next(layout for layout in LAYOUTS if layout.name == "punkt")
     walker = Walker(layout, lines, lines, None)
-    assert list(walker.text_lines) == [1, 0, 0, 0, 1, 0]
+    assert walker.text_lines == [True, False, False, False, True, False]
 
 
 def _minutes(pieces: list[str]) -> str:

@@ -58,7 +58,7 @@ class BodyPart(DecisionsPart):
         wrapped_heading = -1  # the second line of a decision heading wrapped over two
         text_lines = self.text_lines
         lines = view[start:end] if isinstance(view, list) else self._lines(start, end)
-        for i, line in zip(range(start, end), lines, strict=True):
+        for i, line in enumerate(lines, start):
             if line is _MASKED or i == wrapped_heading:
                 continue
             number = i + 1

@@ -44,9 +44,9 @@ def text_lines(
     layout: Layout,
     short: int,
     inline: bool,
-) -> bytearray:
+) -> list[bool] | bytearray:
     """For each line of `view` (clean lines: whitespace folded, no space at either end):
-    1 (true) when it is text to every class of an item's body, as `layout` defines them.
+    True (1) when it is text to every class of an item's body, as `layout` defines them.
     `short` is the longest section name or empty marker: a clean line longer than it and
     not ending with a colon folds to neither (casefolding never shortens); with `inline`
     sections a line with a colon may name one."""
@@ -54,7 +54,8 @@ def text_lines(
     decision = _one_match(layout.decision_scan)
     longest_decision = layout.get("decisions", "max-length")
     last = len(view) - 1
-    found = bytearray(len(view))  # a byte a line, not a list's 8
+    # a big text's (an Overlay, not a list): a byte a line, not a list's 8
+    found = [False] * len(view) if isinstance(view, list) else bytearray(len(view))
     for i, line in enumerate(view):
         if (
             line
@@ -66,9 +67,9 @@ def text_lines(
             and (len(line) > longest_decision or not decision(line))
             # the words BodyPart._body looks for in a decision heading wrapped onto the
             # next line
-            and not (("eslutning" in line or "øde" in line) and i < last and view[i + 1])
+            and not (i < last and view[i + 1] and ("eslutning" in line or "øde" in line))
         ):
-            found[i] = 1
+            found[i] = True
     return found
 
 
