@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import Any, NamedTuple, TypeVar
 
 from referat_lint.checking.findings import Span
-from referat_lint.document.slices import LINE_BREAK, BodyLines, Lines
+from referat_lint.document.slices import LINE_BREAK, BodyLines, Lines, one_break
 from referat_lint.document.toc import Pairing, pair
 from referat_lint.input.line_scan import LineScan, automaton_class, automaton_pays
 from referat_lint.input.regex_cache import regex
@@ -94,10 +94,10 @@ class Text:
                 return list(itertools.accumulate(lengths, initial=0))
             return [0, *(m.end() for m in LINE_BREAK.finditer(text))]
         starts = array("q", [0])
-        if "\r" in text:
+        if one_break(text) is None:  # `\r` alone, or mixed breaks
             starts.extend(m.end() for m in LINE_BREAK.finditer(text))
             return starts
-        # a block at a time: a big text's lines are not split all at once
+        # every line ends with `\n`: a block at a time (its lines are not split all at once)
         for begin in range(0, len(text), SCAN_BLOCK):
             pieces = text[begin : begin + SCAN_BLOCK].split("\n")
             ends = itertools.accumulate(map((1).__add__, map(len, pieces[:-1])), initial=begin)

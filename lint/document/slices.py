@@ -20,18 +20,27 @@ from typing import Protocol, overload
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
+def one_break(text: str) -> str | None:
+    """The one line break `text` uses (`\n` or `\r\n`, which str.split finds at C speed),
+    or None when it mixes them or uses `\r`."""
+    if "\r" not in text:
+        return "\n"
+    pairs = text.count("\r\n")
+    return "\r\n" if text.count("\r") == pairs == text.count("\n") else None
+
+
 class Lines(Sequence[str]):
     """A big text's lines, each sliced from the text when read: only the array of line
     starts is held, not a string per line. It reads as the list of lines would."""
 
-    __slots__ = ("_cr", "_starts", "_text")
+    __slots__ = ("_break", "_starts", "_text")
 
     BLOCK = 4096  # lines split at once when iterating
 
     def __init__(self, text: str, starts: Sequence[int]) -> None:
         self._text = text
         self._starts = starts
-        self._cr = "\r" in text
+        self._break = one_break(text)
 
     def __len__(self) -> int:
         return len(self._starts)
@@ -48,12 +57,19 @@ class Lines(Sequence[str]):
             index += len(starts)
         if not 0 <= index < len(starts):
             raise IndexError("line index out of range")
+        return self._text[starts[index] : self._end(index)]
+
+    def _end(self, index: int) -> int:
+        """Where line `index` (0 or more) ends: its line break, or the end of the text."""
+        starts = self._starts
         if index + 1 == len(starts):
-            return self._text[starts[index] :]
+            return len(self._text)
+        if self._break is not None:
+            return starts[index + 1] - len(self._break)
         end = starts[index + 1] - 1  # the line break (its last character)
-        if self._cr and end > starts[index] and self._text[end - 1 : end + 1] == "\r\n":
+        if end > starts[index] and self._text[end - 1 : end + 1] == "\r\n":
             end -= 1
-        return self._text[starts[index] : end]
+        return end
 
     def _slice(self, start: int, stop: int, step: int) -> list[str]:
         if step != 1:
@@ -63,26 +79,19 @@ class Lines(Sequence[str]):
         starts, text = self._starts, self._text
         end = starts[stop] if stop < len(starts) else len(text)
         block = text[starts[start] : end]
-        lines = LINE_BREAK.split(block) if self._cr else block.split("\n")
+        lines = block.split(self._break) if self._break else LINE_BREAK.split(block)
         if stop < len(starts):
             lines.pop()  # the block ends with a line break: no line after it
         return lines
 
     def holds(self, index: int, text: str) -> bool:
         """Whether line `index` (0 or more) is `text`, read in place (no slice made)."""
-        starts = self._starts
-        begin = starts[index]
-        if index + 1 == len(starts):
-            end = len(self._text)
-        else:
-            end = starts[index + 1] - 1
-            if self._cr and end > begin and self._text[end - 1 : end + 1] == "\r\n":
-                end -= 1
-        return end - begin == len(text) and self._text.startswith(text, begin)
+        begin = self._starts[index]
+        return self._end(index) - begin == len(text) and self._text.startswith(text, begin)
 
     def plain(self) -> str | None:
         """The text itself, when every line break is `\n` (the lines joined by `\n`)."""
-        return None if self._cr else self._text
+        return self._text if self._break == "\n" else None
 
     def __iter__(self) -> Iterator[str]:
         for first in range(0, len(self._starts), self.BLOCK):
