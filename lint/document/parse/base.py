@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from functools import partial
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from referat_lint.document.fold import fold as _fold
-from referat_lint.document.model import BodyLines
+from referat_lint.document.model import Decision, Section
 from referat_lint.document.parse.classify import LineClasses, text_lines
 from referat_lint.document.parse.lines import _MASKED, Overlay, _lines_matching, _may_fold_within
 from referat_lint.document.slices import Body
 
 if TYPE_CHECKING:
     import re
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
     from referat_lint.document.dates import DateMention
     from referat_lint.document.layout import Layout
+
+_Part = TypeVar("_Part", Section, Decision)
 
 
 class WalkerBase:
@@ -64,11 +65,8 @@ class WalkerBase:
         self.max_decision = layout.get("decisions", "max-length")
         self.own_paragraph = layout.get("decisions", "own-paragraph")
         self._mask_furniture()
-        # An empty list of an item's part's lines: for a big text a Body over the view
-        # (asked for each section and decision: decided once here).
-        self.new_body: Callable[[], BodyLines] = (
-            partial(Body, self.view) if isinstance(self.view, Overlay) else list
-        )
+        # A big text's view: an item's parts hold their lines as a Body over it.
+        self.overlay = self.view if isinstance(self.view, Overlay) else None
         # Each line classified once: True for a line that is text to every class of an
         # item's body (the state machine appends it without asking them again).
         self.text_lines = text_lines(
@@ -78,6 +76,12 @@ class WalkerBase:
             self.inline,
         )
         self._classes: dict[str, LineClasses] = {}
+
+    def bodied(self, part: _Part) -> _Part:
+        """`part` (a new section or decision), for a big text with its lines a Body."""
+        if self.overlay is not None:
+            part.body = Body(self.overlay)
+        return part
 
     # furniture
     def _mask_furniture(self) -> None:

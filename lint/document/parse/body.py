@@ -137,7 +137,7 @@ class BodyPart(DecisionsPart):
                     # The closed item's unheaded text was not its only text: not a decision.
                     item.unplaced.extend(item.decisions.pop(0).body)
                 if wrapped_heading == i + 1:
-                    block = Decision(f"{line} {view[i + 1]}", number, self.new_body())
+                    block = self.bodied(Decision(f"{line} {view[i + 1]}", number))
                     self._decision_facts(block, decision, raw[i], number)
                     if block.date is not None and block.date.value in raw[i + 1]:
                         block.date = _field(raw[i + 1], block.date.value, number + 1)
@@ -161,17 +161,15 @@ class BodyPart(DecisionsPart):
                 heading_may_stand = True
                 after_number = False
                 if folded in self.decision_sections:
-                    block = Decision(name, number, self.new_body())
+                    block = self.bodied(Decision(name, number))
                     (item.history if in_history else item.decisions).append(block)
                     body = block.body
                 else:
                     in_history = folded in self.history_sections
-                    current = Section(
-                        name,
-                        number,
-                        number,
-                        self.new_body(),
-                        attachments=folded in self.attachment_sections,
+                    current = self.bodied(
+                        Section(
+                            name, number, number, attachments=folded in self.attachment_sections
+                        )
                     )
                     item.sections.append(current)
                     body = current.body
@@ -181,7 +179,7 @@ class BodyPart(DecisionsPart):
                     heading_may_stand = False
                 continue
             if classes.history:
-                block = Decision(line, number, self.new_body())
+                block = self.bodied(Decision(line, number))
                 item.history.append(block)
                 body = block.body
                 in_header = False
@@ -209,7 +207,7 @@ class BodyPart(DecisionsPart):
                 and layout.get("decisions", "closed-unheaded")
             ):
                 # A closed item's published decision, printed right under its case number.
-                block = Decision("", number, self.new_body())
+                block = self.bodied(Decision("", number))
                 item.decisions.append(block)
                 body = block.body
                 in_header = False
