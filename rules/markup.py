@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from referat_lint.checking.findings import (
@@ -116,7 +116,7 @@ def _inline(line: str) -> Iterator[Residue]:
         )
 
 
-def _is_markdown_table_rule(lines: list[str], index: int, markdown: bool) -> bool:
+def _is_markdown_table_rule(lines: Sequence[str], index: int, markdown: bool) -> bool:
     """A delimiter row under a pipe-table header in a Markdown document is table syntax.
     The header is the line right above (CommonMark allows no blank line between them):
     looking further back would read every earlier line once per delimiter row."""

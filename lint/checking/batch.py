@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from referat_lint.checking.pipeline import Options, check_file
+from referat_lint.checking.pipeline import Handed, Options, check_file
 from referat_lint.checking.rule import Rule
 from referat_lint.checking.runner import FileResult, Mode, internal_error, read_input
 from referat_lint.config import Config
@@ -246,7 +246,9 @@ class _Worker:
             return data
         # --fix on a PDF or DOCX writes (or names) its text every run
         if cache is None or (job.mode is not Mode.CHECK and sniff(data)):
-            return check_file(data, config, target.path, self.rules, self.options)
+            handed = Handed(data)
+            del data  # the check lets go of the bytes once they are decoded
+            return check_file(handed, config, target.path, self.rules, self.options)
         key = cache.key(target.path, data)
         hit = None if job.refresh else cache.get(key, data)
         known = _result(target.path, hit) if hit is not None and self._usable(hit) else None

@@ -45,8 +45,19 @@ class Options(NamedTuple):
 CHECK = Options()
 
 
+class Handed:
+    """A file's bytes handed to `check_file` for good: a check lets go of them once they are
+    decoded, so a big file's bytes and its text are not held together (a fix keeps them, to
+    write and to compare)."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+
 def check_file(
-    data: bytes,
+    data: bytes | Handed,
     config: Config,
     path: str,
     rules: Sequence[Rule],
@@ -58,13 +69,19 @@ def check_file(
     again. Problems with the file itself come back as `problem`, never raised."""
     if known is not None and not options.keep_lines:
         return known
+    handed = data if isinstance(data, Handed) else None
+    if isinstance(data, Handed):
+        data = data.data
     # `--fix -` is a filter: what it cannot check (empty, binary, undecodable) goes out as
     # it came in, never lost to the editor or pipe that reads stdout.
     echo = data if _filtering(path, options) else None
-    # --show-document shows what the parser reads, an empty document too
-    if not data.strip() and not options.document:
+    # --show-document shows what the parser reads, an empty document too (isspace: the
+    # same test as strip(), without a copy of the bytes)
+    if (not data or data.isspace()) and not options.document:
         return FileResult(path, problem=Message("problem.empty"), fatal=False, output=echo)
     source = decoded(data)
+    if handed is not None and options.mode is Mode.CHECK:
+        data = handed.data = b""  # a check reads only the text from here on
     if not isinstance(source, Source):
         return FileResult(path, problem=source, output=echo)
     if known is not None:  # the cache keeps findings, not text

@@ -5,11 +5,13 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from array import array
+from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
 from typing import Any, NamedTuple, TypeVar
 
 from referat_lint.checking.findings import Span
+from referat_lint.document.slices import LINE_BREAK, BodyLines, Lines, one_break
 from referat_lint.document.toc import Pairing, pair
 from referat_lint.input.line_scan import LineScan, automaton_class, automaton_pays
 from referat_lint.input.regex_cache import regex
@@ -17,9 +19,6 @@ from referat_lint.input.regex_cache import regex
 _Fact = TypeVar("_Fact")
 
 
-# Only these end a line: str.splitlines would also split on \x0b, \x0c, \x1c-\x1e,
-# \x85 and \u2028, which are text (or damage to report), not line breaks.
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Characters rare in minutes that several readers look for: markup (`#*_^<`), an entity's
 # `&`, whitespace but the plain space and line breaks (every character str.split splits
 # at), and control characters (C0 but the line breaks, DEL, C1, a byte-order mark, the
@@ -30,6 +29,11 @@ RARE = regex(
 )
 RARE_SCAN = LineScan(RARE, automaton_class(RARE.pattern))
 SCAN_BLOCK = 1 << 20  # characters of a text encoded for RE2 at once (at least one line)
+# Above this many characters a text's lines are slices made when read (Lines), not a string
+# each: a string costs 49 to 73 bytes besides its characters, which at a line's typical 40
+# to 80 characters holds the text again. Below it the strings are kept: rules and the parser
+# read every line several times, and a slice each time costs more than it saves.
+LINES_AS_SLICES = 2_000_000
 
 
 def _encoded(text: str) -> bytes | None:
@@ -70,19 +74,33 @@ class Text:
         return self._facts[compute]
 
     @cached_property
-    def lines(self) -> list[str]:
+    def lines(self) -> Sequence[str]:
+        """The lines, without their terminators (a list, or for a big text Lines)."""
+        if len(self.text) > LINES_AS_SLICES:
+            return Lines(self.text, self.starts)
         if "\r" not in self.text:  # LF only, as most files: str.split is faster
             return self.text.split("\n")
-        return _LINE_BREAK.split(self.text)
+        return LINE_BREAK.split(self.text)
 
     @cached_property
-    def starts(self) -> list[int]:
-        """Offset of the first character of each line."""
-        if "\r" not in self.text:  # every break is one character: sums of line lengths
-            lengths = map((1).__add__, map(len, self.lines[:-1]))
-            return list(itertools.accumulate(lengths, initial=0))
-        starts = [0]
-        starts.extend(m.end() for m in _LINE_BREAK.finditer(self.text))
+    def starts(self) -> Sequence[int]:
+        """Offset of the first character of each line: a list, or for a big text an array
+        (8 bytes a line, where a list of ints holds 36; bisect reads a list faster)."""
+        text = self.text
+        if len(text) <= LINES_AS_SLICES:
+            if "\r" not in text:  # every break is one character: sums of line lengths
+                lengths = map((1).__add__, map(len, self.lines[:-1]))
+                return list(itertools.accumulate(lengths, initial=0))
+            return [0, *(m.end() for m in LINE_BREAK.finditer(text))]
+        starts = array("q", [0])
+        if one_break(text) is None:  # `\r` alone, or mixed breaks
+            starts.extend(m.end() for m in LINE_BREAK.finditer(text))
+            return starts
+        # every line ends with `\n`: a block at a time (its lines are not split all at once)
+        for begin in range(0, len(text), SCAN_BLOCK):
+            pieces = text[begin : begin + SCAN_BLOCK].split("\n")
+            ends = itertools.accumulate(map((1).__add__, map(len, pieces[:-1])), initial=begin)
+            starts.extend(itertools.islice(ends, 1, None))
         return starts
 
     def offset(self, line: int, column: int) -> int:
@@ -252,7 +270,7 @@ class Section(_Record):
         self.name = name
         self.line = line  # the heading line
         self.end_line = end_line  # last line of the section's body (inclusive)
-        self.body: list[tuple[int, str]] = []  # (line, cleaned text)
+        self.body: BodyLines = []  # (line, cleaned text)
         self.attachments = attachments  # its lines name attachments (`Bilag`)
 
     @property
@@ -268,7 +286,7 @@ class Decision(_Record):
     def __init__(self, heading: str, line: int) -> None:
         self.heading = heading
         self.line = line
-        self.body: list[tuple[int, str]] = []
+        self.body: BodyLines = []
         self.committee: str | None = None  # "Direktionen" in "Direktionens møde den 4. maj 2020:"
         self.date: Field | None = None  # "4. maj 2020" in that heading
 
@@ -318,7 +336,7 @@ class Item(_Record):
         self.decision: Decision | None = None  # this meeting's decision
         self.decisions: list[Decision] = []  # this meeting's decision blocks
         self.history: list[Decision] = []  # earlier handling of the case
-        self.unplaced: list[tuple[int, str]] = []  # text in no section
+        self.unplaced: BodyLines = []  # text in no section
         # Items the text says are treated with this one (`behandles sammen med punkt 3-8`).
         self.linked: set[int] = set()
 
@@ -372,7 +390,7 @@ class Document(_Record):
         return self.layout is not None and bool(self.items)
 
     @property
-    def lines(self) -> list[str]:
+    def lines(self) -> Sequence[str]:
         return self.text.lines
 
     @cached_property

@@ -6,10 +6,12 @@ import bisect
 import contextlib
 import re
 from collections.abc import Iterator
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from referat_lint.document import model, slices
 from referat_lint.document.model import Text
 from referat_lint.document.parse import _fold, _may_fold_within
 from referat_lint.input.line_scan import LineScan
@@ -54,7 +56,27 @@ def test_lines_with_finds_the_lines_of_every_match(text: str, pattern: re.Patter
 def test_lines_and_starts_agree_with_the_line_break_pattern(text: str) -> None:
     breaks = re.compile(r"\r\n|\r|\n")
     assert Text(text).lines == breaks.split(text)
-    assert Text(text).starts == [0, *(m.end() for m in breaks.finditer(text))]
+    assert list(Text(text).starts) == [0, *(m.end() for m in breaks.finditer(text))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.sampled_from([1, 2, 3, 1 << 20]), st.sampled_from([1, 2, 5, 4096]))
+def test_a_big_texts_lines_read_as_the_list_of_lines(text: str, block: int, lines: int) -> None:
+    """A big text's lines are slices (Lines), its starts summed a block at a time: read
+    whole, one by one, from the end or in slices they are the lines of a small text."""
+    expected = Text(text).lines
+    with (
+        mock.patch.object(model, "LINES_AS_SLICES", -1),
+        mock.patch.object(model, "SCAN_BLOCK", block),
+        mock.patch.object(slices.Lines, "BLOCK", lines),
+    ):
+        big = Text(text)
+        assert isinstance(big.lines, slices.Lines)
+        assert list(big.starts) == list(Text(text).starts)
+        assert list(big.lines) == expected
+        assert [big.lines[i] for i in range(len(big.lines))] == expected
+        assert [big.lines[-i] for i in range(1, len(expected) + 1)] == expected[::-1]
+        assert big.lines[1:3] == expected[1:3]
 
 
 @settings(max_examples=500, deadline=None)
@@ -65,8 +87,6 @@ def test_a_text_ruled_out_as_a_section_name_folds_too_long(text: str, length: in
 
 
 def test_a_fact_about_a_text_is_computed_once_per_text() -> None:
-    from referat_lint.document.model import Text
-
     calls: list[str] = []
 
     def words(text: Text) -> int:

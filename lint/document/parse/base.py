@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from itertools import islice
+from typing import TYPE_CHECKING, TypeVar
 
 from referat_lint.document.fold import fold as _fold
+from referat_lint.document.model import Decision, Section
 from referat_lint.document.parse.classify import LineClasses, text_lines
-from referat_lint.document.parse.lines import _MASKED, _lines_matching, _may_fold_within
+from referat_lint.document.parse.lines import _MASKED, Overlay, _lines_matching, _may_fold_within
+from referat_lint.document.slices import Body
 
 if TYPE_CHECKING:
     import re
@@ -15,9 +18,12 @@ if TYPE_CHECKING:
     from referat_lint.document.dates import DateMention
     from referat_lint.document.layout import Layout
 
+_Part = TypeVar("_Part", Section, Decision)
+
 # Distinct lines whose classes a layout remembers across files: headings recur, case
 # numbers and stray text do not, so past this the memory is emptied and starts again.
 _MAX_REMEMBERED_LINES = 20_000
+_REMEMBERED_LENGTH = 200  # characters: headings are short
 
 
 class WalkerBase:
@@ -32,13 +38,15 @@ class WalkerBase:
     def __init__(
         self,
         layout: Layout,
-        raw: list[str],
-        cleaned: list[str],
+        raw: Sequence[str],
+        cleaned: list[str] | Overlay,
         standard_items: Sequence[str] | None,
     ) -> None:
         self.layout = layout
         self.raw = raw
-        self.view: list[str | None] = list(cleaned)
+        self.view: list[str | None] | Overlay = (
+            cleaned.copy() if isinstance(cleaned, Overlay) else list(cleaned)
+        )
         # Item headings, furniture and group headings, found in one pass over the lines.
         self.scanned = _lines_matching(layout.line_scan, cleaned)
         titles = (
@@ -62,6 +70,8 @@ class WalkerBase:
         self.max_decision = layout.get("decisions", "max-length")
         self.own_paragraph = layout.get("decisions", "own-paragraph")
         self._mask_furniture()
+        # A big text's view: an item's parts hold their lines as a Body over it.
+        self.overlay = self.view if isinstance(self.view, Overlay) else None
         # Each line classified once: True for a line that is text to every class of an
         # item's body (the state machine appends it without asking them again).
         self.text_lines = text_lines(
@@ -73,6 +83,12 @@ class WalkerBase:
         self._classes: dict[str, LineClasses] = layout.line_memo
         if len(self._classes) > _MAX_REMEMBERED_LINES:
             self._classes.clear()
+
+    def bodied(self, part: _Part) -> _Part:
+        """`part` (a new section or decision), for a big text with its lines a Body."""
+        if self.overlay is not None:
+            part.body = Body(self.overlay)
+        return part
 
     # furniture
     def _mask_furniture(self) -> None:
@@ -91,7 +107,7 @@ class WalkerBase:
         # The page header: the first page's opening lines, recurring next to a page mark
         # (their first occurrence is the document's own header and stays).
         first: dict[str, int] = {}
-        for i, line in enumerate(view[: marks[0] + 1]):
+        for i, line in enumerate(islice(view, marks[0] + 1)):
             if line and line not in first:
                 first[line] = i
                 if len(first) >= 8:
@@ -145,7 +161,7 @@ class WalkerBase:
             layout = self.layout
             attendance, proposal = layout.attendance_line, layout.proposal_line
             section = self.section_name(line)
-            known = self._classes[line] = LineClasses(
+            known = LineClasses(
                 empty=len(line) <= self.empty_length and line.casefold() in self.empty,
                 end=any(p.match(line) for p in layout.decision_end_lines),
                 attendance=bool(attendance and attendance.match(line)),
@@ -155,6 +171,8 @@ class WalkerBase:
                 section_key=_fold(section[0]) if section else "",
                 history=self.is_history_line(line),
             )
+            if len(line) <= _REMEMBERED_LENGTH:  # a long line is not kept past its file
+                self._classes[line] = known
         return known
 
     def section_name(self, line: str) -> tuple[str, str] | None:

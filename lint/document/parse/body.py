@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import re
 from enum import Enum, auto
+from typing import TYPE_CHECKING
 
 from referat_lint.document.fold import fold as _fold
-from referat_lint.document.model import Decision, Item, Section, SubHeading
+from referat_lint.document.model import BodyLines, Decision, Item, Section, SubHeading
 from referat_lint.document.parse.decisions import DecisionsPart, _specific
-from referat_lint.document.parse.lines import _MASKED, _field
+from referat_lint.document.parse.lines import _MASKED, LINES_AT_ONCE, _field
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 # A line that looks like a case number but matches no known format (new dialect: the
 # first line under the heading): digits with separators, maybe a short prefix or suffix.
@@ -18,6 +22,7 @@ _MIN_DIGITS = 4
 _QUOTES = '"„“”«»'
 _QUOTE_OPENERS = _QUOTES + ">"
 _MAX_LINKED = 200  # a range `3-8` names at most this many items
+LINK_LINES = 16  # a phrase linking items is wrapped over fewer lines than this
 _RANGE = re.compile(r"(\d+)(?:\s*[-–]\s*(\d+))?")
 
 
@@ -38,7 +43,7 @@ class BodyPart(DecisionsPart):
         view, raw, layout = self.view, self.raw, self.layout
         in_header = True
         expect_value = False
-        body: list[tuple[int, str]] | None = None
+        body: BodyLines | None = None
         in_history = False
         heading_may_stand = True  # after a blank or structural line
         in_quote = False
@@ -52,8 +57,8 @@ class BodyPart(DecisionsPart):
         line_classes = self.line_classes
         wrapped_heading = -1  # the second line of a decision heading wrapped over two
         text_lines = self.text_lines
-        for i in range(start, end):
-            line = view[i]
+        lines = view[start:end] if isinstance(view, list) else self._lines(start, end)
+        for i, line in enumerate(lines, start):
             if line is _MASKED or i == wrapped_heading:
                 continue
             number = i + 1
@@ -132,7 +137,7 @@ class BodyPart(DecisionsPart):
                     # The closed item's unheaded text was not its only text: not a decision.
                     item.unplaced.extend(item.decisions.pop(0).body)
                 if wrapped_heading == i + 1:
-                    block = Decision(f"{line} {view[i + 1]}", number)
+                    block = self.bodied(Decision(f"{line} {view[i + 1]}", number))
                     self._decision_facts(block, decision, raw[i], number)
                     if block.date is not None and block.date.value in raw[i + 1]:
                         block.date = _field(raw[i + 1], block.date.value, number + 1)
@@ -156,13 +161,15 @@ class BodyPart(DecisionsPart):
                 heading_may_stand = True
                 after_number = False
                 if folded in self.decision_sections:
-                    block = Decision(name, number)
+                    block = self.bodied(Decision(name, number))
                     (item.history if in_history else item.decisions).append(block)
                     body = block.body
                 else:
                     in_history = folded in self.history_sections
-                    current = Section(
-                        name, number, number, attachments=folded in self.attachment_sections
+                    current = self.bodied(
+                        Section(
+                            name, number, number, attachments=folded in self.attachment_sections
+                        )
                     )
                     item.sections.append(current)
                     body = current.body
@@ -172,7 +179,7 @@ class BodyPart(DecisionsPart):
                     heading_may_stand = False
                 continue
             if classes.history:
-                block = Decision(line, number)
+                block = self.bodied(Decision(line, number))
                 item.history.append(block)
                 body = block.body
                 in_header = False
@@ -200,7 +207,7 @@ class BodyPart(DecisionsPart):
                 and layout.get("decisions", "closed-unheaded")
             ):
                 # A closed item's published decision, printed right under its case number.
-                block = Decision("", number)
+                block = self.bodied(Decision("", number))
                 item.decisions.append(block)
                 body = block.body
                 in_header = False
@@ -211,15 +218,35 @@ class BodyPart(DecisionsPart):
             else:
                 item.unplaced.append((number, line))
         if layout.item_links:  # searched once in the item's text, not line by line
-            text = " ".join(filter(None, view[start:end]))  # wrapped phrases too
-            for pattern in layout.item_links:
-                for link in pattern.finditer(text):
-                    item.linked.update(_linked_numbers(link["numbers"]))
+            texts = (
+                (" ".join(filter(None, view[start:end])),)
+                if isinstance(view, list)
+                else self._item_text(start, end)
+            )
+            for text in texts:  # wrapped phrases too
+                for pattern in layout.item_links:
+                    for link in pattern.finditer(text):
+                        item.linked.update(_linked_numbers(link["numbers"]))
         for part in item.sections:
             part.end_line = part.body[-1][0] if part.body else part.line
         self._choose_decision(item)
 
     _pending_kind = "case"
+
+    def _lines(self, start: int, end: int) -> Iterator[str | None]:
+        """A big text's lines `start` to `end` of the view, read a block at a time."""
+        for first in range(start, end, LINES_AT_ONCE):
+            yield from self.view[first : min(first + LINES_AT_ONCE, end)]
+
+    def _item_text(self, start: int, end: int) -> Iterator[str]:
+        """A big text's lines `start` to `end` (the non-blank ones joined by spaces) in
+        blocks of lines, each overlapping the last by LINK_LINES lines, so a phrase wrapped
+        over fewer lines stands whole in one of them (a phrase the end of a block cuts off
+        names fewer items than it does whole: what is found is a union)."""
+        view = self.view
+        for first in range(start, end, LINES_AT_ONCE):
+            block = view[first : min(first + LINES_AT_ONCE + LINK_LINES, end)]
+            yield " ".join(filter(None, block))
 
     @staticmethod
     def _quote_state(line: str, in_quote: bool) -> tuple[bool, bool]:

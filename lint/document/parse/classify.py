@@ -44,9 +44,9 @@ def text_lines(
     layout: Layout,
     short: int,
     inline: bool,
-) -> list[bool]:
+) -> list[bool] | bytearray:
     """For each line of `view` (clean lines: whitespace folded, no space at either end):
-    True when it is text to every class of an item's body, as `layout` defines them.
+    True (1) when it is text to every class of an item's body, as `layout` defines them.
     `short` is the longest section name or empty marker: a clean line longer than it and
     not ending with a colon folds to neither (casefolding never shortens); with `inline`
     sections a line with a colon may name one."""
@@ -54,7 +54,8 @@ def text_lines(
     decision = _one_match(layout.decision_scan)
     longest_decision = layout.get("decisions", "max-length")
     last = len(view) - 1
-    found = [False] * len(view)
+    # a big text's (an Overlay, not a list): a byte a line, not a list's 8
+    found = [False] * len(view) if isinstance(view, list) else bytearray(len(view))
     for i, line in enumerate(view):
         if (
             line

@@ -17,7 +17,7 @@ class DecisionsPart(WalkerBase):
     def _new_decision(
         self, match: re.Match[str], raw_line: str, line: str, number: int
     ) -> Decision:
-        block = Decision(line, number)
+        block = self.bodied(Decision(line, number))
         self._decision_facts(block, match, raw_line, number)
         return block
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from referat_lint.document.parse.lines import _opening
+from referat_lint.document.parse.lines import Overlay, _opening, scan_text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from referat_lint.document.model import Text
 
 
-def detect(text: Text, cleaned: list[str], layouts: Sequence[Layout]) -> Layout | None:
+def detect(text: Text, cleaned: list[str] | Overlay, layouts: Sequence[Layout]) -> Layout | None:
     """The layout that fits best: an item heading found (and its signature, when it asks
     for one), then the score of its opening and signature patterns, then its priority, then
     the order of `layouts`. The whole text is read, not a window of lines (blank lines or a
@@ -35,7 +35,7 @@ def detect(text: Text, cleaned: list[str], layouts: Sequence[Layout]) -> Layout 
         if bound >= layout.get("detect", "min-signature"):
             candidates.append((bound, layout.get("detect", "priority"), -index, score, layout))
     candidates.sort(key=lambda c: c[:3], reverse=True)
-    joined = "\n" + "\n".join(cleaned)  # see Layout.heading_scan
+    joined = "\n" + scan_text(cleaned)  # see Layout.heading_scan
     raw_text = ""
     best, best_key = None, None
     for bound, priority, order, score, layout in candidates:
@@ -47,7 +47,7 @@ def detect(text: Text, cleaned: list[str], layouts: Sequence[Layout]) -> Layout 
         if score < layout.get("detect", "min-signature"):
             continue
         if not raw_text and layout.raw_item_headings:
-            raw_text = "\n" + "\n".join(text.lines)  # see Layout.heading_scan
+            raw_text = "\n" + scan_text(text.lines)  # see Layout.heading_scan
         if not _count_headings(layout, joined, raw_text):
             continue
         key = (score, priority, order)

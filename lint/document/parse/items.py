@@ -10,6 +10,7 @@ from referat_lint.document.fold import fold as _fold
 from referat_lint.document.model import Item
 from referat_lint.document.parse.body import BodyPart
 from referat_lint.document.parse.lines import _DANGLING, _MASKED, _last_word, join_wrapped
+from referat_lint.document.slices import Body
 
 
 class ItemsPart(BodyPart):
@@ -63,6 +64,8 @@ class ItemsPart(BodyPart):
             end_line=last,
             title_lines=tuple(title_lines),
         )
+        if self.overlay is not None:
+            item.unplaced = Body(self.overlay)
         item.standard = title.strip().rstrip(".").casefold() in self.standard
         if in_heading is not None:
             kind = next(k for k in ("case", "journal", "document") if in_heading[k])

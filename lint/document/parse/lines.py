@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import compress, count, repeat
-from typing import TYPE_CHECKING, cast
+from collections.abc import Sequence
+from itertools import compress, count, islice, repeat
+from typing import TYPE_CHECKING, cast, overload
 
 from referat_lint.document.model import Field
 from referat_lint.document.patterns import MD_HEADING, SUPERSCRIPT, TAG, is_element
+from referat_lint.document.slices import Lines
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterable, Iterator
 
     from referat_lint.document.model import Text
 
@@ -30,13 +32,75 @@ def clean(line: str) -> str:
     return " ".join(line.split())
 
 
-def clean_lines(text: Text) -> list[str]:
+class Overlay(Sequence[str | None]):
+    """A big text's lines as the parser sees them: its Lines, with the few lines cleaning
+    or masking changes held apart (a list would hold a string for every line)."""
+
+    __slots__ = ("_changed", "_lines")
+
+    def __init__(self, lines: Sequence[str], changed: dict[int, str | None] | None = None) -> None:
+        self._lines = lines
+        self._changed = {} if changed is None else changed
+
+    def copy(self) -> Overlay:
+        return Overlay(self._lines, dict(self._changed))
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    @overload
+    def __getitem__(self, index: int) -> str | None: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str | None]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str | None] | None:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step != 1:
+                return [self[i] for i in range(start, stop, step)]
+            lines: list[str | None] = list(self._lines[start:stop])
+            for i, line in self._changed.items():  # few: the lines cleaning or masking changed
+                if start <= i < stop:
+                    lines[i - start] = line
+            return lines
+        if index < 0:
+            index += len(self._lines)
+        changed = self._changed
+        return changed[index] if index in changed else self._lines[index]
+
+    def __setitem__(self, index: int, line: str | None) -> None:
+        if index < 0:
+            index += len(self._lines)
+        self._changed[index] = line
+
+    def holds(self, index: int, text: str) -> bool:
+        """Whether line `index` (0 or more) reads `text`, without a copy of an unchanged line."""
+        if index in self._changed:
+            return self._changed[index] == text
+        lines = self._lines
+        return lines.holds(index, text) if isinstance(lines, Lines) else lines[index] == text
+
+    def plain(self) -> str | None:
+        """The text these lines are when none was changed and every break is `\n`."""
+        lines = self._lines
+        return lines.plain() if not self._changed and isinstance(lines, Lines) else None
+
+    def __iter__(self) -> Iterator[str | None]:
+        changed = self._changed
+        if not changed:
+            yield from self._lines
+            return
+        for i, line in enumerate(self._lines):
+            yield changed.get(i, line)
+
+
+def clean_lines(text: Text) -> list[str] | Overlay:
     """`[clean(line) for line in text.lines]`, with `clean` called only on the lines it can
     change: one with a markup or odd whitespace character (among the text's rare lines,
     found by one scan), two spaces (found by another), a space at its start or end (tested
-    line by line at C speed). Every other line is its own clean form."""
+    line by line at C speed). Every other line is its own clean form. A big text's lines
+    (slices.Lines) come back as an Overlay of them."""
     lines = text.lines
-    cleaned = list(lines)
+    cleaned: list[str] | Overlay = lines.copy() if isinstance(lines, list) else Overlay(lines)
     dirty = {number - 1 for number in text.rare_lines}
     dirty.update(_lines_holding(text, "  "))
     dirty.update(compress(count(), map(str.startswith, lines, repeat(" "))))
@@ -77,32 +141,66 @@ _MASKED = None  # a masked line (page furniture) in the walker's view of the tex
 _FENCE = re.compile(r" {0,3}(?:```|~~~)")
 
 
-def _blank_code_blocks(cleaned: list[str]) -> None:
+def _blank_code_blocks(cleaned: list[str] | Overlay) -> None:
     """Markdown's fenced code blocks quote text literally: a `Punkt 4: ...` shown as an
     example there is no item heading, so the walker sees those lines as blank."""
-    joined = "\n".join(cleaned)
+    joined = scan_text(cleaned)
     if "```" not in joined and "~~~" not in joined:
         return  # no fence (most files): no line to blank
     fenced = False
     for i, line in enumerate(cleaned):
-        if _FENCE.match(line):
+        if _FENCE.match(line or ""):
             fenced = not fenced
             cleaned[i] = ""
         elif fenced:
             cleaned[i] = ""
 
 
-def _lines_matching(patterns: Sequence[re.Pattern[str]], lines: Sequence[str | None]) -> list[int]:
+def _lines_matching(patterns: Sequence[re.Pattern[str]], lines: Iterable[str | None]) -> list[int]:
     """0-based numbers of the non-blank lines where one of `patterns` matches: one C-level
     match call per line and pattern (most layouts have one or two)."""
-    found: set[int] = set()
-    texts = [line or "" for line in lines] if None in lines else cast("Sequence[str]", lines)
-    for pattern in patterns:  # at C speed, blank lines too (dropped below)
-        found.update(compress(count(), map(pattern.match, texts)))
-    return sorted(i for i in found if lines[i])
+    found: list[int] = []
+    for offset, block in _in_blocks(lines):
+        texts = [line or "" for line in block] if None in block else cast("list[str]", block)
+        hits: set[int] = set()
+        for pattern in patterns:  # at C speed, blank lines too (dropped below)
+            hits.update(compress(count(), map(pattern.match, texts)))
+        found.extend(offset + i for i in sorted(hits) if block[i])
+    return found
 
 
-def _opening(cleaned: list[str], count: int) -> list[str]:
+LINES_AT_ONCE = 4096  # lines of a big text's view a scan holds as strings at once
+
+
+def _in_blocks(lines: Iterable[str | None]) -> Iterator[tuple[int, list[str | None]]]:
+    """(index of its first line, lines) of each block of `lines`: a list whole, other
+    sequences (a big text's Overlay) a block at a time."""
+    if isinstance(lines, list):
+        yield 0, lines
+        return
+    if isinstance(lines, Sequence):
+        for offset in range(0, len(lines), LINES_AT_ONCE):
+            yield offset, list(lines[offset : offset + LINES_AT_ONCE])
+        return
+    rest, offset = iter(lines), 0
+    while block := list(islice(rest, LINES_AT_ONCE)):
+        yield offset, block
+        offset += len(block)
+
+
+def scan_text(lines: Sequence[str | None]) -> str:
+    """`lines` (none of them masked) joined by line breaks, for a whole-text scan: for a
+    big text that is the text itself when no line was changed and every break is `\n`."""
+    if isinstance(lines, list):
+        return "\n".join(cast("list[str]", lines))
+    if isinstance(lines, Overlay):
+        plain = lines.plain()
+        if plain is not None:
+            return plain
+    return "\n".join(["\n".join(cast("list[str]", block)) for _, block in _in_blocks(lines)])
+
+
+def _opening(cleaned: Iterable[str | None], count: int) -> list[str]:
     lines = []
     for line in cleaned:
         if line:

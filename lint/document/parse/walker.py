@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from referat_lint.document.fold import fold as _fold
@@ -27,10 +28,10 @@ class Walker(HeaderPart, TocPart, ItemsPart):
         view = self.view
         candidates = set(self.scanned)
         if self.layout.raw_item_headings:
-            raw = [
+            raw = (
                 r.rstrip() if v is not _MASKED else None
                 for r, v in zip(self.raw, view, strict=True)
-            ]
+            )
             candidates.update(_lines_matching(self.layout.raw_item_headings, raw))
         starts = [i for i in sorted(candidates) if view[i] and self.item_heading(i)]
         if self.layout.get("items", "first-section"):
@@ -88,7 +89,7 @@ class Walker(HeaderPart, TocPart, ItemsPart):
     def _kind_from_words(self, header_end: int) -> str | None:
         """The kind the opening lines name (the first line with a kind word), or None."""
         minutes, agenda = self.layout.minutes_words, self.layout.agenda_words
-        for line in _opening([v or "" for v in self.view[:header_end]], 40):
+        for line in _opening(islice(self.view, header_end), 40):
             words = {w.casefold() for w in _WORD.findall(line)}
             if words & minutes:
                 return "minutes"

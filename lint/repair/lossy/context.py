@@ -3,6 +3,7 @@ and the word cut into kept letters and damaged slots."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
 
 from referat_lint.repair.lexicon import Lexicon
@@ -23,7 +24,7 @@ from referat_lint.repair.lossy.model import (
 )
 
 
-def _vocabulary(lines: list[str], lexicon: Lexicon) -> _Vocabulary:
+def _vocabulary(lines: Sequence[str], lexicon: Lexicon) -> _Vocabulary:
     """The document's own intact words (outside every damaged word)."""
     spelled: set[str] = set()
     lowercase: set[str] = set()
