@@ -67,16 +67,19 @@ class LineScan:
             return None
         if b"\r" in data:  # the same lines, each ended by `\n` (no pattern matches a break)
             data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-        search, count = automaton.search, data.count
+        count = data.count
         found: list[int] = []
-        number, counted, position = 1, 0, 0
-        while (match := search(data, position)) is not None:
+        number, counted = 1, 0
+        # One iterator over the matches: each search call through the wrapper costs more
+        # than the automaton's own run over a line. No match starts at the break after a
+        # run (none matches a line break), so each takes up at the next matching line.
+        for match in automaton.finditer(data):
             start, end = match.span()  # a run of lines, each matched on
             number += count(b"\n", counted, start)
             lines = count(b"\n", start, end)
             found.extend(range(number, number + lines + 1))
             number += lines
-            counted, position = end, end + 1  # past the run's last line break
+            counted = end
         return found
 
     def _compiled(self) -> Any:  # noqa: ANN401 (re2 is untyped)
