@@ -7,6 +7,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from conftest import EXAMPLES
 
@@ -63,3 +66,25 @@ def test_a_reader_that_goes_away_is_no_traceback(tmp_path) -> None:
     process.stdout.close()
     errors = process.stderr.read()
     assert process.wait() == 1 and b"Traceback" not in errors and errors == b""
+
+
+def test_output_that_cannot_be_written_is_one_error_line(tmp_path) -> None:
+    full = Path("/dev/full")
+    if not full.exists():
+        pytest.skip("no /dev/full here to stand for a full disk")
+    with full.open("w") as stdout:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                SCRIPT,
+                str(tmp_path / "atexit.txt"),
+                "--no-cache",
+                str(EXAMPLES),
+            ],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert done.stderr.decode().splitlines() == ["referat-lint: error: No space left on device"]
