@@ -71,12 +71,8 @@ def _map_kept(store: Path, key: bytes) -> memoryview | None:
             mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):  # missing, unreadable, or empty (nothing to map)
         return None
-    view = memoryview(mapped)
-    payload = view[2 * _KEY_SIZE :]
-    if view[:_KEY_SIZE] != key or view[_KEY_SIZE : 2 * _KEY_SIZE] != source_hash(payload):
-        return None
     # The file is replaced only by a rename (write_atomic): this mapping keeps what it read.
-    return payload
+    return _payload(memoryview(mapped), key)
 
 
 def _key(name: str, sources: Sequence[Path]) -> bytes:
@@ -96,8 +92,13 @@ def read_kept(store: Path, key: bytes) -> memoryview | None:
         raw = store.read_bytes()
     except OSError:
         return None
-    payload = memoryview(raw)[2 * _KEY_SIZE :]
-    if raw[:_KEY_SIZE] != key or raw[_KEY_SIZE : 2 * _KEY_SIZE] != source_hash(payload):
+    return _payload(memoryview(raw), key)
+
+
+def _payload(kept: memoryview, key: bytes) -> memoryview | None:
+    """The payload of a kept copy: after its key and its own hash, both checked."""
+    payload = kept[2 * _KEY_SIZE :]
+    if kept[:_KEY_SIZE] != key or kept[_KEY_SIZE : 2 * _KEY_SIZE] != source_hash(payload):
         return None
     return payload
 
