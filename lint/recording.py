@@ -126,15 +126,16 @@ def keep(
     """Write the run's record into its cache folder, when the run may be replayed."""
     from referat_lint.cli_args import UsageError, build_parser
 
+    parser = build_parser()
     try:
-        args = build_parser().parse_args(argv)
+        args = parser.parse_args(argv)
     except UsageError:
         return
     folder = os.path.abspath(folder)
     if args.refresh:
         drop(folder)
         return
-    if seen is None or code not in (0, 1) or not allowed(args, argv):
+    if seen is None or code not in (0, 1) or not allowed(args, argv, parser):
         return
     cwd = os.getcwd()
     looked = locate.cache_folders(args.cache_dir, args.config, cwd, replay.read_config)
@@ -161,11 +162,12 @@ def keep(
     _prune(records)
 
 
-def allowed(args: argparse.Namespace, argv: Sequence[str]) -> bool:
-    """Whether the run's options are all ones whose output the record can vouch for."""
-    from referat_lint.cli_args import build_parser, resolve_format
+def allowed(args: argparse.Namespace, argv: Sequence[str], parser: argparse.ArgumentParser) -> bool:
+    """Whether the run's options (`parser` read them) are all ones whose output the record
+    can vouch for."""
+    from referat_lint.cli_args import resolve_format
 
-    defaults = vars(build_parser().parse_args([]))
+    defaults = vars(parser.parse_args([]))
     for option, value in vars(args).items():
         if option not in ALLOW and value != defaults.get(option):
             return False

@@ -63,17 +63,17 @@ def analyze(
     ]
     view = apply_edits(source.text, [edit for fix in repairs for edit in fix.edits])
     view_text = text if view == source.text else Text(view)
-    structure_rules = [p for p in plans if p.rule.stage is Stage.STRUCTURE]
+    structure_plans = [p for p in plans if p.rule.stage is Stage.STRUCTURE]
     structure_findings: list[Finding] = []
     document = None
-    if structure_rules or not config.check_all_text or parse_always:
+    if structure_plans or not config.check_all_text or parse_always:
         document = _parse(view_text, config, path)
         if not document.is_minutes and not config.check_all_text and source.extracted is None:
             # Not minutes (a README, notes): its text is not ours to judge or repair, so
             # it gets the one not-minutes note and nothing else. A PDF or DOCX was chosen
             # for its own checks (its fonts, its metadata), which still run.
             encoding_findings, view, view_text = [], source.text, text
-        runnable = (p for p in structure_rules if _applies(p.rule, document))
+        runnable = (p for p in structure_plans if _applies(p.rule, document))
         structure_findings = _run(runnable, view_text, source, document)
     findings = sorted([*encoding_findings, *structure_findings], key=Finding.sort_key)
     if "referat-lint-" in source.text:  # an inline suppression comment, perhaps
