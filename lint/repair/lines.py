@@ -120,8 +120,17 @@ def changed_regions(before: str, after: str) -> list[tuple[int, int, int, int]]:
         start, end, new_end = changed_region(before, after)
         return [(start, end, start, new_end)]
 
-    opcodes = SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
-    return [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in opcodes if tag != "equal"]
+    # Only the stretch from the first to the last difference is diffed: what surrounds it
+    # is equal, and difflib's time grows with the square of what it is given.
+    start, end, new_end = changed_region(before, after)
+    opcodes = SequenceMatcher(
+        None, before[start:end], after[start:new_end], autojunk=False
+    ).get_opcodes()
+    return [
+        (start + i1, start + i2, start + j1, start + j2)
+        for tag, i1, i2, j1, j2 in opcodes
+        if tag != "equal"
+    ]
 
 
 def changed_region(before: str, after: str) -> tuple[int, int, int]:
