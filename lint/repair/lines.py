@@ -73,7 +73,14 @@ def _ftfy_config() -> TextFixerConfig:
 
 def may_hold_lossy(text: str) -> bool:
     """Cheap test for the lossy broken-font pattern (`Å¥`, `Å,`); see lint/repair/lossy.py."""
-    return "Å¥" in text or "Å," in text
+    # Each `Å` found by a one-character search, the character after it read: a search for
+    # `Å,` as a whole steps through the text by its last character, and commas are common.
+    at = text.find("Å")
+    while at >= 0:
+        if text[at + 1 : at + 2] in ("¥", ","):
+            return True
+        at = text.find("Å", at + 1)
+    return False
 
 
 def might_hold_mojibake(line: str) -> bool:

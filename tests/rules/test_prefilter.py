@@ -75,3 +75,12 @@ def test_lines_the_filter_skips_are_ones_ftfy_leaves_alone(line: str) -> None:
         from ftfy import fix_encoding
 
         assert fix_encoding(line, repair._ftfy_config()) == line
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ÅA¥,. xæ", max_size=30))
+@example("Å")
+@example("xÅ,")
+@example("ÅÅ¥")
+def test_the_lossy_pre_filter_is_the_plain_search(text: str) -> None:
+    assert repair.may_hold_lossy(text) == ("Å¥" in text or "Å," in text)
