@@ -10,10 +10,12 @@ from __future__ import annotations
 import itertools
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from referat_lint.checking.forks import ForkPool
 from referat_lint.checking.pipeline import Handed, Options, check_file
 from referat_lint.checking.rule import Rule
 from referat_lint.checking.runner import FileResult, Mode, internal_error, read_input
@@ -25,7 +27,7 @@ from referat_lint.out.privacy import outward
 from referat_lint.rules import all_rules
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor
 
     from referat_lint.checking.cache import Cache, CachedResult
 
@@ -33,6 +35,10 @@ if TYPE_CHECKING:
 _IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: enough to keep it busy, memory flat
 _CHUNK = 16  # files per task
 MAX_JOBS = 64  # more processes than this only cost memory and start-up
+_CAN_FORK = hasattr(os, "fork")  # where it cannot (Windows), concurrent.futures' pool
+
+# A chunk's results: checked here already, or to be collected from a worker.
+_Pending = list[FileResult] | Callable[[], list[FileResult]]
 
 
 class Job(NamedTuple):
@@ -76,8 +82,7 @@ def run(targets: Iterable[Target], job: Job, jobs: int) -> Iterator[FileResult]:
         return
     pool = _Pool(jobs, job)
     try:
-        pending: deque[tuple[list[Target], Future[list[FileResult]] | list[FileResult]]]
-        pending = deque()
+        pending: deque[tuple[list[Target], _Pending]] = deque()
         for chunk in itertools.chain(head, chunks):
             pending.append((chunk, _submit(pool, job, chunk)))
             while len(pending) > jobs * _IN_FLIGHT_PER_WORKER:
@@ -92,30 +97,38 @@ def run(targets: Iterable[Target], job: Job, jobs: int) -> Iterator[FileResult]:
 
 
 class _Pool:
-    """The worker processes, started when the first chunk needs one: a run the cache
-    answers whole starts none (importing the process pool alone costs 10 ms)."""
+    """The worker processes, started when the first chunk needs one (a run the cache
+    answers whole starts none): forked (forks.py), or where the system cannot fork,
+    concurrent.futures' pool, imported only then (22 ms)."""
 
     def __init__(self, jobs: int, job: Job) -> None:
         self.jobs, self.job = jobs, job
+        self._forks: ForkPool | None = None
         self._executor: ProcessPoolExecutor | None = None
 
-    def submit(self, chunk: list[Target]) -> Future[list[FileResult]]:
-        if self._executor is None:
-            from concurrent.futures import ProcessPoolExecutor  # see the class docstring
+    def submit(self, chunk: list[Target]) -> Callable[[], list[FileResult]]:
+        """The chunk given to a worker; call what comes back for its results."""
+        if not _CAN_FORK:
+            if self._executor is None:
+                from concurrent.futures import ProcessPoolExecutor  # see the class docstring
 
-            self._executor = ProcessPoolExecutor(
-                self.jobs, initializer=_init_worker, initargs=(self.job,)
-            )
-        return self._executor.submit(_check_in_worker, chunk)
+                self._executor = ProcessPoolExecutor(
+                    self.jobs, initializer=_init_pooled_worker, initargs=(self.job,)
+                )
+            return self._executor.submit(_check_in_worker, chunk).result
+        if self._forks is None:
+            start = partial(_start_worker, self.job)
+            self._forks = ForkPool(self.jobs, _check_in_worker, start, _end_worker)
+        return partial(self._forks.result, self._forks.submit(chunk))
 
     def shutdown(self) -> None:
+        if self._forks is not None:
+            self._forks.shutdown()
         if self._executor is not None:
             self._executor.shutdown()
 
 
-def _submit(
-    pool: _Pool, job: Job, chunk: list[Target]
-) -> list[FileResult] | Future[list[FileResult]]:
+def _submit(pool: _Pool, job: Job, chunk: list[Target]) -> _Pending:
     if _stays_here(chunk[0]):
         return [_Worker.shared(job).check(chunk[0])]
     recalled = _Worker.shared(job).recall(chunk) if job.cache_dir is not None else None
@@ -151,13 +164,11 @@ def _chunks(targets: Iterable[Target]) -> Iterator[list[Target]]:
         yield chunk
 
 
-def _results(
-    chunk: list[Target], item: Future[list[FileResult]] | list[FileResult]
-) -> list[FileResult]:
+def _results(chunk: list[Target], item: _Pending) -> list[FileResult]:
     if isinstance(item, list):
         return item
     try:
-        return item.result()
+        return item()
     except Exception as error:  # the worker died or its results could not be sent back
         problem = internal_error(error)
         return [outward(FileResult(target.path, problem=problem)) for target in chunk]
@@ -301,14 +312,24 @@ def _store(cache: Cache, key: str, result: FileResult, path: str, data: bytes) -
     )
 
 
-def _init_worker(job: Job) -> None:
-    from multiprocessing.util import Finalize  # a pool's worker only (see `run`)
-
+def _start_worker(job: Job) -> None:
     _Worker._shared = _Worker(job)
-    # Run as the worker exits when the pool shuts down (atexit is not, in a pool's worker).
-    Finalize(None, _Worker._shared.flush, exitpriority=10)
     if job.mode is Mode.FIX:
         remove_temporaries_on_sigterm()
+
+
+def _end_worker() -> None:
+    """What a worker recorded, into the cache's index, as it exits."""
+    assert _Worker._shared is not None
+    _Worker._shared.flush()
+
+
+def _init_pooled_worker(job: Job) -> None:
+    from multiprocessing.util import Finalize  # concurrent.futures' worker only
+
+    _start_worker(job)
+    # Run as the worker exits when the pool shuts down (atexit is not, in a pool's worker).
+    Finalize(None, _end_worker, exitpriority=10)
 
 
 def _check_in_worker(chunk: list[Target]) -> list[FileResult]:
