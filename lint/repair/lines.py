@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from referat_lint.input.line_scan import LineScan
 from referat_lint.input.regex_cache import regex
+from referat_lint.repair.ftfy_loader import load_ftfy
 
 if TYPE_CHECKING:
     from ftfy import TextFixerConfig
@@ -46,13 +47,13 @@ _MAX_DIFFED_LINE = 4096
 
 @cache
 def _ftfy_config() -> TextFixerConfig:
-    # Imported here: ftfy costs a third of start-up time and most files never need it.
-    from ftfy import TextFixerConfig
+    # Loaded here: ftfy costs a third of start-up time and most files never need it.
+    ftfy = load_ftfy()
 
     # Encoding repair only: every other ftfy fix would change text that was right
     # (quotes, ligatures, widths, line breaks, controls, HTML entities, NFC). restore_byte_a0
     # turns `Skjern Å løber` into mojibake fodder and replace_lossy_sequences guesses.
-    return TextFixerConfig(
+    config: TextFixerConfig = ftfy.TextFixerConfig(
         unescape_html=False,
         remove_terminal_escapes=False,
         fix_encoding=True,
@@ -69,6 +70,7 @@ def _ftfy_config() -> TextFixerConfig:
         normalization=None,
         explain=False,
     )
+    return config
 
 
 def may_hold_lossy(text: str) -> bool:
@@ -99,9 +101,7 @@ def repair_line(line: str) -> LineRepair | None:
     """Repair classic mojibake in one whole line; None when there is nothing to repair."""
     if not might_hold_mojibake(line):
         return None
-    from ftfy import fix_encoding  # see TextFixerConfig above: only a damaged line
-
-    repaired = fix_encoding(line, _ftfy_config())
+    repaired = load_ftfy().fix_encoding(line, _ftfy_config())  # only a damaged line
     repaired = _DANISH_PAIR.sub(lambda m: _DANISH_PAIRS[m.group()], repaired)
     repaired = _DANISH_Å_WORD.sub("Å", repaired)
     if repaired == line:
