@@ -71,7 +71,10 @@ def read_regular(path: str | os.PathLike[str], limit: int, *, follow: bool = Tru
             raise InputError(too_large(status.st_size, limit))
         os.set_blocking(descriptor, True)
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
+            # A read sized by the limit would allocate the limit (10 MB) for every file.
+            data = handle.read(status.st_size + 1)
+            if len(data) > status.st_size:  # it grew since (or says size 0): on to the limit
+                data += handle.read(limit + 1 - len(data))
     finally:
         os.close(descriptor)
     if len(data) > limit:
