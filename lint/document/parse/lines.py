@@ -158,14 +158,15 @@ def _blank_code_blocks(cleaned: list[str] | Overlay) -> None:
 
 def _lines_matching(patterns: Sequence[re.Pattern[str]], lines: Iterable[str | None]) -> list[int]:
     """0-based numbers of the non-blank lines where one of `patterns` matches: one C-level
-    match call per line and pattern (most layouts have one or two)."""
+    match call per non-blank line and pattern (most layouts have one or two)."""
     found: list[int] = []
     for offset, block in _in_blocks(lines):
-        texts = [line or "" for line in block] if None in block else cast("list[str]", block)
+        numbers = list(compress(count(offset), block))  # blank and masked lines: none
+        texts = cast("list[str]", list(compress(block, block)))
         hits: set[int] = set()
-        for pattern in patterns:  # at C speed, blank lines too (dropped below)
-            hits.update(compress(count(), map(pattern.match, texts)))
-        found.extend(offset + i for i in sorted(hits) if block[i])
+        for pattern in patterns:
+            hits.update(compress(numbers, map(pattern.match, texts)))
+        found.extend(sorted(hits))
     return found
 
 
