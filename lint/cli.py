@@ -109,7 +109,7 @@ def _main(argv: list[str]) -> int:
         refresh=args.refresh,
     )
     watch.cache_folder(job.cache_dir)  # where the record of a run to replay is kept
-    results = _check_all(collect(args.paths, config, resolver.for_folder), job, args)
+    results, unlisted = _check_all(collect(args.paths, config, resolver.for_folder), job, args)
     _print_notes_and_problems(results, args.quiet, lang)
     # Found in a folder: minutes and agendas are kept (an old report there is not minutes).
     refuse_to_overwrite(args, (result.path for result in results if result.layout is not None))
@@ -122,12 +122,19 @@ def _main(argv: list[str]) -> int:
         before = sum(len(result.findings) for result in results)
         results = baseline.without_known(results, known, Path(args.baseline).parent)
         hidden = before - sum(len(result.findings) for result in results)
-    return _report(results, args, rules, lang, mode, hidden, config)
+    return _report(results, args, rules, lang, mode, hidden, config, unlisted)
 
 
-def _check_all(targets: Iterable[Target], job: Job, args: argparse.Namespace) -> list[FileResult]:
-    """Every file's result, with a progress bar on a terminal."""
+def _check_all(
+    targets: Iterable[Target], job: Job, args: argparse.Namespace
+) -> tuple[list[FileResult], int]:
+    """The results to report, and how many files were checked with nothing to report and
+    are not among them: a text report only counts those, so a run over an archive of any
+    size holds only what it will print (other reports list every file). A progress bar on
+    a terminal."""
     results: list[FileResult] = []
+    unlisted = 0
+    counted_only = args.format == "text" and not (args.output or args.write_baseline)
     progress = None
     if not args.quiet and is_terminal(sys.stderr):  # a bar needs the count: walk folders first
         targets = list(targets)
@@ -137,10 +144,26 @@ def _check_all(targets: Iterable[Target], job: Job, args: argparse.Namespace) ->
             progress.update(done, result.path)
         if result.path == "-" and args.stdin_filename:
             result = result._replace(path=args.stdin_filename)
+        if counted_only and _nothing_to_report(result):
+            unlisted += 1
+            continue
         results.append(result)
     if progress is not None:
         progress.close()
-    return results
+    return results, unlisted
+
+
+def _nothing_to_report(result: FileResult) -> bool:
+    """A file checked, with no finding, problem, note, fix, diff or output."""
+    return not (
+        result.findings
+        or result.fixed
+        or result.problem is not None
+        or result.note is not None
+        or result.output is not None
+        or result.diff
+        or result.diff_hidden
+    )
 
 
 def _print_notes_and_problems(results: list[FileResult], quiet: bool, lang: str) -> None:
@@ -198,6 +221,7 @@ def _report(
     mode: Mode,
     known: int,
     config: Config,
+    unlisted: int = 0,
 ) -> int:
     # `--fix -`: stdout is the file, so the report goes to stderr, whatever became of it.
     stdin_fix = any(result.output is not None for result in results) or (
@@ -224,6 +248,7 @@ def _report(
         diffing=mode is Mode.DIFF,
         # under pre-commit, the repair is the fix hook's, not an option the user types
         fix_hint="summary.fixable-hook" if os.environ.get("PRE_COMMIT") else "summary.fixable",
+        unlisted=unlisted,
     )
     try:
         if args.statistics and args.format == "text":

@@ -21,6 +21,9 @@ Stamp = tuple[int, int, int, int, int]  # size, mtime_ns, ctime_ns, inode, devic
 _ABSENT = (FileNotFoundError, NotADirectoryError)
 
 _seen: dict[str, Stamp | None] | None = None  # None: off
+# A run that looks at more paths keeps no record, and stops watching: an archive of any size
+# is checked in flat memory (its re-run goes through the per-file cache).
+MAX_WATCHED = 100_000
 _cache_folder: list[str] = []  # the cache folder the run used
 _doubted = False
 
@@ -33,7 +36,8 @@ def start() -> None:
 
 
 def stop() -> tuple[dict[str, Stamp | None] | None, str | None]:
-    """Stop watching: what the run looked at (None when in doubt) and its cache folder."""
+    """Stop watching: what the run looked at (None when in doubt or given up) and its cache
+    folder."""
     global _seen
     seen, _seen = _seen, None
     folder = (_cache_folder[-1] or None) if _cache_folder else None
@@ -58,6 +62,8 @@ def saw(path: str | os.PathLike[str], status: os.stat_result | None) -> None:
     now = None if status is None else stamp(status)
     if _seen.setdefault(key, now) != now:
         doubt()  # changed while the run was looking: what it saw is not one version
+    elif len(_seen) > MAX_WATCHED:
+        _give_up()
 
 
 def failed(path: str | os.PathLike[str], error: OSError) -> None:
@@ -81,9 +87,20 @@ def look(path: str | os.PathLike[str]) -> None:
 
 
 def cache_folder(folder: str | os.PathLike[str] | None) -> None:
-    """The cache folder the run reads and writes (None: no cache, so no record)."""
-    if _seen is not None:
-        _cache_folder.append(os.fspath(folder) if folder is not None else "")
+    """The cache folder the run reads and writes. None: no cache, so no record, and nothing
+    more is watched."""
+    if _seen is None:
+        return
+    _cache_folder.append(os.fspath(folder) if folder is not None else "")
+    if folder is None:
+        _give_up()
+
+
+def _give_up() -> None:
+    """No record for this run: stop watching, and let go of what was seen."""
+    global _seen
+    doubt()
+    _seen = None
 
 
 def doubt() -> None:

@@ -378,3 +378,37 @@ def test_the_report_never_replaces_minutes_it_checks(cli, tmp_path, option) -> N
     assert cli("-o", "arkiv/report.txt", "arkiv").code == 1
     assert cli("-o", "arkiv/report.txt", "arkiv").code == 1
     assert (tmp_path / "arkiv/report.txt").read_text("utf-8").startswith("arkiv/c.txt:15:1:")
+
+
+@pytest.mark.parametrize(
+    ("options", "kept"),
+    [
+        # a text report only counts the clean files: they are not held until the end
+        ((), ["bad.txt"]),
+        (("--statistics",), ["bad.txt"]),
+        # reports that list every file, and a report written to a file, keep them all
+        (("--format", "json"), ["bad.txt", "clean-0.txt", "clean-1.txt", "clean-2.txt"]),
+        (("-o", "report.txt"), ["bad.txt", "clean-0.txt", "clean-1.txt", "clean-2.txt"]),
+    ],
+)
+def test_a_text_report_holds_only_the_files_it_prints(cli, tmp_path, monkeypatch, options, kept):
+    import referat_lint.cli as cli_module
+
+    folder = tmp_path / "arkiv"
+    folder.mkdir()
+    copy("new_defects.txt", folder).rename(folder / "bad.txt")
+    for index in range(3):
+        copy("old_clean.txt", folder).rename(folder / f"clean-{index}.txt")
+    reported = []
+    real = cli_module._report
+
+    def spy(results, *args, **kwargs):
+        reported.extend(Path(result.path).name for result in results)
+        return real(results, *args, **kwargs)
+
+    monkeypatch.setattr(cli_module, "_report", spy)
+    run = cli("--no-cache", *options, "arkiv")
+    assert run.code == 1
+    assert sorted(reported) == kept
+    if not options:
+        assert run.out.splitlines()[-1] == "Found 2 problems in 1 of 4 files."

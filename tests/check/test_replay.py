@@ -22,7 +22,7 @@ import pytest
 
 from referat_lint import replay
 from referat_lint.cli_args import _cache_dir, _config, build_parser
-from referat_lint.input import locate
+from referat_lint.input import locate, watch
 from referat_lint.rules import all_rules
 
 from conftest import FIXTURES, ROOT
@@ -528,3 +528,29 @@ def test_the_replay_looks_where_the_run_keeps_its_cache(
     used = _cache_dir(args, _config(args, rules)).resolve()
     looked = locate.cache_folders(*replay.options(argv), os.getcwd(), replay.read_config)
     assert used in [Path(folder).resolve() for folder in looked]
+
+
+# --- what a run that keeps no record holds ----------------------------------------------
+
+
+def test_a_run_without_a_cache_stops_watching_at_once(tmp_path) -> None:
+    watch.start()
+    watch.saw(tmp_path, os.stat(tmp_path))
+    watch.cache_folder(None)
+    assert not watch.active()
+    watch.look(tmp_path)  # a no-op now: nothing more is stamped
+    assert watch.stop() == (None, None)
+
+
+def test_a_run_that_looks_at_too_many_paths_stops_watching(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(watch, "MAX_WATCHED", 3)
+    for index in range(5):
+        (tmp_path / f"{index}.txt").touch()
+    watch.start()
+    watch.cache_folder(tmp_path / "cache")
+    for index in range(3):
+        watch.look(tmp_path / f"{index}.txt")
+    assert watch.active()
+    watch.look(tmp_path / "3.txt")
+    assert not watch.active()  # what was seen is let go: memory stays flat
+    assert watch.stop() == (None, str(tmp_path / "cache"))

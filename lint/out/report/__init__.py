@@ -24,6 +24,7 @@ class ReportContext(NamedTuple):
     quiet: bool = False  # text output: no `info` findings
     diffing: bool = False  # --diff: the summary says what --fix would change
     fix_hint: str = "summary.fixable"  # how the summary says who repairs (a message key)
+    unlisted: int = 0  # files checked with nothing to report, not among the results (text)
 
 
 Reporter = Callable[[Sequence[FileResult], ReportContext], str]

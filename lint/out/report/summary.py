@@ -29,10 +29,11 @@ class Summary(NamedTuple):
     diff_hidden: int = 0  # --diff: changed lines not shown (they hold personal data)
 
 
-def summarize(results: Sequence[FileResult]) -> Summary:
+def summarize(results: Sequence[FileResult], unlisted: int = 0) -> Summary:
+    """The counts of `results` and of `unlisted` files checked with nothing to report."""
     findings = [f for r in results for f in r.findings]
     return Summary(
-        files=sum(1 for r in results if r.problem is None),
+        files=sum(1 for r in results if r.problem is None) + unlisted,
         files_with_findings=sum(1 for r in results if r.findings),
         errors=sum(1 for r in results if r.failed),
         findings=len(findings),

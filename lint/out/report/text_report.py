@@ -53,7 +53,7 @@ def render(results: Sequence[FileResult], context: ReportContext) -> str:
                 lines += _fix_lines([f for f in group if fixable(f)])
     if context.show_fixes and context.fixing:
         lines += fixes(results, context)
-    lines.append(summary_line(summarize(results), context))
+    lines.append(summary_line(summarize(results, context.unlisted), context))
     return "\n".join(lines) + "\n"
 
 
@@ -77,7 +77,7 @@ def statistics(results: Sequence[FileResult], context: ReportContext) -> str:
     ]
     if with_fix:
         lines.append(text("statistics.fixable", context.lang))
-    lines.append(summary_line(summarize(results), context))
+    lines.append(summary_line(summarize(results, context.unlisted), context))
     return "\n".join(lines) + "\n"
 
 
