@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from referat_lint.checking.batch import Job, run
 from referat_lint.checking.findings import Severity
@@ -43,13 +43,13 @@ from referat_lint.out.i18n import default_lang
 from referat_lint.out.messages import say, text
 from referat_lint.out.progress import Progress, is_terminal
 from referat_lint.out.report import ReportContext, reporter
-from referat_lint.out.report.text_report import statistics
+from referat_lint.out.report.summary import Summary, Tally, summarize
+from referat_lint.out.report.text_report import file_lines, statistics, summary_line
 from referat_lint.rules import all_rules
 from referat_lint.settings import Resolver
 
 if TYPE_CHECKING:
     from collections import Counter
-    from typing import TextIO
 
     from referat_lint.checking.baseline import Key
 
@@ -109,7 +109,10 @@ def _main(argv: list[str]) -> int:
         refresh=args.refresh,
     )
     watch.cache_folder(job.cache_dir)  # where the record of a run to replay is kept
-    results, unlisted = _check_all(collect(args.paths, config, resolver.for_folder), job, args)
+    targets = collect(args.paths, config, resolver.for_folder)
+    if _streamed(args, mode):
+        return _stream_text(_results(targets, job, args), args, rules, lang, mode, config)
+    results, unlisted = _check_all(targets, job, args)
     _print_notes_and_problems(results, args.quiet, lang)
     # Found in a folder: minutes and agendas are kept (an old report there is not minutes).
     refuse_to_overwrite(args, (result.path for result in results if result.layout is not None))
@@ -129,14 +132,22 @@ def _check_all(
     targets: Iterable[Target], job: Job, args: argparse.Namespace
 ) -> tuple[list[FileResult], int]:
     """The results to report, and how many files were checked with nothing to report and
-    are not among them: a text report only counts those, so a run over an archive of any
-    size holds only what it will print (other reports list every file). A progress bar on
-    a terminal."""
+    are not among them: a text report only counts those (other reports list every file)."""
     results: list[FileResult] = []
     unlisted = 0
     counted_only = args.format == "text" and not (args.output or args.write_baseline)
+    for result in _results(targets, job, args):
+        if counted_only and _nothing_to_report(result):
+            unlisted += 1
+            continue
+        results.append(result)
+    return results, unlisted
+
+
+def _results(targets: Iterable[Target], job: Job, args: argparse.Namespace) -> Iterator[FileResult]:
+    """Every file's result as it comes, with a progress bar on a terminal."""
     progress = None
-    if not args.quiet and is_terminal(sys.stderr):  # a bar needs the count: walk folders first
+    if _draws_progress(args):  # a bar needs the count: walk folders first
         targets = list(targets)
         progress = Progress(sys.stderr, len(targets))
     for done, result in enumerate(run(targets, job, _jobs(args)), start=1):
@@ -144,13 +155,55 @@ def _check_all(
             progress.update(done, result.path)
         if result.path == "-" and args.stdin_filename:
             result = result._replace(path=args.stdin_filename)
-        if counted_only and _nothing_to_report(result):
-            unlisted += 1
-            continue
-        results.append(result)
+        yield result
     if progress is not None:
         progress.close()
-    return results, unlisted
+
+
+def _draws_progress(args: argparse.Namespace) -> bool:
+    return not args.quiet and is_terminal(sys.stderr)
+
+
+def _streamed(args: argparse.Namespace, mode: Mode) -> bool:
+    """Whether the report is written file by file as results arrive (`_stream_text`): a
+    text report on stdout, where nothing needs every result first (a baseline, --diff,
+    a fixed stdin, the list of fixes, counts only) and no progress bar shares the screen."""
+    return (
+        args.format == "text"
+        and mode is not Mode.DIFF
+        and "-" not in args.paths
+        and not (args.output or args.baseline or args.write_baseline or args.fix_only)
+        and not (args.statistics or (args.show_fixes and mode is Mode.FIX))
+        and not _draws_progress(args)
+    )
+
+
+def _stream_text(
+    results: Iterable[FileResult],
+    args: argparse.Namespace,
+    rules: Sequence[Rule],
+    lang: str,
+    mode: Mode,
+    config: Config,
+) -> int:
+    """The text report written file by file as results arrive, then the summary: a run
+    over an archive of any size holds the counts, not the results. Each file's lines are
+    masked and made inert as the whole report is (`privacy.seal`), its note or problem
+    on stderr as it comes."""
+    context = _context(args, rules, lang, mode, sys.stdout)
+    tally = Tally()
+    for result in results:
+        _print_notes_and_problems([result], args.quiet, lang)
+        tally.add(result)
+        [shown] = privacy.for_format([result], "text")
+        lines = file_lines(shown, context)
+        if lines:
+            sys.stdout.write(privacy.seal("\n".join(lines) + "\n", "text", color=context.color))
+    summary = tally.summary()
+    if not (args.quiet and not summary.files_with_problems):
+        line = summary_line(summary, context)
+        sys.stdout.write(privacy.seal(line + "\n", "text", color=context.color))
+    return _exit_code(summary, args, config)
 
 
 def _nothing_to_report(result: FileResult) -> bool:
@@ -237,19 +290,7 @@ def _report(
     out = sys.stderr if stdin_fix or mode is Mode.DIFF else sys.stdout
     if args.fix_only:
         return _fixed_only(results, args, lang)
-    context = ReportContext(
-        rules={rule.name: rule for rule in rules},
-        lang=lang,
-        color=_color(out, args.output),
-        fixing=mode is Mode.FIX,
-        known=known,
-        show_fixes=args.show_fixes,
-        quiet=args.quiet,
-        diffing=mode is Mode.DIFF,
-        # under pre-commit, the repair is the fix hook's, not an option the user types
-        fix_hint="summary.fixable-hook" if os.environ.get("PRE_COMMIT") else "summary.fixable",
-        unlisted=unlisted,
-    )
+    context = _context(args, rules, lang, mode, out, known, unlisted)
     try:
         if args.statistics and args.format == "text":
             report = statistics(privacy.for_format(results, "text"), context)
@@ -268,22 +309,46 @@ def _report(
             return EXIT_ERROR
     elif not (args.quiet and args.format == "text" and not _problems(results)):
         out.write(report)
-    return _exit_code(results, args, mode, config)
+    would_change = mode is Mode.DIFF and any(r.diff or r.diff_hidden for r in results)
+    return _exit_code(summarize(results), args, config, would_change)
+
+
+def _context(
+    args: argparse.Namespace,
+    rules: Sequence[Rule],
+    lang: str,
+    mode: Mode,
+    out: TextIO,
+    known: int = 0,
+    unlisted: int = 0,
+) -> ReportContext:
+    return ReportContext(
+        rules={rule.name: rule for rule in rules},
+        lang=lang,
+        color=_color(out, args.output),
+        fixing=mode is Mode.FIX,
+        known=known,
+        show_fixes=args.show_fixes,
+        quiet=args.quiet,
+        diffing=mode is Mode.DIFF,
+        # under pre-commit, the repair is the fix hook's, not an option the user types
+        fix_hint="summary.fixable-hook" if os.environ.get("PRE_COMMIT") else "summary.fixable",
+        unlisted=unlisted,
+    )
 
 
 def _exit_code(
-    results: list[FileResult], args: argparse.Namespace, mode: Mode, config: Config
+    summary: Summary, args: argparse.Namespace, config: Config, would_change: bool = False
 ) -> int:
     """2 when a file failed, 1 when findings remain (or --diff or --fix changed something
     and the options say that fails), else 0."""
-    if any(result.failed for result in results):
+    if summary.errors:
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_CLEAN
-    failing = {"error"} if config.fail_on == "error" else {"error", "warning"}
-    remaining = any(f.severity.value in failing for r in results for f in r.findings)
-    would_change = mode is Mode.DIFF and any(r.diff or r.diff_hidden for r in results)
-    changed = args.exit_non_zero_on_fix and any(r.fixed for r in results)
+    failing = ("error",) if config.fail_on == "error" else ("error", "warning")
+    remaining = any(summary.by_severity.get(severity) for severity in failing)
+    changed = args.exit_non_zero_on_fix and summary.fixed
     return EXIT_FINDINGS if remaining or would_change or changed else EXIT_CLEAN
 
 

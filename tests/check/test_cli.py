@@ -383,15 +383,15 @@ def test_the_report_never_replaces_minutes_it_checks(cli, tmp_path, option) -> N
 @pytest.mark.parametrize(
     ("options", "kept"),
     [
-        # a text report only counts the clean files: they are not held until the end
-        ((), ["bad.txt"]),
+        # a text report counting only: the clean files are not held until the end
         (("--statistics",), ["bad.txt"]),
+        (("--diff",), ["bad.txt"]),
         # reports that list every file, and a report written to a file, keep them all
         (("--format", "json"), ["bad.txt", "clean-0.txt", "clean-1.txt", "clean-2.txt"]),
         (("-o", "report.txt"), ["bad.txt", "clean-0.txt", "clean-1.txt", "clean-2.txt"]),
     ],
 )
-def test_a_text_report_holds_only_the_files_it_prints(cli, tmp_path, monkeypatch, options, kept):
+def test_a_report_holds_only_the_files_it_prints(cli, tmp_path, monkeypatch, options, kept):
     import referat_lint.cli as cli_module
 
     folder = tmp_path / "arkiv"
@@ -410,5 +410,30 @@ def test_a_text_report_holds_only_the_files_it_prints(cli, tmp_path, monkeypatch
     run = cli("--no-cache", *options, "arkiv")
     assert run.code == 1
     assert sorted(reported) == kept
-    if not options:
-        assert run.out.splitlines()[-1] == "Found 2 problems in 1 of 4 files."
+
+
+def test_a_text_report_is_written_as_results_arrive(cli, tmp_path, monkeypatch) -> None:
+    import referat_lint.cli as cli_module
+
+    folder = tmp_path / "arkiv"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        copy("new_defects.txt", folder).rename(folder / name)
+    copy("old_clean.txt", folder)
+    printed_before: list[str] = []
+    real = cli_module.run
+
+    def spying(*args, **kwargs):
+        for result in real(*args, **kwargs):
+            printed_before.append(sys.stdout.getvalue())  # what was out before this result
+            yield result
+
+    monkeypatch.setattr(cli_module, "run", spying)
+    monkeypatch.setattr(cli_module, "_report", None)  # the whole-report path is not taken
+    run = cli("--no-cache", "arkiv")
+    assert run.code == 1
+    lines = run.out.splitlines()
+    assert lines[-1] == "Found 4 problems in 2 of 3 files."
+    assert printed_before[0] == ""
+    a_lines = "".join(line + "\n" for line in lines if line.startswith("arkiv/a.txt:"))
+    assert a_lines and printed_before[1] == a_lines  # a.txt's lines out before b.txt's result

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from referat_lint.checking.findings import Applicability, Finding, Severity
@@ -29,21 +29,51 @@ class Summary(NamedTuple):
     diff_hidden: int = 0  # --diff: changed lines not shown (they hold personal data)
 
 
-def summarize(results: Sequence[FileResult], unlisted: int = 0) -> Summary:
+def summarize(results: Iterable[FileResult], unlisted: int = 0) -> Summary:
     """The counts of `results` and of `unlisted` files checked with nothing to report."""
-    findings = [f for r in results for f in r.findings]
-    return Summary(
-        files=sum(1 for r in results if r.problem is None) + unlisted,
-        files_with_findings=sum(1 for r in results if r.findings),
-        errors=sum(1 for r in results if r.failed),
-        findings=len(findings),
-        fixable=sum(1 for f in findings if fixable(f)),
-        fixed=sum(len(r.fixed) for r in results),
-        by_severity={s.value: sum(1 for f in findings if f.severity is s) for s in Severity},
-        by_rule=dict(sorted(Counter(f.rule for f in findings).items())),
-        files_with_problems=sum(
-            1 for r in results if any(f.severity is not Severity.INFO for f in r.findings)
-        ),
-        files_fixed=sum(1 for r in results if r.fixed),
-        diff_hidden=sum(r.diff_hidden for r in results),
-    )
+    tally = Tally(unlisted)
+    for result in results:
+        tally.add(result)
+    return tally.summary()
+
+
+class Tally:
+    """A Summary counted one result at a time: a report written as results arrive keeps
+    the counts, not the results."""
+
+    def __init__(self, unlisted: int = 0) -> None:
+        self.files = unlisted  # files checked with nothing to report, not added
+        self.files_with_findings = self.errors = self.fixable = self.fixed = 0
+        self.files_with_problems = self.files_fixed = self.diff_hidden = 0
+        self.by_severity: Counter[str] = Counter({s.value: 0 for s in Severity})
+        self.by_rule: Counter[str] = Counter()
+
+    def add(self, result: FileResult) -> None:
+        self.files += result.problem is None
+        self.files_with_findings += bool(result.findings)
+        self.errors += result.failed
+        self.fixed += len(result.fixed)
+        self.files_fixed += bool(result.fixed)
+        self.diff_hidden += result.diff_hidden
+        problems = False
+        for finding in result.findings:
+            self.fixable += fixable(finding)
+            self.by_severity[finding.severity.value] += 1
+            self.by_rule[finding.rule] += 1
+            problems = problems or finding.severity is not Severity.INFO
+        self.files_with_problems += problems
+
+    def summary(self) -> Summary:
+        return Summary(
+            files=self.files,
+            files_with_findings=self.files_with_findings,
+            errors=self.errors,
+            findings=sum(self.by_rule.values()),
+            fixable=self.fixable,
+            fixed=self.fixed,
+            by_severity=dict(self.by_severity),
+            by_rule=dict(sorted(self.by_rule.items())),
+            files_with_problems=self.files_with_problems,
+            files_fixed=self.files_fixed,
+            diff_hidden=self.diff_hidden,
+        )

@@ -43,18 +43,24 @@ def finding_line(result: FileResult, finding: Finding, context: ReportContext) -
 
 
 def render(results: Sequence[FileResult], context: ReportContext) -> str:
-    lines: list[str] = []
-    for result in results:
-        for group in by_line(result.findings):
-            if context.quiet:  # quiet: problems only, no notes
-                group = [finding for finding in group if finding.severity is not Severity.INFO]
-            lines += [finding_line(result, finding, context) for finding in group]
-            if context.show_fixes:
-                lines += _fix_lines([f for f in group if fixable(f)])
+    lines = [line for result in results for line in file_lines(result, context)]
     if context.show_fixes and context.fixing:
         lines += fixes(results, context)
     lines.append(summary_line(summarize(results, context.unlisted), context))
     return "\n".join(lines) + "\n"
+
+
+def file_lines(result: FileResult, context: ReportContext) -> list[str]:
+    """One file's part of the report: a line for each finding (and with --show-fixes, each
+    fix's line before and after). A report written as results arrive prints these."""
+    lines: list[str] = []
+    for group in by_line(result.findings):
+        if context.quiet:  # quiet: problems only, no notes
+            group = [finding for finding in group if finding.severity is not Severity.INFO]
+        lines += [finding_line(result, finding, context) for finding in group]
+        if context.show_fixes:
+            lines += _fix_lines([f for f in group if fixable(f)])
+    return lines
 
 
 def _fix_lines(findings: list[Finding]) -> list[str]:
