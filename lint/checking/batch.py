@@ -115,10 +115,10 @@ class _Pool:
                 self._executor = ProcessPoolExecutor(
                     self.jobs, initializer=_init_pooled_worker, initargs=(self.job,)
                 )
-            return self._executor.submit(_check_in_worker, chunk).result
+            return self._executor.submit(_check_chunk, self.job, chunk).result
         if self._forks is None:
-            start = partial(_start_worker, self.job)
-            self._forks = ForkPool(self.jobs, _check_in_worker, start, _end_worker)
+            work, start = partial(_check_chunk, self.job), partial(_start_worker, self.job)
+            self._forks = ForkPool(self.jobs, work, start, _end_worker)
         return partial(self._forks.result, self._forks.submit(chunk))
 
     def shutdown(self) -> None:
@@ -332,6 +332,8 @@ def _init_pooled_worker(job: Job) -> None:
     Finalize(None, _end_worker, exitpriority=10)
 
 
-def _check_in_worker(chunk: list[Target]) -> list[FileResult]:
-    assert _Worker._shared is not None
-    return [_Worker._shared.check(target) for target in chunk]
+def _check_chunk(job: Job, chunk: list[Target]) -> list[FileResult]:
+    """A chunk's results, from this process's worker: a forked worker's (made by its
+    start), or this one's when no worker is left."""
+    worker = _Worker.shared(job)
+    return [worker.check(target) for target in chunk]

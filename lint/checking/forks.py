@@ -14,6 +14,7 @@ tasks still waiting.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import select
@@ -86,9 +87,9 @@ class ForkPool:
     def shutdown(self) -> None:
         """No more tasks: each worker runs `end()` and exits; wait for them."""
         for process in self._processes or ():
-            process.tasks.close()
+            _close(process.tasks)
         for process in self._processes or ():
-            process.answers.close()
+            _close(process.answers)
             os.waitpid(process.pid, 0)
         self._processes = []
 
@@ -100,8 +101,8 @@ class ForkPool:
             os.close(task_write)
             os.close(answer_read)
             for process in self._processes or ():  # a pipe end held here would keep an EOF away
-                process.tasks.close()
-                process.answers.close()
+                _close(process.tasks)
+                _close(process.answers)
             _serve(task_read, answer_write, self.work, self.start, self.end)
         os.close(task_read)
         os.close(answer_write)
@@ -115,11 +116,13 @@ class ForkPool:
         for process in list(self._processes or ()):
             if process.task is None and self._waiting:
                 ticket, task = self._waiting.popleft()
-                process.task = ticket
                 try:
                     _send(process.tasks, pickle.dumps(task))
-                except OSError:  # it died while idle
+                except OSError:  # it died while idle: the task waits for another
+                    self._waiting.appendleft((ticket, task))
                     self._lost(process)
+                else:
+                    process.task = ticket
 
     def _read_some(self) -> None:
         """Wait for at least one answer (or a worker's end) and keep what came."""
@@ -145,8 +148,8 @@ class ForkPool:
         """A worker ended: its task fails, and it is given no more."""
         assert self._processes is not None
         self._processes.remove(process)
-        process.tasks.close()
-        process.answers.close()
+        _close(process.tasks)
+        _close(process.answers)
         _, status = os.waitpid(process.pid, 0)
         if process.task is not None:
             error = WorkerDied(f"the worker process ended ({_status(status)})")
@@ -198,6 +201,12 @@ def _receive(stream: IO[bytes]) -> bytes | None:
     (length,) = _LENGTH.unpack(head)
     message = stream.read(length)
     return message if len(message) == length else None
+
+
+def _close(stream: IO[bytes]) -> None:
+    """Close a pipe's end; what could not be written to a worker that is gone is moot."""
+    with contextlib.suppress(OSError):
+        stream.close()
 
 
 def _status(status: int) -> str:

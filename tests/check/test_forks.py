@@ -131,3 +131,18 @@ def test_without_fork_the_process_pool_gives_the_same_report(cli, tmp_path, monk
     assert started == [2]
     assert forked.code == pooled.code == 1
     assert pooled.out == forked.out and pooled.err == forked.err
+
+
+def test_a_worker_that_died_idle_fails_no_task() -> None:
+    import signal
+
+    pool = ForkPool(2, where)
+    assert pool.result(pool.submit(1))[0] == 1
+    assert pool._processes is not None
+    os.kill(pool._processes[0].pid, signal.SIGKILL)
+    # dead before it is given a task (and not reaped: the pool does that)
+    os.waitid(os.P_PID, pool._processes[0].pid, os.WEXITED | os.WNOWAIT)
+    tickets = [pool.submit(task) for task in range(2, 8)]
+    assert [pool.result(ticket)[0] for ticket in tickets] == [t * t for t in range(2, 8)]
+    pool.shutdown()
+    assert no_children_left()

@@ -164,6 +164,28 @@ def test_a_crashed_worker_is_an_error_line(cli, tmp_path, monkeypatch) -> None:
     assert "16 files could not be checked" in run.out
 
 
+def test_when_every_worker_died_this_process_checks_the_rest(cli, tmp_path, monkeypatch) -> None:
+    folder = tmp_path / "arkiv"
+    folder.mkdir()
+    for index in range(80):  # five chunks of 16
+        shutil.copy(BAD, folder / f"{index:02}.txt")
+    real = batch._Worker._check
+    parent = os.getpid()
+
+    def crashing(self, target):
+        if os.getpid() != parent:
+            os._exit(3)  # every worker dies on its first file
+        return real(self, target)
+
+    monkeypatch.setattr(batch._Worker, "_check", crashing)
+    run = cli("-j", "2", "--no-cache", "arkiv")
+    assert run.code == 2
+    assert "Traceback" not in run.err
+    assert run.err.count("internal error (WorkerDied") == 32  # the two chunks they were given
+    assert run.out.count(" RL201 ") == 48  # the other three, checked here
+    assert "32 files could not be checked" in run.out
+
+
 def test_a_failing_reporter_is_one_line(cli, monkeypatch) -> None:
     import referat_lint.out.report.json_report as json_report
 
