@@ -66,6 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`| head`): nothing more to tell it
+        return EXIT_FINDINGS
     except OSError as error:  # what the system refuses (a name too long): one line, no trace
         lang = _early_lang(argv)
         where = f"{error.filename}: " if error.filename else ""

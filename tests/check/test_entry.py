@@ -88,3 +88,25 @@ def test_output_that_cannot_be_written_is_one_error_line(tmp_path) -> None:
         )
     assert done.returncode == 2
     assert done.stderr.decode().splitlines() == ["referat-lint: error: No space left on device"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_reader_that_goes_away_from_a_streamed_report_is_no_error(tmp_path, jobs) -> None:
+    from conftest import FIXTURES
+
+    archive = tmp_path / "arkiv"
+    archive.mkdir()
+    bad = (FIXTURES / "new_defects.txt").read_bytes()
+    for index in range(400):  # more lines than a pipe holds: the run meets the closed pipe
+        (archive / f"{index:03}.txt").write_bytes(bad)
+    marker = str(tmp_path / "atexit.txt")
+    process = subprocess.Popen(
+        [sys.executable, "-c", SCRIPT, marker, "--no-cache", "--jobs", jobs, str(archive)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().startswith(str(archive).encode())
+    process.stdout.close()
+    errors = process.stderr.read()
+    assert (process.wait(timeout=60), errors) == (1, b"")
