@@ -63,7 +63,8 @@ class ForkPool:
         """Queue `task`; its ticket for `result`. OSError when no worker can be started."""
         if self._processes is None:
             self._processes = []
-            self._processes = [self._fork() for _ in range(self.jobs)]
+            for _ in range(self.jobs):  # one by one: each closes the pipes of those before
+                self._processes.append(self._fork())
         ticket = self._tickets
         self._tickets += 1
         self._waiting.append((ticket, task))

@@ -146,3 +146,22 @@ def test_a_worker_that_died_idle_fails_no_task() -> None:
     assert [pool.result(ticket)[0] for ticket in tickets] == [t * t for t in range(2, 8)]
     pool.shutdown()
     assert no_children_left()
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="no /proc on this system")
+def test_a_worker_holds_no_pipe_of_another() -> None:
+    # A worker holding another's pipe of tasks would keep that one's end-of-tasks away.
+    pool = ForkPool(3, where)
+    for task in range(3):
+        pool.result(pool.submit(task))
+    assert pool._processes is not None
+    pipes = [
+        {os.readlink(f"/proc/self/fd/{end.fileno()}") for end in (p.tasks, p.answers)}
+        for p in pool._processes
+    ]
+    for index, process in enumerate(pool._processes):
+        folder = f"/proc/{process.pid}/fd"
+        held = {os.readlink(f"{folder}/{fd}") for fd in os.listdir(folder)}
+        others = set().union(*(p for i, p in enumerate(pipes) if i != index))
+        assert not held & others
+    pool.shutdown()
