@@ -88,14 +88,15 @@ def run(argv: list[str]) -> int:
 
 
 class _Tape:
-    """A text stream passed through, every write and flush kept in order."""
+    """A text stream passed through, every write and flush kept in order while the run may
+    still be recorded (once it cannot, what was kept is let go: memory stays flat)."""
 
     def __init__(self, stream: TextIO, number: int, writes: list[tuple[int, str | None]]) -> None:
         self._stream, self._number, self._writes = stream, number, writes
 
     def write(self, text: str) -> int:
         written = self._stream.write(text)
-        self._writes.append((self._number, text))
+        self._keep(text)
         return written
 
     def writelines(self, lines: Sequence[str]) -> None:
@@ -104,7 +105,13 @@ class _Tape:
 
     def flush(self) -> None:
         self._stream.flush()
-        self._writes.append((self._number, None))
+        self._keep(None)
+
+    def _keep(self, text: str | None) -> None:
+        if watch.active():
+            self._writes.append((self._number, text))
+        elif self._writes:
+            self._writes.clear()
 
     @property
     def buffer(self) -> object:

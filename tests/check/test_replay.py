@@ -556,3 +556,20 @@ def test_a_run_that_looks_at_too_many_paths_stops_watching(tmp_path, monkeypatch
     watch.look(tmp_path / "3.txt")
     assert not watch.active()  # what was seen is let go: memory stays flat
     assert watch.stop() == (None, str(tmp_path / "cache"))
+
+
+def test_a_run_that_keeps_no_record_keeps_none_of_its_output() -> None:
+    import io
+
+    from referat_lint.recording import _Tape
+
+    stream, writes = io.StringIO(), []
+    tape = _Tape(stream, 1, writes)
+    watch.start()
+    tape.write("Punkt 1\n")
+    assert writes == [(1, "Punkt 1\n")]
+    watch.cache_folder(None)  # no cache: no record, so its output is not kept either
+    tape.write("Punkt 2\n")
+    tape.flush()
+    assert writes == [] and stream.getvalue() == "Punkt 1\nPunkt 2\n"
+    watch.stop()
