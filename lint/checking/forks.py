@@ -1,9 +1,9 @@
 """Worker processes forked from this one, each given one task at a time through a pipe.
 
 A check's workers need a fork, two pipes and pickle. concurrent.futures' process pool
-brings 22 ms of imports (logging, multiprocessing, threading) before its first worker
-starts, and two threads in this process that take CPU time from the workers; on two
-cores that was a twentieth of a run over an archive.
+brings 16 ms of imports (logging, multiprocessing, threading; multiprocessing.Pool 14 ms)
+before its first worker starts, and threads in this process that take CPU time from the
+workers; on two cores that was a twentieth of a run over an archive.
 
 A worker is given its next task only once it has answered the last, so a write to it
 never waits on a worker that is itself waiting to write its answer. Answers are read as
