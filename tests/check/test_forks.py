@@ -152,8 +152,8 @@ def test_a_worker_that_died_idle_fails_no_task() -> None:
 def test_a_worker_holds_no_pipe_of_another() -> None:
     # A worker holding another's pipe of tasks would keep that one's end-of-tasks away.
     pool = ForkPool(3, where)
-    for task in range(3):
-        pool.result(pool.submit(task))
+    tickets = [pool.submit(task) for task in range(3)]  # one each: each has started
+    assert len({pool.result(ticket)[1] for ticket in tickets}) == 3
     assert pool._processes is not None
     pipes = [
         {os.readlink(f"/proc/self/fd/{end.fileno()}") for end in (p.tasks, p.answers)}
