@@ -123,13 +123,11 @@ def _brings_in_foreign(before: str, after: str) -> bool:
 
 def changed_regions(before: str, after: str) -> list[tuple[int, int, int, int]]:
     """(start, end) in `before` and (start, end) in `after` of each part that differs."""
+    start, end, new_end = changed_region(before, after)
     if len(before) > _MAX_DIFFED_LINE:  # difflib is quadratic; one region is still right
-        start, end, new_end = changed_region(before, after)
         return [(start, end, start, new_end)]
-
     # Only the stretch from the first to the last difference is diffed: what surrounds it
     # is equal, and difflib's time grows with the square of what it is given.
-    start, end, new_end = changed_region(before, after)
     opcodes = SequenceMatcher(
         None, before[start:end], after[start:new_end], autojunk=False
     ).get_opcodes()
