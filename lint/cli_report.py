@@ -10,7 +10,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from referat_lint.checking.findings import Severity
 from referat_lint.checking.rule import Rule
 from referat_lint.checking.runner import FileResult, Mode
 from referat_lint.cli_args import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
@@ -120,13 +119,14 @@ def _report(
         return EXIT_ERROR
     # The last line of defence: whatever a reporter wrote is masked and made inert.
     report = privacy.seal(report, args.format, color=context.color)
+    summary = summarize(results)
     if args.output:
         if not _write_report(report, args.output, lang):
             return EXIT_ERROR
-    elif not (args.quiet and args.format == "text" and not _problems(results)):
+    elif not (args.quiet and args.format == "text" and not summary.files_with_problems):
         out.write(report)
     would_change = mode is Mode.DIFF and any(r.diff or r.diff_hidden for r in results)
-    return _exit_code(summarize(results), args, config, would_change)
+    return _exit_code(summary, args, config, would_change)
 
 
 def _context(
@@ -180,11 +180,6 @@ def _write_report(report: str, output: str, lang: str) -> bool:
         _error_line(f"referat-lint: {text('level.error', lang)}: {message}")
         return False
     return True
-
-
-def _problems(results: list[FileResult]) -> bool:
-    """Whether any finding is more than an `info` note."""
-    return any(f.severity is not Severity.INFO for r in results for f in r.findings)
 
 
 def _fixed_only(results: list[FileResult], args: argparse.Namespace, lang: str) -> int:
